@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { method } from '../method';
+import { ANY_STAFF, ADMINS, SUPERVISORS } from '../roles';
+import { SecretSchema, SessionInfoSchema, SignInInputSchema, StaffAccountSchema, UsernameSchema } from './schemas';
+
+export const authMethods = {
+  'auth.signIn': method({
+    summary: 'Sign a staff member in at this station.',
+    input: SignInInputSchema,
+    output: SessionInfoSchema,
+    roles: 'public',
+  }),
+  'auth.session': method({
+    summary: 'The signed-in staff member, or null.',
+    input: z.object({}).strict(),
+    output: SessionInfoSchema.nullable(),
+    roles: 'public',
+    passive: true,
+    whileLocked: true,
+  }),
+  'auth.unlock': method({
+    summary: 'Unlock an idle-locked station with the same staff member’s PIN.',
+    input: z.object({ secret: SecretSchema }).strict(),
+    output: SessionInfoSchema,
+    roles: ANY_STAFF,
+    whileLocked: true,
+  }),
+  'auth.lock': method({
+    summary: 'Lock the station now (the staff member steps away).',
+    input: z.object({}).strict(),
+    output: SessionInfoSchema,
+    roles: ANY_STAFF,
+  }),
+  'auth.signOut': method({
+    summary: 'Sign out.',
+    input: z.object({}).strict(),
+    output: z.object({ signedOut: z.literal(true) }),
+    roles: ANY_STAFF,
+    whileLocked: true,
+  }),
+  'staff.list': method({
+    summary: 'Staff accounts with their role and lock-out state.',
+    input: z.object({}).strict(),
+    output: z.array(StaffAccountSchema),
+    roles: SUPERVISORS,
+  }),
+  'staff.unlockAccount': method({
+    summary: 'Clear a lock-out after too many wrong PINs.',
+    input: z.object({ username: UsernameSchema }).strict(),
+    output: StaffAccountSchema,
+    roles: SUPERVISORS,
+  }),
+  'staff.setActive': method({
+    summary: 'Enable or disable a staff account.',
+    input: z.object({ username: UsernameSchema, active: z.boolean() }).strict(),
+    output: StaffAccountSchema,
+    roles: ADMINS,
+  }),
+} as const;

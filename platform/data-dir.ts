@@ -1,0 +1,21 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * Where a process keeps its data. `--data-dir` wins, then BACKLOT_DATA_DIR,
+ * then the per-user default; tests and benchmarks always pass `--data-dir`
+ * so they never touch a user's data.
+ */
+export function resolveDataDir(explicit?: string): string {
+  const dir = explicit ?? process.env.BACKLOT_DATA_DIR ?? defaultDataDir();
+  const abs = resolve(dir);
+  mkdirSync(abs, { recursive: true });
+  return abs;
+}
+
+function defaultDataDir(): string {
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Backlot');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Backlot');
+  return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'backlot');
+}
