@@ -1,0 +1,23 @@
+/**
+ * The list of central migrations, imported explicitly: a directory scan breaks
+ * once the API is bundled (no .ts files on disk) and differs between tsx and
+ * node, so adding a migration means adding one line here.
+ */
+import type { Knex } from 'knex';
+import * as initial from './001_initial';
+
+const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [['001_initial', initial]];
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  async getMigrations() {
+    return MIGRATIONS.map(([name]) => name);
+  },
+  getMigrationName(name) {
+    return name;
+  },
+  async getMigration(name) {
+    const found = MIGRATIONS.find(([n]) => n === name);
+    if (!found) throw new Error(`Unknown central migration "${name}"`);
+    return found[1];
+  },
+};

@@ -1,0 +1,12 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ApiContext } from '../http/context';
+
+/** For load balancers and the station's "is the office reachable" check; touches the database so a dead pool shows up here. */
+export function healthRoutes(ctx: ApiContext): FastifyPluginAsync {
+  return async (app) => {
+    app.get('/health', async () => {
+      await ctx.db.knex.raw('select 1');
+      return { status: 'ok' as const, database: ctx.db.kind, time: ctx.clock().toISOString() };
+    });
+  };
+}

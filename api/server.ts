@@ -1,0 +1,69 @@
+/**
+ * The central API as a Fastify instance, not yet listening: `start.ts` binds
+ * it to a port, tests drive it with `app.inject`.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { AppError } from '../core/errors';
+import type { Logger } from '../platform/logger';
+import type { Database } from '../platform/database';
+import { ApiConfigSchema, type ApiConfig } from './config';
+import type { ApiContext } from './http/context';
+import { handleError, handleNotFound } from './http/errors';
+import { authenticateStationHook } from './http/guards';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { staffRoutes } from './routes/staff';
+import { stationRoutes } from './routes/stations';
+import { prepareDummyHash } from './security/secrets';
+
+export interface ApiDeps {
+  db: Database;
+  logger: Logger;
+  config: ApiConfig;
+  /** Injected so tests can move time past a lock-out or a session's expiry. */
+  clock?: () => Date;
+}
+
+export function buildApi(deps: ApiDeps): FastifyInstance {
+  const ctx: ApiContext = { db: deps.db, config: ApiConfigSchema.parse(deps.config), clock: deps.clock ?? (() => new Date()) };
+
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    // Stations send small JSON documents; anything bigger is a mistake or an attack.
+    bodyLimit: 256 * 1024,
+  });
+
+  app.decorateRequest('station', null);
+  app.decorateRequest('staffSession', null);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+
+  // Station clients send `content-type: application/json` on every POST, bodiless ones included (sign-out, unlock).
+  const defaultJsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text === '') return done(null, undefined);
+    defaultJsonParser(request, text, (err, value) => (err ? done(new AppError('INVALID_INPUT', 'The request body is not valid JSON.'), undefined) : done(null, value)));
+  });
+
+  // Not global: only routes that opt in (sign-in) are limited, each with its own key.
+  app.register(rateLimit, { global: false });
+
+  app.addHook('onReady', async () => {
+    await prepareDummyHash();
+  });
+
+  app.register(healthRoutes(ctx));
+  app.register(stationRoutes(ctx), { prefix: '/v1' });
+  app.register(
+    async (v1) => {
+      v1.addHook('onRequest', authenticateStationHook(ctx));
+      v1.register(authRoutes(ctx));
+      v1.register(staffRoutes(ctx));
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,49 @@
+/**
+ * audit_log rows. Takes a transaction, never a plain knex, so an audit row can
+ * only be written together with the change it records (policy: strict
+ * internal guidelines against unauthorized access).
+ */
+import type { Knex } from 'knex';
+import { monotonicFactory } from 'ulidx';
+
+export type AuditAction =
+  | 'station.registered'
+  | 'auth.sign_in'
+  | 'auth.sign_in_failed'
+  | 'auth.locked_out'
+  | 'auth.sign_out'
+  | 'staff.created'
+  | 'staff.unlocked'
+  | 'staff.active_changed';
+
+export interface AuditEntry {
+  at: Date;
+  action: AuditAction;
+  /** Who acted; null when nobody is signed in (station registration, an unknown username). */
+  staffId: string | null;
+  stationId: string | null;
+  customerId?: number | null;
+  /** Personal-data fields viewed or changed. */
+  fields?: string[] | null;
+  reason?: string | null;
+  detail?: Record<string, unknown> | null;
+}
+
+// Monotonic so rows written in the same millisecond still sort in the order they happened.
+const nextAuditId = monotonicFactory();
+
+export async function writeAudit(trx: Knex.Transaction, entry: AuditEntry): Promise<string> {
+  const id = nextAuditId();
+  await trx('audit_log').insert({
+    id,
+    at: entry.at.toISOString(),
+    staff_id: entry.staffId,
+    station_id: entry.stationId,
+    action: entry.action,
+    customer_id: entry.customerId ?? null,
+    fields: entry.fields ? JSON.stringify(entry.fields) : null,
+    reason: entry.reason ?? null,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+  });
+  return id;
+}

@@ -1,0 +1,93 @@
+/**
+ * Starts the central API in this process: `npm run api` (cli.ts), `npm start`
+ * when the desktop app embeds the central office, and tests that need a real
+ * port all come through here.
+ */
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { isPostgresUrl, openDatabase, type Database } from '../platform/database';
+import { createLogger, type Logger } from '../platform/logger';
+import { resolveDataDir } from '../platform/data-dir';
+import { API_DEFAULTS, isLoopbackHost, loadEnrollmentKey, type ApiConfig } from './config';
+import { migrateLatest } from './db/migrate';
+import { buildApi } from './server';
+
+export const CENTRAL_SQLITE_FILE = 'central.sqlite';
+
+export interface StartApiOptions {
+  dataDir?: string;
+  host?: string;
+  /** 0 picks a free port (tests). */
+  port?: number;
+  /** Listen beyond loopback. Until TLS lands this sends staff secrets in clear text, hence opt-in. */
+  allowRemote?: boolean;
+  /** A postgres:// URL; falls back to DATABASE_URL, then to SQLite in the data directory. */
+  databaseUrl?: string;
+  enrollmentKey?: string;
+  sessionHours?: number;
+  signInRateLimit?: ApiConfig['signInRateLimit'];
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  clock?: () => Date;
+}
+
+export interface RunningApi {
+  url: string;
+  close(): Promise<void>;
+  app: FastifyInstance;
+  db: Database;
+  enrollmentKey: string;
+}
+
+export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> {
+  const env = opts.env ?? process.env;
+  const host = opts.host ?? API_DEFAULTS.host;
+  if (!isLoopbackHost(host) && !opts.allowRemote) {
+    throw new Error(`Refusing to listen on ${host}: the API has no TLS yet, so only this machine may connect. Pass --allow-remote to override.`);
+  }
+  const databaseUrl = opts.databaseUrl ?? env.DATABASE_URL;
+  if (databaseUrl && !isPostgresUrl(databaseUrl)) {
+    throw new Error('DATABASE_URL must be a postgres:// URL; leave it unset to use SQLite in the data directory.');
+  }
+  const dataDir = resolveDataDir(opts.dataDir);
+  const enrollmentKey = opts.enrollmentKey ?? loadEnrollmentKey(dataDir, env);
+  const logger = opts.logger ?? createLogger('api');
+
+  const db = databaseUrl ? openDatabase({ url: databaseUrl }) : openDatabase({ file: join(dataDir, CENTRAL_SQLITE_FILE) });
+  let app: FastifyInstance | undefined;
+  try {
+    await migrateLatest(db.knex);
+    app = buildApi({
+      db,
+      logger,
+      clock: opts.clock,
+      config: {
+        host,
+        port: opts.port ?? API_DEFAULTS.port,
+        enrollmentKey,
+        sessionHours: opts.sessionHours ?? API_DEFAULTS.sessionHours,
+        signInRateLimit: opts.signInRateLimit ?? API_DEFAULTS.signInRateLimit,
+      },
+    });
+    await app.listen({ host, port: opts.port ?? API_DEFAULTS.port });
+  } catch (err) {
+    await app?.close();
+    await db.close();
+    throw err;
+  }
+
+  const { port } = app.server.address() as AddressInfo;
+  const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  const running = app;
+  return {
+    url: `http://${urlHost}:${port}`,
+    app: running,
+    db,
+    enrollmentKey,
+    async close() {
+      await running.close();
+      await db.close();
+    },
+  };
+}
