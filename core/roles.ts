@@ -36,7 +36,7 @@ export const SCREENS: readonly ScreenSpec[] = [
   { id: 'returns', label: 'Returns', roles: WAREHOUSE_AND_UP, hotkey: '3' },
   { id: 'privacy', label: 'Privacy', roles: SUPERVISORS, hotkey: '4' },
   { id: 'audit', label: 'Audit', roles: SUPERVISORS, hotkey: '5' },
-  { id: 'staff', label: 'Staff', roles: ADMINS, hotkey: '6' },
+  { id: 'staff', label: 'Staff', roles: SUPERVISORS, hotkey: '6' },
   { id: 'station', label: 'Station', roles: ADMINS, hotkey: '7' },
 ];
 

@@ -31,6 +31,12 @@ export const authMethods = {
     output: SessionInfoSchema,
     roles: ANY_STAFF,
   }),
+  'auth.keepAlive': method({
+    summary: 'Report keyboard or mouse activity at the station, so typing a long form does not idle-lock it.',
+    input: z.object({}).strict(),
+    output: z.object({ locked: z.literal(false) }),
+    roles: ANY_STAFF,
+  }),
   'auth.signOut': method({
     summary: 'Sign out.',
     input: z.object({}).strict(),

@@ -34,7 +34,7 @@ export const SessionInfoSchema = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
-export const SignInInputSchema = z.object({ username: UsernameSchema, secret: SecretSchema });
+export const SignInInputSchema = z.object({ username: UsernameSchema, secret: SecretSchema }).strict();
 export type SignInInput = z.infer<typeof SignInInputSchema>;
 
 export const StaffAccountSchema = StaffSchema.extend({

@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import type { ColumnSpec, TableSpec } from './tables';
 
-function addColumn(t: Knex.CreateTableBuilder, col: ColumnSpec): void {
+function addColumn(t: Knex.CreateTableBuilder, col: ColumnSpec, foreignKeys: boolean): void {
   let b: Knex.ColumnBuilder;
   switch (col.type) {
     case 'increments':
@@ -39,13 +39,23 @@ function addColumn(t: Knex.CreateTableBuilder, col: ColumnSpec): void {
   if (col.nullable) b.nullable();
   if (col.unique) b.unique();
   if (col.defaultTo !== undefined) b.defaultTo(col.defaultTo);
-  if (col.references) b.references(col.references.column).inTable(col.references.table);
+  if (col.references && foreignKeys) b.references(col.references.column).inTable(col.references.table);
 }
 
-export async function createTables(knex: Knex | Knex.Transaction, specs: readonly TableSpec[]): Promise<void> {
+export interface CreateTablesOptions {
+  /**
+   * A station holds a scoped, partial replica (a packing station has shipments
+   * but not the customers behind them), so it cannot promise referential
+   * closure; the central database, which holds everything, enforces it.
+   */
+  foreignKeys?: boolean;
+}
+
+export async function createTables(knex: Knex | Knex.Transaction, specs: readonly TableSpec[], opts: CreateTablesOptions = {}): Promise<void> {
+  const foreignKeys = opts.foreignKeys ?? true;
   for (const spec of specs) {
     await knex.schema.createTable(spec.name, (t) => {
-      for (const col of spec.columns) addColumn(t, col);
+      for (const col of spec.columns) addColumn(t, col, foreignKeys);
       if (spec.primaryKey) t.primary(spec.primaryKey);
       for (const idx of spec.indexes ?? []) t.index(idx);
     });

@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Knex } from 'knex';
+import { openDatabase, type Database } from '../../platform/database';
+import * as m001 from './migrations/001_initial';
+
+interface MigrationModule {
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/** Migrations listed explicitly: works the same under tsx, in tests and in the Electron bundle. */
+const MIGRATIONS: MigrationModule[] = [m001];
+
+const migrationSource: Knex.MigrationSource<MigrationModule> = {
+  getMigrations: async () => MIGRATIONS,
+  getMigrationName: (m) => m.name,
+  getMigration: async (m) => m,
+};
+
+export async function migrateStation(knex: Knex): Promise<void> {
+  await knex.migrate.latest({ migrationSource, tableName: 'knex_migrations' });
+}
+
+/** The station cache: `<dataDir>/station.sqlite`, WAL, foreign keys on, busy timeout, migrated. */
+export async function openStationDb(dataDir: string): Promise<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const db = openDatabase({ file: join(dataDir, 'station.sqlite') });
+  await migrateStation(db.knex);
+  return db;
+}

@@ -1,0 +1,88 @@
+import type { Logger } from '../../platform/logger';
+import type { Database } from '../../platform/database';
+import { AppError } from '../../core/errors';
+import { openStationDb } from '../db/station-db';
+import { CentralClient } from '../central/central-client';
+import { AuthService } from '../services/auth/auth-service';
+import { Connectivity } from '../services/station/connectivity';
+import { StationService } from '../services/station/station-service';
+import type { SettingsStore } from '../settings/settings-store';
+import type { Clock } from './clock';
+import { createDispatch, type Dispatch } from './dispatch';
+import { createHandlers, type Services } from './handlers';
+
+/**
+ * Everything a station runs, without Electron: the Electron shell and the web
+ * host both build one of these and only differ in how calls reach `dispatch`.
+ * Services are constructed here and injected, so tests can hand in a temp
+ * data dir, a fake clock or a fake central API.
+ */
+export interface StationHost {
+  dispatch: Dispatch;
+  services: Services;
+  db: Database;
+  settings: SettingsStore;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+export interface StationHostOptions {
+  dataDir: string;
+  settings: SettingsStore;
+  clock: Clock;
+  logger: Logger;
+  /** Registers the station with the central API on first start when given. */
+  enrollmentKey?: string;
+  fetch?: typeof fetch;
+}
+
+export async function createStationHost(opts: StationHostOptions): Promise<StationHost> {
+  const { settings, clock, logger } = opts;
+  const db = await openStationDb(opts.dataDir);
+  const central = new CentralClient({
+    baseUrl: () => settings.get().apiUrl,
+    credential: () => settings.identity()?.credential ?? null,
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+  });
+  const connectivity = new Connectivity(central);
+  await connectivity.check();
+  if (!settings.identity() && opts.enrollmentKey) await registerStation(central, settings, opts.enrollmentKey, logger);
+
+  const services: Services = {
+    central,
+    auth: new AuthService({
+      knex: db.knex,
+      central,
+      clock,
+      logger,
+      idleLockMs: () => settings.get().idleLockSeconds * 1000,
+      stationId: () => settings.identity()?.stationId ?? null,
+    }),
+    station: new StationService({ knex: db.knex, settings, connectivity }),
+  };
+  const dispatch = createDispatch({ handlers: createHandlers(services), auth: services.auth, logger });
+  connectivity.start();
+  return {
+    dispatch,
+    services,
+    db,
+    settings,
+    clock,
+    async close() {
+      connectivity.stop();
+      await db.close();
+    },
+  };
+}
+
+async function registerStation(central: CentralClient, settings: SettingsStore, enrollmentKey: string, logger: Logger): Promise<void> {
+  const s = settings.get();
+  try {
+    const identity = await central.register(enrollmentKey, { name: s.stationName, distributionCenter: s.distributionCenter });
+    settings.setIdentity(identity);
+    logger.info({ stationId: identity.stationId }, 'station registered with the central API');
+  } catch (err) {
+    // A station that cannot register still starts: it shows "not registered" and works offline for known staff.
+    logger.warn({ code: err instanceof AppError ? err.code : 'INTERNAL' }, 'station registration failed');
+  }
+}

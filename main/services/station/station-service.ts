@@ -1,0 +1,44 @@
+import type { Knex } from 'knex';
+import type { StationSettings, StationStatus } from '../../../core/station/schemas';
+import type { SettingsStore } from '../../settings/settings-store';
+import type { Connectivity } from './connectivity';
+
+export class StationService {
+  constructor(private readonly deps: { knex: Knex; settings: SettingsStore; connectivity: Connectivity }) {}
+
+  async status(): Promise<StationStatus> {
+    const s = this.deps.settings.get();
+    const { knex } = this.deps;
+    const [pending, rejected, conflicts, lastSync] = await Promise.all([
+      knex('outbox').where({ status: 'pending' }).count({ n: '*' }).first(),
+      knex('outbox').where({ status: 'rejected' }).count({ n: '*' }).first(),
+      knex('conflicts').whereNull('seen_at').count({ n: '*' }).first(),
+      knex('sync_state').where({ key: 'last_sync_at' }).first('value'),
+    ]);
+    const online = this.deps.connectivity.isOnline();
+    return {
+      stationName: s.stationName,
+      distributionCenter: s.distributionCenter,
+      apiUrl: s.apiUrl,
+      kiosk: s.kiosk,
+      idleLockSeconds: s.idleLockSeconds,
+      registered: this.deps.settings.identity() !== null,
+      online,
+      sync: {
+        state: online ? 'idle' : 'offline',
+        pendingMutations: Number(pending?.n ?? 0),
+        rejectedMutations: Number(rejected?.n ?? 0),
+        conflicts: Number(conflicts?.n ?? 0),
+        lastSyncAt: (lastSync?.value as string | undefined) ?? null,
+      },
+    };
+  }
+
+  settings(): StationSettings {
+    return this.deps.settings.get();
+  }
+
+  updateSettings(patch: Partial<StationSettings>): StationSettings {
+    return this.deps.settings.update(patch);
+  }
+}

@@ -1,0 +1,34 @@
+import { useEffect } from 'react';
+import type { ReactNode } from 'react';
+import type { ScreenId } from '../core/roles';
+import { useSession } from './store/session-store';
+import { AppShell } from './shell/AppShell';
+import { SignInScreen } from './screens/signin/SignInScreen';
+import { StaffScreen } from './screens/staff/StaffScreen';
+import { StationScreen } from './screens/station/StationScreen';
+import { PlannedScreen } from './screens/PlannedScreen';
+
+const SCREENS: Record<ScreenId, () => ReactNode> = {
+  lookup: () => <PlannedScreen id="lookup" title="Lookup" issue={3} />,
+  pack: () => <PlannedScreen id="pack" title="Pack station" issue={4} />,
+  returns: () => <PlannedScreen id="returns" title="Returns" issue={4} />,
+  privacy: () => <PlannedScreen id="privacy" title="Privacy back office" issue={7} />,
+  audit: () => <PlannedScreen id="audit" title="Audit" issue={7} />,
+  staff: () => <StaffScreen />,
+  station: () => <StationScreen />,
+};
+
+export function App() {
+  const loaded = useSession((s) => s.loaded);
+  const session = useSession((s) => s.session);
+  const refresh = useSession((s) => s.refresh);
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void useSession.getState().refreshStatus().catch(() => undefined), 5000);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  if (!loaded) return <p className="loading" data-testid="app-loading">Starting Backlot…</p>;
+  return session ? <AppShell screens={SCREENS} /> : <SignInScreen />;
+}

@@ -1,0 +1,35 @@
+import type { MethodInput, MethodName, MethodOutput } from '../../core/contract';
+import { ERROR_CODES, type AppErrorShape } from '../../core/errors';
+import { createTransport, type Transport } from './transport';
+
+/** A failed call, carrying the typed error main sent (code, words for the user, field issues). */
+export class CallError extends Error {
+  constructor(readonly error: AppErrorShape) {
+    super(error.message || ERROR_CODES[error.code]);
+  }
+  get code() {
+    return this.error.code;
+  }
+}
+
+let transport: Transport | null = null;
+const listeners = new Set<(err: CallError) => void>();
+
+/** Session-level errors (locked, signed out) are broadcast so the shell can react wherever they happen. */
+export function onCallError(listener: (err: CallError) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  transport ??= createTransport();
+  const result = await transport(method, input);
+  if (result.ok) return result.data as MethodOutput<M>;
+  const err = new CallError(result.error);
+  for (const l of listeners) l(err);
+  throw err;
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof CallError ? err.message : 'Something went wrong. Please try again.';
+}
