@@ -63,6 +63,8 @@ async function start(): Promise<void> {
       allowRunningInsecureContent: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click would open links in new windows; nothing in Backlot needs it.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
