@@ -42,6 +42,8 @@ export default defineConfig({
     {
       name: 'electron',
       testDir: 'tests/e2e/electron',
+      // The kit's fixtures take Playwright's `browser`; point it at Debian's Chromium here too so nothing is downloaded.
+      use: { launchOptions: { executablePath: process.env.BACKLOT_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS } },
     },
   ],
 });

@@ -1,23 +1,18 @@
 import { join } from 'node:path';
 import { generateDemo } from '../../core/demo/generate';
+import type { DemoOptions } from '../../core/demo/options';
 import { startApi, type RunningApi } from '../../api/start';
 import type { Logger } from '../../platform/logger';
 import { writeDemo } from '../seed/write-demo';
 
-export interface DemoSize {
-  customers: number;
-  shipments: number;
-  seed: number;
-}
-
-export const DEFAULT_DEMO: DemoSize = { customers: 2000, shipments: 20000, seed: 1 };
+export const DEFAULT_DEMO = { customers: 2000, shipments: 20000, seed: 1 } as const satisfies DemoOptions;
 
 /**
  * The embedded default behind `npm start` and `npm run web`: the central API
  * on a SQLite file under `<dataDir>/central`, seeded with demo data the first
  * time it starts (an empty `customers` table), so a new user signs in at once.
  */
-export async function startEmbeddedCentral(opts: { dataDir: string; port?: number; demo?: DemoSize; logger: Logger; onSeedProgress?: (line: string) => void }): Promise<RunningApi> {
+export async function startEmbeddedCentral(opts: { dataDir: string; port?: number; demo?: DemoOptions; logger: Logger; onSeedProgress?: (line: string) => void }): Promise<RunningApi> {
   const api = await startApi({ dataDir: join(opts.dataDir, 'central'), port: opts.port ?? 0, logger: opts.logger });
   const existing = await api.db.knex('customers').count({ n: '*' }).first();
   if (Number(existing?.n ?? 0) === 0) {

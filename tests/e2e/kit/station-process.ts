@@ -13,7 +13,7 @@ import { createStationHost } from '../../../main/host/station-host';
 import { confBackend } from '../../../main/settings/conf-backend';
 import { SettingsStore } from '../../../main/settings/settings-store';
 import { startWebHost } from '../../../main/web/web-host';
-import { SCENARIOS, type ScenarioName } from '../../../core/demo/scenarios';
+import { isScenarioName, SCENARIOS } from '../../../core/demo/scenarios';
 import { startEmbeddedCentral } from '../../../scripts/launch/embedded-central';
 import { RENDERER_DIR } from '../../../scripts/launch/renderer-build';
 import { NetworkProxy } from './network-proxy';
@@ -28,8 +28,8 @@ const { values } = parseArgs({
   },
 });
 const dataDir = values['data-dir']!;
-const scenario = SCENARIOS[values.scenario as ScenarioName];
-if (!scenario) throw new Error(`Unknown scenario "${values.scenario}". Known: ${Object.keys(SCENARIOS).join(', ')}`);
+if (!isScenarioName(values.scenario!)) throw new Error(`Unknown scenario "${values.scenario}". Known: ${Object.keys(SCENARIOS).join(', ')}`);
+const scenario = SCENARIOS[values.scenario]();
 
 const logger = createLogger('kit', { destination: join(dataDir, 'logs', 'station.log') });
 const central = await startEmbeddedCentral({ dataDir, logger: createLogger('api', { destination: join(dataDir, 'logs', 'api.log') }), demo: scenario });

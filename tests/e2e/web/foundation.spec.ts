@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { screensFor, SCREENS, ROLES } from '../../../core/roles';
+import { screensFor, SCREENS, ROLES, ROLE_LABELS } from '../../../core/roles';
 import { test, expect } from '../kit/fixtures';
 
 test.describe('sign-in and role screens', () => {
@@ -11,7 +11,7 @@ test.describe('sign-in and role screens', () => {
       for (const screen of SCREENS) {
         await expect(page.getByTestId(`nav-${screen.id}`)).toHaveCount(allowed.includes(screen.id) ? 1 : 0);
       }
-      await expect(page.getByTestId('statusbar-user')).toContainText(role === 'cs_rep' ? 'Customer service' : '');
+      await expect(page.getByTestId('statusbar-user')).toContainText(`(${ROLE_LABELS[role]})`);
       await expect(page.getByTestId('statusbar-online')).toHaveText('Online');
       await backlot.signOut();
     });
