@@ -14,6 +14,7 @@ import { authenticateStationHook } from './http/guards';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { staffRoutes } from './routes/staff';
+import { lookupRoutes } from './routes/lookup';
 import { stationRoutes } from './routes/stations';
 import { prepareDummyHash } from './security/secrets';
 
@@ -62,6 +63,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
       v1.addHook('onRequest', authenticateStationHook(ctx));
       v1.register(authRoutes(ctx));
       v1.register(staffRoutes(ctx));
+      v1.register(lookupRoutes(ctx));
     },
     { prefix: '/v1' },
   );

@@ -9,10 +9,12 @@
 import type { z } from 'zod';
 import { authMethods } from './auth/contract';
 import { stationMethods } from './station/contract';
+import { lookupMethods } from './lookup/contract';
 
 export const contract = {
   ...authMethods,
   ...stationMethods,
+  ...lookupMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -14,7 +14,8 @@ export type AuditAction =
   | 'auth.sign_out'
   | 'staff.created'
   | 'staff.unlocked'
-  | 'staff.active_changed';
+  | 'staff.active_changed'
+  | 'customer.fetched';
 
 export interface AuditEntry {
   at: Date;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError, isAppErrorShape } from '../../core/errors';
 import { StaffAccountSchema, StaffSchema, type SignInInput } from '../../core/auth/schemas';
+import { CustomerHitSchema, type AccessReason } from '../../core/lookup/schemas';
 
 /**
  * The station's HTTP client for the central API. Every answer is parsed with
@@ -82,6 +83,14 @@ export class CentralClient {
 
   unlockStaff(staffToken: string, username: string) {
     return this.request(`/v1/staff/${encodeURIComponent(username)}/unlock`, StaffAccountSchema, { method: 'POST', body: {}, staffToken });
+  }
+
+  searchCustomers(staffToken: string, q: string) {
+    return this.request(`/v1/lookup/customers?q=${encodeURIComponent(q)}`, z.object({ customers: z.array(CustomerHitSchema) }), { staffToken });
+  }
+
+  customerBundle(staffToken: string, customerId: number, reason: AccessReason) {
+    return this.request(`/v1/customers/${customerId}/bundle?reason=${reason}`, z.object({ rows: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))) }), { staffToken });
   }
 
   setStaffActive(staffToken: string, username: string, active: boolean) {

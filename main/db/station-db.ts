@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { openDatabase, type Database } from '../../platform/database';
 import * as m001 from './migrations/001_initial';
+import * as m003 from './migrations/003_lookup_index';
 
 interface MigrationModule {
   name: string;
@@ -11,7 +12,7 @@ interface MigrationModule {
 }
 
 /** Migrations listed explicitly: works the same under tsx, in tests and in the Electron bundle. */
-const MIGRATIONS: MigrationModule[] = [m001];
+const MIGRATIONS: MigrationModule[] = [m001, m003];
 
 const migrationSource: Knex.MigrationSource<MigrationModule> = {
   getMigrations: async () => MIGRATIONS,

@@ -1,6 +1,7 @@
 import { AppError } from '../../core/errors';
 import type { AuthService } from '../services/auth/auth-service';
 import type { StationService } from '../services/station/station-service';
+import type { LookupService } from '../services/lookup/lookup-service';
 import type { CentralClient } from '../central/central-client';
 import { requireSession, type CallContext, type HandlerMap } from './handler-types';
 
@@ -8,6 +9,7 @@ export interface Services {
   auth: AuthService;
   station: StationService;
   central: CentralClient;
+  lookup: LookupService;
 }
 
 /** Staff administration lives centrally: an offline sign-in has no central token to act with. */
@@ -35,5 +37,8 @@ export function createHandlers(s: Services): HandlerMap {
     'station.status': () => s.station.status(),
     'station.settings.get': () => s.station.settings(),
     'station.settings.update': (input) => s.station.updateSettings(input),
+    'lookup.search': (input, ctx) => s.lookup.search(requireSession(ctx), input.query),
+    'customers.get360': (input, ctx) => s.lookup.customer360(requireSession(ctx), input.customerId, input.reason),
+    'shipments.get': (input) => s.lookup.shipment(input.shipmentId),
   };
 }

@@ -6,6 +6,7 @@ import { CentralClient } from '../central/central-client';
 import { AuthService } from '../services/auth/auth-service';
 import { Connectivity } from '../services/station/connectivity';
 import { StationService } from '../services/station/station-service';
+import { LookupService } from '../services/lookup/lookup-service';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Clock } from './clock';
 import { createDispatch, type Dispatch } from './dispatch';
@@ -59,6 +60,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
       stationId: () => settings.identity()?.stationId ?? null,
     }),
     station: new StationService({ knex: db.knex, settings, connectivity }),
+    lookup: new LookupService({ knex: db.knex, central, connectivity, clock, logger, stationId: () => settings.identity()?.stationId ?? null }),
   };
   const dispatch = createDispatch({ handlers: createHandlers(services), auth: services.auth, logger });
   connectivity.start();

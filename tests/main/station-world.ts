@@ -15,6 +15,9 @@ import { createStaff } from '../../api/services/staff-accounts';
 import { systemClock } from '../../main/host/clock';
 import { createStationHost, type StationHost } from '../../main/host/station-host';
 import { memoryBackend, SettingsStore } from '../../main/settings/settings-store';
+import { generateDemo } from '../../core/demo/generate';
+import type { DemoOptions } from '../../core/demo/options';
+import { writeDemo } from '../../scripts/seed/write-demo';
 
 export const ENROLLMENT_KEY = 'station-test-enrollment-key-0123';
 export const PINS: Record<Role, string> = { warehouse: '1111', cs_rep: '2222', supervisor: '3333', admin: '4444' };
@@ -30,19 +33,31 @@ export interface StationWorld {
   close(): Promise<void>;
 }
 
-export async function createStationWorld(): Promise<StationWorld> {
+export interface StationWorldOptions {
+  /** Seed the central database with this demo scenario (its staff use the same usernames and PINs as USERS/PINS). */
+  demo?: DemoOptions;
+  /** Also copy the same demo data into the station cache (as a fully synced station would hold it). */
+  cacheDemo?: boolean;
+}
+
+export async function createStationWorld(opts: StationWorldOptions = {}): Promise<StationWorld> {
   const dataDir = mkdtempSync(join(tmpdir(), 'backlot-station-'));
   const logger = createLogger('test', { level: 'silent' });
   const api = await startApi({ dataDir: join(dataDir, 'central'), port: 0, enrollmentKey: ENROLLMENT_KEY, logger });
-  await api.db.knex('distribution_centers').insert({
-    code: 'SJC', name: 'San Jose', line1: '100 W SANTA CLARA ST', city: 'SAN JOSE', state: 'CA',
-    zip5: '95113', zip4: '1701', mailer_id: '123456', timezone: 'America/Los_Angeles',
-  });
-  for (const role of Object.keys(USERS) as Role[]) {
-    await createStaff(api.db.knex, { username: USERS[role], displayName: `Test ${role}`, role, secret: PINS[role] });
+  if (opts.demo) {
+    await writeDemo(api.db.knex, generateDemo(opts.demo));
+  } else {
+    await api.db.knex('distribution_centers').insert({
+      code: 'SJC', name: 'San Jose', line1: '100 W SANTA CLARA ST', city: 'SAN JOSE', state: 'CA',
+      zip5: '95113', zip4: '1701', mailer_id: '123456', timezone: 'America/Los_Angeles',
+    });
+    for (const role of Object.keys(USERS) as Role[]) {
+      await createStaff(api.db.knex, { username: USERS[role], displayName: `Test ${role}`, role, secret: PINS[role] });
+    }
   }
   const settings = new SettingsStore(memoryBackend({ settings: { apiUrl: api.url, distributionCenter: 'SJC', stationName: 'Test station' } }));
   const station = await createStationHost({ dataDir: join(dataDir, 'station'), settings, clock: systemClock(), logger, enrollmentKey: ENROLLMENT_KEY });
+  if (opts.demo && opts.cacheDemo) await writeDemo(station.db.knex, generateDemo(opts.demo));
 
   const world: StationWorld = {
     api,

@@ -1,0 +1,29 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { AccessReasonSchema } from '../../core/lookup/schemas';
+import { CS_AND_UP } from '../../core/roles';
+import type { ApiContext } from '../http/context';
+import { requireRole, sessionOf } from '../http/guards';
+import { parseInput } from '../http/validate';
+import { customerBundle, searchCustomers } from '../services/customer-lookup';
+
+const SearchQuery = z.object({ q: z.string().max(10_000) }).strict();
+const BundleParams = z.object({ id: z.coerce.number().int().positive() });
+const BundleQuery = z.object({ reason: AccessReasonSchema }).strict();
+
+/** Customer lookups for CS desks; the warehouse has no route here (it never receives contact details). */
+export function lookupRoutes(ctx: ApiContext): FastifyPluginAsync {
+  return async (app) => {
+    app.get('/lookup/customers', { preHandler: requireRole(ctx, CS_AND_UP) }, async (request) => {
+      const { q } = parseInput(SearchQuery, request.query);
+      return { customers: await searchCustomers(ctx.db.knex, q) };
+    });
+
+    app.get('/customers/:id/bundle', { preHandler: requireRole(ctx, CS_AND_UP) }, async (request) => {
+      const { id } = parseInput(BundleParams, request.params);
+      const { reason } = parseInput(BundleQuery, request.query);
+      const session = sessionOf(request);
+      return { rows: await customerBundle(ctx.db.knex, id, { staffId: session.staff.id, stationId: session.stationId, reason }, ctx.clock()) };
+    });
+  };
+}

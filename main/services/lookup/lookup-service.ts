@@ -1,0 +1,117 @@
+import type { Knex } from 'knex';
+import { ulid } from 'ulidx';
+import { AppError } from '../../../core/errors';
+import type { AccessReason, Customer360, SearchResult, ShipmentDetail } from '../../../core/lookup/schemas';
+import { CUSTOMER_360_FIELDS, maySeeContactDetails } from '../../../core/lookup/visibility';
+import type { Logger } from '../../../platform/logger';
+import type { CentralClient } from '../../central/central-client';
+import type { Clock } from '../../host/clock';
+import type { StationSession } from '../auth/auth-service';
+import type { Connectivity } from '../station/connectivity';
+import { assembleCustomer360 } from './customer-360';
+import { searchCache } from './search';
+import { shipmentDetail } from './shipment-detail';
+
+/** Tables a fetched customer bundle may write into the cache, in foreign-key order. */
+const BUNDLE_TABLES = ['titles', 'customers', 'addresses', 'payment_methods', 'preferences', 'consent_events', 'shipments', 'charges', 'rental_queue', 'reviews'] as const;
+const BUNDLE_KEYS: Record<(typeof BUNDLE_TABLES)[number], string[]> = {
+  titles: ['id'],
+  customers: ['id'],
+  addresses: ['id'],
+  payment_methods: ['id'],
+  preferences: ['customer_id'],
+  consent_events: ['id'],
+  shipments: ['id'],
+  charges: ['id'],
+  rental_queue: ['customer_id', 'title_id'],
+  reviews: ['id'],
+};
+
+/**
+ * Lookups are served from the station cache, so they work offline and take
+ * milliseconds. A CS desk that is online also asks the central office for
+ * customers it has never cached, and keeps the one it opens.
+ */
+export class LookupService {
+  constructor(
+    private readonly deps: {
+      knex: Knex;
+      central: CentralClient;
+      connectivity: Connectivity;
+      clock: Clock;
+      logger: Logger;
+      stationId: () => string | null;
+    },
+  ) {}
+
+  async search(session: StationSession, query: string): Promise<SearchResult> {
+    const local = await searchCache(this.deps.knex, session.staff.role, query);
+    const result: SearchResult = { customers: local.customers, shipments: local.shipments, titles: local.titles, source: 'cache', notice: null };
+    const wantsCentral = maySeeContactDetails(session.staff.role) && local.handles.text.length > 0;
+    if (!wantsCentral) return result;
+    if (!session.apiToken || !this.deps.connectivity.isOnline()) {
+      result.notice = 'Offline: only customers already on this station were searched.';
+      return result;
+    }
+    try {
+      const { customers } = await this.deps.central.searchCustomers(session.apiToken, local.handles.text);
+      const seen = new Set(result.customers.map((c) => c.id));
+      result.customers.push(...customers.filter((c) => !seen.has(c.id)));
+      result.source = 'cache+central';
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'OFFLINE') throw err;
+      this.deps.connectivity.markOffline();
+      result.notice = 'Offline: only customers already on this station were searched.';
+    }
+    return result;
+  }
+
+  /** Opens a customer: fetched from the central office first if this station has never held them. */
+  async customer360(session: StationSession, customerId: number, reason: AccessReason): Promise<Customer360> {
+    let source: Customer360['source'] = 'cache';
+    const cached = await this.deps.knex('customers').where('id', customerId).first('id');
+    if (!cached) {
+      await this.fetchFromCentral(session, customerId, reason);
+      source = 'central';
+    }
+    const now = this.deps.clock.now();
+    return this.deps.knex.transaction(async (trx) => {
+      const view = await assembleCustomer360(trx, customerId, now);
+      if (!view) throw new AppError('NOT_FOUND', `No customer ${customerId}.`);
+      // Policy: strict internal guidelines against unauthorized access — every opening is on record, with the view, atomically.
+      await trx('audit_log').insert({
+        id: ulid(),
+        at: now.toISOString(),
+        staff_id: session.staff.id,
+        station_id: this.deps.stationId(),
+        action: 'customer.viewed',
+        customer_id: customerId,
+        fields: JSON.stringify(CUSTOMER_360_FIELDS),
+        reason,
+      });
+      return { ...view, source };
+    });
+  }
+
+  async shipment(shipmentId: number): Promise<ShipmentDetail> {
+    const detail = await shipmentDetail(this.deps.knex, shipmentId);
+    if (!detail) throw new AppError('NOT_FOUND', `Shipment ${shipmentId} is not on this station.`);
+    return detail;
+  }
+
+  private async fetchFromCentral(session: StationSession, customerId: number, reason: AccessReason): Promise<void> {
+    if (!session.apiToken || !this.deps.connectivity.isOnline()) {
+      throw new AppError('OFFLINE', 'This customer is not on this station yet, and the central office cannot be reached. Try again when the station is online.');
+    }
+    const { rows } = await this.deps.central.customerBundle(session.apiToken, customerId, reason);
+    await this.deps.knex.transaction(async (trx) => {
+      for (const table of BUNDLE_TABLES) {
+        const list = rows[table] ?? [];
+        for (let i = 0; i < list.length; i += 200) {
+          await trx(table).insert(list.slice(i, i + 200)).onConflict(BUNDLE_KEYS[table]).merge();
+        }
+      }
+    });
+    this.deps.logger.info({ customerId }, 'customer fetched from the central office into the cache');
+  }
+}
