@@ -7,9 +7,10 @@ import { SignInScreen } from './screens/signin/SignInScreen';
 import { StaffScreen } from './screens/staff/StaffScreen';
 import { StationScreen } from './screens/station/StationScreen';
 import { PlannedScreen } from './screens/PlannedScreen';
+import { LookupScreen } from './screens/lookup/LookupScreen';
 
 const SCREENS: Record<ScreenId, () => ReactNode> = {
-  lookup: () => <PlannedScreen id="lookup" title="Lookup" issue={3} />,
+  lookup: () => <LookupScreen />,
   pack: () => <PlannedScreen id="pack" title="Pack station" issue={4} />,
   returns: () => <PlannedScreen id="returns" title="Returns" issue={4} />,
   privacy: () => <PlannedScreen id="privacy" title="Privacy back office" issue={7} />,

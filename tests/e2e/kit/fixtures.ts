@@ -132,6 +132,12 @@ export const test = base.extend<{ scenario: ScenarioName; backlot: Backlot }>({
         );
     }
 
+    // A CSP violation is a bug even when the page still works: collect them and fail the test on any.
+    const cspViolations: string[] = [];
+    page.on('console', (msg) => {
+      if (/Content.Security.Policy/i.test(msg.text())) cspViolations.push(msg.text());
+    });
+
     const backlot: Backlot = {
       page,
       mode,
@@ -170,6 +176,7 @@ export const test = base.extend<{ scenario: ScenarioName; backlot: Backlot }>({
     };
 
     await use(backlot);
+    expect(cspViolations, 'Content-Security-Policy violations in the page').toEqual([]);
 
     await electronApp?.close().catch(() => undefined);
     if (mode === 'web') await page.context().close().catch(() => undefined);
