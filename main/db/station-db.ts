@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { openDatabase, type Database } from '../../platform/database';
+import { finalizePrepared } from './prepared';
 import * as m001 from './migrations/001_initial';
+import * as m002 from './migrations/002_sync';
 import * as m003 from './migrations/003_lookup_index';
 
 interface MigrationModule {
@@ -12,7 +14,7 @@ interface MigrationModule {
 }
 
 /** Migrations listed explicitly: works the same under tsx, in tests and in the Electron bundle. */
-const MIGRATIONS: MigrationModule[] = [m001, m003];
+const MIGRATIONS: MigrationModule[] = [m001, m002, m003];
 
 const migrationSource: Knex.MigrationSource<MigrationModule> = {
   getMigrations: async () => MIGRATIONS,
@@ -29,5 +31,11 @@ export async function openStationDb(dataDir: string): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabase({ file: join(dataDir, 'station.sqlite') });
   await migrateStation(db.knex);
-  return db;
+  return {
+    ...db,
+    async close() {
+      await finalizePrepared(db.knex);
+      await db.close();
+    },
+  };
 }

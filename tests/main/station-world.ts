@@ -42,7 +42,7 @@ export interface StationWorldOptions {
 
 export async function createStationWorld(opts: StationWorldOptions = {}): Promise<StationWorld> {
   const dataDir = mkdtempSync(join(tmpdir(), 'backlot-station-'));
-  const logger = createLogger('test', { level: 'silent' });
+  const logger = createLogger('test', { level: process.env.BACKLOT_TEST_LOG ?? 'silent' });
   const api = await startApi({ dataDir: join(dataDir, 'central'), port: 0, enrollmentKey: ENROLLMENT_KEY, logger });
   if (opts.demo) {
     await writeDemo(api.db.knex, generateDemo(opts.demo));

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { recommendTitles } from '../../../core/lookup/recommendations';
+import { preparedAll, preparedFirst } from '../../db/prepared';
 import type { Customer360 } from '../../../core/lookup/schemas';
 
 /**
@@ -12,41 +13,54 @@ const BILLING_LIMIT = 120;
 const HISTORY_LIMIT = 200;
 const DAY_MS = 86_400_000;
 
-export async function assembleCustomer360(trx: Knex.Transaction | Knex, customerId: number, now: Date): Promise<Omit<Customer360, 'source'> | null> {
-  const customer = await trx('customers').where('id', customerId).first();
-  if (!customer) return null;
-
-  const [address, card, prefs, queue, shipments, billing, reviews, consent, audit] = await Promise.all([
-    trx('addresses').where({ customer_id: customerId, is_current: true }).orderBy('id', 'desc').first(),
-    trx('payment_methods').where({ customer_id: customerId, is_current: true }).orderBy('id', 'desc').first('brand', 'last4', 'exp_month', 'exp_year'),
-    trx('preferences').where('customer_id', customerId).first(),
-    trx('rental_queue as q').join('titles as t', 't.id', 'q.title_id').where('q.customer_id', customerId).orderBy('q.position').select('q.position', 'q.title_id', 't.name'),
-    trx('shipments as s')
-      .join('titles as t', 't.id', 's.title_id')
-      .where('s.customer_id', customerId)
-      .orderBy('s.created_at', 'desc')
-      .limit(SHIPMENT_HISTORY_LIMIT)
-      .select('s.id', 's.order_number', 's.status', 's.title_id', 't.name as title_name', 't.genre', 's.created_at', 's.shipped_at', 's.returned_at'),
-    trx('charges').where('customer_id', customerId).orderBy('charged_at', 'desc').limit(BILLING_LIMIT),
-    trx('reviews as r').join('titles as t', 't.id', 'r.title_id').where('r.customer_id', customerId).orderBy('r.created_at', 'desc').select('r.*', 't.name as title_name'),
-    trx('consent_events').where('customer_id', customerId).orderBy('at', 'desc').limit(HISTORY_LIMIT),
-    trx('audit_log').where('customer_id', customerId).orderBy('at', 'desc').limit(HISTORY_LIMIT),
-  ]);
-
+const SQL = {
+  customer: 'SELECT * FROM customers WHERE id = ?',
+  address: 'SELECT * FROM addresses WHERE customer_id = ? AND is_current = 1 ORDER BY id DESC LIMIT 1',
+  card: 'SELECT brand, last4, exp_month, exp_year FROM payment_methods WHERE customer_id = ? AND is_current = 1 ORDER BY id DESC LIMIT 1',
+  preferences: 'SELECT * FROM preferences WHERE customer_id = ?',
+  queue: 'SELECT q.position, q.title_id, t.name FROM rental_queue q JOIN titles t ON t.id = q.title_id WHERE q.customer_id = ? ORDER BY q.position',
+  shipments: `SELECT s.id, s.order_number, s.status, s.title_id, t.name AS title_name, t.genre, s.created_at, s.shipped_at, s.returned_at
+    FROM shipments s JOIN titles t ON t.id = s.title_id WHERE s.customer_id = ? ORDER BY s.created_at DESC LIMIT ${SHIPMENT_HISTORY_LIMIT}`,
+  billing: `SELECT period, amount_cents, brand, last4, status, charged_at FROM charges WHERE customer_id = ? ORDER BY charged_at DESC LIMIT ${BILLING_LIMIT}`,
+  reviews: 'SELECT r.id, r.pseudonym, r.stars, r.body, r.moderation_state, r.created_at, t.name AS title_name FROM reviews r JOIN titles t ON t.id = r.title_id WHERE r.customer_id = ? ORDER BY r.created_at DESC',
+  consent: `SELECT * FROM consent_events WHERE customer_id = ? ORDER BY at DESC LIMIT ${HISTORY_LIMIT}`,
+  audit: `SELECT at, action, staff_id, reason FROM audit_log WHERE customer_id = ? ORDER BY at DESC LIMIT ${HISTORY_LIMIT}`,
   // Every title ever rented, not only the recent page of history: a rented title never comes back as a recommendation.
-  const rentedRows: Array<{ title_id: number; genre: string }> = await trx('shipments as s')
-    .join('titles as t', 't.id', 's.title_id')
-    .where('s.customer_id', customerId)
-    .whereNot('s.status', 'void')
-    .select('s.title_id', 't.genre');
-  const rented = new Set(rentedRows.map((r) => r.title_id));
+  rented: "SELECT s.title_id, t.genre FROM shipments s JOIN titles t ON t.id = s.title_id WHERE s.customer_id = ? AND s.status <> 'void'",
+  popular: 'SELECT id, name, genre, popularity FROM titles ORDER BY popularity DESC LIMIT ?',
+  popularInGenres: 'SELECT id, name, genre, popularity FROM titles WHERE genre IN (?, ?, ?) ORDER BY popularity DESC LIMIT ?',
+};
+
+type Row = Record<string, any>;
+
+export async function assembleCustomer360(trx: Knex.Transaction | Knex, customerId: number, now: Date): Promise<Omit<Customer360, 'source'> | null> {
+  const one = (sql: string) => preparedFirst(trx, sql, [customerId]);
+  // Rows are typed where they are mapped below; the SQL constants above are the contract.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const all = (sql: string): Promise<any[]> => preparedAll(trx, sql, [customerId]);
+  const customer = await one(SQL.customer);
+  if (!customer) return null;
+  const address = await one(SQL.address);
+  const card = await one(SQL.card);
+  const prefs = await one(SQL.preferences);
+  const queue = await all(SQL.queue);
+  const shipments = await all(SQL.shipments);
+  const billing = await all(SQL.billing);
+  const reviews = await all(SQL.reviews);
+  const consent = await all(SQL.consent);
+  const audit = await all(SQL.audit);
+
+  const rentedRows = await all(SQL.rented);
+  const rented = new Set(rentedRows.map((r: Row) => r.title_id as number));
   const genreCounts = new Map<string, number>();
   for (const r of rentedRows) genreCounts.set(r.genre, (genreCounts.get(r.genre) ?? 0) + 1);
   const topGenres = [...genreCounts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([g]) => g);
-  const candidateQuery = trx('titles').select('id', 'name', 'genre', 'popularity').orderBy('popularity', 'desc');
-  const candidates = topGenres.length
-    ? await candidateQuery.whereIn('genre', topGenres).limit(60 + rented.size)
-    : await candidateQuery.limit(60);
+  const want = 60 + rented.size;
+  const candidates = (
+    topGenres.length
+      ? await preparedAll(trx, SQL.popularInGenres, [topGenres[0], topGenres[1] ?? topGenres[0], topGenres[2] ?? topGenres[0], want])
+      : await preparedAll(trx, SQL.popular, [want])
+  ) as Array<{ id: number; name: string; genre: string; popularity: number }>;
 
   const open = shipments.filter((s: { status: string }) => s.status === 'shipped');
   return {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { ulid } from 'ulidx';
 import { AppError } from '../../../core/errors';
+import { SHARED_TABLES } from '../../../core/data/tables';
 import type { AccessReason, Customer360, SearchResult, ShipmentDetail } from '../../../core/lookup/schemas';
 import { CUSTOMER_360_FIELDS, maySeeContactDetails } from '../../../core/lookup/visibility';
 import type { Logger } from '../../../platform/logger';
@@ -9,6 +10,7 @@ import type { Clock } from '../../host/clock';
 import type { StationSession } from '../auth/auth-service';
 import type { Connectivity } from '../station/connectivity';
 import { assembleCustomer360 } from './customer-360';
+import { preparedAll, preparedFirst } from '../../db/prepared';
 import { searchCache } from './search';
 import { shipmentDetail } from './shipment-detail';
 
@@ -26,6 +28,17 @@ const BUNDLE_KEYS: Record<(typeof BUNDLE_TABLES)[number], string[]> = {
   rental_queue: ['customer_id', 'title_id'],
   reviews: ['id'],
 };
+
+const AUDIT_VIEW_SQL = "INSERT INTO audit_log (id, at, staff_id, station_id, action, customer_id, fields, reason) VALUES (?, ?, ?, ?, 'customer.viewed', ?, ?, ?)";
+const VIEWED_FIELDS = JSON.stringify(CUSTOMER_360_FIELDS);
+
+/** Only the shared shape is cached: central-only bookkeeping columns (sync versions) stay central. */
+const CACHED_COLUMNS = new Map(SHARED_TABLES.map((t) => [t.name, t.columns.map((c) => c.name)]));
+function pickColumns(table: string, row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const col of CACHED_COLUMNS.get(table) ?? []) if (col in row) out[col] = row[col];
+  return out;
+}
 
 /**
  * Lookups are served from the station cache, so they work offline and take
@@ -69,7 +82,7 @@ export class LookupService {
   /** Opens a customer: fetched from the central office first if this station has never held them. */
   async customer360(session: StationSession, customerId: number, reason: AccessReason): Promise<Customer360> {
     let source: Customer360['source'] = 'cache';
-    const cached = await this.deps.knex('customers').where('id', customerId).first('id');
+    const cached = await preparedFirst(this.deps.knex, 'SELECT id FROM customers WHERE id = ?', [customerId]);
     if (!cached) {
       await this.fetchFromCentral(session, customerId, reason);
       source = 'central';
@@ -79,16 +92,7 @@ export class LookupService {
       const view = await assembleCustomer360(trx, customerId, now);
       if (!view) throw new AppError('NOT_FOUND', `No customer ${customerId}.`);
       // Policy: strict internal guidelines against unauthorized access — every opening is on record, with the view, atomically.
-      await trx('audit_log').insert({
-        id: ulid(),
-        at: now.toISOString(),
-        staff_id: session.staff.id,
-        station_id: this.deps.stationId(),
-        action: 'customer.viewed',
-        customer_id: customerId,
-        fields: JSON.stringify(CUSTOMER_360_FIELDS),
-        reason,
-      });
+      await preparedAll(trx, AUDIT_VIEW_SQL, [ulid(), now.toISOString(), session.staff.id, this.deps.stationId(), customerId, VIEWED_FIELDS, reason]);
       return { ...view, source };
     });
   }
@@ -106,7 +110,7 @@ export class LookupService {
     const { rows } = await this.deps.central.customerBundle(session.apiToken, customerId, reason);
     await this.deps.knex.transaction(async (trx) => {
       for (const table of BUNDLE_TABLES) {
-        const list = rows[table] ?? [];
+        const list = (rows[table] ?? []).map((r) => pickColumns(table, r));
         for (let i = 0; i < list.length; i += 200) {
           await trx(table).insert(list.slice(i, i + 200)).onConflict(BUNDLE_KEYS[table]).merge();
         }
