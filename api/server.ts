@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health';
 import { staffRoutes } from './routes/staff';
 import { lookupRoutes } from './routes/lookup';
 import { stationRoutes } from './routes/stations';
+import { syncRoutes } from './routes/sync';
 import { prepareDummyHash } from './security/secrets';
 
 export interface ApiDeps {
@@ -63,6 +64,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
       v1.addHook('onRequest', authenticateStationHook(ctx));
       v1.register(authRoutes(ctx));
       v1.register(staffRoutes(ctx));
+      v1.register(syncRoutes(ctx));
       v1.register(lookupRoutes(ctx));
     },
     { prefix: '/v1' },

@@ -170,6 +170,7 @@ const c360Raw = await timeEach(ids, async (id) => {
 const c360Ratio = round(c360.p50 / Math.max(c360Raw.p50, 0.001), 2);
 console.log(`customer360 service p50 ${c360.p50} ms p95 ${c360.p95} ms | raw reads p50 ${c360Raw.p50} ms | ratio ${c360Ratio}`);
 
+await Promise.all([...prepared.values()].map((st) => new Promise<void>((r) => st.finalize(() => r()))));
 raw.close();
 await db.close();
 rss.stop();

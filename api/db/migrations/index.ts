@@ -5,8 +5,12 @@
  */
 import type { Knex } from 'knex';
 import * as initial from './001_initial';
+import * as sync from './002_sync';
 
-const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [['001_initial', initial]];
+const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
+  ['001_initial', initial],
+  ['002_sync', sync],
+];
 
 export const migrationSource: Knex.MigrationSource<string> = {
   async getMigrations() {
