@@ -18,6 +18,7 @@ import { lookupRoutes } from './routes/lookup';
 import { stationRoutes } from './routes/stations';
 import { syncRoutes } from './routes/sync';
 import { prepareDummyHash } from './security/secrets';
+import { demoProcessor, type PaymentProcessor } from './payments/processor';
 
 export interface ApiDeps {
   db: Database;
@@ -25,10 +26,11 @@ export interface ApiDeps {
   config: ApiConfig;
   /** Injected so tests can move time past a lock-out or a session's expiry. */
   clock?: () => Date;
+  payments?: PaymentProcessor;
 }
 
 export function buildApi(deps: ApiDeps): FastifyInstance {
-  const ctx: ApiContext = { db: deps.db, config: ApiConfigSchema.parse(deps.config), clock: deps.clock ?? (() => new Date()) };
+  const ctx: ApiContext = { db: deps.db, config: ApiConfigSchema.parse(deps.config), clock: deps.clock ?? (() => new Date()), payments: deps.payments ?? demoProcessor() };
 
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,

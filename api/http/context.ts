@@ -1,9 +1,12 @@
 import type { Database } from '../../platform/database';
 import type { ApiConfig } from '../config';
+import type { PaymentProcessor } from '../payments/processor';
 
 /** What every route plugin is handed (injected, never imported as a singleton, so tests pass a temp database and a fake clock). */
 export interface ApiContext {
   db: Database;
   config: ApiConfig;
   clock: () => Date;
+  /** The payment processor's boundary (the demo one in the embedded default and tests). */
+  payments: PaymentProcessor;
 }

@@ -6,10 +6,13 @@ import type { ApiContext } from '../http/context';
 import { requireRole, sessionOf } from '../http/guards';
 import { parseInput } from '../http/validate';
 import { customerBundle, searchCustomers } from '../services/customer-lookup';
+import { replaceCard } from '../services/payment-methods';
 
 const SearchQuery = z.object({ q: z.string().max(10_000) }).strict();
 const BundleParams = z.object({ id: z.coerce.number().int().positive() });
 const BundleQuery = z.object({ reason: AccessReasonSchema }).strict();
+// Named `cardNumber` so the logger's redaction list covers it wherever it might be logged.
+const CardBody = z.object({ cardNumber: z.string().max(40), expMonth: z.number().int(), expYear: z.number().int() }).strict();
 
 /** Customer lookups for CS desks; the warehouse has no route here (it never receives contact details). */
 export function lookupRoutes(ctx: ApiContext): FastifyPluginAsync {
@@ -24,6 +27,13 @@ export function lookupRoutes(ctx: ApiContext): FastifyPluginAsync {
       const { reason } = parseInput(BundleQuery, request.query);
       const session = sessionOf(request);
       return { rows: await customerBundle(ctx.db.knex, id, { staffId: session.staff.id, stationId: session.stationId, reason }, ctx.clock()) };
+    });
+
+    app.post('/customers/:id/card', { preHandler: requireRole(ctx, CS_AND_UP) }, async (request) => {
+      const { id } = parseInput(BundleParams, request.params);
+      const body = parseInput(CardBody, request.body);
+      const session = sessionOf(request);
+      return replaceCard(ctx.db.knex, ctx.payments, id, body, { staffId: session.staff.id, stationId: session.stationId }, ctx.clock());
     });
   };
 }

@@ -15,7 +15,8 @@ export type AuditAction =
   | 'staff.created'
   | 'staff.unlocked'
   | 'staff.active_changed'
-  | 'customer.fetched';
+  | 'customer.fetched'
+  | 'customer.card_changed';
 
 export interface AuditEntry {
   at: Date;
