@@ -15,6 +15,9 @@ import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { staffRoutes } from './routes/staff';
 import { lookupRoutes } from './routes/lookup';
+import { customerRoutes } from './routes/customers';
+import { packingRoutes } from './routes/packing';
+import { privacyRoutes } from './routes/privacy';
 import { stationRoutes } from './routes/stations';
 import { syncRoutes } from './routes/sync';
 import { prepareDummyHash } from './security/secrets';
@@ -68,6 +71,9 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
       v1.register(staffRoutes(ctx));
       v1.register(syncRoutes(ctx));
       v1.register(lookupRoutes(ctx));
+      v1.register(customerRoutes(ctx));
+      v1.register(packingRoutes(ctx));
+      v1.register(privacyRoutes(ctx));
     },
     { prefix: '/v1' },
   );

@@ -10,11 +10,19 @@ import type { z } from 'zod';
 import { authMethods } from './auth/contract';
 import { stationMethods } from './station/contract';
 import { lookupMethods } from './lookup/contract';
+import { customerMethods } from './customers/contract';
+import { packingMethods } from './packing/contract';
+import { syncMethods } from './sync/contract';
+import { backofficeMethods } from './backoffice/contract';
 
 export const contract = {
   ...authMethods,
   ...stationMethods,
   ...lookupMethods,
+  ...customerMethods,
+  ...packingMethods,
+  ...syncMethods,
+  ...backofficeMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -8,13 +8,15 @@ import { StaffScreen } from './screens/staff/StaffScreen';
 import { StationScreen } from './screens/station/StationScreen';
 import { PlannedScreen } from './screens/PlannedScreen';
 import { LookupScreen } from './screens/lookup/LookupScreen';
+import { PrivacyScreen } from './screens/privacy/PrivacyScreen';
+import { AuditScreen } from './screens/audit/AuditScreen';
 
 const SCREENS: Record<ScreenId, () => ReactNode> = {
   lookup: () => <LookupScreen />,
   pack: () => <PlannedScreen id="pack" title="Pack station" issue={4} />,
   returns: () => <PlannedScreen id="returns" title="Returns" issue={4} />,
-  privacy: () => <PlannedScreen id="privacy" title="Privacy back office" issue={7} />,
-  audit: () => <PlannedScreen id="audit" title="Audit" issue={7} />,
+  privacy: () => <PrivacyScreen />,
+  audit: () => <AuditScreen />,
   staff: () => <StaffScreen />,
   station: () => <StationScreen />,
 };

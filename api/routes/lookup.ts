@@ -33,7 +33,13 @@ export function lookupRoutes(ctx: ApiContext): FastifyPluginAsync {
       const { id } = parseInput(BundleParams, request.params);
       const body = parseInput(CardBody, request.body);
       const session = sessionOf(request);
-      return replaceCard(ctx.db.knex, ctx.payments, id, body, { staffId: session.staff.id, stationId: session.stationId }, ctx.clock());
+      const card = await replaceCard(ctx.db.knex, ctx.payments, id, body, { staffId: session.staff.id, stationId: session.stationId }, ctx.clock());
+      // The desk mirrors the new row in its cache (token held centrally) until its next pull brings the same row.
+      const row = (await ctx.db.knex('payment_methods').where({ customer_id: id, is_current: true }).orderBy('id', 'desc').first('id', 'created_at')) as
+        | { id: number | string; created_at: string | Date }
+        | undefined;
+      if (!row) return card;
+      return { ...card, paymentMethodId: Number(row.id), createdAt: row.created_at instanceof Date ? row.created_at.toISOString() : String(row.created_at) };
     });
   };
 }

@@ -16,7 +16,20 @@ export type AuditAction =
   | 'staff.unlocked'
   | 'staff.active_changed'
   | 'customer.fetched'
-  | 'customer.card_changed';
+  | 'customer.card_changed'
+  | 'customer.password_reset_requested'
+  // Privacy back office (api/privacy/): decisions, moderation, policy changes and every export.
+  | 'affiliate.decided'
+  | 'campaign.exported'
+  | 'report.exported'
+  | 'review.moderated'
+  | 'statements.exported'
+  | 'disclosure.legal_request'
+  | 'disclosures.exported'
+  | 'policy.version_published'
+  | 'policy.use_declared'
+  | 'policy.consent_recorded'
+  | 'audit.exported';
 
 export interface AuditEntry {
   at: Date;

@@ -6,6 +6,7 @@ import { finalizePrepared } from './prepared';
 import * as m001 from './migrations/001_initial';
 import * as m002 from './migrations/002_sync';
 import * as m003 from './migrations/003_lookup_index';
+import * as m004 from './migrations/004_packing';
 
 interface MigrationModule {
   name: string;
@@ -14,7 +15,7 @@ interface MigrationModule {
 }
 
 /** Migrations listed explicitly: works the same under tsx, in tests and in the Electron bundle. */
-const MIGRATIONS: MigrationModule[] = [m001, m002, m003];
+const MIGRATIONS: MigrationModule[] = [m001, m002, m003, m004];
 
 const migrationSource: Knex.MigrationSource<MigrationModule> = {
   getMigrations: async () => MIGRATIONS,

@@ -2,7 +2,11 @@ import { AppError } from '../../core/errors';
 import type { AuthService } from '../services/auth/auth-service';
 import type { StationService } from '../services/station/station-service';
 import type { LookupService } from '../services/lookup/lookup-service';
+import type { CustomersService } from '../services/customers/customers-service';
+import type { PackService } from '../services/packing/pack-service';
 import type { CentralClient } from '../central/central-client';
+import type { SyncEngine } from '../sync/sync-engine';
+import type { BackofficeService } from '../services/backoffice/backoffice-service';
 import { requireSession, type CallContext, type HandlerMap } from './handler-types';
 
 export interface Services {
@@ -10,6 +14,10 @@ export interface Services {
   station: StationService;
   central: CentralClient;
   lookup: LookupService;
+  customers: CustomersService;
+  pack: PackService;
+  sync: SyncEngine;
+  backoffice: BackofficeService;
 }
 
 /** Staff administration lives centrally: an offline sign-in has no central token to act with. */
@@ -21,7 +29,12 @@ function centralToken(ctx: CallContext): string {
 
 export function createHandlers(s: Services): HandlerMap {
   return {
-    'auth.signIn': (input, ctx) => s.auth.signIn(ctx.clientKey, input),
+    'auth.signIn': async (input, ctx) => {
+      const info = await s.auth.signIn(ctx.clientKey, input);
+      // Pulls need a signed-in staff member: the role decides what this station may hold.
+      s.sync.useSession(ctx.clientKey, s.auth.current(ctx.clientKey));
+      return info;
+    },
     'auth.session': (_input, ctx) => s.auth.info(ctx.clientKey),
     'auth.unlock': (input, ctx) => s.auth.unlock(ctx.clientKey, input.secret),
     'auth.lock': (_input, ctx) => s.auth.lock(ctx.clientKey),
@@ -29,6 +42,7 @@ export function createHandlers(s: Services): HandlerMap {
     'auth.keepAlive': () => ({ locked: false as const }),
     'auth.signOut': async (_input, ctx) => {
       await s.auth.signOut(ctx.clientKey);
+      s.sync.forgetSession(ctx.clientKey);
       return { signedOut: true as const };
     },
     'staff.list': (_input, ctx) => s.central.listStaff(centralToken(ctx)),
@@ -40,5 +54,56 @@ export function createHandlers(s: Services): HandlerMap {
     'lookup.search': (input, ctx) => s.lookup.search(requireSession(ctx), input.query),
     'customers.get360': (input, ctx) => s.lookup.customer360(requireSession(ctx), input.customerId, input.reason),
     'shipments.get': (input) => s.lookup.shipment(input.shipmentId),
+    // Account edits by phone (issue #5): each edit handler refuses unless this session verified the caller.
+    'customers.verifyCaller': (input, ctx) => s.customers.verifyCaller(requireSession(ctx), input),
+    'customers.callerStatus': (input, ctx) => s.customers.callerStatus(requireSession(ctx), input.customerId),
+    'customers.setPreference': (input, ctx) => s.customers.setPreference(requireSession(ctx), input),
+    'customers.updateContact': (input, ctx) => s.customers.updateContact(requireSession(ctx), input),
+    'customers.previewAddress': (input) => s.customers.previewAddress(input.address),
+    'customers.updateAddress': (input, ctx) => s.customers.updateAddress(requireSession(ctx), input),
+    'customers.changeCard': (input, ctx) => s.customers.changeCard(requireSession(ctx), input),
+    'customers.sendPasswordReset': (input, ctx) => s.customers.sendPasswordReset(requireSession(ctx), input.customerId),
+    'customers.consentHistory': (input) => s.customers.consentHistory(input.customerId),
+    'customers.conflicts': (input) => s.customers.conflicts(input.customerId),
+    'customers.markConflictSeen': (input) => s.customers.markConflictSeen(input.customerId, input.conflictId),
+    'pack.queue': () => s.pack.queue(),
+    'pack.claim': (input, ctx) => s.pack.claim(requireSession(ctx), input.count),
+    'pack.scan': (input, ctx) => s.pack.scan(requireSession(ctx), input.shipmentId, input.barcode),
+    'pack.reprint': (input, ctx) => s.pack.reprint(requireSession(ctx), input.shipmentId, input.reason),
+    'pack.voidLabel': (input, ctx) => s.pack.voidLabel(requireSession(ctx), input.shipmentId, input.reason, input.then),
+    'pack.ship': (input, ctx) => s.pack.ship(requireSession(ctx), input.shipmentIds),
+    'pack.manifest': (input) => s.pack.manifest(input.date),
+    'pack.retryPrinter': () => s.pack.retryPrinter(),
+    'returns.checkIn': (input, ctx) => s.pack.checkIn(requireSession(ctx), input.barcode, input.damageReason),
+    'returns.nextFor': (input) => s.pack.nextFor(input.customerId, input.since),
+    'sync.status': () => s.sync.status(),
+    'sync.now': async (_input, ctx) => {
+      s.sync.useSession(ctx.clientKey, requireSession(ctx));
+      await s.sync.syncNow();
+      return s.sync.status();
+    },
+    'sync.subscribe': (input, ctx) => s.sync.subscribe(input.customerId, requireSession(ctx).apiToken),
+    // Privacy back office (issue #7): central-only, with the staff member's own token.
+    'affiliates.list': (input, ctx) => s.backoffice.listAffiliates(requireSession(ctx), input),
+    'affiliates.decide': (input, ctx) => s.backoffice.decideAffiliate(requireSession(ctx), input),
+    'campaigns.options': (_input, ctx) => s.backoffice.campaignOptions(requireSession(ctx)),
+    'campaigns.preview': (input, ctx) => s.backoffice.previewCampaign(requireSession(ctx), input),
+    'campaigns.export': (input, ctx) => s.backoffice.exportCampaign(requireSession(ctx), input),
+    'campaigns.list': (_input, ctx) => s.backoffice.listCampaigns(requireSession(ctx)),
+    'reports.aggregate': (input, ctx) => s.backoffice.aggregateReport(requireSession(ctx), input),
+    'reports.exportCsv': (input, ctx) => s.backoffice.exportReport(requireSession(ctx), input),
+    'reviews.moderationQueue': (input, ctx) => s.backoffice.moderationQueue(requireSession(ctx), input),
+    'reviews.moderate': (input, ctx) => s.backoffice.moderateReview(requireSession(ctx), input),
+    'statements.preview': (input, ctx) => s.backoffice.previewStatements(requireSession(ctx), input),
+    'statements.export': (input, ctx) => s.backoffice.exportStatements(requireSession(ctx), input),
+    'disclosures.list': (input, ctx) => s.backoffice.listDisclosures(requireSession(ctx), input),
+    'disclosures.recordLegalRequest': (input, ctx) => s.backoffice.recordLegalRequest(requireSession(ctx), input),
+    'disclosures.exportCsv': (input, ctx) => s.backoffice.exportDisclosures(requireSession(ctx), input),
+    'policy.versions': (_input, ctx) => s.backoffice.policyVersions(requireSession(ctx)),
+    'policy.publishVersion': (input, ctx) => s.backoffice.publishPolicyVersion(requireSession(ctx), input),
+    'policy.declareUse': (input, ctx) => s.backoffice.declareUse(requireSession(ctx), input),
+    'policy.recordConsent': (input, ctx) => s.backoffice.recordConsent(requireSession(ctx), input),
+    'audit.search': (input, ctx) => s.backoffice.searchAudit(requireSession(ctx), input),
+    'audit.exportCsv': (input, ctx) => s.backoffice.exportAudit(requireSession(ctx), input),
   };
 }

@@ -7,6 +7,11 @@ import { AuthService } from '../services/auth/auth-service';
 import { Connectivity } from '../services/station/connectivity';
 import { StationService } from '../services/station/station-service';
 import { LookupService } from '../services/lookup/lookup-service';
+import { CustomersService } from '../services/customers/customers-service';
+import { PackService } from '../services/packing/pack-service';
+import { SyncClient } from '../sync/sync-client';
+import { SyncEngine } from '../sync/sync-engine';
+import { BackofficeService } from '../services/backoffice/backoffice-service';
 import type { SettingsStore } from '../settings/settings-store';
 import type { Clock } from './clock';
 import { createDispatch, type Dispatch } from './dispatch';
@@ -49,6 +54,21 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
   await connectivity.check();
   if (!settings.identity() && opts.enrollmentKey) await registerStation(central, settings, opts.enrollmentKey, logger);
 
+  const sync = new SyncEngine({
+    knex: db.knex,
+    transport: new SyncClient({
+      baseUrl: () => settings.get().apiUrl,
+      credential: () => settings.identity()?.credential ?? null,
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    }),
+    now: () => clock.now(),
+    logger,
+    station: () => ({ stationId: settings.identity()?.stationId ?? null, stationDc: settings.get().distributionCenter }),
+    onOnline: () => connectivity.markOnline(),
+    onOffline: () => connectivity.markOffline(),
+  });
+
+  const lookup = new LookupService({ knex: db.knex, central, connectivity, clock, logger, stationId: () => settings.identity()?.stationId ?? null });
   const services: Services = {
     central,
     auth: new AuthService({
@@ -59,11 +79,16 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
       idleLockMs: () => settings.get().idleLockSeconds * 1000,
       stationId: () => settings.identity()?.stationId ?? null,
     }),
-    station: new StationService({ knex: db.knex, settings, connectivity }),
-    lookup: new LookupService({ knex: db.knex, central, connectivity, clock, logger, stationId: () => settings.identity()?.stationId ?? null }),
+    station: new StationService({ knex: db.knex, settings, connectivity, sync }),
+    pack: new PackService({ knex: db.knex, central, sync, settings, clock, logger }),
+    lookup,
+    customers: new CustomersService({ knex: db.knex, central, connectivity, clock, logger, sync, lookup }),
+    backoffice: new BackofficeService({ central, connectivity }),
+    sync,
   };
   const dispatch = createDispatch({ handlers: createHandlers(services), auth: services.auth, logger });
   connectivity.start();
+  sync.start();
   return {
     dispatch,
     services,
@@ -72,6 +97,9 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     clock,
     async close() {
       connectivity.stop();
+      // A running sync finishes before the cache closes under it.
+      await sync.stop();
+      await services.pack.close();
       await db.close();
     },
   };

@@ -6,10 +6,14 @@
 import type { Knex } from 'knex';
 import * as initial from './001_initial';
 import * as sync from './002_sync';
+import * as packing from './003_packing';
+import * as privacy from './004_privacy';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
   ['002_sync', sync],
+  ['003_packing', packing],
+  ['004_privacy', privacy],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

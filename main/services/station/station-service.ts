@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import type { StationSettings, StationStatus } from '../../../core/station/schemas';
 import type { SettingsStore } from '../../settings/settings-store';
+import type { SyncState } from '../../../core/sync/contract';
 import type { Connectivity } from './connectivity';
 
 export class StationService {
-  constructor(private readonly deps: { knex: Knex; settings: SettingsStore; connectivity: Connectivity }) {}
+  constructor(private readonly deps: { knex: Knex; settings: SettingsStore; connectivity: Connectivity; sync?: { currentState(): SyncState } }) {}
 
   async status(): Promise<StationStatus> {
     const s = this.deps.settings.get();
@@ -25,7 +26,8 @@ export class StationService {
       registered: this.deps.settings.identity() !== null,
       online,
       sync: {
-        state: online ? 'idle' : 'offline',
+        // The engine knows best (syncing, error); without one, connectivity is all there is.
+        state: !online ? 'offline' : (this.deps.sync?.currentState() ?? 'idle'),
         pendingMutations: Number(pending?.n ?? 0),
         rejectedMutations: Number(rejected?.n ?? 0),
         conflicts: Number(conflicts?.n ?? 0),

@@ -1,0 +1,262 @@
+/**
+ * POST /v1/sync/pull: what changed in a station's scope since its cursor,
+ * paged by the server version counter (DESIGN §4).
+ *
+ * The cursor is opaque to the station and carries:
+ * - `v`: every change in scope up to this version has been delivered;
+ * - `s`: the scope it was built for (another scope answers `resync`);
+ * - during a full sync, `t`: the counter value when that sync started. A full
+ *   sync streams only rows in scope now with versions in (v, t], so an
+ *   interrupted initial sync resumes where it stopped and needs no deletes;
+ *   once it reaches t the cursor becomes `{v: t}` and incremental pulls follow.
+ *
+ * Incremental pulls stream, in version order, rows in (v, V] that are in scope
+ * or were (a shipment that was shipped is sent as a delete, evicting it),
+ * tombstones of deleted rows, the station's own conflicts and rejections, and,
+ * for each customer the desk subscribed to since v, all of that customer's
+ * rows as one group stamped with the subscription's version.
+ *
+ * V, the top of the window, is read *after* the client's last mutation id, so
+ * every row written by an acknowledged mutation is at or below V: on the last
+ * page (hasMore false) `lastMutationId` is consistent with the rows.
+ */
+import type { Knex } from 'knex';
+import type { Role } from '../../core/roles';
+import type { Change, PullResponse } from '../../core/sync/protocol';
+import { CUSTOMER_TABLES, scopeFor, scopeSignature, stationCopy, tablesInScope } from '../../core/sync/scopes';
+import { keyOf, normalizeRow, parseKeyString, SYNCED_TABLES, type PulledTable, type Row } from '../../core/sync/tables';
+import type { AuthenticatedStation } from '../services/stations';
+import { assertOwnClient } from './push';
+import { scopeClauses, whereAny, type ScopeClause, type ScopeContext } from './scopes';
+import { tombstonesPrunedThrough } from './tombstones';
+import { committedVersion } from './versioning';
+
+interface Cursor {
+  v: number;
+  s: string;
+  /** Full sync in progress: its target version. */
+  t?: number;
+  /** Full sync: estimated rows at its start, and rows sent so far. */
+  n?: number;
+  k?: number;
+}
+
+interface Item {
+  version: number;
+  changes: Change[];
+}
+
+interface Source {
+  items: Item[];
+  /** The source had more rows in the window than were fetched. */
+  truncated: boolean;
+}
+
+export interface PullInput {
+  station: AuthenticatedStation;
+  role: Role;
+  clientId: string;
+  cursor: string | null;
+  limit: number;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeCursor(text: string): Cursor | null {
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
+    const isCount = (x: unknown) => x === undefined || (Number.isSafeInteger(x) && (x as number) >= 0);
+    if (!Number.isSafeInteger(c.v) || (c.v as number) < 0 || typeof c.s !== 'string' || !isCount(c.t) || !isCount(c.n) || !isCount(c.k)) return null;
+    return c as Cursor;
+  } catch {
+    return null;
+  }
+}
+
+export async function buildPull(knex: Knex, input: PullInput): Promise<PullResponse> {
+  const { station, clientId, limit } = input;
+  const scope = scopeFor(input.role, station.distributionCenter);
+  const signature = scopeSignature(scope);
+
+  const client = (await knex('sync_clients').where({ client_id: clientId }).first('station_id', 'last_mutation_id', 'client_id')) as
+    | { client_id: string; station_id: string; last_mutation_id: string }
+    | undefined;
+  assertOwnClient(client, station);
+  // Read before the counter: see the module comment.
+  const lastMutationId = client?.last_mutation_id || null;
+  const top = await committedVersion(knex);
+  const pruned = await tombstonesPrunedThrough(knex);
+
+  let cursor: Cursor;
+  if (input.cursor === null) {
+    cursor = { v: 0, s: signature, t: top, k: 0 };
+  } else {
+    const decoded = decodeCursor(input.cursor);
+    if (!decoded) return { resync: true, reason: 'The sync position is unreadable.' };
+    if (decoded.s !== signature) return { resync: true, reason: 'The data this station may hold changed with the signed-in role.' };
+    if (decoded.v > top || (decoded.t ?? 0) > top) return { resync: true, reason: 'The sync position is ahead of the central database (restored from a backup?).' };
+    if ((decoded.t ?? decoded.v) < pruned) return { resync: true, reason: 'This station was away longer than deletions are kept.' };
+    cursor = decoded;
+  }
+
+  const full = cursor.t !== undefined;
+  const lo = cursor.v;
+  const hi = full ? cursor.t! : top;
+  const subscribed = scope.customers ? await subscribedCustomers(knex, station.id, hi) : new Set<number>();
+  const ctx: ScopeContext = { scope, stationId: station.id, subscribedUpTo: hi, subscribed, knex };
+  const clauses = scopeClauses(ctx);
+  if (full && cursor.n === undefined) cursor = { ...cursor, n: await estimateRows(knex, clauses, hi) };
+
+  const fetch = limit + 1;
+  const sources: Source[] = [];
+  for (const [table, tableClauses] of clauses) sources.push(await tableRows(knex, table, tableClauses, full, lo, hi, fetch));
+  sources.push(await privateRows(knex, 'sync_conflicts', clientId, lo, hi, fetch));
+  sources.push(await privateRows(knex, 'sync_rejections', clientId, lo, hi, fetch));
+  if (!full) {
+    sources.push(await tombstones(knex, ctx, lo, hi, fetch));
+    if (scope.customers) sources.push(await subscriptionGroups(knex, station.id, lo, hi, fetch));
+  }
+
+  const all = sources.flatMap((s) => s.items).sort((a, b) => a.version - b.version);
+  const taken: Item[] = [];
+  let count = 0;
+  for (const item of all) {
+    if (count >= limit || taken.length >= limit) break;
+    taken.push(item);
+    count += item.changes.length;
+  }
+  // Fewer than `fetch` items are ever taken, so a truncated source always leaves one behind.
+  const complete = taken.length === all.length && !sources.some((s) => s.truncated);
+  const changes = taken.flatMap((i) => i.changes);
+  const reached = complete ? hi : taken[taken.length - 1]!.version;
+
+  if (full) {
+    const sent = (cursor.k ?? 0) + changes.length;
+    if (complete) {
+      return { changes, lastMutationId, cursor: encodeCursor({ v: hi, s: signature }), hasMore: top > hi, initial: true, remaining: 0 };
+    }
+    return {
+      changes,
+      lastMutationId,
+      cursor: encodeCursor({ v: reached, s: signature, t: hi, n: cursor.n ?? 0, k: sent }),
+      hasMore: true,
+      initial: true,
+      remaining: Math.max(0, (cursor.n ?? 0) - sent),
+    };
+  }
+  return { changes, lastMutationId, cursor: encodeCursor({ v: reached, s: signature }), hasMore: !complete, initial: false };
+}
+
+async function subscribedCustomers(knex: Knex, stationId: string, upTo: number): Promise<Set<number>> {
+  const ids = (await knex('sync_subscriptions').where({ station_id: stationId }).andWhere('server_version', '<=', upTo).pluck('customer_id')) as (number | string)[];
+  return new Set(ids.map(Number));
+}
+
+async function tableRows(knex: Knex, table: PulledTable, clauses: ScopeClause[], full: boolean, lo: number, hi: number, fetch: number): Promise<Source> {
+  const spec = SYNCED_TABLES[table];
+  const q = knex(table).select([...spec.columns]).where('server_version', '>', lo).andWhere('server_version', '<=', hi);
+  whereAny(q, clauses, full ? 'precise' : 'broad');
+  const rows = (await q.orderBy('server_version').limit(fetch)) as Row[];
+  const orphaned = new Map<Item, Row>();
+  const items = rows.map((raw): Item => {
+    const row = normalizeRow(table, raw);
+    const keep = full || clauses.some((c) => c.keeps(row));
+    const change: Change = keep ? { op: 'put', table, row: stationCopy(table, row) } : { op: 'delete', table, key: keyOf(table, row) };
+    const item: Item = { version: Number(row.server_version), changes: [change] };
+    if (!full && clauses.some((c) => c.dependents && !c.keeps(row))) orphaned.set(item, row);
+    return item;
+  });
+  if (orphaned.size > 0) await evictDependents(knex, clauses, orphaned);
+  return { items, truncated: rows.length >= fetch };
+}
+
+/** Deletes, in the same item as their parent, for rows that were in scope only through a parent that just left. */
+async function evictDependents(knex: Knex, clauses: ScopeClause[], orphaned: Map<Item, Row>): Promise<void> {
+  for (const dep of clauses.flatMap((c) => c.dependents ?? [])) {
+    const spec = SYNCED_TABLES[dep.table];
+    const byParent = new Map<unknown, Item>([...orphaned].map(([item, row]) => [row.id, item]));
+    const children = (await knex(dep.table).whereIn(dep.column, [...byParent.keys()] as number[]).select([...spec.key, dep.column])) as Row[];
+    for (const child of children) {
+      byParent.get(Number(child[dep.column]))?.changes.push({ op: 'delete', table: dep.table, key: keyOf(dep.table, child) });
+    }
+  }
+}
+
+const PRIVATE_COLUMNS = {
+  sync_conflicts: ['id', 'mutation_id', 'entity', 'entity_id', 'field', 'local_value', 'server_value', 'resolution', 'at', 'server_version'],
+  sync_rejections: ['mutation_id', 'name', 'code', 'reason', 'at', 'rejected_at', 'server_version'],
+} as const;
+
+async function privateRows(knex: Knex, table: keyof typeof PRIVATE_COLUMNS, clientId: string, lo: number, hi: number, fetch: number): Promise<Source> {
+  const rows = (await knex(table)
+    .select([...PRIVATE_COLUMNS[table]])
+    .where({ client_id: clientId })
+    .andWhere('server_version', '>', lo)
+    .andWhere('server_version', '<=', hi)
+    .orderBy('server_version')
+    .limit(fetch)) as Row[];
+  const items = rows.map((row): Item => {
+    const version = Number(row.server_version);
+    return { version, changes: [{ op: 'put', table, row: { ...row, server_version: version } }] };
+  });
+  return { items, truncated: rows.length >= fetch };
+}
+
+async function tombstones(knex: Knex, ctx: ScopeContext, lo: number, hi: number, fetch: number): Promise<Source> {
+  const tables = tablesInScope(ctx.scope);
+  const rows = (await knex('sync_tombstones')
+    .where('version', '>', lo)
+    .andWhere('version', '<=', hi)
+    .whereIn('table_name', tables)
+    .andWhere((qb) => {
+      qb.where((b) => void b.whereNull('dc').whereNull('customer_id'));
+      if (ctx.scope.distributionCenter) qb.orWhere('dc', ctx.scope.distributionCenter);
+      if (ctx.scope.customers) {
+        qb.orWhereIn('customer_id', knex('sync_subscriptions').select('customer_id').where({ station_id: ctx.stationId }).andWhere('server_version', '<=', hi));
+      }
+    })
+    .orderBy('version')
+    .limit(fetch)) as { version: number | string; table_name: PulledTable; row_key: string }[];
+  const items = rows.map((t): Item => ({
+    version: Number(t.version),
+    changes: [{ op: 'delete', table: t.table_name, key: parseKeyString(t.table_name, t.row_key) }],
+  }));
+  return { items, truncated: rows.length >= fetch };
+}
+
+/** A desk that just opened a customer gets all of that customer's rows, at the subscription's place in the stream. */
+async function subscriptionGroups(knex: Knex, stationId: string, lo: number, hi: number, fetch: number): Promise<Source> {
+  const subs = (await knex('sync_subscriptions')
+    .where({ station_id: stationId })
+    .andWhere('server_version', '>', lo)
+    .andWhere('server_version', '<=', hi)
+    .orderBy('server_version')
+    .limit(fetch)
+    .select('customer_id', 'server_version')) as { customer_id: number | string; server_version: number | string }[];
+  const items: Item[] = [];
+  for (const sub of subs) {
+    const customerId = Number(sub.customer_id);
+    const changes: Change[] = [];
+    for (const table of CUSTOMER_TABLES) {
+      const column = table === 'customers' ? 'id' : 'customer_id';
+      const rows = (await knex(table).select([...SYNCED_TABLES[table].columns]).where(column, customerId)) as Row[];
+      for (const raw of rows) changes.push({ op: 'put', table, row: stationCopy(table, normalizeRow(table, raw)) });
+    }
+    items.push({ version: Number(sub.server_version), changes });
+  }
+  return { items, truncated: subs.length >= fetch };
+}
+
+async function estimateRows(knex: Knex, clauses: Map<PulledTable, ScopeClause[]>, hi: number): Promise<number> {
+  let total = 0;
+  for (const [table, tableClauses] of clauses) {
+    const q = knex(table).where('server_version', '<=', hi);
+    whereAny(q, tableClauses, 'precise');
+    const row = (await q.count({ n: '*' }).first()) as { n: number | string } | undefined;
+    total += Number(row?.n ?? 0);
+  }
+  return total;
+}
+

@@ -1,0 +1,211 @@
+/**
+ * POST /v1/sync/push: a station's outbox, applied exactly once (DESIGN §4).
+ *
+ * Each mutation runs in its own transaction that also advances the client's
+ * `last_mutation_id`: a mutation at or below it was applied (or rejected)
+ * before and is skipped, so a retried, duplicated or late-arriving push is
+ * harmless. A mutation that can never succeed is recorded as rejected, with
+ * its reason, and still advances the client, so one bad change never blocks a
+ * station. Anything else (the database went away) fails the request before
+ * the client advances, and the station retries.
+ *
+ * Who: the station credential authenticates the batch; each mutation names
+ * the staff member who made it (possibly offline, hours ago). The server
+ * checks that person is active, has signed in at this station before, and
+ * that their current role may run the mutator (roles declared in core).
+ */
+import type { Knex } from 'knex';
+import { AppError } from '../../core/errors';
+import { RoleSchema } from '../../core/auth/schemas';
+import type { Role } from '../../core/roles';
+import { executeMutation } from '../../core/sync/execute';
+import { MutationRejected, type MutationContext } from '../../core/sync/mutation';
+import type { MutationResult, PushRequestSchema, PushResponse, SyncConflict } from '../../core/sync/protocol';
+import type { z } from 'zod';
+import type { AuthenticatedStation } from '../services/stations';
+import { ServerMutationTx } from './server-tx';
+import { dialectOf } from './versioning';
+
+type PushBody = z.output<typeof PushRequestSchema>;
+
+interface ClientRow {
+  client_id: string;
+  station_id: string;
+  last_mutation_id: string;
+}
+
+type StaffVerdict = { ok: true; role: Role } | { ok: false; rejection: MutationRejected };
+
+export interface PushDeps {
+  knex: Knex;
+  now: () => Date;
+  /** Unexpected mutator failures are rejected (they would fail again); the cause goes to the log. */
+  onMutatorBug?: (err: unknown, mutation: { id: string; name: string }) => void;
+}
+
+/** Creates the client's ledger row on its first push; a client id belongs to one station forever. */
+export async function claimClient(knex: Knex, clientId: string, station: AuthenticatedStation, now: Date): Promise<ClientRow> {
+  const at = now.toISOString();
+  await knex('sync_clients')
+    .insert({ client_id: clientId, station_id: station.id, last_mutation_id: '', applied_count: 0, rejected_count: 0, created_at: at, updated_at: at })
+    .onConflict('client_id')
+    .ignore();
+  const row = (await knex('sync_clients').where({ client_id: clientId }).first()) as ClientRow;
+  assertOwnClient(row, station);
+  return row;
+}
+
+export function assertOwnClient(row: ClientRow | undefined, station: AuthenticatedStation): void {
+  if (row && row.station_id !== station.id) {
+    throw new AppError('FORBIDDEN', 'This sync client belongs to another station.');
+  }
+}
+
+export async function applyPush(deps: PushDeps, station: AuthenticatedStation, body: PushBody): Promise<PushResponse> {
+  const { knex } = deps;
+  const postgres = dialectOf(knex) === 'postgres';
+  let client = await claimClient(knex, body.clientId, station, deps.now());
+  const staffVerdicts = new Map<string, StaffVerdict>();
+  const results: MutationResult[] = [];
+  // In id order: ids are monotonic per client, and the ledger only moves forward.
+  const mutations = [...body.mutations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  for (const m of mutations) {
+    const verdict = staffVerdicts.get(m.staffId) ?? (await checkStaff(knex, m.staffId, station));
+    staffVerdicts.set(m.staffId, verdict);
+    const now = deps.now();
+
+    const outcome = await knex.transaction(async (trx) => {
+      // Two pushes of one client (a retry racing a slow original) serialize here.
+      const q = trx('sync_clients').where({ client_id: body.clientId });
+      const locked = (await (postgres ? q.forUpdate() : q).first()) as ClientRow;
+      if (m.id <= locked.last_mutation_id) return { result: { id: m.id, status: 'duplicate', conflicts: [] } as MutationResult, last: locked.last_mutation_id };
+
+      let rejection: MutationRejected | null = verdict.ok ? null : verdict.rejection;
+      let conflicts: SyncConflict[] = [];
+      if (!rejection && verdict.ok) {
+        const ctx: MutationContext = {
+          mutationId: m.id,
+          clientId: body.clientId,
+          staffId: m.staffId,
+          role: verdict.role,
+          stationId: station.id,
+          stationDc: station.distributionCenter,
+          at: m.at,
+          side: 'server',
+        };
+        try {
+          // A savepoint: a refused mutation leaves nothing behind but its rejection row.
+          conflicts = await trx.transaction(async (sp) => {
+            const tx = new ServerMutationTx(sp, ctx, m.baseVersions, postgres);
+            await executeMutation(tx, m, ctx);
+            return recordConflicts(sp, tx, ctx, station, now);
+          });
+        } catch (err) {
+          rejection = asRejection(err, deps, m);
+          if (!rejection) throw err;
+        }
+      }
+
+      if (rejection) {
+        await trx('sync_rejections').insert({
+          mutation_id: m.id,
+          client_id: body.clientId,
+          station_id: station.id,
+          staff_id: m.staffId,
+          name: m.name,
+          code: rejection.code,
+          reason: rejection.message,
+          at: m.at,
+          rejected_at: now.toISOString(),
+        });
+      }
+      await trx('sync_clients')
+        .where({ client_id: body.clientId })
+        .update({
+          last_mutation_id: m.id,
+          updated_at: now.toISOString(),
+          ...(rejection ? { rejected_count: trx.raw('rejected_count + 1') } : { applied_count: trx.raw('applied_count + 1') }),
+        });
+      const result: MutationResult = rejection
+        ? { id: m.id, status: 'rejected', code: rejection.code, reason: rejection.message, conflicts: [] }
+        : { id: m.id, status: 'applied', conflicts };
+      return { result, last: m.id };
+    });
+    results.push(outcome.result);
+    client = { ...client, last_mutation_id: outcome.last > client.last_mutation_id ? outcome.last : client.last_mutation_id };
+  }
+
+  if (mutations.length === 0) client = (await knex('sync_clients').where({ client_id: body.clientId }).first()) as ClientRow;
+  return { lastMutationId: client.last_mutation_id || null, results };
+}
+
+async function checkStaff(knex: Knex, staffId: string, station: AuthenticatedStation): Promise<StaffVerdict> {
+  const staff = (await knex('staff').where({ id: staffId }).first('role', 'active')) as { role: string; active: boolean | number } | undefined;
+  if (!staff) return { ok: false, rejection: new MutationRejected('UNKNOWN_STAFF', `No staff member has id ${staffId}.`) };
+  if (!staff.active) return { ok: false, rejection: new MutationRejected('STAFF_INACTIVE', 'The staff member who made this change has been deactivated.') };
+  // Offline sign-in needs an earlier online one at the same station, so a real change always has one.
+  const seenHere = await knex('staff_sessions').where({ staff_id: staffId, station_id: station.id }).first('id');
+  if (!seenHere) return { ok: false, rejection: new MutationRejected('FORBIDDEN', 'The staff member who made this change has never signed in at this station.') };
+  const role = RoleSchema.safeParse(staff.role);
+  if (!role.success) return { ok: false, rejection: new MutationRejected('FORBIDDEN', `Unknown role "${staff.role}".`) };
+  return { ok: true, role: role.data };
+}
+
+async function recordConflicts(
+  trx: Knex.Transaction,
+  tx: ServerMutationTx,
+  ctx: MutationContext,
+  station: AuthenticatedStation,
+  now: Date,
+): Promise<SyncConflict[]> {
+  const out: SyncConflict[] = [];
+  for (const [i, c] of tx.conflicts.entries()) {
+    const conflict: SyncConflict = {
+      id: `${ctx.mutationId}-c${i}`,
+      mutationId: ctx.mutationId,
+      entity: c.table,
+      entityId: c.key,
+      field: c.field,
+      localValue: c.localValue === undefined ? null : JSON.stringify(c.localValue),
+      serverValue: c.serverValue === undefined ? null : JSON.stringify(c.serverValue),
+      resolution: c.resolution,
+      at: now.toISOString(),
+    };
+    await trx('sync_conflicts').insert({
+      id: conflict.id,
+      client_id: ctx.clientId,
+      station_id: station.id,
+      mutation_id: ctx.mutationId,
+      staff_id: ctx.staffId,
+      entity: conflict.entity,
+      entity_id: conflict.entityId,
+      field: conflict.field,
+      local_value: conflict.localValue,
+      server_value: conflict.serverValue,
+      resolution: conflict.resolution,
+      at: conflict.at,
+    });
+    out.push(conflict);
+  }
+  return out;
+}
+
+/**
+ * Which failures can never succeed on a retry: a mutator's refusal, a
+ * constraint the data breaks, or a bug in the mutator's own code. A database
+ * that is down, busy or deadlocked is none of these: the push fails and the
+ * station retries.
+ */
+function asRejection(err: unknown, deps: PushDeps, m: { id: string; name: string }): MutationRejected | null {
+  if (err instanceof MutationRejected) return err;
+  const code = (err as { code?: unknown }).code;
+  if (code === 'SQLITE_CONSTRAINT' || (typeof code === 'string' && /^23[0-9A-Z]{3}$/.test(code))) {
+    return new MutationRejected('CONSTRAINT', 'The change contradicts data the central office holds (a duplicate or a missing reference).');
+  }
+  if (err instanceof TypeError || err instanceof RangeError || err instanceof SyntaxError || err instanceof ReferenceError) {
+    deps.onMutatorBug?.(err, m);
+    return new MutationRejected('INTERNAL', 'The central office could not apply this change (a program error, logged).');
+  }
+  return null;
+}

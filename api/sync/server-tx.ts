@@ -1,0 +1,156 @@
+/**
+ * `MutationTx` over the central database: the authoritative run of a mutator.
+ *
+ * Per-field merge (DESIGN §4): every write records, per field, the version it
+ * produced and the client that made it (`sync_field_versions`). A merge then
+ * checks each field it changes against the base version the station saw for
+ * the row: a field written since by *another* client is a collision. Edits to
+ * different fields never collide; a client never collides with its own
+ * earlier edits (it saw them, it made them). Collisions resolve in server
+ * order (this later arrival wins) unless the mutator's resolver keeps the
+ * server's value (an opt-out beats an opt-in), and each one becomes a
+ * conflict row.
+ */
+import type { Knex } from 'knex';
+import {
+  derivedIds,
+  MutationRejected,
+  type FieldConflict,
+  type MergeOptions,
+  type MergeResult,
+  type MutationContext,
+  type MutationTx,
+} from '../../core/sync/mutation';
+import { baseVersionKey, keyString, normalizeRow, SERVER_VERSION, SYNCED_TABLES, type Row, type RowKey, type WritableTable } from '../../core/sync/tables';
+
+interface FieldVersionRow {
+  field: string;
+  version: number | string;
+  client_id: string;
+}
+
+export class ServerMutationTx implements MutationTx {
+  readonly conflicts: FieldConflict[] = [];
+  readonly newId: () => string;
+
+  constructor(
+    private readonly trx: Knex.Transaction,
+    private readonly ctx: MutationContext,
+    private readonly baseVersions: Readonly<Record<string, number>>,
+    /**
+     * PostgreSQL: rows a mutator reads are locked until it commits, so two
+     * stations' concurrent changes to one shipment decide in turn, each on the
+     * other's result (SQLite has one writer at a time anyway).
+     */
+    private readonly lockReads = false,
+  ) {
+    this.newId = derivedIds(ctx.mutationId);
+  }
+
+  async get<R extends object = Row>(table: WritableTable, key: RowKey): Promise<R | null> {
+    const q = this.trx(table).where(key);
+    const row = (await (this.lockReads ? q.forUpdate() : q).first()) as Row | undefined;
+    return row ? (normalizeRow(table, row) as R) : null;
+  }
+
+  async find<R extends object = Row>(table: WritableTable, where: Row, opts: { limit?: number } = {}): Promise<R[]> {
+    let q = this.trx(table).where(where).orderBy([...SYNCED_TABLES[table].key]);
+    if (this.lockReads) q = q.forUpdate();
+    if (opts.limit) q = q.limit(opts.limit);
+    const rows = (await q) as Row[];
+    return rows.map((r) => normalizeRow(table, r) as R);
+  }
+
+  async insert(table: WritableTable, row: Row): Promise<void> {
+    await this.trx(table).insert(row);
+  }
+
+  async update(table: WritableTable, key: RowKey, fields: Row): Promise<void> {
+    const changed = await this.trx(table).where(key).update(fields);
+    if (changed === 0) throw new MutationRejected('NOT_FOUND', `${table} ${keyString(table, key)} was not found.`);
+    await this.recordFieldVersions(table, key, Object.keys(fields));
+  }
+
+  async merge(table: WritableTable, key: RowKey, fields: Row, opts: MergeOptions = {}): Promise<MergeResult> {
+    const current = await this.get<Row>(table, key);
+    if (!current) throw new MutationRejected('NOT_FOUND', `${table} ${keyString(table, key)} was not found.`);
+    const rowKey = keyString(table, key);
+    const base = this.baseVersions[baseVersionKey(table, key)] ?? 0;
+    const names = Object.keys(fields);
+    const lastWrites = await this.fieldVersions(table, rowKey, opts.group ? [opts.group] : names);
+    // An unseen write by someone else: after the version this station saw, by another client.
+    const unseen = (field: string) => {
+      const w = lastWrites.get(field);
+      return w !== undefined && Number(w.version) > base && w.client_id !== this.ctx.clientId;
+    };
+
+    const toWrite: Row = {};
+    if (opts.group) {
+      // The whole group is one value: it collides, resolves and is written as a unit.
+      const changed = names.some((f) => !sameValue(current[f], fields[f]));
+      if (changed) {
+        let accept = true;
+        if (unseen(opts.group)) {
+          const currentGroup = Object.fromEntries(names.map((f) => [f, current[f]]));
+          const verdict = opts.resolve?.(opts.group, currentGroup, fields) ?? 'incoming';
+          accept = verdict === 'incoming';
+          this.conflict(table, rowKey, opts.group, fields, currentGroup, accept);
+        }
+        if (accept) Object.assign(toWrite, fields);
+      }
+    } else {
+      for (const field of names) {
+        const incoming = fields[field];
+        if (sameValue(current[field], incoming)) continue;
+        let accept = true;
+        if (unseen(field)) {
+          accept = (opts.resolve?.(field, current[field], incoming) ?? 'incoming') === 'incoming';
+          this.conflict(table, rowKey, field, incoming, current[field], accept);
+        }
+        if (accept) toWrite[field] = incoming;
+      }
+    }
+
+    const written = Object.keys(toWrite);
+    if (written.length === 0) return { written, conflicts: this.conflicts.filter((c) => c.key === rowKey && c.table === table) };
+    await this.trx(table).where(key).update({ ...toWrite, ...(opts.touch ?? {}) });
+    await this.recordFieldVersions(table, key, opts.group ? [opts.group] : written);
+    return { written, conflicts: this.conflicts.filter((c) => c.key === rowKey && c.table === table) };
+  }
+
+  async delete(table: WritableTable, key: RowKey): Promise<void> {
+    await this.trx(table).where(key).del();
+  }
+
+  private conflict(table: WritableTable, key: string, field: string, local: unknown, server: unknown, applied: boolean): void {
+    this.conflicts.push({ table, key, field, localValue: local, serverValue: server, resolution: applied ? 'applied' : 'kept_server' });
+  }
+
+  private async fieldVersions(table: WritableTable, rowKey: string, fields: string[]): Promise<Map<string, FieldVersionRow>> {
+    const rows = (await this.trx('sync_field_versions')
+      .where({ table_name: table, row_key: rowKey })
+      .whereIn('field', fields)
+      .select('field', 'version', 'client_id')) as FieldVersionRow[];
+    return new Map(rows.map((r) => [r.field, r]));
+  }
+
+  private async recordFieldVersions(table: WritableTable, key: RowKey, fields: string[]): Promise<void> {
+    if (SYNCED_TABLES[table].appendOnly || fields.length === 0) return;
+    const stamped = (await this.trx(table).where(key).first(SERVER_VERSION)) as Row | undefined;
+    const version = Number(stamped?.[SERVER_VERSION] ?? 0);
+    const rowKey = keyString(table, key);
+    const rows = fields.map((field) => ({
+      table_name: table,
+      row_key: rowKey,
+      field,
+      version,
+      client_id: this.ctx.clientId,
+      mutation_id: this.ctx.mutationId,
+    }));
+    await this.trx('sync_field_versions').insert(rows).onConflict(['table_name', 'row_key', 'field']).merge(['version', 'client_id', 'mutation_id']);
+  }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return (a ?? null) === (b ?? null);
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { CallerCheckInputSchema } from '../identity/caller-check';
+import { method } from '../method';
+import { CS_AND_UP } from '../roles';
+import { CallerStatusSchema, VerifyCallerResultSchema } from './verification';
+import {
+  AddressPreviewSchema,
+  ChangeCardInputSchema,
+  ChangeCardResultSchema,
+  ConflictListSchema,
+  ConsentHistorySchema,
+  CustomerIdSchema,
+  MarkConflictSeenInputSchema,
+  PasswordResetResultSchema,
+  PreviewAddressInputSchema,
+  SendPasswordResetInputSchema,
+  SetPreferenceInputSchema,
+  SetPreferenceResultSchema,
+  UpdateAddressInputSchema,
+  UpdateAddressResultSchema,
+  UpdateContactInputSchema,
+  UpdateContactResultSchema,
+} from './schemas';
+
+/**
+ * Account edits by phone (issue #5). Every edit is refused by main unless this
+ * staff session passed a caller check for the same customer within
+ * CALLER_CHECK_VALID_MINUTES (policy: "You must be signed in to access Your
+ * Account"). There is deliberately no method that reads or sets a password.
+ */
+export const customerMethods = {
+  'customers.verifyCaller': method({
+    summary: 'Check the caller is the customer (ZIP + card last 4, or the email on file); the outcome is audited, never the answers.',
+    input: CallerCheckInputSchema,
+    output: VerifyCallerResultSchema,
+    roles: CS_AND_UP,
+  }),
+  'customers.callerStatus': method({
+    summary: 'Whether this session has verified the caller for this customer, until when, and attempts left.',
+    input: z.object({ customerId: CustomerIdSchema }).strict(),
+    output: CallerStatusSchema,
+    roles: CS_AND_UP,
+  }),
+  'customers.setPreference': method({
+    summary: 'Turn one mailing preference on or off for the caller, with a consent event (channel: phone).',
+    input: SetPreferenceInputSchema,
+    output: SetPreferenceResultSchema,
+    roles: CS_AND_UP,
+  }),
+  'customers.updateContact': method({
+    summary: 'Correct the customer’s name, email or phone (email unique, phone kept for order issues only).',
+    input: UpdateContactInputSchema,
+    output: UpdateContactResultSchema,
+    roles: CS_AND_UP,
+  }),
+  'customers.previewAddress': method({
+    summary: 'Show the Pub 28 form of an address, or why it cannot be mailed; nothing is saved.',
+    input: PreviewAddressInputSchema,
+    output: AddressPreviewSchema,
+    roles: CS_AND_UP,
+  }),
+  'customers.updateAddress': method({
+    summary: 'Replace the shipping address with its Pub 28 form (the typed entry is kept beside it).',
+    input: UpdateAddressInputSchema,
+    output: UpdateAddressResultSchema,
+    roles: CS_AND_UP,
+  }),
+  'customers.changeCard': method({
+    summary: 'Replace the card: sent straight to the central office’s payment processor; only brand, last 4 and expiry are kept. Needs a connection.',
+    input: ChangeCardInputSchema,
+    output: ChangeCardResultSchema,
+    roles: CS_AND_UP,
+  }),
+  'customers.sendPasswordReset': method({
+    summary: 'Have the central office email the customer a password-reset link.',
+    input: SendPasswordResetInputSchema,
+    output: PasswordResetResultSchema,
+    roles: CS_AND_UP,
+  }),
+  'customers.consentHistory': method({
+    summary: 'Every change of the customer’s mailing preferences: what, old -> new, by whom, through which channel, under which policy version.',
+    input: z.object({ customerId: CustomerIdSchema }).strict(),
+    output: ConsentHistorySchema,
+    roles: CS_AND_UP,
+  }),
+  'customers.conflicts': method({
+    summary: 'Edits of this customer made here that met an edit from another desk, not yet acknowledged.',
+    input: z.object({ customerId: CustomerIdSchema }).strict(),
+    output: ConflictListSchema,
+    roles: CS_AND_UP,
+  }),
+  'customers.markConflictSeen': method({
+    summary: 'Acknowledge a conflict notice.',
+    input: MarkConflictSeenInputSchema,
+    output: z.object({ conflictId: z.string(), seenAt: z.string() }),
+    roles: CS_AND_UP,
+  }),
+} as const;

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+export const PackItemSchema = z.object({
+  shipmentId: z.number().int(),
+  orderNumber: z.string(),
+  status: z.string(),
+  titleId: z.number().int(),
+  titleName: z.string(),
+  expectedDiscBarcode: z.string().nullable(),
+  shipName: z.string(),
+  deliveryLine: z.string(),
+  lastLine: z.string(),
+  shipBy: z.string(),
+  ageCertified: z.boolean(),
+  labelSerial: z.string().nullable(),
+});
+export type PackItem = z.infer<typeof PackItemSchema>;
+
+export const PrinterStatusSchema = z.object({
+  printer: z.string(),
+  state: z.enum(['online', 'offline', 'printing']),
+  pending: z.number().int(),
+  lastError: z.string().nullable(),
+});
+
+export const PackQueueSchema = z.object({ items: z.array(PackItemSchema), printer: PrinterStatusSchema.nullable() });
+export type PackQueue = z.infer<typeof PackQueueSchema>;
+
+export const ScanOutcomeSchema = z.object({
+  ok: z.boolean(),
+  code: z.string().nullable(),
+  message: z.string(),
+  label: z.object({ serial: z.string(), tracking: z.string(), printer: z.string().nullable(), queued: z.boolean() }).nullable(),
+});
+export type ScanOutcome = z.infer<typeof ScanOutcomeSchema>;
+
+export const BarcodeSchema = z.string().trim().min(1, 'Scan a barcode.').max(64, 'That is not a disc barcode.');
+export const ReasonSchema = z.string().trim().min(3, 'Say why (at least 3 characters).').max(200);
+
+export const CheckInOutcomeSchema = z.object({
+  orderNumber: z.string(),
+  titleName: z.string(),
+  customerId: z.number().int(),
+  discBarcode: z.string(),
+  discStatus: z.string(),
+});
+
+export const ManifestSchema = z.object({
+  date: z.string(),
+  pieces: z.number().int(),
+  files: z.array(z.object({ mailerId: z.string(), filename: z.string(), csv: z.string(), pdfBase64: z.string() })),
+});

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { method } from '../method';
+import { ANY_STAFF } from '../roles';
+import { SyncStateSchema } from '../station/schemas';
+import { SUBSCRIBE_ROLES } from './scopes';
+
+export type SyncState = z.infer<typeof SyncStateSchema>;
+
+export const RejectedMutationSchema = z.object({
+  mutationId: z.string(),
+  name: z.string(),
+  reason: z.string(),
+  at: z.string(),
+});
+
+export const SyncStatusSchema = z.object({
+  state: SyncStateSchema,
+  online: z.boolean(),
+  pendingMutations: z.number().int(),
+  rejectedMutations: z.number().int(),
+  conflicts: z.number().int(),
+  lastSyncAt: z.string().nullable(),
+  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Present while a full (initial or restarted) sync runs: rows pulled so far and the server's estimate of the total. */
+  initialSync: z.object({ pulled: z.number().int(), estimatedTotal: z.number().int().nullable() }).nullable(),
+  /** The most recent changes the central office refused, with its reason, newest first. */
+  recentRejections: z.array(RejectedMutationSchema),
+});
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+
+export const syncMethods = {
+  'sync.status': method({
+    summary: 'Sync state: pending and refused changes, conflicts, last sync, initial-sync progress.',
+    input: z.object({}).strict(),
+    output: SyncStatusSchema,
+    roles: ANY_STAFF,
+    passive: true,
+  }),
+  'sync.now': method({
+    summary: 'Send this station’s changes and fetch the central office’s now.',
+    input: z.object({}).strict(),
+    output: SyncStatusSchema,
+    roles: ANY_STAFF,
+  }),
+  'sync.subscribe': method({
+    summary: 'Keep a customer’s records at this desk (the CS desk opens a customer).',
+    input: z.object({ customerId: z.number().int().positive() }).strict(),
+    output: z.object({ customerId: z.number().int(), subscribed: z.literal(true) }),
+    roles: SUBSCRIBE_ROLES,
+  }),
+} as const;

@@ -1,0 +1,41 @@
+/** Small pieces several mutators use; a mutator file stays about its own intent. */
+import { z } from 'zod';
+import { MutationRejected, type MutationContext, type MutationTx } from '../mutation';
+import type { Row, WritableTable } from '../tables';
+
+export const EntityIdSchema = z.number().int().positive().max(2 ** 53 - 1);
+
+export async function mustGet<R extends object>(tx: MutationTx, table: WritableTable, key: Record<string, string | number>, what: string): Promise<R> {
+  const row = await tx.get<R>(table, key);
+  if (!row) throw new MutationRejected('NOT_FOUND', `${what} was not found.`);
+  return row;
+}
+
+/**
+ * Scopes from credentials (DESIGN §4): warehouse staff work on their own
+ * distribution center only, whatever a station puts in its outbox.
+ */
+export function assertOwnDistributionCenter(ctx: MutationContext, dc: unknown, what: string): void {
+  if (ctx.role === 'warehouse' && ctx.stationDc !== null && dc !== ctx.stationDc) {
+    throw new MutationRejected('OUT_OF_SCOPE', `${what} belongs to distribution center ${String(dc)}, not to this station's ${ctx.stationDc}.`);
+  }
+}
+
+/** An audit_log row written by the mutation that caused it (policy: who changed which customer field, same transaction). */
+export async function writeAuditRow(
+  tx: MutationTx,
+  ctx: MutationContext,
+  entry: { action: string; customerId?: number | null; fields?: readonly string[] | null; reason?: string | null; detail?: Row | null },
+): Promise<void> {
+  await tx.insert('audit_log', {
+    id: tx.newId(),
+    at: ctx.at,
+    staff_id: ctx.staffId,
+    station_id: ctx.stationId,
+    action: entry.action,
+    customer_id: entry.customerId ?? null,
+    fields: entry.fields ? JSON.stringify(entry.fields) : null,
+    reason: entry.reason ?? null,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * Packing a scanned disc into an order's mailer: the scan is verified again
+ * here (the station verified it for the instant answer; the server verifies
+ * against the truth, including the customer's age certification, which a
+ * packing station never holds), and the order takes the scanned copy.
+ */
+import { z } from 'zod';
+import { WAREHOUSE_AND_UP } from '../../roles';
+import { verifyScan } from '../../packing/verify-scan';
+import { MutationRejected, mutator } from '../mutation';
+import { EntityIdSchema, assertOwnDistributionCenter, mustGet } from './shared';
+
+interface ShipmentRow {
+  id: number;
+  order_number: string;
+  status: string;
+  dc: string;
+  title_id: number;
+  disc_id: number | null;
+  customer_id: number;
+}
+
+export const shipmentPackDisc = mutator({
+  name: 'shipment.packDisc',
+  summary: 'A verified disc goes into the order’s mailer.',
+  roles: WAREHOUSE_AND_UP,
+  args: z.object({ shipmentId: EntityIdSchema, discId: EntityIdSchema }).strict(),
+  async run(tx, args, ctx) {
+    const s = await mustGet<ShipmentRow>(tx, 'shipments', { id: args.shipmentId }, `Shipment ${args.shipmentId}`);
+    assertOwnDistributionCenter(ctx, s.dc, `Order ${s.order_number}`);
+    const disc = await mustGet<{ id: number; barcode: string; title_id: number; home_dc: string; status: string; damage_reason: string | null }>(tx, 'discs', { id: args.discId }, `Disc ${args.discId}`);
+    const title = await tx.get<{ name: string }>('titles', { id: s.title_id });
+    const discTitle = disc.title_id === s.title_id ? title : await tx.get<{ name: string }>('titles', { id: disc.title_id });
+    // Only the server holds customers at a packing DC; the station's packer was told by the claim.
+    const customer = ctx.side === 'server' ? await tx.get<{ age_certified_at: string | null }>('customers', { id: s.customer_id }) : null;
+    const verdict = verifyScan(
+      {
+        orderNumber: s.order_number,
+        titleId: s.title_id,
+        titleName: title?.name ?? `title ${s.title_id}`,
+        dc: s.dc,
+        status: s.status,
+        ageCertified: ctx.side === 'server' ? customer?.age_certified_at != null : true,
+        allocatedDiscId: s.disc_id,
+      },
+      { id: disc.id, barcode: disc.barcode, titleId: disc.title_id, titleName: discTitle?.name ?? `title ${disc.title_id}`, homeDc: disc.home_dc, status: disc.status, damageReason: disc.damage_reason },
+      disc.barcode,
+    );
+    if (!verdict.ok) throw new MutationRejected(verdict.code === 'ORDER_NOT_OPEN' ? 'ILLEGAL_TRANSITION' : 'CONSTRAINT', verdict.message);
+    await tx.update('shipments', { id: s.id }, { status: 'packed', disc_id: disc.id, packed_at: ctx.at });
+  },
+});

@@ -1,0 +1,120 @@
+/**
+ * The wire between a station and the central API for sync (DESIGN §4). Both
+ * sides parse with these schemas: the API at its boundary, the station on
+ * every answer (a version skew fails loudly instead of corrupting the cache).
+ *
+ *   POST /v1/sync/push       station credential           PushRequest -> PushResponse
+ *   POST /v1/sync/pull       station credential + staff   PullRequest -> PullResponse
+ *   POST /v1/sync/subscribe  station credential + cs_rep+ SubscribeRequest -> SubscribeResponse
+ */
+import { z } from 'zod';
+
+/** Crockford base32 ULID: 26 characters, time first, so text order is creation order. */
+export const UlidSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a ULID.');
+
+export const PUSH_BATCH_MAX = 100;
+export const PULL_LIMIT_DEFAULT = 1000;
+export const PULL_LIMIT_MAX = 5000;
+
+export const PushedMutationSchema = z
+  .object({
+    id: UlidSchema,
+    name: z.string().min(1).max(80),
+    args: z.unknown(),
+    staffId: z.string().min(1).max(64),
+    /** When the staff member acted (station clock, ISO-8601 UTC). */
+    at: z.iso.datetime(),
+    /** `table:key` -> the row's server_version the staff member saw. */
+    baseVersions: z.record(z.string().max(200), z.number().int().nonnegative()).default({}),
+  })
+  .strict();
+export type PushedMutation = z.input<typeof PushedMutationSchema>;
+
+export const PushRequestSchema = z
+  .object({
+    clientId: UlidSchema,
+    mutations: z.array(PushedMutationSchema).max(PUSH_BATCH_MAX),
+  })
+  .strict();
+export type PushRequest = z.input<typeof PushRequestSchema>;
+
+export const ConflictResolutionSchema = z.enum(['applied', 'kept_server']);
+
+export const ConflictSchema = z.object({
+  id: z.string(),
+  mutationId: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  field: z.string(),
+  /** JSON text of the value this station's edit carried. */
+  localValue: z.string().nullable(),
+  /** JSON text of the value it met on the server. */
+  serverValue: z.string().nullable(),
+  resolution: ConflictResolutionSchema,
+  at: z.string(),
+});
+export type SyncConflict = z.infer<typeof ConflictSchema>;
+
+export const MutationResultSchema = z.object({
+  id: z.string(),
+  /** duplicate: applied by an earlier push of the same mutation (a retry). */
+  status: z.enum(['applied', 'duplicate', 'rejected']),
+  code: z.string().optional(),
+  reason: z.string().optional(),
+  conflicts: z.array(ConflictSchema).default([]),
+});
+export type MutationResult = z.infer<typeof MutationResultSchema>;
+
+export const PushResponseSchema = z.object({
+  lastMutationId: z.string().nullable(),
+  results: z.array(MutationResultSchema),
+});
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+export const PullRequestSchema = z
+  .object({
+    clientId: UlidSchema,
+    /** Opaque; null for a first (or restarted) sync. */
+    cursor: z.string().max(1024).nullable(),
+    limit: z.number().int().min(1).max(PULL_LIMIT_MAX).optional(),
+  })
+  .strict();
+export type PullRequest = z.infer<typeof PullRequestSchema>;
+
+export const ChangeSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('put'), table: z.string(), row: z.record(z.string(), z.unknown()) }),
+  z.object({ op: z.literal('delete'), table: z.string(), key: z.record(z.string(), z.union([z.string(), z.number()])) }),
+]);
+export type Change = z.infer<typeof ChangeSchema>;
+
+export const PullPageSchema = z.object({
+  changes: z.array(ChangeSchema),
+  /**
+   * The last mutation of this client the server has applied or rejected.
+   * Consistent with the rows only on the last page (hasMore false): a station
+   * drops its acknowledged outbox rows then, never earlier.
+   */
+  lastMutationId: z.string().nullable(),
+  cursor: z.string(),
+  hasMore: z.boolean(),
+  /** True while an initial (or restarted) full sync is in progress. */
+  initial: z.boolean(),
+  /** Rows still to come in the full sync (an estimate, for the progress bar). */
+  remaining: z.number().int().nonnegative().optional(),
+});
+export type PullPage = z.infer<typeof PullPageSchema>;
+
+/** The cursor is too old (tombstones pruned) or from another scope: start again from nothing, keeping the outbox. */
+export const ResyncSchema = z.object({ resync: z.literal(true), reason: z.string() });
+export type Resync = z.infer<typeof ResyncSchema>;
+
+export const PullResponseSchema = z.union([ResyncSchema, PullPageSchema]);
+export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+export function isResync(answer: PullResponse): answer is Resync {
+  return 'resync' in answer;
+}
+
+export const SubscribeRequestSchema = z.object({ customerId: z.number().int().positive() }).strict();
+export const SubscribeResponseSchema = z.object({ customerId: z.number().int(), subscribed: z.literal(true) });
+export type SubscribeResponse = z.infer<typeof SubscribeResponseSchema>;

@@ -1,0 +1,86 @@
+/**
+ * `runMutation`: a change made at the station. The optimistic local change,
+ * its undo entries and its outbox row are written in ONE transaction (DESIGN
+ * §4), so a crash leaves either all of them or none: nothing is changed
+ * locally that will not be sent, and nothing is sent that was not shown.
+ */
+import type { Knex } from 'knex';
+import { AppError, type ErrorCode } from '../../core/errors';
+import type { Role } from '../../core/roles';
+import { executeMutation } from '../../core/sync/execute';
+import { MutationRejected, type MutationContext, type RejectionCode } from '../../core/sync/mutation';
+import type { MutatorArgs, MutatorName } from '../../core/sync/mutators/index';
+import { issueMutationId } from './mutation-ids';
+import { StationMutationTx } from './station-tx';
+
+export interface RunMutationInput<N extends MutatorName = MutatorName> {
+  name: N;
+  args: MutatorArgs<N>;
+  staffId: string;
+  clientId: string;
+  /** The signed-in role: checked here against the mutator's roles before anything is queued. */
+  role?: Role | null;
+  stationId?: string | null;
+  stationDc?: string | null;
+  /** When the staff member acted; defaults to now. */
+  at?: Date;
+}
+
+export interface QueuedMutation {
+  mutationId: string;
+}
+
+const APP_ERROR_FOR: Record<RejectionCode, ErrorCode> = {
+  UNKNOWN_MUTATOR: 'UNKNOWN_METHOD',
+  INVALID_ARGS: 'INVALID_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  ILLEGAL_TRANSITION: 'CONFLICT',
+  FORBIDDEN: 'FORBIDDEN',
+  OUT_OF_SCOPE: 'FORBIDDEN',
+  UNKNOWN_STAFF: 'FORBIDDEN',
+  STAFF_INACTIVE: 'FORBIDDEN',
+  CONSTRAINT: 'CONFLICT',
+  INTERNAL: 'INTERNAL',
+};
+
+/** A mutator's refusal as the error the person at the station sees. */
+export function rejectionAsAppError(err: MutationRejected): AppError {
+  return new AppError(APP_ERROR_FOR[err.code], err.message, err.fields);
+}
+
+export async function runMutation<N extends MutatorName>(knex: Knex, input: RunMutationInput<N>): Promise<QueuedMutation> {
+  const at = input.at ?? new Date();
+  try {
+    return await knex.transaction(async (trx) => {
+      const mutationId = await issueMutationId(trx, at);
+      const ctx: MutationContext = {
+        mutationId,
+        clientId: input.clientId,
+        staffId: input.staffId,
+        role: input.role ?? null,
+        stationId: input.stationId ?? null,
+        stationDc: input.stationDc ?? null,
+        at: at.toISOString(),
+        side: 'station',
+      };
+      const tx = new StationMutationTx(trx, mutationId);
+      await executeMutation(tx, { name: input.name, args: input.args }, ctx);
+      await trx('outbox').insert({
+        mutation_id: mutationId,
+        client_id: input.clientId,
+        staff_id: input.staffId,
+        name: input.name,
+        // The args as given, not as parsed: the server parses the same input with the same schema.
+        args: JSON.stringify(input.args),
+        base_versions: JSON.stringify(tx.baseVersions),
+        created_at: ctx.at,
+        status: 'pending',
+        role: input.role ?? null,
+      });
+      return { mutationId };
+    });
+  } catch (err) {
+    if (err instanceof MutationRejected) throw rejectionAsAppError(err);
+    throw err;
+  }
+}

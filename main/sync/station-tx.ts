@@ -1,0 +1,115 @@
+/**
+ * `MutationTx` over the station cache: the optimistic run of a mutator.
+ *
+ * Every row a mutation touches leaves its before-image in `sync_undo`, so
+ * applying a pull can take all not-yet-acknowledged changes back out, lay the
+ * server's rows down and replay the outbox on top (DESIGN §4 client apply).
+ * Reads record the `server_version` of each row seen: the base versions an
+ * edit carries, so the server can tell a change this station had seen from
+ * one it had not.
+ *
+ * Audit rows (append-only) are facts about what happened here: they get no
+ * undo entry and a replay does not write them twice.
+ */
+import type { Knex } from 'knex';
+import {
+  derivedIds,
+  MutationRejected,
+  type MergeOptions,
+  type MergeResult,
+  type MutationTx,
+} from '../../core/sync/mutation';
+import { baseVersionKey, keyOf, keyString, normalizeRow, SYNCED_TABLES, type Row, type RowKey, type WritableTable } from '../../core/sync/tables';
+
+export class StationMutationTx implements MutationTx {
+  readonly baseVersions: Record<string, number> = {};
+  readonly newId: () => string;
+  private seq = 0;
+
+  constructor(
+    private readonly trx: Knex.Transaction,
+    private readonly mutationId: string,
+  ) {
+    this.newId = derivedIds(mutationId);
+  }
+
+  async get<R extends object = Row>(table: WritableTable, key: RowKey): Promise<R | null> {
+    const row = await this.raw(table, key);
+    if (!row) return null;
+    this.noteBase(table, row);
+    return normalizeRow(table, row) as R;
+  }
+
+  async find<R extends object = Row>(table: WritableTable, where: Row, opts: { limit?: number } = {}): Promise<R[]> {
+    let q = this.trx(table).where(where).orderBy([...SYNCED_TABLES[table].key]);
+    if (opts.limit) q = q.limit(opts.limit);
+    const rows = (await q) as Row[];
+    for (const row of rows) this.noteBase(table, row);
+    return rows.map((r) => normalizeRow(table, r) as R);
+  }
+
+  async insert(table: WritableTable, row: Row): Promise<void> {
+    const spec = SYNCED_TABLES[table];
+    if (spec.appendOnly) {
+      await this.trx(table).insert(row).onConflict([...spec.key]).ignore();
+      return;
+    }
+    const key = keyOf(table, row);
+    const before = await this.raw(table, key);
+    await this.remember(table, key, before);
+    // The server's copy of this very row may already be here (pulled before the outbox row was acknowledged).
+    await this.trx(table).insert(row).onConflict([...spec.key]).merge();
+  }
+
+  async update(table: WritableTable, key: RowKey, fields: Row): Promise<void> {
+    const before = await this.raw(table, key);
+    if (!before) throw new MutationRejected('NOT_FOUND', `${table} ${keyString(table, key)} is not at this station.`);
+    await this.remember(table, key, before);
+    await this.trx(table).where(key).update(fields);
+  }
+
+  /** Optimistic: this station cannot know of unseen writes, so every changed field is written; the server merges. */
+  async merge(table: WritableTable, key: RowKey, fields: Row, opts: MergeOptions = {}): Promise<MergeResult> {
+    const before = await this.raw(table, key);
+    if (!before) throw new MutationRejected('NOT_FOUND', `${table} ${keyString(table, key)} is not at this station.`);
+    this.noteBase(table, before);
+    const current = normalizeRow(table, before);
+    const changed = Object.keys(fields).filter((f) => (current[f] ?? null) !== (fields[f] ?? null));
+    // A group is written whole or not at all, as on the server.
+    const written = opts.group && changed.length > 0 ? Object.keys(fields) : changed;
+    if (written.length === 0) return { written, conflicts: [] };
+    await this.remember(table, key, before);
+    await this.trx(table)
+      .where(key)
+      .update({ ...Object.fromEntries(written.map((f) => [f, fields[f]])), ...(opts.touch ?? {}) });
+    return { written, conflicts: [] };
+  }
+
+  async delete(table: WritableTable, key: RowKey): Promise<void> {
+    const before = await this.raw(table, key);
+    if (!before) return;
+    await this.remember(table, key, before);
+    await this.trx(table).where(key).del();
+  }
+
+  private async raw(table: WritableTable, key: RowKey): Promise<Row | undefined> {
+    return (await this.trx(table).where(key).first()) as Row | undefined;
+  }
+
+  /** The first version seen is the one the staff member acted on. */
+  private noteBase(table: WritableTable, row: Row): void {
+    if (SYNCED_TABLES[table].appendOnly) return;
+    const entry = baseVersionKey(table, keyOf(table, row));
+    if (!(entry in this.baseVersions)) this.baseVersions[entry] = Number(row.server_version ?? 0);
+  }
+
+  private async remember(table: WritableTable, key: RowKey, before: Row | undefined): Promise<void> {
+    await this.trx('sync_undo').insert({
+      mutation_id: this.mutationId,
+      seq: this.seq++,
+      table_name: table,
+      row_key: JSON.stringify(key),
+      before: before ? JSON.stringify(before) : null,
+    });
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The station's HTTP client for the sync routes. Same rules as
+ * CentralClient: every answer is parsed with zod, a network failure (or a
+ * proxy's 5xx without our error shape) is `OFFLINE`, our own errors come back
+ * as AppError with their code.
+ */
+import type { z } from 'zod';
+import { AppError, isAppErrorShape } from '../../core/errors';
+import {
+  PullResponseSchema,
+  PushResponseSchema,
+  SubscribeResponseSchema,
+  type PullRequest,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type SubscribeResponse,
+} from '../../core/sync/protocol';
+
+export interface SyncTransport {
+  push(body: PushRequest): Promise<PushResponse>;
+  pull(body: PullRequest, staffToken: string): Promise<PullResponse>;
+  subscribe(customerId: number, staffToken: string): Promise<SubscribeResponse>;
+}
+
+export interface SyncClientOptions {
+  baseUrl: () => string;
+  credential: () => string | null;
+  fetch?: typeof fetch;
+  /** A full page of an initial sync can take a while on a slow link. */
+  timeoutMs?: number;
+}
+
+export class SyncClient implements SyncTransport {
+  constructor(private readonly opts: SyncClientOptions) {}
+
+  push(body: PushRequest): Promise<PushResponse> {
+    return this.post('/v1/sync/push', body, PushResponseSchema);
+  }
+
+  pull(body: PullRequest, staffToken: string): Promise<PullResponse> {
+    return this.post('/v1/sync/pull', body, PullResponseSchema, staffToken);
+  }
+
+  subscribe(customerId: number, staffToken: string): Promise<SubscribeResponse> {
+    return this.post('/v1/sync/subscribe', { customerId }, SubscribeResponseSchema, staffToken);
+  }
+
+  private async post<T>(path: string, body: unknown, schema: z.ZodType<T>, staffToken?: string): Promise<T> {
+    const credential = this.opts.credential();
+    if (!credential) throw new AppError('STATION_NOT_REGISTERED');
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      authorization: `Station ${credential}`,
+    };
+    if (staffToken) headers['x-staff-session'] = staffToken;
+    let res: Response;
+    let payload: unknown;
+    try {
+      res = await (this.opts.fetch ?? fetch)(new URL(path, this.opts.baseUrl()), {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
+      });
+      payload = await res.json().catch(() => null);
+    } catch {
+      // Includes a response cut off mid-body: the request may or may not have been applied, which push tolerates.
+      throw new AppError('OFFLINE');
+    }
+    if (!res.ok) {
+      const err = (payload as { error?: unknown } | null)?.error;
+      if (isAppErrorShape(err)) throw new AppError(err.code, err.message, err.fields);
+      if (res.status >= 500) throw new AppError('OFFLINE');
+      throw new AppError('INTERNAL', `The central API answered ${res.status}.`);
+    }
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) throw new AppError('INTERNAL', 'The central API sent a sync answer this station does not understand (version mismatch?).');
+    return parsed.data;
+  }
+}

@@ -1,0 +1,372 @@
+/**
+ * The station's sync loop (DESIGN §4): push the outbox, then pull until caught
+ * up, in the background and on demand. Failures back off exponentially with
+ * jitter (so a central office coming back is not hit by every station at the
+ * same instant); timers and randomness are injected so tests drive time.
+ *
+ * Push needs only the station credential (mutations name their own staff
+ * member, who may have acted offline and signed out since). Pull needs a staff
+ * session: the signed-in role decides what the station may hold, so without
+ * an online session the engine pushes and leaves the cache as it is.
+ */
+import type { Knex } from 'knex';
+import { AppError } from '../../core/errors';
+import type { Role } from '../../core/roles';
+import type { SyncState, SyncStatus } from '../../core/sync/contract';
+import type { MutatorArgs, MutatorName } from '../../core/sync/mutators/index';
+import { isResync, PULL_LIMIT_DEFAULT, PUSH_BATCH_MAX, type PushedMutation } from '../../core/sync/protocol';
+import type { Logger } from '../../platform/logger';
+import { applyPullPage, recordPushResults, resetForResync, type StationInfo } from './apply';
+import { runMutation, type QueuedMutation } from './mutate';
+import type { SyncTransport } from './sync-client';
+import { ensureClientId, readState, SYNC_KEYS, writeState } from './sync-state';
+
+export interface SyncTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realTimers: SyncTimers = {
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    // A pending sync must never keep a closing process alive.
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+export interface SyncEngineOptions {
+  knex: Knex;
+  transport: SyncTransport;
+  now?: () => Date;
+  logger?: Logger;
+  /** Who this station is (read on every cycle: registration can happen after start). */
+  station: () => StationInfo;
+  timers?: SyncTimers;
+  random?: () => number;
+  /** Between successful cycles. */
+  intervalMs?: number;
+  /** After a local change, so it leaves soon without a cycle per keystroke. */
+  soonMs?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  pushBatch?: number;
+  pullLimit?: number;
+  onOnline?(): void;
+  onOffline?(): void;
+}
+
+export interface StaffActor {
+  staffId: string;
+  role: Role;
+}
+
+export interface CycleOutcome {
+  ok: boolean;
+  error?: { code: string; message: string };
+  pushed: number;
+  pulled: number;
+}
+
+interface PullSession {
+  token: string;
+  role: Role;
+}
+
+/** Guards a cycle against a server that keeps answering resync. */
+const MAX_RESYNCS_PER_CYCLE = 2;
+const MAX_PAGES_PER_CYCLE = 100_000;
+
+export class SyncEngine {
+  private readonly timers: SyncTimers;
+  private readonly random: () => number;
+  private readonly now: () => Date;
+  private readonly sessions = new Map<string, PullSession>();
+  private state: SyncState = 'idle';
+  /** Unknown until the first cycle answers. */
+  private online: boolean | null = null;
+  private failures = 0;
+  private lastError: { code: string; message: string } | null = null;
+  private timer: unknown = null;
+  private started = false;
+  private inFlight: Promise<CycleOutcome> | null = null;
+  private again = false;
+
+  constructor(private readonly opts: SyncEngineOptions) {
+    this.timers = opts.timers ?? realTimers;
+    this.random = opts.random ?? Math.random;
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /**
+   * Remembers a signed-in caller's online session for pulls. The pull session
+   * is the first caller still signed in (a new sign-in on the same caller
+   * replaces it in place): a stable choice, so a second window signing in with
+   * another role does not flip the station's scope, and with it its cache,
+   * back and forth. An offline sign-in has no token and is not remembered.
+   */
+  useSession(clientKey: string, session: { apiToken: string | null; staff: { role: Role } } | null): void {
+    if (!session?.apiToken) {
+      this.forgetSession(clientKey);
+      return;
+    }
+    const before = this.pullSession()?.token;
+    this.sessions.set(clientKey, { token: session.apiToken, role: session.staff.role });
+    if (this.pullSession()?.token !== before) this.soon();
+  }
+
+  forgetSession(clientKey: string): void {
+    this.sessions.delete(clientKey);
+  }
+
+  private pullSession(): PullSession | null {
+    for (const s of this.sessions.values()) return s;
+    return null;
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.schedule(this.opts.soonMs ?? 500);
+  }
+
+  /** Stops the loop and waits for a running cycle, so the database can close behind it. */
+  async stop(): Promise<void> {
+    this.started = false;
+    this.clearTimer();
+    await this.inFlight?.catch(() => undefined);
+  }
+
+  /**
+   * Runs a cycle now. Called while one runs, it runs one more after it (the
+   * caller's change may have missed the running push) and resolves after that.
+   */
+  syncNow(): Promise<CycleOutcome> {
+    if (this.inFlight) {
+      this.again = true;
+      return this.inFlight;
+    }
+    this.clearTimer();
+    const run = (async () => {
+      let outcome: CycleOutcome;
+      do {
+        this.again = false;
+        outcome = await this.cycle();
+      } while (this.again);
+      return outcome;
+    })();
+    this.inFlight = run.finally(() => {
+      this.inFlight = null;
+      if (this.started) this.schedule(this.lastError && this.failures > 0 ? this.backoffMs() : (this.opts.intervalMs ?? 10_000));
+    });
+    return this.inFlight;
+  }
+
+  /** A change made at this station: applied locally and queued in one transaction, then sent soon. */
+  async mutate<N extends MutatorName>(name: N, args: MutatorArgs<N>, actor: StaffActor): Promise<QueuedMutation> {
+    const info = this.opts.station();
+    const queued = await runMutation(this.opts.knex, {
+      name,
+      args,
+      staffId: actor.staffId,
+      role: actor.role,
+      clientId: await ensureClientId(this.opts.knex),
+      stationId: info.stationId,
+      stationDc: info.stationDc,
+      at: this.now(),
+    });
+    this.soon();
+    return queued;
+  }
+
+  /** Opens a customer at this desk: the central office adds it to the desk's scope, the next pull brings the rows. */
+  async subscribe(customerId: number, staffToken: string | null): Promise<{ customerId: number; subscribed: true }> {
+    if (!staffToken) throw new AppError('OFFLINE', 'Opening a customer needs the central office; you signed in while it was unreachable.');
+    const answer = await this.opts.transport.subscribe(customerId, staffToken);
+    this.soon();
+    return answer;
+  }
+
+  currentState(): SyncState {
+    return this.state;
+  }
+
+  isOnline(): boolean {
+    return this.online === true;
+  }
+
+  async status(): Promise<SyncStatus> {
+    const { knex } = this.opts;
+    const [pending, rejected, conflicts, lastSync, pulled, total, recent] = await Promise.all([
+      knex('outbox').where({ status: 'pending' }).count({ n: '*' }).first(),
+      knex('outbox').where({ status: 'rejected' }).count({ n: '*' }).first(),
+      knex('conflicts').whereNull('seen_at').count({ n: '*' }).first(),
+      readState(knex, SYNC_KEYS.lastSyncAt),
+      readState(knex, SYNC_KEYS.initialPulled),
+      readState(knex, SYNC_KEYS.initialTotal),
+      knex('outbox').where({ status: 'rejected' }).orderBy('mutation_id', 'desc').limit(20).select('mutation_id', 'name', 'error', 'created_at'),
+    ]);
+    return {
+      state: this.state,
+      online: this.online === true,
+      pendingMutations: Number(pending?.n ?? 0),
+      rejectedMutations: Number(rejected?.n ?? 0),
+      conflicts: Number(conflicts?.n ?? 0),
+      lastSyncAt: lastSync,
+      lastError: this.lastError,
+      initialSync: pulled === null ? null : { pulled: Number(pulled), estimatedTotal: total === null ? null : Number(total) },
+      recentRejections: (recent as { mutation_id: string; name: string; error: string | null; created_at: string }[]).map((r) => ({
+        mutationId: r.mutation_id,
+        name: r.name,
+        reason: r.error ?? '',
+        at: r.created_at,
+      })),
+    };
+  }
+
+  private async cycle(): Promise<CycleOutcome> {
+    this.state = 'syncing';
+    let pushed = 0;
+    let pulled = 0;
+    try {
+      const clientId = await ensureClientId(this.opts.knex);
+      // A push the server fails (a program error there) must not also freeze the cache: pull anyway, report after.
+      let pushError: AppError | null = null;
+      try {
+        pushed = await this.pushAll(clientId);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code === 'OFFLINE' || err.code === 'BAD_STATION_CREDENTIAL') throw err;
+        pushError = err;
+      }
+      const session = this.pullSession();
+      if (session) {
+        try {
+          pulled = await this.pullAll(clientId, session);
+          await writeState(this.opts.knex, SYNC_KEYS.lastSyncAt, this.now().toISOString());
+        } catch (err) {
+          // An expired central session is not a sync failure: the outbox went out; pulls wait for the next sign-in.
+          if (!(err instanceof AppError && err.code === 'NOT_SIGNED_IN')) throw err;
+          for (const [key, s] of this.sessions) if (s.token === session.token) this.sessions.delete(key);
+        }
+      }
+      if (pushError) throw pushError;
+      this.state = 'idle';
+      this.failures = 0;
+      this.lastError = null;
+      this.setOnline(true);
+      return { ok: true, pushed, pulled };
+    } catch (err) {
+      const error = err instanceof AppError ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: 'Sync failed unexpectedly.' };
+      if (!(err instanceof AppError)) this.opts.logger?.error({ err }, 'sync cycle failed');
+      this.failures++;
+      this.lastError = error;
+      this.state = error.code === 'OFFLINE' ? 'offline' : 'error';
+      if (error.code === 'OFFLINE') this.setOnline(false);
+      // Any other AppError but a missing registration is an answer from the central office: it is reachable.
+      else if (err instanceof AppError && error.code !== 'STATION_NOT_REGISTERED') this.setOnline(true);
+      return { ok: false, error, pushed, pulled };
+    }
+  }
+
+  private async pushAll(clientId: string): Promise<number> {
+    const { knex, transport } = this.opts;
+    const batch = this.opts.pushBatch ?? PUSH_BATCH_MAX;
+    let pushed = 0;
+    for (;;) {
+      const rows = (await knex('outbox').where({ status: 'pending' }).orderBy('mutation_id').limit(batch)) as {
+        mutation_id: string;
+        staff_id: string;
+        name: string;
+        args: string;
+        base_versions: string | null;
+        created_at: string;
+      }[];
+      if (rows.length === 0) return pushed;
+      const mutations: PushedMutation[] = rows.map((r) => ({
+        id: r.mutation_id,
+        name: r.name,
+        args: JSON.parse(r.args) as unknown,
+        staffId: r.staff_id,
+        at: r.created_at,
+        baseVersions: r.base_versions ? (JSON.parse(r.base_versions) as Record<string, number>) : {},
+      }));
+      const answer = await transport.push({ clientId, mutations });
+      await recordPushResults(knex, answer.results, this.opts.station());
+      pushed += rows.length;
+      // A server that answered for none of them would have us loop forever.
+      if (!answer.results.some((r) => rows.some((row) => row.mutation_id === r.id))) {
+        throw new AppError('INTERNAL', 'The central office answered a push without results.');
+      }
+    }
+  }
+
+  private async pullAll(clientId: string, session: PullSession): Promise<number> {
+    const { knex, transport } = this.opts;
+    let resyncs = 0;
+    let rows = 0;
+    for (let page = 0; page < MAX_PAGES_PER_CYCLE; page++) {
+      const cursor = await readState(knex, SYNC_KEYS.cursor);
+      const answer = await transport.pull({ clientId, cursor, limit: this.opts.pullLimit ?? PULL_LIMIT_DEFAULT }, session.token);
+      if (isResync(answer)) {
+        if (++resyncs > MAX_RESYNCS_PER_CYCLE) throw new AppError('INTERNAL', 'The central office keeps asking for a full resync.');
+        this.opts.logger?.info({ reason: answer.reason }, 'central asked for a full resync; the outbox is kept');
+        await resetForResync(knex);
+        continue;
+      }
+      const outcome = await applyPullPage(knex, answer, this.opts.station());
+      rows += outcome.rows;
+      await this.trackInitialSync(answer.initial, answer.hasMore, outcome.rows, answer.remaining);
+      if (!answer.hasMore) return rows;
+    }
+    return rows;
+  }
+
+  /** Progress of a full sync for the status bar: rows so far, and so far + what the server estimates remains. */
+  private async trackInitialSync(initial: boolean, hasMore: boolean, rows: number, remaining: number | undefined): Promise<void> {
+    const { knex } = this.opts;
+    if (!initial || !hasMore) {
+      await writeState(knex, SYNC_KEYS.initialPulled, null);
+      await writeState(knex, SYNC_KEYS.initialTotal, null);
+      return;
+    }
+    const pulled = Number((await readState(knex, SYNC_KEYS.initialPulled)) ?? 0) + rows;
+    await writeState(knex, SYNC_KEYS.initialPulled, String(pulled));
+    await writeState(knex, SYNC_KEYS.initialTotal, remaining === undefined ? null : String(pulled + remaining));
+  }
+
+  private setOnline(online: boolean): void {
+    if (this.online === online) return;
+    this.online = online;
+    if (online) this.opts.onOnline?.();
+    else this.opts.onOffline?.();
+  }
+
+  /** Exponential with "equal jitter": half the delay fixed, half random, capped. */
+  backoffMs(failures = this.failures): number {
+    const { baseMs, maxMs } = this.opts.backoff ?? { baseMs: 1000, maxMs: 60_000 };
+    const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, failures - 1));
+    return Math.round(ceiling / 2 + this.random() * (ceiling / 2));
+  }
+
+  private soon(): void {
+    if (!this.started || this.inFlight) {
+      if (this.inFlight) this.again = true;
+      return;
+    }
+    this.schedule(this.opts.soonMs ?? 500);
+  }
+
+  private schedule(ms: number): void {
+    this.clearTimer();
+    if (!this.started) return;
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      void this.syncNow();
+    }, ms);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { AuditEntry } from '../../../core/backoffice/audit';
+import type { DownloadFile } from '../../../core/backoffice/files';
+import { call } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { useAction } from '../../components/use-call';
+import { DownloadFiles } from '../privacy/DownloadFiles';
+
+interface Filter {
+  staffUsername: string;
+  customerId: string;
+  from: string;
+  to: string;
+}
+
+function describe(e: AuditEntry): string {
+  const parts: string[] = [];
+  if (e.fields?.length) parts.push(e.fields.join(', '));
+  if (e.detail) {
+    for (const [k, v] of Object.entries(e.detail)) {
+      if (v !== null && typeof v !== 'object') parts.push(`${k}: ${String(v)}`);
+    }
+  }
+  return parts.join(' · ');
+}
+
+/**
+ * Who viewed or changed which customer's data (the central audit log;
+ * stations' rows arrive there through sync). Supervisors and admins only.
+ * policy: strict internal guidelines against unauthorized access.
+ */
+export function AuditScreen() {
+  const [filter, setFilter] = useState<Filter>({ staffUsername: '', customerId: '', from: '', to: '' });
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [file, setFile] = useState<DownloadFile | null>(null);
+
+  const input = useCallback(
+    (f: Filter) => ({
+      ...(f.staffUsername.trim() ? { staffUsername: f.staffUsername.trim() } : {}),
+      ...(f.customerId.trim() ? { customerId: Number(f.customerId.trim()) } : {}),
+      ...(f.from ? { from: f.from } : {}),
+      ...(f.to ? { to: f.to } : {}),
+    }),
+    [],
+  );
+  const search = useAction(useCallback(async (f: Filter, before?: string) => {
+    const page = await call('audit.search', { ...input(f), ...(before ? { before } : {}) });
+    setEntries((list) => (before ? [...list, ...page.entries] : page.entries));
+    setCursor(page.nextCursor);
+  }, [input]));
+  const exportCsv = useAction(async () => setFile((await call('audit.exportCsv', input(filter))).file));
+
+  useEffect(() => {
+    void search.run({ staffUsername: '', customerId: '', from: '', to: '' });
+  }, [search.run]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setFile(null);
+    void search.run(filter);
+  };
+  const set = (key: keyof Filter, value: string) => setFilter((f) => ({ ...f, [key]: value }));
+
+  return (
+    <section aria-labelledby="audit-title" className="stack" data-testid="audit-screen">
+      <h1 id="audit-title">Audit</h1>
+      <p className="muted">Who viewed or changed which customer’s data, from the central office’s log. Stations’ entries arrive as they sync.</p>
+      <form className="toolbar" onSubmit={submit} aria-label="Filter the audit log">
+        <label htmlFor="audit-staff">Staff username</label>
+        <input id="audit-staff" data-testid="audit-staff" value={filter.staffUsername} onChange={(e) => set('staffUsername', e.target.value)} />
+        <label htmlFor="audit-customer">Customer number</label>
+        <input id="audit-customer" data-testid="audit-customer" inputMode="numeric" value={filter.customerId} onChange={(e) => set('customerId', e.target.value)} />
+        <label htmlFor="audit-from">From</label>
+        <input id="audit-from" data-testid="audit-from" type="date" value={filter.from} onChange={(e) => set('from', e.target.value)} />
+        <label htmlFor="audit-to">To</label>
+        <input id="audit-to" data-testid="audit-to" type="date" value={filter.to} onChange={(e) => set('to', e.target.value)} />
+        <button type="submit" data-testid="audit-search" disabled={search.busy}>
+          Search
+        </button>
+        <button type="button" className="secondary" data-testid="audit-export" disabled={exportCsv.busy} onClick={() => void exportCsv.run()}>
+          Export CSV
+        </button>
+      </form>
+      <ErrorMessage error={search.error ?? exportCsv.error} testId="audit-error" />
+      {file && <DownloadFiles files={[file]} testIdPrefix="audit" />}
+      <div className="table-scroll">
+        <table data-testid="audit-table">
+          <caption className="sr-only">Audit log entries, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Staff</th>
+              <th scope="col">Action</th>
+              <th scope="col">Customer</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} data-testid={`audit-row-${e.id}`} data-action={e.action}>
+                <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
+                <td>{e.staff ? `${e.staff.displayName} (${e.staff.username})` : '—'}</td>
+                <td>{e.action}</td>
+                <td>{e.customerId ?? ''}</td>
+                <td>{e.reason ?? ''}</td>
+                <td>{describe(e)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {entries.length === 0 && !search.busy && <p className="muted">No entries match.</p>}
+      {cursor && (
+        <button type="button" className="secondary" data-testid="audit-more" disabled={search.busy} onClick={() => void search.run(filter, cursor)}>
+          Show older entries
+        </button>
+      )}
+    </section>
+  );
+}

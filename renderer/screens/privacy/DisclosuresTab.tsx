@@ -1,0 +1,155 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { Disclosure, DisclosureKind } from '../../../core/backoffice/disclosures';
+import type { DownloadFile } from '../../../core/backoffice/files';
+import { call } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { useAction } from '../../components/use-call';
+import { useSession } from '../../store/session-store';
+import { DownloadFiles } from './DownloadFiles';
+
+const EXPORT_LABELS: Record<string, string> = {
+  campaign_vendor_list: 'Campaign: vendor mailing list',
+  campaign_vendor_keys: 'Campaign: vendor key file',
+  campaign_partner_file: 'Campaign: partner file',
+  aggregate_report: 'Aggregate report',
+  anonymous_statements: 'Anonymous quotes',
+  disclosure_register: 'Disclosure register',
+  audit_log: 'Audit log',
+};
+
+/**
+ * The disclosure register: legal requests and every export. policy: no
+ * disclosure without notice, except as the policy describes or the law
+ * requires; every one is on record, and the record cannot be changed.
+ */
+export function DisclosuresTab() {
+  const me = useSession((s) => s.session?.staff.username ?? '');
+  const [kind, setKind] = useState<DisclosureKind | ''>('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [rows, setRows] = useState<Disclosure[]>([]);
+  const [file, setFile] = useState<DownloadFile | null>(null);
+  const [legal, setLegal] = useState({ requestingParty: '', legalBasis: '', scope: '', approverUsername: me, requestedOn: new Date().toISOString().slice(0, 10), customerIds: '' });
+  const [recorded, setRecorded] = useState<string | null>(null);
+
+  const filter = useCallback(() => ({ ...(kind ? { kind } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) }), [kind, from, to]);
+  const load = useAction(useCallback(async () => setRows((await call('disclosures.list', filter())).disclosures), [filter]));
+  useEffect(() => {
+    void load.run();
+  }, [load.run]);
+  const exportCsv = useAction(async () => {
+    setFile((await call('disclosures.exportCsv', filter())).file);
+    await load.run();
+  });
+  const record = useAction(async () => {
+    const d = await call('disclosures.recordLegalRequest', {
+      requestingParty: legal.requestingParty,
+      legalBasis: legal.legalBasis,
+      scope: legal.scope,
+      approverUsername: legal.approverUsername,
+      requestedOn: legal.requestedOn,
+      customerIds: legal.customerIds.split(/[\s,;]+/).filter((s) => s.length > 0).map(Number),
+    });
+    setRecorded(`Recorded: ${d.recipient}, ${d.legalBasis}.`);
+    setLegal((l) => ({ ...l, requestingParty: '', legalBasis: '', scope: '', customerIds: '' }));
+    await load.run();
+  });
+  const submitLegal = (e: FormEvent) => {
+    e.preventDefault();
+    void record.run();
+  };
+  const setL = (key: keyof typeof legal, value: string) => setLegal((l) => ({ ...l, [key]: value }));
+
+  return (
+    <div className="stack">
+      <form
+        className="toolbar"
+        aria-label="Filter the register"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void load.run();
+        }}
+      >
+        <label htmlFor="privacy-disclosures-kind">Kind</label>
+        <select id="privacy-disclosures-kind" data-testid="privacy-disclosures-kind" value={kind} onChange={(e) => setKind(e.target.value === 'legal_request' || e.target.value === 'export' ? e.target.value : '')}>
+          <option value="">All</option>
+          <option value="legal_request">Legal requests</option>
+          <option value="export">Exports</option>
+        </select>
+        <label htmlFor="privacy-disclosures-from">From</label>
+        <input id="privacy-disclosures-from" data-testid="privacy-disclosures-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        <label htmlFor="privacy-disclosures-to">To</label>
+        <input id="privacy-disclosures-to" data-testid="privacy-disclosures-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        <button type="submit" className="secondary" data-testid="privacy-disclosures-refresh">
+          Show
+        </button>
+        <button type="button" data-testid="privacy-disclosures-export" disabled={exportCsv.busy} onClick={() => void exportCsv.run()}>
+          Export register (CSV)
+        </button>
+      </form>
+      <ErrorMessage error={load.error ?? exportCsv.error} testId="privacy-disclosures-error" />
+      {file && <DownloadFiles files={[file]} testIdPrefix="privacy-disclosures" />}
+      <div className="table-scroll">
+        <table data-testid="privacy-disclosures-table">
+          <caption className="sr-only">Disclosure register, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">What</th>
+              <th scope="col">To</th>
+              <th scope="col">Legal basis</th>
+              <th scope="col">Scope</th>
+              <th scope="col">Rows</th>
+              <th scope="col">Approver</th>
+              <th scope="col">Recorded by</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((d) => (
+              <tr key={d.id} data-testid={`privacy-disclosure-row-${d.id}`} data-kind={d.exportKind ?? d.kind}>
+                <td>{d.at.replace('T', ' ').slice(0, 16)}</td>
+                <td>{d.kind === 'legal_request' ? `Legal request (${d.requestedOn ?? ''})` : EXPORT_LABELS[d.exportKind ?? ''] ?? d.exportKind}</td>
+                <td>{d.recipient}</td>
+                <td>{d.legalBasis}</td>
+                <td>
+                  {d.scope}
+                  {d.customerIds.length > 0 ? ` (customers ${d.customerIds.join(', ')})` : ''}
+                </td>
+                <td>{d.rows ?? ''}</td>
+                <td>{d.approver?.displayName ?? ''}</td>
+                <td>{d.recordedBy.displayName}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section className="detail" aria-labelledby="privacy-legal-title">
+        <h2 id="privacy-legal-title">Record a disclosure required by law</h2>
+        <form className="form-grid" onSubmit={submitLegal}>
+          <label htmlFor="privacy-legal-party">Requesting party</label>
+          <input id="privacy-legal-party" data-testid="privacy-legal-party" value={legal.requestingParty} onChange={(e) => setL('requestingParty', e.target.value)} />
+          <label htmlFor="privacy-legal-basis">Legal basis</label>
+          <input id="privacy-legal-basis" data-testid="privacy-legal-basis" placeholder="e.g. subpoena no. 2004-117" value={legal.legalBasis} onChange={(e) => setL('legalBasis', e.target.value)} />
+          <label htmlFor="privacy-legal-scope">Scope of data disclosed</label>
+          <textarea id="privacy-legal-scope" data-testid="privacy-legal-scope" rows={2} value={legal.scope} onChange={(e) => setL('scope', e.target.value)} />
+          <label htmlFor="privacy-legal-customers">Customer numbers concerned (optional)</label>
+          <input id="privacy-legal-customers" data-testid="privacy-legal-customers" value={legal.customerIds} onChange={(e) => setL('customerIds', e.target.value)} />
+          <label htmlFor="privacy-legal-approver">Approved by (username of a supervisor or admin)</label>
+          <input id="privacy-legal-approver" data-testid="privacy-legal-approver" value={legal.approverUsername} onChange={(e) => setL('approverUsername', e.target.value)} />
+          <label htmlFor="privacy-legal-date">Date of the request</label>
+          <input id="privacy-legal-date" data-testid="privacy-legal-date" type="date" value={legal.requestedOn} onChange={(e) => setL('requestedOn', e.target.value)} />
+          <div />
+          <button type="submit" data-testid="privacy-legal-submit" disabled={record.busy}>
+            Record legal request
+          </button>
+        </form>
+        <ErrorMessage error={record.error} testId="privacy-legal-error" />
+        {recorded && (
+          <p role="status" data-testid="privacy-legal-recorded">
+            {recorded}
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}

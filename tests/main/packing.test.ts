@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packingDayScenario } from '../../core/demo/scenarios';
+import { TcpPrinter } from '../e2e/kit/tcp-printer';
+import { createStationWorld, type StationWorld } from './station-world';
+
+let world: StationWorld;
+let printer: TcpPrinter;
+const K = 'packer';
+
+beforeAll(async () => {
+  world = await createStationWorld({ demo: packingDayScenario() });
+  printer = await new TcpPrinter().listen();
+  world.station.settings.update({ printer: { kind: 'zpl-tcp', name: 'Zebra 1', host: '127.0.0.1', port: printer.port } });
+  await world.signIn('warehouse', K);
+  await world.call('sync.now', {}, K);
+}, 120_000);
+afterAll(async () => {
+  await world?.close();
+  await printer?.close();
+});
+
+async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, ms = 10_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('the packing line', () => {
+  it('claims a batch of its own distribution center’s orders in ship-by order', async () => {
+    const q = await world.call('pack.claim', { count: 4 }, K);
+    expect(q.items.length).toBe(4);
+    const shipBy = q.items.map((i) => i.shipBy);
+    expect([...shipBy].sort()).toEqual(shipBy);
+    const dcs = await world.api.db.knex('shipments').whereIn('id', q.items.map((i) => i.shipmentId)).pluck('dc');
+    expect(new Set(dcs)).toEqual(new Set(['SJC']));
+  });
+
+  it('a wrong disc is refused with the reason and nothing advances', async () => {
+    const [item] = (await world.call('pack.queue', {}, K)).items;
+    const other = await world.station.db.knex('discs').where({ home_dc: 'SJC', status: 'in_stock' }).whereNot('title_id', item!.titleId).first();
+    const outboxBefore = await world.station.db.knex('outbox').count({ n: '*' }).first();
+    const outcome = await world.call('pack.scan', { shipmentId: item!.shipmentId, barcode: other.barcode }, K);
+    expect(outcome).toMatchObject({ ok: false, code: 'DISC_WRONG_TITLE' });
+    expect(outcome.message).toContain(`but the order is for "${item!.titleName}"`);
+    expect(await world.station.db.knex('outbox').count({ n: '*' }).first()).toEqual(outboxBefore);
+    expect((await world.call('pack.queue', {}, K)).items[0]).toMatchObject({ shipmentId: item!.shipmentId, status: 'allocated' });
+  });
+
+  it('an unknown barcode and a damaged disc are refused, each with its own reason', async () => {
+    const [item] = (await world.call('pack.queue', {}, K)).items;
+    expect((await world.call('pack.scan', { shipmentId: item!.shipmentId, barcode: 'BLD000000000' }, K)).code).toBe('DISC_UNKNOWN');
+    const copy = await world.station.db.knex('discs').where({ title_id: item!.titleId, home_dc: 'SJC', status: 'in_stock' }).first();
+    if (copy) {
+      await world.station.db.knex('discs').where('id', copy.id).update({ status: 'damaged', damage_reason: 'cracked hub' });
+      expect((await world.call('pack.scan', { shipmentId: item!.shipmentId, barcode: copy.barcode }, K)).code).toBe('DISC_DAMAGED');
+      await world.station.db.knex('discs').where('id', copy.id).update({ status: 'in_stock', damage_reason: null });
+    }
+  });
+
+  it('a customer without age certification cannot be packed', async () => {
+    const [, second] = (await world.call('pack.queue', {}, K)).items;
+    await world.station.db.knex('pack_claims').where('shipment_id', second!.shipmentId).update({ age_certified: false });
+    const outcome = await world.call('pack.scan', { shipmentId: second!.shipmentId, barcode: second!.expectedDiscBarcode! }, K);
+    expect(outcome.code).toBe('CUSTOMER_NOT_AGE_CERTIFIED');
+    await world.station.db.knex('pack_claims').where('shipment_id', second!.shipmentId).update({ age_certified: true });
+  });
+
+  it('the right disc packs the order and prints a 4x6 ZPL label with its IMb to the TCP printer', async () => {
+    const [item] = (await world.call('pack.queue', {}, K)).items;
+    const outcome = await world.call('pack.scan', { shipmentId: item!.shipmentId, barcode: item!.expectedDiscBarcode!.toLowerCase() }, K);
+    expect(outcome.ok).toBe(true);
+    expect(outcome.label?.serial).toMatch(/^\d+$/);
+    const zpl = await waitFor(async () => printer.received().includes(item!.orderNumber) && printer.received());
+    expect(zpl).toContain('^PW812');
+    expect(zpl).toContain('^LL1218');
+    expect((zpl.match(/\^GB/g) ?? []).length).toBeGreaterThanOrEqual(65);
+    const row = await world.station.db.knex('shipments').where('id', item!.shipmentId).first();
+    expect(row).toMatchObject({ status: 'labeled', label_serial: outcome.label!.serial });
+    const events = await world.station.db.knex('label_events').where('shipment_id', item!.shipmentId);
+    expect(events.map((e: { kind: string }) => e.kind)).toEqual(['printed']);
+  });
+
+  it('a reprint keeps the serial and is logged; a void re-queues the order', async () => {
+    const labeled = await world.station.db.knex('shipments').where({ status: 'labeled' }).first();
+    const again = await world.call('pack.reprint', { shipmentId: labeled.id, reason: 'label smudged' }, K);
+    expect(again.label?.serial).toBe(labeled.label_serial);
+    const voided = await world.call('pack.voidLabel', { shipmentId: labeled.id, reason: 'wrong mailer size', then: 'requeue' }, K);
+    expect(voided.status).toBe('allocated');
+    const events = await world.station.db.knex('label_events').where('shipment_id', labeled.id).orderBy('at');
+    expect(events.map((e: { kind: string }) => e.kind)).toEqual(['printed', 'reprinted', 'voided']);
+    expect(events[1].serial).toBe(labeled.label_serial);
+  });
+
+  it('packed, labeled and shipped orders reach the central API exactly once; the server rechecks age certification', async () => {
+    const queue = (await world.call('pack.queue', {}, K)).items;
+    const [a, b] = queue.filter((i) => i.status === 'allocated');
+    await world.call('pack.scan', { shipmentId: a!.shipmentId, barcode: a!.expectedDiscBarcode! }, K);
+    // The central office learns the customer of b never certified: the station's optimistic pack is rejected there.
+    const central = world.api.db.knex;
+    const bCustomer = (await central('shipments').where('id', b!.shipmentId).first()).customer_id;
+    await central('customers').where('id', bCustomer).update({ age_certified_at: null });
+    await world.call('pack.scan', { shipmentId: b!.shipmentId, barcode: b!.expectedDiscBarcode! }, K);
+    await world.call('pack.ship', { shipmentIds: [a!.shipmentId] }, K);
+    const status = await world.call('sync.now', {}, K);
+    expect(status.pendingMutations).toBe(0);
+    expect(await central('shipments').where('id', a!.shipmentId).first()).toMatchObject({ status: 'shipped' });
+    expect((await central('shipments').where('id', b!.shipmentId).first()).status).toBe('allocated');
+    expect(status.rejectedMutations).toBeGreaterThan(0);
+    // Exactly once: the central office holds the same label events as the station, no more.
+    const atCentral = await central('label_events').where({ shipment_id: a!.shipmentId }).orderBy('id').pluck('id');
+    const atStation = await world.station.db.knex('label_events').where({ shipment_id: a!.shipmentId }).orderBy('id').pluck('id');
+    expect(atCentral.length).toBeGreaterThan(0);
+    expect(atCentral).toEqual(atStation);
+  });
+
+  it('the end-of-day manifest lists the shipped pieces with their IMb serials', async () => {
+    const m = await world.call('pack.manifest', {}, K);
+    expect(m.pieces).toBeGreaterThan(0);
+    const [file] = m.files;
+    expect(file!.csv.split('\r\n')[0]).toBe('mailer_id,order_number,imb_serial,imb_tracking,destination_zip,shipped_at');
+    expect(Buffer.from(file!.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('a returned disc is checked in, back in stock, and the customer’s next queued title is allocated', async () => {
+    const out = await world.station.db.knex('shipments as s').join('discs as d', 'd.id', 's.disc_id').where({ 's.status': 'shipped', 's.dc': 'SJC' }).first('s.id', 's.customer_id', 'd.barcode', 'd.id as disc_id');
+    const since = new Date(Date.now() - 1000).toISOString();
+    const result = await world.call('returns.checkIn', { barcode: out.barcode }, K);
+    expect(result).toMatchObject({ customerId: out.customer_id, discStatus: 'in_stock' });
+    await world.call('sync.now', {}, K);
+    expect(await world.api.db.knex('shipments').where('id', out.id).first()).toMatchObject({ status: 'returned' });
+    expect(await world.api.db.knex('discs').where('id', out.disc_id).first()).toMatchObject({ status: 'in_stock' });
+    const next = await world.api.db.knex('shipments').where({ customer_id: out.customer_id, status: 'allocated' }).andWhere('created_at', '>=', since).first();
+    if (next) {
+      expect(await world.call('returns.nextFor', { customerId: out.customer_id, since }, K)).toMatchObject({ orderNumber: next.order_number });
+    }
+  });
+
+  it('checking in a disc that is not out says so', async () => {
+    const inStock = await world.station.db.knex('discs').where({ home_dc: 'SJC', status: 'in_stock' }).first();
+    const err = await world.fail('returns.checkIn', { barcode: inStock.barcode }, K);
+    expect(err.message).toMatch(/RETURN_NOT_OUT/);
+  });
+
+  it('a customer-service rep cannot use the packing line', async () => {
+    await world.signIn('cs_rep', 'rep');
+    expect((await world.fail('pack.claim', { count: 1 }, 'rep')).code).toBe('FORBIDDEN');
+    expect((await world.fail('returns.checkIn', { barcode: 'BLD000000001' }, 'rep')).code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { monotonicFactory } from 'ulidx';
+import { databaseTargets } from '../api/harness';
+import { count, demoUser, openShipmentsAt, pushRaw, startSyncWorld, type SyncWorld, type TestStation } from './world';
+
+const ulid = monotonicFactory();
+
+describe.each(databaseTargets)('push on $name', (target) => {
+  let world: SyncWorld;
+  let packer: TestStation;
+  beforeAll(async () => {
+    world = await startSyncWorld(target);
+    await world.allocate(12);
+    packer = await world.openStation({ user: 'wanda', name: 'Pack 1' });
+    await packer.syncUntilQuiet();
+  });
+  afterAll(async () => world?.close());
+
+  const shipmentStatus = async (id: number) => (await world.central('shipments').where({ id }).first('status')).status as string;
+  const nextOpen = async () => {
+    const local = await packer.knex('shipments').where({ status: 'allocated' }).orderBy('id');
+    const used = new Set<number>();
+    return () => {
+      const s = local.find((r) => !used.has(r.id));
+      used.add(s.id);
+      return s.id as number;
+    };
+  };
+
+  it('a change made at the station is written locally and queued in one transaction', async () => {
+    const pick = await nextOpen();
+    const id = pick();
+    const { mutationId } = await packer.mutate('shipment.markPacked', { shipmentId: id });
+    expect((await packer.knex('shipments').where({ id }).first()).status).toBe('packed');
+    const outbox = await packer.knex('outbox').where({ mutation_id: mutationId }).first();
+    expect(outbox).toMatchObject({ name: 'shipment.markPacked', status: 'pending', staff_id: demoUser('wanda').id });
+    expect(JSON.parse(outbox.base_versions)).toEqual({ [`shipments:${id}`]: expect.any(Number) });
+    // Nothing reached the central office yet.
+    expect(await shipmentStatus(id)).toBe('allocated');
+    await packer.syncUntilQuiet();
+    expect(await shipmentStatus(id)).toBe('packed');
+    expect(await count(packer.knex, 'outbox')).toBe(0);
+  });
+
+  it('a change the station itself refuses is neither applied nor queued', async () => {
+    const pick = await nextOpen();
+    const id = pick();
+    const before = await count(packer.knex, 'outbox');
+    await expect(packer.mutate('shipment.markShipped', { shipmentId: id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('SHIPMENT_ILLEGAL_TRANSITION') });
+    expect((await packer.knex('shipments').where({ id }).first()).status).toBe('allocated');
+    expect(await count(packer.knex, 'outbox')).toBe(before);
+  });
+
+  it('the same batch pushed again (a retry after a lost answer) is applied exactly once', async () => {
+    const pick = await nextOpen();
+    const shipmentId = pick();
+    await packer.mutate('labelEvent.record', { shipmentId, kind: 'printed', serial: '901234000000123', printer: 'Zebra 1' });
+    await packer.mutate('shipment.markPacked', { shipmentId });
+    const rows = await packer.knex('outbox').where({ status: 'pending' }).orderBy('mutation_id');
+    const body = {
+      clientId: packer.clientId,
+      mutations: rows.map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args), staffId: r.staff_id, at: r.created_at, baseVersions: JSON.parse(r.base_versions) })),
+    };
+    const first = await pushRaw(world, packer.credential, body);
+    const second = await pushRaw(world, packer.credential, body);
+    expect(first.statusCode).toBe(200);
+    expect(first.json().results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+    expect(second.json().results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'duplicate']);
+    expect(second.json().lastMutationId).toBe(rows[1]!.mutation_id);
+    expect(await count(world.central, 'label_events', { id: rows[0]!.mutation_id })).toBe(1);
+    const client = await world.central('sync_clients').where({ client_id: packer.clientId }).first();
+    expect(Number(client.applied_count)).toBe(3);
+    // The station's own push finds nothing new and its pull acknowledges both.
+    await packer.syncUntilQuiet();
+    expect(await count(packer.knex, 'outbox')).toBe(0);
+    expect(await count(packer.knex, 'label_events', { id: rows[0]!.mutation_id })).toBe(1);
+  });
+
+  it('two concurrent pushes of the same mutations apply them once', async () => {
+    const pick = await nextOpen();
+    const shipmentId = pick();
+    await packer.mutate('labelEvent.record', { shipmentId, kind: 'printed', serial: '901234000000124' });
+    await packer.mutate('shipment.markPacked', { shipmentId });
+    await packer.mutate('shipment.markLabeled', { shipmentId, labelSerial: '901234000000124' });
+    const rows = await packer.knex('outbox').where({ status: 'pending' }).orderBy('mutation_id');
+    const body = {
+      clientId: packer.clientId,
+      mutations: rows.map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args), staffId: r.staff_id, at: r.created_at, baseVersions: JSON.parse(r.base_versions) })),
+    };
+    const before = Number((await world.central('sync_clients').where({ client_id: packer.clientId }).first()).applied_count);
+    const answers = await Promise.all([pushRaw(world, packer.credential, body), pushRaw(world, packer.credential, body), pushRaw(world, packer.credential, body)]);
+    const statuses = answers.flatMap((a) => a.json().results.map((r: { status: string }) => r.status));
+    expect(statuses.filter((s: string) => s === 'applied')).toHaveLength(3);
+    expect(statuses.filter((s: string) => s === 'duplicate')).toHaveLength(6);
+    expect(Number((await world.central('sync_clients').where({ client_id: packer.clientId }).first()).applied_count)).toBe(before + 3);
+    expect(await shipmentStatus(shipmentId)).toBe('labeled');
+    await packer.syncUntilQuiet();
+  });
+
+  it('two stations packing the same order at the same instant: one is applied, the other rejected', async () => {
+    const pick = await nextOpen();
+    const shipmentId = pick();
+    const other = await world.openStation({ user: 'sue', name: 'Pack 2' });
+    await other.syncUntilQuiet();
+    await packer.mutate('shipment.markPacked', { shipmentId });
+    await other.mutate('shipment.markPacked', { shipmentId });
+    const bodyOf = async (s: TestStation) => ({
+      clientId: s.clientId,
+      mutations: (await s.knex('outbox').where({ status: 'pending' }).orderBy('mutation_id')).map((r) => ({
+        id: r.mutation_id, name: r.name, args: JSON.parse(r.args), staffId: r.staff_id, at: r.created_at, baseVersions: JSON.parse(r.base_versions),
+      })),
+    });
+    const [a, b] = await Promise.all([pushRaw(world, packer.credential, await bodyOf(packer)), pushRaw(world, other.credential, await bodyOf(other))]);
+    const statuses = [a, b].map((r) => r.json().results.at(-1).status).sort();
+    expect(statuses).toEqual(['applied', 'rejected']);
+    expect(await shipmentStatus(shipmentId)).toBe('packed');
+    await packer.syncUntilQuiet();
+    await other.syncUntilQuiet();
+  });
+
+  it('a mutation that can never succeed is rejected with its reason, advances the client, and the next one applies', async () => {
+    const pick = await nextOpen();
+    const shipmentId = pick();
+    const other = pick();
+    await packer.mutate('shipment.markPacked', { shipmentId });
+    await packer.syncUntilQuiet();
+    // Another station voids it meanwhile; this station has not heard yet and labels it.
+    const sue = await world.openStation({ user: 'sue', name: 'Floor supervisor' });
+    await sue.syncUntilQuiet();
+    await sue.mutate('shipment.void', { shipmentId, reason: 'customer cancelled' });
+    await sue.syncUntilQuiet();
+    const labeled = await packer.mutate('shipment.markLabeled', { shipmentId, labelSerial: '901234000000200' });
+    const packed = await packer.mutate('shipment.markPacked', { shipmentId: other });
+    const outcome = await packer.sync();
+    expect(outcome.ok).toBe(true);
+
+    const rejection = await world.central('sync_rejections').where({ mutation_id: labeled.mutationId }).first();
+    expect(rejection).toMatchObject({ code: 'ILLEGAL_TRANSITION', name: 'shipment.markLabeled' });
+    expect(rejection.reason).toMatch(/is void/);
+    const client = await world.central('sync_clients').where({ client_id: packer.clientId }).first();
+    expect(client.last_mutation_id).toBe(packed.mutationId);
+    expect(await shipmentStatus(other)).toBe('packed');
+    expect(await shipmentStatus(shipmentId)).toBe('void');
+    // Shown at the station: kept as rejected with the reason, its optimistic effect gone.
+    const status = await packer.engine.status();
+    expect(status.rejectedMutations).toBe(1);
+    expect(status.recentRejections[0]).toMatchObject({ mutationId: labeled.mutationId, name: 'shipment.markLabeled', reason: expect.stringMatching(/is void/) });
+    // A voided shipment is no longer open: it left the packing station altogether.
+    expect(await packer.knex('shipments').where({ id: shipmentId }).first()).toBeUndefined();
+    expect(status.pendingMutations).toBe(0);
+  });
+
+  it('an illegal status change is rejected by the state machine even when the station skipped its own check', async () => {
+    const [open] = await openShipmentsAt(world.central);
+    const res = await pushRaw(world, packer.credential, {
+      clientId: packer.clientId,
+      mutations: [{ id: ulid(), name: 'shipment.markReturned', args: { shipmentId: open!.id }, staffId: demoUser('wanda').id, at: new Date().toISOString(), baseVersions: {} }],
+    });
+    expect(res.json().results[0]).toMatchObject({ status: 'rejected', code: 'ILLEGAL_TRANSITION', reason: expect.stringMatching(/SHIPMENT_ILLEGAL_TRANSITION: Order \S+ is \w+; .*not returned/) });
+  });
+
+  it('the server checks the staff member behind each mutation: role, activity, and sign-in at this station', async () => {
+    const [open] = await openShipmentsAt(world.central);
+    const m = (name: string, args: unknown, staffId: string) => ({ id: ulid(), name, args, staffId, at: new Date().toISOString(), baseVersions: {} });
+    // carl (cs_rep) never signed in at the packing station; adam (admin) did not either.
+    const res = await pushRaw(world, packer.credential, {
+      clientId: packer.clientId,
+      mutations: [
+        m('shipment.markPacked', { shipmentId: open!.id }, demoUser('carl').id),
+        m('shipment.markPacked', { shipmentId: open!.id }, 'stf_nobody'),
+        m('no.suchThing', {}, demoUser('wanda').id),
+        m('preferences.set', { customerId: 1, field: 'email_offers', value: false }, demoUser('wanda').id),
+        m('shipment.markPacked', { shipmentId: 'seven' }, demoUser('wanda').id),
+      ],
+    });
+    const results = res.json().results as { code: string }[];
+    expect(results.map((r) => r.code)).toEqual(['FORBIDDEN', 'UNKNOWN_STAFF', 'UNKNOWN_MUTATOR', 'FORBIDDEN', 'INVALID_ARGS']);
+    expect(await shipmentStatus(open!.id as number)).toBe(open!.status);
+  });
+
+  it('a client id belongs to the station that used it first', async () => {
+    const other = await world.api.registerStation('Intruder');
+    const res = await pushRaw(world, other, { clientId: packer.clientId, mutations: [] });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scenario } from '../../core/demo/scenarios';
+import { createStationWorld, type StationWorld } from '../main/station-world';
+import { DEMO_NOW } from './world';
+
+/** The engine as the station host runs it: through dispatch, like the renderer. */
+describe('sync at a running station', () => {
+  let world: StationWorld;
+  beforeAll(async () => {
+    world = await createStationWorld({ demo: scenario('small', { now: DEMO_NOW }) });
+  });
+  afterAll(async () => world?.close());
+
+  it('a CS rep opens a customer, edits it offline-first, and the status bar shows the sync', async () => {
+    await world.signIn('cs_rep', 'desk');
+    const customer = await world.api.db.knex('customers').orderBy('id').first();
+    await world.call('sync.subscribe', { customerId: customer.id }, 'desk');
+    const synced = await world.call('sync.now', {}, 'desk');
+    expect(synced).toMatchObject({ state: 'idle', online: true, pendingMutations: 0, rejectedMutations: 0, lastError: null, initialSync: null });
+    expect(synced.lastSyncAt).not.toBeNull();
+    expect(await world.station.db.knex('customers').pluck('id')).toEqual([customer.id]);
+
+    const rep = world.station.services.auth.current('desk')!;
+    await world.station.services.sync.mutate('customer.updateContact', { customerId: customer.id, fullName: 'Changed At The Desk' }, { staffId: rep.staff.id, role: rep.staff.role });
+    expect((await world.station.db.knex('customers').where({ id: customer.id }).first()).full_name).toBe('Changed At The Desk');
+    const before = await world.call('station.status', {}, 'desk');
+    expect(before.sync.pendingMutations).toBe(1);
+
+    await world.call('sync.now', {}, 'desk');
+    const after = await world.call('station.status', {}, 'desk');
+    expect(after.sync).toMatchObject({ state: 'idle', pendingMutations: 0, rejectedMutations: 0, conflicts: 0 });
+    expect((await world.api.db.knex('customers').where({ id: customer.id }).first()).full_name).toBe('Changed At The Desk');
+  });
+
+  it('the contract keeps warehouse staff from opening customers', async () => {
+    await world.signIn('warehouse', 'packer');
+    expect(await world.fail('sync.subscribe', { customerId: 1 }, 'packer')).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
