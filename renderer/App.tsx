@@ -6,15 +6,16 @@ import { AppShell } from './shell/AppShell';
 import { SignInScreen } from './screens/signin/SignInScreen';
 import { StaffScreen } from './screens/staff/StaffScreen';
 import { StationScreen } from './screens/station/StationScreen';
-import { PlannedScreen } from './screens/PlannedScreen';
 import { LookupScreen } from './screens/lookup/LookupScreen';
+import { PackScreen } from './screens/pack/PackScreen';
+import { ReturnsScreen } from './screens/returns/ReturnsScreen';
 import { PrivacyScreen } from './screens/privacy/PrivacyScreen';
 import { AuditScreen } from './screens/audit/AuditScreen';
 
 const SCREENS: Record<ScreenId, () => ReactNode> = {
   lookup: () => <LookupScreen />,
-  pack: () => <PlannedScreen id="pack" title="Pack station" issue={4} />,
-  returns: () => <PlannedScreen id="returns" title="Returns" issue={4} />,
+  pack: () => <PackScreen />,
+  returns: () => <ReturnsScreen />,
   privacy: () => <PrivacyScreen />,
   audit: () => <AuditScreen />,
   staff: () => <StaffScreen />,

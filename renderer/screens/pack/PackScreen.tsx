@@ -1,0 +1,194 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { PackQueue, ScanOutcome } from '../../../core/packing/schemas';
+import { call } from '../../api/client';
+import { DownloadLink } from '../../components/DownloadLink';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { playScanFeedback } from '../../components/feedback-sound';
+import { useAction } from '../../components/use-call';
+
+type Pending = { kind: 'reprint' | 'void'; shipmentId: number; orderNumber: string } | null;
+
+/**
+ * The packing line, by scanner and keyboard alone: the scan box keeps the
+ * focus, a scanner types the barcode and Enter, and the answer is a colour,
+ * a sound and words. Nothing advances on a mismatch.
+ */
+export function PackScreen() {
+  const [queue, setQueue] = useState<PackQueue | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [barcode, setBarcode] = useState('');
+  const [outcome, setOutcome] = useState<ScanOutcome | null>(null);
+  const [pending, setPending] = useState<Pending>(null);
+  const [reason, setReason] = useState('');
+  const [manifest, setManifest] = useState<Awaited<ReturnType<typeof call<'pack.manifest'>>> | null>(null);
+  const scanInput = useRef<HTMLInputElement>(null);
+
+  const load = useAction(useCallback(async () => setQueue(await call('pack.queue', {})), []));
+  const claim = useAction(async () => setQueue(await call('pack.claim', { count: 5 })));
+  const action = useAction(async (run: () => Promise<unknown>) => {
+    await run();
+    setQueue(await call('pack.queue', {}));
+  });
+
+  useEffect(() => {
+    void load.run();
+  }, [load.run]);
+  useEffect(() => {
+    if (!pending) scanInput.current?.focus();
+  }, [pending, queue]);
+
+  const open = queue?.items.filter((i) => i.status === 'allocated' || i.status === 'picked') ?? [];
+  const current = queue?.items.find((i) => i.shipmentId === selected && (i.status === 'allocated' || i.status === 'picked')) ?? open[0] ?? null;
+  const labeled = queue?.items.filter((i) => i.status === 'labeled') ?? [];
+
+  const scan = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!current || !barcode.trim()) return;
+    const code = barcode;
+    setBarcode('');
+    await action.run(async () => {
+      const result = await call('pack.scan', { shipmentId: current.shipmentId, barcode: code });
+      setOutcome(result);
+      playScanFeedback(result.ok);
+    });
+  };
+
+  const confirm = async (e: FormEvent, then?: 'requeue' | 'cancel') => {
+    e.preventDefault();
+    if (!pending) return;
+    const p = pending;
+    await action.run(async () => {
+      if (p.kind === 'reprint') setOutcome(await call('pack.reprint', { shipmentId: p.shipmentId, reason }));
+      else await call('pack.voidLabel', { shipmentId: p.shipmentId, reason, then: then ?? 'requeue' });
+    });
+    setPending(null);
+    setReason('');
+  };
+
+  return (
+    <div className="pack">
+      <section aria-labelledby="pack-title" className="pack-main">
+        <h1 id="pack-title">Pack station</h1>
+        <div className="toolbar">
+          <button type="button" data-testid="pack-claim" onClick={() => void claim.run()} disabled={claim.busy}>
+            Claim next orders
+          </button>
+          <span data-testid="pack-printer-status" data-state={queue?.printer?.state ?? 'none'} className={queue?.printer?.state === 'offline' ? 'warn' : ''}>
+            {queue?.printer ? `Printer ${queue.printer.printer}: ${queue.printer.state}${queue.printer.pending ? ` (${queue.printer.pending} waiting)` : ''}` : 'No printer configured'}
+          </span>
+          {queue?.printer?.state === 'offline' && (
+            <button type="button" className="secondary" data-testid="pack-retry-printer" onClick={() => void action.run(() => call('pack.retryPrinter', {}))}>
+              Retry printer
+            </button>
+          )}
+        </div>
+        <ErrorMessage error={claim.error ?? load.error ?? action.error} testId="pack-error" />
+
+        {current ? (
+          <article className="pack-current" data-testid="pack-current" data-order={current.orderNumber}>
+            <p className="muted">Order {current.orderNumber} · ship by {current.shipBy.slice(0, 10)}</p>
+            <h2 data-testid="pack-expected-title">{current.titleName}</h2>
+            <p>
+              {current.shipName}
+              <br />
+              {current.deliveryLine}
+              <br />
+              {current.lastLine}
+            </p>
+            {!current.ageCertified && <p className="warn">Customer not age-certified: this order cannot be packed.</p>}
+            <form onSubmit={(e) => void scan(e)}>
+              <label htmlFor="pack-scan-input">Scan the disc</label>
+              <input id="pack-scan-input" ref={scanInput} data-testid="pack-scan-input" autoComplete="off" value={barcode} onChange={(e) => setBarcode(e.target.value)} />
+            </form>
+          </article>
+        ) : (
+          <p data-testid="pack-empty">No claimed orders waiting. Claim the next orders.</p>
+        )}
+
+        {outcome && (
+          <div className={`scan-result ${outcome.ok ? 'match' : 'mismatch'}`} role="status" data-testid="pack-scan-result" data-result={outcome.ok ? 'match' : 'mismatch'} data-code={outcome.code ?? ''}>
+            <strong>{outcome.ok ? 'Match' : 'Wrong disc'}</strong> {outcome.message}
+            {outcome.label && (
+              <span data-testid="pack-label-serial">
+                {' '}
+                Label serial {outcome.label.serial} · {outcome.label.tracking}
+              </span>
+            )}
+          </div>
+        )}
+
+        {pending && (
+          <form className="pack-action" data-testid="pack-action-panel" onSubmit={(e) => void confirm(e)}>
+            <label htmlFor="pack-reason-input">
+              Why {pending.kind === 'reprint' ? 'reprint' : 'void'} the label of {pending.orderNumber}?
+            </label>
+            <input id="pack-reason-input" data-testid="pack-reason-input" autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />
+            {pending.kind === 'reprint' ? (
+              <button type="submit" data-testid="pack-action-confirm">
+                Reprint
+              </button>
+            ) : (
+              <>
+                <button type="submit" data-testid="pack-action-confirm">
+                  Void and re-queue
+                </button>
+                <button type="button" className="secondary" data-testid="pack-action-cancel-order" onClick={(e) => void confirm(e, 'cancel')}>
+                  Void and cancel the order
+                </button>
+              </>
+            )}
+            <button type="button" className="secondary" data-testid="pack-action-close" onClick={() => setPending(null)}>
+              Back
+            </button>
+          </form>
+        )}
+      </section>
+
+      <section aria-labelledby="pack-queue-title" className="pack-side">
+        <h2 id="pack-queue-title">Claimed orders ({queue?.items.length ?? 0})</h2>
+        <ul className="plain" data-testid="pack-queue">
+          {queue?.items.map((i) => (
+            <li key={i.shipmentId} data-testid={`pack-queue-row-${i.orderNumber}`} data-status={i.status}>
+              <button type="button" className="linklike" onClick={() => setSelected(i.shipmentId)} disabled={i.status !== 'allocated'}>
+                {i.orderNumber} · {i.titleName}
+              </button>{' '}
+              <span className="muted">{i.status}</span>
+              {i.status === 'labeled' && (
+                <>
+                  {' '}
+                  <button type="button" className="secondary small" data-testid={`pack-reprint-${i.orderNumber}`} onClick={() => setPending({ kind: 'reprint', shipmentId: i.shipmentId, orderNumber: i.orderNumber })}>
+                    Reprint
+                  </button>{' '}
+                  <button type="button" className="secondary small" data-testid={`pack-void-${i.orderNumber}`} onClick={() => setPending({ kind: 'void', shipmentId: i.shipmentId, orderNumber: i.orderNumber })}>
+                    Void
+                  </button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+        <div className="toolbar">
+          <button type="button" data-testid="pack-ship-all" disabled={labeled.length === 0} onClick={() => void action.run(() => call('pack.ship', { shipmentIds: labeled.map((l) => l.shipmentId) }))}>
+            Mark {labeled.length} labeled shipped
+          </button>
+          <button type="button" className="secondary" data-testid="pack-manifest" onClick={() => void action.run(async () => setManifest(await call('pack.manifest', {})))}>
+            End-of-day manifest
+          </button>
+        </div>
+        {manifest && (
+          <div data-testid="pack-manifest-files">
+            <p>
+              {manifest.pieces} pieces on {manifest.date}
+            </p>
+            {manifest.files.map((f) => (
+              <p key={f.mailerId}>
+                Mailer {f.mailerId}: <DownloadLink filename={`${f.filename}.csv`} content={f.csv} mimeType="text/csv" testId={`pack-manifest-csv-${f.mailerId}`} /> ·{' '}
+                <DownloadLink filename={`${f.filename}.pdf`} content={f.pdfBase64} base64 mimeType="application/pdf" testId={`pack-manifest-pdf-${f.mailerId}`} />
+              </p>
+            ))}
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

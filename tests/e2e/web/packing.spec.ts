@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { openDatabase } from '../../../platform/database';
+import { test, expect } from '../kit/fixtures';
+
+test.use({ scenario: 'packing-day' });
+
+/** Reads the central database the kit seeded: the test's own knowledge of which disc is right, never the app's. */
+async function central<T>(dataDir: string, fn: (knex: ReturnType<typeof openDatabase>['knex']) => Promise<T>): Promise<T> {
+  const db = openDatabase({ file: join(dataDir, 'central', 'central.sqlite') });
+  try {
+    return await fn(db.knex);
+  } finally {
+    await db.close();
+  }
+}
+
+test('a packer packs three orders (one wrong scan), prints, reprints, voids, then checks a return in and sees the next title allocated', async ({ backlot }) => {
+  test.setTimeout(120_000);
+  const { page } = backlot;
+  await backlot.signInAs('warehouse');
+  await page.getByTestId('nav-pack').click();
+  await page.getByTestId('pack-claim').click();
+  await expect(page.getByTestId('pack-current')).toBeVisible({ timeout: 20_000 });
+
+  const packed: string[] = [];
+  for (let n = 0; n < 3; n++) {
+    const order = (await page.getByTestId('pack-current').getAttribute('data-order'))!;
+    const { right, wrong } = await central(backlot.dataDir, async (knex) => {
+      const s = await knex('shipments as s').join('discs as d', 'd.id', 's.disc_id').where('s.order_number', order).first('d.barcode', 's.title_id');
+      const w = await knex('discs').where({ home_dc: 'SJC', status: 'in_stock' }).whereNot('title_id', s.title_id).first('barcode');
+      return { right: s.barcode as string, wrong: w.barcode as string };
+    });
+    if (n === 1) {
+      await page.getByTestId('pack-scan-input').fill(wrong);
+      await page.getByTestId('pack-scan-input').press('Enter');
+      await expect(page.getByTestId('pack-scan-result')).toHaveAttribute('data-result', 'mismatch');
+      await expect(page.getByTestId('pack-scan-result')).toContainText('DISC_WRONG_TITLE');
+      // Nothing advanced: the same order still waits for its disc.
+      await expect(page.getByTestId('pack-current')).toHaveAttribute('data-order', order);
+    }
+    await page.getByTestId('pack-scan-input').fill(right);
+    await page.getByTestId('pack-scan-input').press('Enter');
+    await expect(page.getByTestId('pack-scan-result')).toHaveAttribute('data-result', 'match');
+    await expect(page.getByTestId(`pack-queue-row-${order}`)).toHaveAttribute('data-status', 'labeled');
+    packed.push(order);
+  }
+
+  await expect.poll(() => packed.every((o) => backlot.printer.received().includes(o)), { timeout: 15_000 }).toBe(true);
+  expect(backlot.printer.received()).toContain('^PW812');
+
+  await page.getByTestId(`pack-reprint-${packed[0]}`).click();
+  await page.getByTestId('pack-reason-input').fill('label jammed');
+  await page.getByTestId('pack-action-confirm').click();
+  await expect(page.getByTestId('pack-scan-result')).toContainText('same serial');
+
+  await page.getByTestId(`pack-void-${packed[2]}`).click();
+  await page.getByTestId('pack-reason-input').fill('torn mailer');
+  await page.getByTestId('pack-action-confirm').click();
+  await expect(page.getByTestId(`pack-queue-row-${packed[2]}`)).toHaveAttribute('data-status', 'allocated');
+
+  const events = await backlot.rpc('shipments.get', { shipmentId: await central(backlot.dataDir, async (k) => (await k('shipments').where('order_number', packed[0]).first('id')).id) });
+  expect((events.data as { labelEvents: Array<{ kind: string }> }).labelEvents.map((e) => e.kind)).toEqual(['printed', 'reprinted']);
+
+  // A return: a disc out with a customer whose queue has a title in stock at SJC.
+  const ret = await central(backlot.dataDir, async (knex) => {
+    const rows = await knex('shipments as s')
+      .join('discs as d', 'd.id', 's.disc_id')
+      .join('customers as c', 'c.id', 's.customer_id')
+      .where({ 's.status': 'shipped', 's.dc': 'SJC', 'c.status': 'active' })
+      .select('d.barcode', 's.customer_id');
+    for (const r of rows) {
+      const queued = await knex('rental_queue as q')
+        .join('discs as d', function () {
+          this.on('d.title_id', 'q.title_id').andOnVal('d.home_dc', 'SJC').andOnVal('d.status', 'in_stock');
+        })
+        .where('q.customer_id', r.customer_id)
+        .whereNotIn('q.title_id', knex('shipments').select('title_id').where('customer_id', r.customer_id))
+        .first('q.title_id');
+      if (queued) return r;
+    }
+    throw new Error('the packing-day scenario has no return with a queued title in stock');
+  });
+  await page.getByTestId('nav-returns').click();
+  await page.getByTestId('returns-scan-input').fill(ret.barcode);
+  await page.getByTestId('returns-scan-input').press('Enter');
+  await expect(page.getByTestId('returns-result')).toContainText('back in stock');
+  await expect(page.getByTestId('returns-next')).toContainText('Next title allocated', { timeout: 20_000 });
+});
