@@ -120,6 +120,9 @@ export class PackService {
     );
     // Nothing advances on a mismatch: no mutation, no label.
     if (!verdict.ok) return { ok: false, code: verdict.code, message: verdict.message, label: null };
+    // An address USPS cannot take stops the pack before anything changes, with the reason for customer service.
+    const printable = await this.labelProblem(shipmentId);
+    if (printable) return { ok: false, code: 'LABEL_NOT_PRINTABLE', message: printable, label: null };
     await this.deps.sync.mutate('shipment.packDisc', { shipmentId, discId: disc!.id }, this.actor(session));
     const label = await this.printLabel(session, shipmentId, 'printed');
     return { ok: true, code: null, message: `Packed "${item.title_name}" for order ${item.order_number}.`, label };
@@ -220,6 +223,14 @@ export class PackService {
       this.queueByPrinter = { key, queue };
     }
     return this.queueByPrinter.queue;
+  }
+
+  private async labelProblem(shipmentId: number): Promise<string | null> {
+    const s = await preparedFirst(this.deps.knex, LABEL_SQL, [shipmentId]);
+    const dc = s ? await preparedFirst(this.deps.knex, DC_SQL, [s.dc]) : undefined;
+    if (!s || !dc) return 'LABEL_NOT_PRINTABLE: this station does not hold the order or its distribution center yet; sync first.';
+    const built = buildLabelData({ dc: dc as never, shipment: s as never, serial: '1', serviceType: SERVICE_TYPE_ID, mailClass: MAIL_CLASS, layout: '4x6' });
+    return built.ok ? null : labelRefusal(built.errors).message + ' ' + built.errors.map((e) => e.message).join(' ');
   }
 
   private async printLabel(session: StationSession, shipmentId: number, kind: 'printed' | 'reprinted', reason?: string): Promise<NonNullable<ScanOutcome['label']>> {
