@@ -69,6 +69,20 @@ describe('the packing line', () => {
     await world.station.db.knex('pack_claims').where('shipment_id', second!.shipmentId).update({ age_certified: true });
   });
 
+  it('an address USPS cannot print stops the pack before anything changes, with a reason for customer service', async () => {
+    const [, , third] = (await world.call('pack.queue', {}, K)).items;
+    const knex = world.station.db.knex;
+    const before = await knex('shipments').where('id', third!.shipmentId).first('ship_name');
+    await knex('shipments').where('id', third!.shipmentId).update({ ship_name: 'Γιώργος Παπαδόπουλος' });
+    const outbox = await knex('outbox').count({ n: '*' }).first();
+    const outcome = await world.call('pack.scan', { shipmentId: third!.shipmentId, barcode: third!.expectedDiscBarcode! }, K);
+    expect(outcome).toMatchObject({ ok: false, code: 'LABEL_NOT_PRINTABLE' });
+    expect(outcome.message).toMatch(/Correct the customer's shipping address/);
+    expect(await knex('outbox').count({ n: '*' }).first()).toEqual(outbox);
+    expect((await knex('shipments').where('id', third!.shipmentId).first()).status).toBe('allocated');
+    await knex('shipments').where('id', third!.shipmentId).update({ ship_name: before.ship_name });
+  });
+
   it('the right disc packs the order and prints a 4x6 ZPL label with its IMb to the TCP printer', async () => {
     const [item] = (await world.call('pack.queue', {}, K)).items;
     const outcome = await world.call('pack.scan', { shipmentId: item!.shipmentId, barcode: item!.expectedDiscBarcode!.toLowerCase() }, K);
