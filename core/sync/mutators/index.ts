@@ -12,7 +12,7 @@ import { discSetStatus } from './disc-set-status';
 import { labelEventRecord } from './label-event-record';
 import { preferencesSet } from './preferences-set';
 import { shipmentMarkLabeled, shipmentMarkPacked, shipmentMarkReturned, shipmentMarkShipped, shipmentVoid } from './shipment-status-changes';
-import { shipmentPackDisc } from './shipment-pack-disc';
+import { shipmentPackAndLabel, shipmentPackDisc } from './shipment-pack-disc';
 import { shipmentCheckIn } from './shipment-check-in';
 import { shipmentRequeue } from './shipment-requeue';
 
@@ -26,6 +26,7 @@ const MUTATOR_LIST = [
   shipmentMarkReturned,
   shipmentVoid,
   shipmentPackDisc,
+  shipmentPackAndLabel,
   shipmentCheckIn,
   shipmentRequeue,
   discSetStatus,

@@ -20,12 +20,54 @@ interface ShipmentRow {
   customer_id: number;
 }
 
+type Tx = Parameters<Parameters<typeof mutator>[0]['run']>[0];
+type Ctx = Parameters<Parameters<typeof mutator>[0]['run']>[2];
+
 export const shipmentPackDisc = mutator({
   name: 'shipment.packDisc',
   summary: 'A verified disc goes into the order’s mailer.',
   roles: WAREHOUSE_AND_UP,
   args: z.object({ shipmentId: EntityIdSchema, discId: EntityIdSchema }).strict(),
   async run(tx, args, ctx) {
+    await packVerified(tx, args, ctx, {});
+  },
+});
+
+/**
+ * The scan at a packing station: pack the verified disc and record the label
+ * printed for it, as one change (one transaction at the station, one on the
+ * server): a packed order without its label event is never left behind.
+ */
+export const shipmentPackAndLabel = mutator({
+  name: 'shipment.packAndLabel',
+  summary: 'A verified disc goes into the mailer and its label is printed (IMb serial recorded).',
+  roles: WAREHOUSE_AND_UP,
+  args: z
+    .object({
+      shipmentId: EntityIdSchema,
+      discId: EntityIdSchema,
+      // USPS-B-3200 §2.2: mailer id + serial make 15 digits; the station sends the serial it printed.
+      labelSerial: z.string().regex(/^[0-9]{6,20}$/, 'Label serial must be 6 to 20 digits.'),
+      printer: z.string().trim().min(1).max(80).nullable(),
+    })
+    .strict(),
+  async run(tx, args, ctx) {
+    await packVerified(tx, args, ctx, { status: 'labeled', label_serial: args.labelSerial });
+    await tx.insert('label_events', {
+      id: tx.newId(),
+      shipment_id: args.shipmentId,
+      kind: 'printed',
+      serial: args.labelSerial,
+      staff_id: ctx.staffId,
+      printer: args.printer,
+      reason: null,
+      at: ctx.at,
+    });
+  },
+});
+
+async function packVerified(tx: Tx, args: { shipmentId: number; discId: number }, ctx: Ctx, extra: Record<string, unknown>): Promise<void> {
+  {
     const s = await mustGet<ShipmentRow>(tx, 'shipments', { id: args.shipmentId }, `Shipment ${args.shipmentId}`);
     assertOwnDistributionCenter(ctx, s.dc, `Order ${s.order_number}`);
     const disc = await mustGet<{ id: number; barcode: string; title_id: number; home_dc: string; status: string; damage_reason: string | null }>(tx, 'discs', { id: args.discId }, `Disc ${args.discId}`);
@@ -47,6 +89,6 @@ export const shipmentPackDisc = mutator({
       disc.barcode,
     );
     if (!verdict.ok) throw new MutationRejected(verdict.code === 'ORDER_NOT_OPEN' ? 'ILLEGAL_TRANSITION' : 'CONSTRAINT', verdict.message);
-    await tx.update('shipments', { id: s.id }, { status: 'packed', disc_id: disc.id, packed_at: ctx.at });
-  },
-});
+    await tx.update('shipments', { id: s.id }, { status: 'packed', disc_id: disc.id, packed_at: ctx.at, ...extra });
+  }
+}

@@ -123,8 +123,7 @@ export class PackService {
     // An address USPS cannot take stops the pack before anything changes, with the reason for customer service.
     const printable = await this.labelProblem(shipmentId);
     if (printable) return { ok: false, code: 'LABEL_NOT_PRINTABLE', message: printable, label: null };
-    await this.deps.sync.mutate('shipment.packDisc', { shipmentId, discId: disc!.id }, this.actor(session));
-    const label = await this.printLabel(session, shipmentId, 'printed');
+    const label = await this.printLabel(session, shipmentId, 'printed', undefined, { id: disc!.id, barcode: disc!.barcode });
     return { ok: true, code: null, message: `Packed "${item.title_name}" for order ${item.order_number}.`, label };
   }
 
@@ -233,8 +232,17 @@ export class PackService {
     return built.ok ? null : labelRefusal(built.errors).message + ' ' + built.errors.map((e) => e.message).join(' ');
   }
 
-  private async printLabel(session: StationSession, shipmentId: number, kind: 'printed' | 'reprinted', reason?: string): Promise<NonNullable<ScanOutcome['label']>> {
-    const s = await preparedFirst(this.deps.knex, LABEL_SQL, [shipmentId]);
+  /** Prints a label; a first print also packs the scanned disc, in the same mutation as the label event. */
+  private async printLabel(
+    session: StationSession,
+    shipmentId: number,
+    kind: 'printed' | 'reprinted',
+    reason?: string,
+    scanned?: { id: number; barcode: string },
+  ): Promise<NonNullable<ScanOutcome['label']>> {
+    const found = await preparedFirst(this.deps.knex, LABEL_SQL, [shipmentId]);
+    // The label names the copy actually scanned, which may be another copy of the title than the one allocated.
+    const s = found && scanned ? { ...found, disc_barcode: scanned.barcode } : found;
     if (!s) throw new AppError('NOT_FOUND', `Order ${shipmentId} is not on this station.`);
     if (kind === 'reprinted' && (!s.label_serial || !['labeled', 'packed'].includes(s.status))) throw new AppError('CONFLICT', `Order ${s.order_number} has no label to reprint.`);
     const dc = await preparedFirst(this.deps.knex, DC_SQL, [s.dc]);
@@ -248,14 +256,16 @@ export class PackService {
     const built = buildLabelData({ dc: dc as never, shipment: s as never, serial, serviceType: SERVICE_TYPE_ID, mailClass: MAIL_CLASS, layout: '4x6' });
     if (!built.ok) throw labelRefusal(built.errors);
     const printerSettings = this.deps.settings.get().printer;
+    const printer = printerSettings?.name ?? null;
+    const actor = this.actor(session);
+    // The change is recorded first: a job is only queued for an order whose label the station has on record.
+    if (kind === 'printed' && scanned) await this.deps.sync.mutate('shipment.packAndLabel', { shipmentId, discId: scanned.id, labelSerial: serial, printer }, actor);
+    else await this.deps.sync.mutate('labelEvent.record', { shipmentId, kind, serial, printer, ...(reason ? { reason } : {}) }, actor);
     const queue = await this.printQueue();
     if (queue && printerSettings) {
       const job = { id: `${s.order_number}-${serial}-${kind}-${Date.now()}` };
       await queue.enqueue(printerSettings.kind === 'pdf-file' ? { ...job, pdf: await renderLabelPdf(built.label) } : { ...job, zpl: renderZpl(built.label) });
     }
-    const actor = this.actor(session);
-    if (kind === 'printed') await this.deps.sync.mutate('shipment.markLabeled', { shipmentId, labelSerial: serial }, actor);
-    await this.deps.sync.mutate('labelEvent.record', { shipmentId, kind, serial, printer: printerSettings?.name ?? null, ...(reason ? { reason } : {}) }, actor);
     return { serial, tracking: formatTrackingDigits(built.label.imb.tracking, built.label.imb.routing), printer: printerSettings?.name ?? null, queued: !!queue };
   }
 }
