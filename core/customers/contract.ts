@@ -88,6 +88,8 @@ export const customerMethods = {
     input: z.object({ customerId: CustomerIdSchema }).strict(),
     output: ConflictListSchema,
     roles: CS_AND_UP,
+    // The 360 view polls it while open: reading notices is not activity that should keep an idle desk unlocked.
+    passive: true,
   }),
   'customers.markConflictSeen': method({
     summary: 'Acknowledge a conflict notice.',

@@ -187,6 +187,10 @@ export const ConflictViewSchema = z.object({
 });
 export type ConflictView = z.infer<typeof ConflictViewSchema>;
 
-export const ConflictListSchema = z.object({ conflicts: z.array(ConflictViewSchema) });
+/** A change of this customer made here that the central office refused for good (e.g. EMAIL_TAKEN): its optimistic effect is already undone here. */
+export const RejectedChangeSchema = z.object({ mutationId: z.string(), what: z.string(), reason: z.string(), at: z.string() });
+export type RejectedChange = z.infer<typeof RejectedChangeSchema>;
+
+export const ConflictListSchema = z.object({ conflicts: z.array(ConflictViewSchema), rejections: z.array(RejectedChangeSchema) });
 
 export const MarkConflictSeenInputSchema = z.object({ customerId: CustomerIdSchema, conflictId: z.string().min(1).max(120) }).strict();

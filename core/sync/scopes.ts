@@ -8,7 +8,7 @@ import { CS_AND_UP, WAREHOUSE_AND_UP, isRoleAllowed, type Role } from '../roles'
 import type { PulledTable, Row } from './tables';
 
 export interface SyncScope {
-  /** Packing scope: this distribution center's open shipments, its discs and their label events. */
+  /** Packing scope: this distribution center's shipments it works on (STATION_HELD_STATUSES), its discs and their label events. */
   distributionCenter: string | null;
   /** CS scope: the customers this station opened (subscribed to). */
   customers: boolean;

@@ -349,11 +349,13 @@ export class SyncEngine {
   }
 
   private soon(): void {
-    if (!this.started || this.inFlight) {
-      if (this.inFlight) this.again = true;
+    // While failing, the backoff timer decides when to try again: changes made offline must not hammer the network.
+    if (this.failures > 0) return;
+    if (this.inFlight) {
+      this.again = true;
       return;
     }
-    this.schedule(this.opts.soonMs ?? 500);
+    if (this.started) this.schedule(this.opts.soonMs ?? 500);
   }
 
   private schedule(ms: number): void {

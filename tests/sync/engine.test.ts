@@ -111,6 +111,21 @@ describe('the sync engine loop', () => {
     expect(clock.scheduled).toHaveLength(0);
   });
 
+  it('changes made while the office is unreachable wait for the backoff instead of retrying at once', async () => {
+    const clock = manualTimers();
+    const transport = new ScriptedTransport();
+    const engine = engineWith(transport, clock.timers);
+    engine.useSession('desk', { apiToken: 't'.repeat(43), staff: { role: 'cs_rep' } });
+    engine.start();
+    await clock.fire();
+    expect(clock.scheduled.map((t) => t.ms)).toEqual([750]);
+    await engine.mutate('audit.record', { action: 'customer.viewed' }, { staffId: 'stf_carl', role: 'cs_rep' });
+    await engine.mutate('audit.record', { action: 'customer.viewed' }, { staffId: 'stf_carl', role: 'cs_rep' });
+    expect(clock.scheduled.map((t) => t.ms)).toEqual([750]);
+    expect((await engine.status()).pendingMutations).toBe(2);
+    await engine.stop();
+  });
+
   it('jitter spreads stations out: the delay lies between half and all of the exponential step', () => {
     const clock = manualTimers();
     for (const r of [0, 0.25, 0.99]) {

@@ -136,12 +136,16 @@ describe.each(databaseTargets)(`sync under faults on $name (${MUTATIONS} mutatio
       if (random() < 0.03) track(world.allocate(2));
       if (random() < 0.01) track(world.central('customers').where({ id: (await stations[2]!.knex('customers').first('id'))?.id ?? 1 }).update({ status: 'active' }));
       if (n % 40 === 39) await Promise.all([...running]);
+      if (process.env.BACKLOT_FAULT_PROGRESS && n % 250 === 0) console.info(`[faults ${target.name}] ${n}/${MUTATIONS} after ${((Date.now() - started) / 1000).toFixed(1)}s`);
 
       if (n === killAt) {
         // The packing station dies after the server applied its push but before the answer arrived.
         await Promise.all([...running]);
         const packer = stations[0]!;
         for (let k = 0; k < 3; k++) await randomMutation(packer, MUTATIONS + k);
+        // At least one change is in flight when it dies (an audit fact is always accepted locally).
+        const audit = await packer.mutate('audit.record', { action: 'label.looked_up', reason: 'before the crash' });
+        made.get('packer')!.push({ id: audit.mutationId, name: 'audit.record' });
         const pendingBefore = await packer.knex('outbox').where({ status: 'pending' }).pluck('mutation_id');
         const proxy = proxies.get('packer')!;
         proxy.plan = NO_FAULTS;
@@ -150,11 +154,9 @@ describe.each(databaseTargets)(`sync under faults on $name (${MUTATIONS} mutatio
         await killed;
         expect(outcome.ok).toBe(false);
         // Applied at the server, still pending at the station: the answer never came.
-        if (pendingBefore.length > 0) {
-          const last = (await world.central('sync_clients').where({ client_id: packer.clientId }).first('last_mutation_id')).last_mutation_id;
-          expect(last >= pendingBefore[0]).toBe(true);
-          expect(await packer.knex('outbox').where({ status: 'pending' }).pluck('mutation_id')).toEqual(pendingBefore);
-        }
+        const last = (await world.central('sync_clients').where({ client_id: packer.clientId }).first('last_mutation_id')).last_mutation_id;
+        expect(last >= pendingBefore[0]).toBe(true);
+        expect(await packer.knex('outbox').where({ status: 'pending' }).pluck('mutation_id')).toEqual(pendingBefore);
         await packer.restart();
         proxy.plan = FLAKY;
       }

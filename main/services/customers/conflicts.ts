@@ -7,7 +7,7 @@
  */
 import type { Knex } from 'knex';
 import { AppError } from '../../../core/errors';
-import type { ConflictView } from '../../../core/customers/schemas';
+import type { ConflictView, RejectedChange } from '../../../core/customers/schemas';
 
 const FIELD_LABELS: Record<string, string> = {
   full_name: 'Name',
@@ -55,7 +55,42 @@ function describe(json: string | null): string | null {
   return String(value);
 }
 
-export async function conflictsOf(knex: Knex, customerId: number): Promise<{ conflicts: ConflictView[] }> {
+const MUTATION_LABELS: Record<string, string> = {
+  'customer.updateContact': 'Name, email or phone',
+  'address.update': 'Shipping address',
+  'preferences.set': 'Mailing preference',
+};
+
+/** How long a refused change stays on the customer's 360 view (it is in the sync status for good). */
+const REJECTION_SHOWN_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Changes of this customer made at this desk that the central office refused
+ * (a duplicate email that the desk could not see offline): the rep who made
+ * one must hear it, with the reason, on the customer's page.
+ */
+export async function rejectionsOf(knex: Knex, customerId: number, now: Date): Promise<RejectedChange[]> {
+  const since = new Date(now.getTime() - REJECTION_SHOWN_MS).toISOString();
+  const rows = (await knex('outbox')
+    .where({ status: 'rejected' })
+    .whereIn('name', Object.keys(MUTATION_LABELS))
+    .andWhere('created_at', '>=', since)
+    .orderBy('mutation_id', 'desc')
+    .limit(200)
+    .select('mutation_id', 'name', 'args', 'error', 'created_at')) as Array<{ mutation_id: string; name: string; args: string; error: string | null; created_at: string }>;
+  return rows
+    .filter((r) => {
+      try {
+        return (JSON.parse(r.args) as { customerId?: unknown }).customerId === customerId;
+      } catch {
+        return false;
+      }
+    })
+    .slice(0, 10)
+    .map((r) => ({ mutationId: r.mutation_id, what: MUTATION_LABELS[r.name] ?? r.name, reason: r.error ?? 'Refused by the central office.', at: r.created_at }));
+}
+
+export async function conflictsOf(knex: Knex, customerId: number, now: Date = new Date()): Promise<{ conflicts: ConflictView[]; rejections: RejectedChange[] }> {
   const id = String(customerId);
   const rows = (await knex('conflicts')
     .whereNull('seen_at')
@@ -82,6 +117,7 @@ export async function conflictsOf(knex: Knex, customerId: number): Promise<{ con
           : `${what}: your change (${yours}) was not applied. Another desk had already recorded "${other}", and an opt-out made elsewhere wins over an opt-in that had not seen it. Change it again only if the customer asks now.`;
       return { id: r.id, what, yourValue: yours, otherValue: other, resolution, at: r.at, message };
     }),
+    rejections: await rejectionsOf(knex, customerId, now),
   };
 }
 

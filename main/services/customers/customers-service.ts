@@ -108,7 +108,7 @@ export class CustomersService {
     return {
       outcome: 'failed',
       message: paused
-        ? `The details do not match what is on file. That was the ${CALLER_CHECK_MAX_FAILURES}rd failed check: checks for this customer are paused for a while.`
+        ? `The details do not match what is on file. After ${CALLER_CHECK_MAX_FAILURES} failed checks, checks for this customer are paused for a while.`
         : `The details do not match what is on file. ${status.attemptsLeft} attempt${status.attemptsLeft === 1 ? '' : 's'} left.`,
       status,
     };
@@ -131,7 +131,10 @@ export class CustomersService {
    * fetched as the 360 view does.
    */
   private async bringIntoCache(session: StationSession, customerId: number): Promise<void> {
-    if (session.apiToken && this.deps.connectivity.isOnline()) {
+    const cached = !!(await this.deps.knex('customers').where({ id: customerId }).first('id'));
+    // A customer this desk never held can only come from the central office: ask whether it answers again before giving up.
+    const online = session.apiToken !== null && (this.deps.connectivity.isOnline() || (!cached && (await this.deps.connectivity.check())));
+    if (session.apiToken && online) {
       try {
         await this.deps.sync.subscribe(customerId, session.apiToken);
         await this.deps.sync.syncNow();
@@ -286,7 +289,8 @@ export class CustomersService {
         check.errors.map((e) => ({ field: e.field === 'number' ? 'cardNumber' : 'expiry', message: e.message })),
       );
     }
-    if (!session.apiToken || !this.deps.connectivity.isOnline()) throw new AppError('OFFLINE', CARD_NEEDS_CONNECTION);
+    // The status may lag a link that just came back: one quick health check before telling the rep to wait.
+    if (!session.apiToken || !(this.deps.connectivity.isOnline() || (await this.deps.connectivity.check()))) throw new AppError('OFFLINE', CARD_NEEDS_CONNECTION);
     let answer: Awaited<ReturnType<CentralClient['changeCard']>>;
     try {
       answer = await this.deps.central.changeCard(session.apiToken, customerId, { cardNumber: cardDigits(input.cardNumber), expMonth, expYear });
@@ -347,7 +351,7 @@ export class CustomersService {
   // ------------------------------------------------------------ conflicts
 
   conflicts(customerId: number) {
-    return conflictsOf(this.deps.knex, customerId);
+    return conflictsOf(this.deps.knex, customerId, this.deps.clock.now());
   }
 
   markConflictSeen(customerId: number, conflictId: string) {

@@ -4,6 +4,9 @@ import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAction } from '../../components/use-call';
 import { useLookup } from './lookup-store';
+import { AccountEdits } from './edit/AccountEdits';
+import { ConflictNotices } from './edit/ConflictNotices';
+import { ConsentHistory } from './edit/ConsentHistory';
 
 const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
@@ -29,6 +32,8 @@ function Section({ id, title, children }: { id: string; title: string; children:
 export function Customer360Panel({ customerId }: { customerId: number }) {
   const reason = useLookup((s) => s.reason);
   const [view, setView] = useState<Customer360 | null>(null);
+  // Bumped by every saved edit: the consent history and conflict notices read again.
+  const [changes, setChanges] = useState(0);
   const load = useAction(async () => setView(await call('customers.get360', { customerId, reason })));
   useEffect(() => {
     setView(null);
@@ -68,6 +73,9 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
         <dd>{profile.pseudonym}</dd>
       </dl>
       {view.source === 'central' && <p className="muted" data-testid="c360-source">Fetched from the central office and kept on this station.</p>}
+
+      <ConflictNotices customerId={profile.id} refresh={changes} />
+      <AccountEdits view={view} onView={(update) => setView((v) => (v ? update(v) : v))} onChanged={() => setChanges((n) => n + 1)} />
 
       <Section id="c360-preferences" title="Preferences">
         {view.preferences ? (
@@ -174,6 +182,8 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
           </ul>
         )}
       </Section>
+
+      <ConsentHistory customerId={profile.id} refresh={changes} />
 
       <Section id="c360-history" title="Change history">
         <ul className="plain">
