@@ -68,7 +68,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     onOffline: () => connectivity.markOffline(),
   });
 
-  const lookup = new LookupService({ knex: db.knex, central, connectivity, clock, logger, stationId: () => settings.identity()?.stationId ?? null });
+  const lookup = new LookupService({ knex: db.knex, central, connectivity, clock, logger, stationId: () => settings.identity()?.stationId ?? null, subscribe: (id, token) => sync.subscribe(id, token) });
   const services: Services = {
     central,
     auth: new AuthService({

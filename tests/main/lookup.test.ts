@@ -167,6 +167,15 @@ describe('offline and the central office', () => {
     expect(await fresh.station.db.knex('payment_methods').where('customer_id', customer.id).pluck('processor_token')).not.toContainEqual(expect.stringMatching(/^tok_/));
   });
 
+  it('the opening is on record at the central office too, exactly once, after sync', async () => {
+    const customer = await fresh.api.db.knex('customers').orderBy('id', 'desc').offset(1).first();
+    await fresh.call('customers.get360', { customerId: customer.id, reason: 'email' }, 'rep');
+    await fresh.call('sync.now', {}, 'rep');
+    const rows = await fresh.api.db.knex('audit_log').where({ action: 'customer.viewed', customer_id: customer.id });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ reason: 'email', staff_id: expect.any(String) });
+  });
+
   it('offline, a customer not on the station is refused in plain words', async () => {
     const customer = await fresh.api.db.knex('customers').orderBy('id').first();
     await fresh.api.close();

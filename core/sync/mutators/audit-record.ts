@@ -16,7 +16,7 @@ export const auditRecord = mutator({
     .object({
       action: z.string().regex(/^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/, 'Action is dotted lower case, e.g. customer.viewed.').max(64),
       customerId: EntityIdSchema.nullable().optional(),
-      fields: z.array(z.string().regex(/^[a-z_]+$/).max(64)).max(40).nullable().optional(),
+      fields: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/).max(64)).max(40).nullable().optional(),
       reason: z.string().trim().max(500).nullable().optional(),
       detail: z.record(z.string(), z.union([z.string().max(500), z.number(), z.boolean(), z.null()])).nullable().optional(),
     })

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { ulid } from 'ulidx';
 import { AppError } from '../../../core/errors';
 import { SHARED_TABLES } from '../../../core/data/tables';
 import type { AccessReason, Customer360, SearchResult, ShipmentDetail } from '../../../core/lookup/schemas';
@@ -10,7 +9,8 @@ import type { Clock } from '../../host/clock';
 import type { StationSession } from '../auth/auth-service';
 import type { Connectivity } from '../station/connectivity';
 import { assembleCustomer360 } from './customer-360';
-import { preparedAll, preparedFirst } from '../../db/prepared';
+import { preparedFirst } from '../../db/prepared';
+import { appendAudit } from '../../sync/audit-outbox';
 import { searchCache } from './search';
 import { shipmentDetail } from './shipment-detail';
 
@@ -29,14 +29,13 @@ const BUNDLE_KEYS: Record<(typeof BUNDLE_TABLES)[number], string[]> = {
   reviews: ['id'],
 };
 
-const AUDIT_VIEW_SQL = "INSERT INTO audit_log (id, at, staff_id, station_id, action, customer_id, fields, reason) VALUES (?, ?, ?, ?, 'customer.viewed', ?, ?, ?)";
-const VIEWED_FIELDS = JSON.stringify(CUSTOMER_360_FIELDS);
 
 /** Only the shared shape is cached: central-only bookkeeping columns (sync versions) stay central. */
 const CACHED_COLUMNS = new Map(SHARED_TABLES.map((t) => [t.name, t.columns.map((c) => c.name)]));
 function pickColumns(table: string, row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const col of CACHED_COLUMNS.get(table) ?? []) if (col in row) out[col] = row[col];
+  // server_version too: an edit made on these rows then carries the version it saw (no false conflicts).
+  for (const col of [...(CACHED_COLUMNS.get(table) ?? []), 'server_version']) if (col in row) out[col] = row[col];
   return out;
 }
 
@@ -54,6 +53,8 @@ export class LookupService {
       clock: Clock;
       logger: Logger;
       stationId: () => string | null;
+      /** Adds an opened customer to this desk's sync scope, so later changes reach the cached rows. */
+      subscribe?: (customerId: number, staffToken: string) => Promise<unknown>;
     },
   ) {}
 
@@ -92,7 +93,7 @@ export class LookupService {
       const view = await assembleCustomer360(trx, customerId, now);
       if (!view) throw new AppError('NOT_FOUND', `No customer ${customerId}.`);
       // Policy: strict internal guidelines against unauthorized access — every opening is on record, with the view, atomically.
-      await preparedAll(trx, AUDIT_VIEW_SQL, [ulid(), now.toISOString(), session.staff.id, this.deps.stationId(), customerId, VIEWED_FIELDS, reason]);
+      await appendAudit(trx, { staffId: session.staff.id, role: session.staff.role, stationId: this.deps.stationId(), at: now, action: 'customer.viewed', customerId, fields: CUSTOMER_360_FIELDS, reason });
       return { ...view, source };
     });
   }
@@ -117,5 +118,6 @@ export class LookupService {
       }
     });
     this.deps.logger.info({ customerId }, 'customer fetched from the central office into the cache');
+    await this.deps.subscribe?.(customerId, session.apiToken).catch((err: unknown) => this.deps.logger.warn({ err, customerId }, 'could not subscribe to the opened customer'));
   }
 }
