@@ -186,6 +186,27 @@ async function recordConflicts(
       resolution: conflict.resolution,
       at: conflict.at,
     });
+    // The desk whose value was replaced by this later edit is told as well (its pull delivers the row).
+    if (c.resolution === 'applied' && c.overwrittenClientId && c.overwrittenClientId !== ctx.clientId) {
+      const other = await trx('sync_clients').where({ client_id: c.overwrittenClientId }).first('station_id');
+      if (other) {
+        await trx('sync_conflicts').insert({
+          id: `${conflict.id}-replaced`,
+          client_id: c.overwrittenClientId,
+          station_id: other.station_id,
+          mutation_id: ctx.mutationId,
+          staff_id: ctx.staffId,
+          entity: conflict.entity,
+          entity_id: conflict.entityId,
+          field: conflict.field,
+          // From that desk's side: its value, and the value that replaced it.
+          local_value: conflict.serverValue,
+          server_value: conflict.localValue,
+          resolution: 'replaced',
+          at: conflict.at,
+        });
+      }
+    }
     out.push(conflict);
   }
   return out;

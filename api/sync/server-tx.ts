@@ -94,7 +94,7 @@ export class ServerMutationTx implements MutationTx {
           const currentGroup = Object.fromEntries(names.map((f) => [f, current[f]]));
           const verdict = opts.resolve?.(opts.group, currentGroup, fields) ?? 'incoming';
           accept = verdict === 'incoming';
-          this.conflict(table, rowKey, opts.group, fields, currentGroup, accept);
+          this.conflict(table, rowKey, opts.group, fields, currentGroup, accept, lastWrites.get(opts.group)?.client_id);
         }
         if (accept) Object.assign(toWrite, fields);
       }
@@ -105,7 +105,7 @@ export class ServerMutationTx implements MutationTx {
         let accept = true;
         if (unseen(field)) {
           accept = (opts.resolve?.(field, current[field], incoming) ?? 'incoming') === 'incoming';
-          this.conflict(table, rowKey, field, incoming, current[field], accept);
+          this.conflict(table, rowKey, field, incoming, current[field], accept, lastWrites.get(field)?.client_id);
         }
         if (accept) toWrite[field] = incoming;
       }
@@ -122,8 +122,8 @@ export class ServerMutationTx implements MutationTx {
     await this.trx(table).where(key).del();
   }
 
-  private conflict(table: WritableTable, key: string, field: string, local: unknown, server: unknown, applied: boolean): void {
-    this.conflicts.push({ table, key, field, localValue: local, serverValue: server, resolution: applied ? 'applied' : 'kept_server' });
+  private conflict(table: WritableTable, key: string, field: string, local: unknown, server: unknown, applied: boolean, overwrittenClientId?: string): void {
+    this.conflicts.push({ table, key, field, localValue: local, serverValue: server, resolution: applied ? 'applied' : 'kept_server', ...(overwrittenClientId ? { overwrittenClientId } : {}) });
   }
 
   private async fieldVersions(table: WritableTable, rowKey: string, fields: string[]): Promise<Map<string, FieldVersionRow>> {

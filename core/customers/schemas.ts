@@ -181,7 +181,7 @@ export const ConflictViewSchema = z.object({
   /** The value another desk had written that this desk had not seen. */
   otherValue: z.string().nullable(),
   /** applied: this desk's value replaced the other; kept_server: the other desk's value stayed (an opt-out wins). */
-  resolution: z.enum(['applied', 'kept_server']),
+  resolution: z.enum(['applied', 'kept_server', 'replaced']),
   at: z.string(),
   message: z.string(),
 });

@@ -83,10 +83,12 @@ export interface FieldConflict {
   localValue: unknown;
   serverValue: unknown;
   resolution: ConflictResolution;
+  /** Server side: the client whose earlier value this one met (told too when its value was replaced). */
+  overwrittenClientId?: string;
 }
 
 /** applied: this mutation's value won; kept_server: the server kept its value (an opt-out beats an opt-in). */
-export type ConflictResolution = 'applied' | 'kept_server';
+export type ConflictResolution = 'applied' | 'kept_server' | 'replaced';
 
 export interface MergeResult {
   /** Fields whose value this mutation wrote. */

@@ -38,7 +38,8 @@ export const PushRequestSchema = z
   .strict();
 export type PushRequest = z.input<typeof PushRequestSchema>;
 
-export const ConflictResolutionSchema = z.enum(['applied', 'kept_server']);
+// replaced: told to the desk whose earlier value a later edit from another desk overwrote.
+export const ConflictResolutionSchema = z.enum(['applied', 'kept_server', 'replaced']);
 
 export const ConflictSchema = z.object({
   id: z.string(),

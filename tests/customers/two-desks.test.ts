@@ -74,6 +74,17 @@ describe('two desks, one customer', () => {
       }),
     ]);
     expect((await west.call('sync.status', {})).conflicts).toBeGreaterThan(0);
+    // East, whose saved value was replaced, is told too.
+    const eastSide = await east.call('customers.conflicts', { customerId: id });
+    expect(eastSide.conflicts).toEqual([
+      expect.objectContaining({
+        what: 'Email',
+        yourValue: `east.${id}@example.com`,
+        otherValue: `west.${id}@example.com`,
+        resolution: 'replaced',
+        message: expect.stringMatching(/^Email: your change \(east\..*\) was replaced by "west\..*", saved later at another desk/),
+      }),
+    ]);
 
     // Marked seen: gone from the 360 view, kept in the table.
     const seen = await west.call('customers.markConflictSeen', { customerId: id, conflictId: conflicts[0]!.id });

@@ -67,7 +67,10 @@ describe.each(databaseTargets)('per-field merge and conflicts on $name', (target
       resolution: 'applied',
       seen_at: null,
     });
-    expect(await conflictsAt(east, id)).toEqual([]);
+    // The desk whose saved value was replaced is told too (issue #5: "the other desk is told").
+    const eastSide = await conflictsAt(east, id);
+    expect(eastSide).toHaveLength(1);
+    expect(eastSide[0]).toMatchObject({ field: 'email', resolution: 'replaced' });
     // Both desks converge on the server's answer.
     expect((await east.knex('customers').where({ id }).first()).email).toBe(`west.${id}@example.com`);
     expect(before.email).not.toBe(`west.${id}@example.com`);

@@ -110,11 +110,13 @@ export async function conflictsOf(knex: Knex, customerId: number, now: Date = ne
       const what = FIELD_LABELS[r.field] ?? r.field;
       const yours = describe(r.local_value);
       const other = describe(r.server_value);
-      const resolution = r.resolution === 'kept_server' ? 'kept_server' : 'applied';
+      const resolution = r.resolution === 'kept_server' ? 'kept_server' : r.resolution === 'replaced' ? 'replaced' : 'applied';
       const message =
         resolution === 'applied'
           ? `${what}: your change (${yours}) replaced "${other}", which another desk had saved before your change reached the central office. Check with the customer which is right.`
-          : `${what}: your change (${yours}) was not applied. Another desk had already recorded "${other}", and an opt-out made elsewhere wins over an opt-in that had not seen it. Change it again only if the customer asks now.`;
+          : resolution === 'replaced'
+            ? `${what}: your change (${yours}) was replaced by "${other}", saved later at another desk. Check with the customer which is right.`
+            : `${what}: your change (${yours}) was not applied. Another desk had already recorded "${other}", and an opt-out made elsewhere wins over an opt-in that had not seen it. Change it again only if the customer asks now.`;
       return { id: r.id, what, yourValue: yours, otherValue: other, resolution, at: r.at, message };
     }),
     rejections: await rejectionsOf(knex, customerId, now),
