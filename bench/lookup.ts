@@ -18,6 +18,7 @@ import type { StationSession } from '../main/services/auth/auth-service';
 import { LookupService } from '../main/services/lookup/lookup-service';
 import { Connectivity } from '../main/services/station/connectivity';
 import { writeDemo } from '../scripts/seed/write-demo';
+import { ReadConnection } from '../main/db/read-connection';
 import { report, round, timeEach, trackPeakRss, type Sample } from './lib/bench-kit';
 
 const { values } = parseCli(process.argv.slice(2), {
@@ -74,7 +75,8 @@ const sampleTitles = picks(await knex('titles').orderByRaw('random()').limit(500
 
 const clock = systemClock();
 const central = new CentralClient({ baseUrl: () => 'http://127.0.0.1:9', credential: () => null });
-const lookup = new LookupService({ knex, central, connectivity: new Connectivity(central), clock, logger: createLogger('bench', { level: 'silent' }), stationId: () => 'bench' });
+const reader = await ReadConnection.open(join(dataDir, 'station.sqlite'));
+const lookup = new LookupService({ knex, reader, central, connectivity: new Connectivity(central), clock, logger: createLogger('bench', { level: 'silent' }), stationId: () => 'bench' });
 const session: StationSession = {
   staff: { id: 'stf_carl', username: 'carl', displayName: 'Carl', role: 'cs_rep' },
   signedInAt: clock.now(),
@@ -89,11 +91,17 @@ const titleWord = (name: string) => name.split(/\s+/).sort((a, b) => b.length - 
 
 // The raw side: the same statements on the sqlite3 driver, prepared once.
 const raw = new sqlite3.Database(join(dataDir, 'station.sqlite'), sqlite3.OPEN_READONLY);
+// The raw side of the 360 comparison writes too (its audit row), on its own connection.
+const rawWrite = new sqlite3.Database(join(dataDir, 'station.sqlite'));
+rawWrite.run('PRAGMA busy_timeout = 5000');
 const prepared = new Map<string, sqlite3.Statement>();
 function rawAll(sql: string, params: unknown[]): Promise<unknown[]> {
   let stmt = prepared.get(sql);
   if (!stmt) prepared.set(sql, (stmt = raw.prepare(sql)));
   return new Promise((res, rej) => stmt!.all(params, (err, rows) => (err ? rej(err) : res(rows))));
+}
+function rawRun(sql: string, params: unknown[] = []): Promise<void> {
+  return new Promise((res, rej) => rawWrite.run(sql, params, (err) => (err ? rej(err) : res())));
 }
 const CUSTOMER = `SELECT c.id, c.full_name, c.email, c.phone, a.city, a.state FROM customers c LEFT JOIN addresses a ON a.customer_id = c.id AND a.is_current = 1`;
 const SHIPMENT = `SELECT s.id, s.order_number, s.status, t.name AS title_name, s.ship_name, s.ship_city, s.ship_state, s.created_at FROM shipments s JOIN titles t ON t.id = s.title_id`;
@@ -166,12 +174,23 @@ const c360Raw = await timeEach(ids, async (id) => {
   await rawAll('SELECT * FROM audit_log WHERE customer_id = ? ORDER BY at DESC LIMIT 200', [id]);
   await rawAll("SELECT s.title_id, t.genre FROM shipments s JOIN titles t ON t.id = s.title_id WHERE s.customer_id = ? AND s.status <> 'void'", [id]);
   await rawAll('SELECT id, name, genre, popularity FROM titles ORDER BY popularity DESC LIMIT 60', []);
+  // The same writes the service makes: the audit row and its outbox row, and the mutation-id bookkeeping.
+  await rawRun('BEGIN');
+  await rawAll("SELECT value FROM sync_state WHERE key = 'last_issued_mutation_id'", []);
+  await rawRun("INSERT INTO sync_state (key, value) VALUES ('bench_raw', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [String(id)]);
+  await rawRun("INSERT INTO audit_log (id, at, staff_id, station_id, action, customer_id, fields, reason) VALUES (?, ?, 'stf_carl', 'bench', 'customer.viewed', ?, '[]', 'phone_call')", [`raw-${id}-${Math.random()}`, new Date().toISOString(), id]);
+  await rawRun("INSERT INTO outbox (mutation_id, client_id, staff_id, name, args, base_versions, created_at, status) VALUES (?, 'raw', 'stf_carl', 'audit.record', '{}', '{}', ?, 'raw')", [`raw-${id}-${Math.random()}`, new Date().toISOString()]);
+  await rawRun('COMMIT');
 });
+await rawRun("DELETE FROM outbox WHERE status = 'raw'");
+await rawRun("DELETE FROM audit_log WHERE id LIKE 'raw-%'");
 const c360Ratio = round(c360.p50 / Math.max(c360Raw.p50, 0.001), 2);
 console.log(`customer360 service p50 ${c360.p50} ms p95 ${c360.p95} ms | raw reads p50 ${c360Raw.p50} ms | ratio ${c360Ratio}`);
 
 await Promise.all([...prepared.values()].map((st) => new Promise<void>((r) => st.finalize(() => r()))));
 raw.close();
+rawWrite.close();
+await reader.close();
 await db.close();
 rss.stop();
 for (const [k, r] of Object.entries(results)) figures[`${k}_p50_ms`] = r.service.p50, figures[`${k}_p95_ms`] = r.service.p95, figures[`${k}_ratio`] = r.ratio;

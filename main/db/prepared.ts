@@ -57,3 +57,14 @@ export async function finalizePrepared(db: Knex): Promise<void> {
     await client.releaseConnection(conn);
   }
 }
+
+/** What the read-only hot paths need: constant SQL in, rows out. */
+export interface SqlReader {
+  all<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  first<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
+}
+
+/** Reads on knex's own connection (joins a transaction when handed one). */
+export function knexReader(db: Knex | Knex.Transaction): SqlReader {
+  return { all: (sql, params = []) => preparedAll(db, sql, params), first: (sql, params = []) => preparedFirst(db, sql, params) };
+}

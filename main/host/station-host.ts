@@ -9,6 +9,8 @@ import { StationService } from '../services/station/station-service';
 import { LookupService } from '../services/lookup/lookup-service';
 import { CustomersService } from '../services/customers/customers-service';
 import { PackService } from '../services/packing/pack-service';
+import { ReadConnection } from '../db/read-connection';
+import { join } from 'node:path';
 import { SyncClient } from '../sync/sync-client';
 import { SyncEngine } from '../sync/sync-engine';
 import { BackofficeService } from '../services/backoffice/backoffice-service';
@@ -68,7 +70,8 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     onOffline: () => connectivity.markOffline(),
   });
 
-  const lookup = new LookupService({ knex: db.knex, central, connectivity, clock, logger, stationId: () => settings.identity()?.stationId ?? null, subscribe: (id, token) => sync.subscribe(id, token) });
+  const reader = await ReadConnection.open(join(opts.dataDir, 'station.sqlite'));
+  const lookup = new LookupService({ knex: db.knex, reader, central, connectivity, clock, logger, stationId: () => settings.identity()?.stationId ?? null, subscribe: (id, token) => sync.subscribe(id, token) });
   const services: Services = {
     central,
     auth: new AuthService({
@@ -100,6 +103,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
       // A running sync finishes before the cache closes under it.
       await sync.stop();
       await services.pack.close();
+      await reader.close();
       await db.close();
     },
   };

@@ -9,7 +9,7 @@ import type { Clock } from '../../host/clock';
 import type { StationSession } from '../auth/auth-service';
 import type { Connectivity } from '../station/connectivity';
 import { assembleCustomer360 } from './customer-360';
-import { preparedFirst } from '../../db/prepared';
+import { knexReader, preparedFirst, type SqlReader } from '../../db/prepared';
 import { appendAudit } from '../../sync/audit-outbox';
 import { searchCache } from './search';
 import { shipmentDetail } from './shipment-detail';
@@ -53,13 +53,15 @@ export class LookupService {
       clock: Clock;
       logger: Logger;
       stationId: () => string | null;
+      /** The read-only connection the search box uses (knex's own when not given). */
+      reader?: SqlReader;
       /** Adds an opened customer to this desk's sync scope, so later changes reach the cached rows. */
       subscribe?: (customerId: number, staffToken: string) => Promise<unknown>;
     },
   ) {}
 
   async search(session: StationSession, query: string): Promise<SearchResult> {
-    const local = await searchCache(this.deps.knex, session.staff.role, query);
+    const local = await searchCache(this.deps.reader ?? knexReader(this.deps.knex), session.staff.role, query);
     const result: SearchResult = { customers: local.customers, shipments: local.shipments, titles: local.titles, source: 'cache', notice: null };
     const wantsCentral = maySeeContactDetails(session.staff.role) && local.handles.text.length > 0;
     if (!wantsCentral) return result;

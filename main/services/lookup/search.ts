@@ -1,9 +1,8 @@
-import type { Knex } from 'knex';
 import { classifyQuery, ftsPrefixQuery, type QueryHandles } from '../../../core/lookup/classify-query';
 import type { CustomerHit, ShipmentHit, TitleHit } from '../../../core/lookup/schemas';
 import { maySearchByContact, maySeeContactDetails } from '../../../core/lookup/visibility';
 import type { Role } from '../../../core/roles';
-import { preparedAll, preparedFirst } from '../../db/prepared';
+import type { SqlReader } from '../../db/prepared';
 
 /**
  * The station-cache side of the lookup box: every query a handle can mean,
@@ -73,7 +72,7 @@ const toShipment = (r: ShipmentRow, matchedBy: ShipmentHit['matchedBy']): Shipme
   matchedBy,
 });
 
-export async function searchCache(knex: Knex, role: Role, query: string): Promise<CacheSearch> {
+export async function searchCache(db: SqlReader, role: Role, query: string): Promise<CacheSearch> {
   const handles = classifyQuery(query);
   const result: CacheSearch = { handles, customers: [], shipments: [], titles: [] };
   if (!handles.text) return result;
@@ -86,31 +85,31 @@ export async function searchCache(knex: Knex, role: Role, query: string): Promis
   };
 
   if (handles.orderNumber) {
-    result.shipments.push(...(await preparedAll<ShipmentRow>(knex, SQL.shipmentByOrder, [handles.orderNumber])).map((r) => toShipment(r, 'order')));
+    result.shipments.push(...(await db.all<ShipmentRow>(SQL.shipmentByOrder, [handles.orderNumber])).map((r) => toShipment(r, 'order')));
   }
   if (handles.barcode) {
-    const disc = await preparedFirst<{ id: number }>(knex, SQL.discByBarcode, [handles.barcode, handles.barcode]);
-    if (disc) result.shipments.push(...(await preparedAll<ShipmentRow>(knex, SQL.shipmentsByDisc, [disc.id])).map((r) => toShipment(r, 'barcode')));
+    const disc = await db.first<{ id: number }>(SQL.discByBarcode, [handles.barcode, handles.barcode]);
+    if (disc) result.shipments.push(...(await db.all<ShipmentRow>(SQL.shipmentsByDisc, [disc.id])).map((r) => toShipment(r, 'barcode')));
   }
   if (handles.email && maySearchByContact(role)) {
     const v = handles.email.value;
-    addCustomers(await preparedAll<CustomerRow>(knex, handles.email.exact ? SQL.customerByEmail : SQL.customersByEmailPrefix, handles.email.exact ? [v] : [v, `${v}\uffff`]), 'email');
+    addCustomers(await db.all<CustomerRow>(handles.email.exact ? SQL.customerByEmail : SQL.customersByEmailPrefix, handles.email.exact ? [v] : [v, `${v}\uffff`]), 'email');
   }
   if (handles.phone && maySearchByContact(role)) {
-    addCustomers(await preparedAll<CustomerRow>(knex, SQL.customersByPhone, [handles.phone]), 'phone');
+    addCustomers(await db.all<CustomerRow>(SQL.customersByPhone, [handles.phone]), 'phone');
   }
 
   // Names and titles only for free text: an order number, barcode, email or phone number is not a name.
   const fts = !handles.orderNumber && !handles.barcode && !handles.email && !handles.phone ? ftsPrefixQuery(handles.words) : null;
   if (fts) {
     if (contact) {
-      addCustomers(await preparedAll<CustomerRow>(knex, SQL.customersByName, [fts]), 'name');
+      addCustomers(await db.all<CustomerRow>(SQL.customersByName, [fts]), 'name');
     } else {
       // A packer searches the names on labels of open shipments: enough to find a parcel, nothing more.
       const prefix = handles.words.join(' ').replace(/[\\%_]/g, (c) => `\\${c}`);
-      result.shipments.push(...(await preparedAll<ShipmentRow>(knex, SQL.openShipmentsByShipName, [`${prefix}%`])).map((r) => toShipment(r, 'name')));
+      result.shipments.push(...(await db.all<ShipmentRow>(SQL.openShipmentsByShipName, [`${prefix}%`])).map((r) => toShipment(r, 'name')));
     }
-    const titles = await preparedAll<{ id: number; name: string; year: number; genre: string; in_stock: number }>(knex, SQL.titlesByName, [fts]);
+    const titles = await db.all<{ id: number; name: string; year: number; genre: string; in_stock: number }>(SQL.titlesByName, [fts]);
     result.titles.push(...titles.map((t) => ({ id: t.id, name: t.name, year: t.year, genre: t.genre, discsInStock: Number(t.in_stock) })));
   }
   return result;

@@ -229,7 +229,7 @@ export class PackService {
     const dc = s ? await preparedFirst(this.deps.knex, DC_SQL, [s.dc]) : undefined;
     if (!s || !dc) return 'LABEL_NOT_PRINTABLE: this station does not hold the order or its distribution center yet; sync first.';
     const built = buildLabelData({ dc: dc as never, shipment: s as never, serial: '1', serviceType: SERVICE_TYPE_ID, mailClass: MAIL_CLASS, layout: '4x6' });
-    return built.ok ? null : labelRefusal(built.errors).message + ' ' + built.errors.map((e) => e.message).join(' ');
+    return built.ok ? null : labelRefusal(built.errors).message;
   }
 
   /** Prints a label; a first print also packs the scanned disc, in the same mutation as the label event. */
