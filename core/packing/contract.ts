@@ -38,6 +38,12 @@ export const packingMethods = {
     output: ManifestSchema,
     roles: WAREHOUSE_AND_UP,
   }),
+  'pack.printBatch': method({
+    summary: 'Print again every label of the claimed batch that has not shipped (same serials, logged as reprints).',
+    input: z.object({ reason: ReasonSchema }).strict(),
+    output: z.object({ printed: z.number().int() }),
+    roles: WAREHOUSE_AND_UP,
+  }),
   'pack.retryPrinter': method({ summary: 'Try the label printer again now.', input: z.object({}).strict(), output: PackQueueSchema, roles: WAREHOUSE_AND_UP }),
   'returns.checkIn': method({
     summary: 'Check a returned disc in (or book it damaged); the customer’s next queued title is allocated centrally.',

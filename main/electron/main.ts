@@ -16,6 +16,7 @@ import { electronStoreBackend } from './electron-settings';
 import { registerIpc } from './ipc';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol';
 import { hardenApp, hardenSession } from './security';
+import { ElectronSystemPrinter } from './system-printer';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
@@ -38,7 +39,7 @@ async function start(): Promise<void> {
   if (typeof args['api-url'] === 'string') settings.update({ apiUrl: args['api-url'] });
   if (args.kiosk === true) settings.update({ kiosk: true });
   const enrollmentKey = typeof args['enrollment-key'] === 'string' ? args['enrollment-key'] : process.env.BACKLOT_ENROLLMENT_KEY;
-  host = await createStationHost({ dataDir, settings, clock: systemClock(), logger, ...(enrollmentKey ? { enrollmentKey } : {}) });
+  host = await createStationHost({ dataDir, settings, clock: systemClock(), logger, systemPrinter: (name) => new ElectronSystemPrinter(name), ...(enrollmentKey ? { enrollmentKey } : {}) });
 
   hardenSession();
   serveRenderer(join(here, '..', 'renderer'));

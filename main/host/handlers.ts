@@ -74,6 +74,7 @@ export function createHandlers(s: Services): HandlerMap {
     'pack.ship': (input, ctx) => s.pack.ship(requireSession(ctx), input.shipmentIds),
     'pack.manifest': (input) => s.pack.manifest(input.date),
     'pack.retryPrinter': () => s.pack.retryPrinter(),
+    'pack.printBatch': (input, ctx) => s.pack.printBatch(requireSession(ctx), input.reason),
     'returns.checkIn': (input, ctx) => s.pack.checkIn(requireSession(ctx), input.barcode, input.damageReason),
     'returns.nextFor': (input) => s.pack.nextFor(input.customerId, input.since),
     'sync.status': () => s.sync.status(),

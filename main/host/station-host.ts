@@ -15,6 +15,7 @@ import { SyncClient } from '../sync/sync-client';
 import { SyncEngine } from '../sync/sync-engine';
 import { BackofficeService } from '../services/backoffice/backoffice-service';
 import type { SettingsStore } from '../settings/settings-store';
+import type { LabelPrinter } from '../print/printers';
 import type { Clock } from './clock';
 import { createDispatch, type Dispatch } from './dispatch';
 import { createHandlers, type Services } from './handlers';
@@ -42,6 +43,8 @@ export interface StationHostOptions {
   /** Registers the station with the central API on first start when given. */
   enrollmentKey?: string;
   fetch?: typeof fetch;
+  /** Silent printing to a named OS printer; only the Electron shell can provide it. */
+  systemPrinter?: (name: string) => LabelPrinter;
 }
 
 export async function createStationHost(opts: StationHostOptions): Promise<StationHost> {
@@ -83,7 +86,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
       stationId: () => settings.identity()?.stationId ?? null,
     }),
     station: new StationService({ knex: db.knex, settings, connectivity, sync }),
-    pack: new PackService({ knex: db.knex, central, sync, settings, clock, logger }),
+    pack: new PackService({ knex: db.knex, central, sync, settings, clock, logger, ...(opts.systemPrinter ? { systemPrinter: opts.systemPrinter } : {}) }),
     lookup,
     customers: new CustomersService({ knex: db.knex, central, connectivity, clock, logger, sync, lookup }),
     backoffice: new BackofficeService({ central, connectivity }),

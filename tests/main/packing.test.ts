@@ -109,6 +109,34 @@ describe('the packing line', () => {
     expect(events[1].serial).toBe(labeled.label_serial);
   });
 
+  it('batch print sends every unshipped label of the claimed batch again, same serials, logged as reprints', async () => {
+    const [fresh] = (await world.call('pack.queue', {}, K)).items.filter((i) => i.status === 'allocated');
+    expect((await world.call('pack.scan', { shipmentId: fresh!.shipmentId, barcode: fresh!.expectedDiscBarcode! }, K)).ok).toBe(true);
+    const labeled = await world.station.db.knex('shipments as s').join('pack_claims as c', 'c.shipment_id', 's.id').where('s.status', 'labeled').select('s.id', 's.order_number', 's.label_serial');
+    expect(labeled.length).toBeGreaterThan(0);
+    const jobsBefore = printer.jobs.length;
+    const result = await world.call('pack.printBatch', { reason: 'new label roll' }, K);
+    expect(result.printed).toBe(labeled.length);
+    await waitFor(async () => printer.jobs.length >= jobsBefore + labeled.length);
+    for (const l of labeled) {
+      const last = await world.station.db.knex('label_events').where('shipment_id', l.id).orderBy('at', 'desc').first();
+      expect(last).toMatchObject({ kind: 'reprinted', serial: l.label_serial, reason: 'new label roll' });
+    }
+  });
+
+  it('a system printer prints through the desktop shell; the browser station refuses it before anything changes', async () => {
+    const [item] = (await world.call('pack.queue', {}, K)).items.filter((i) => i.status === 'allocated');
+    world.station.settings.update({ printer: { kind: 'system', name: 'Office LaserJet' } });
+    try {
+      const outbox = await world.station.db.knex('outbox').count({ n: '*' }).first();
+      const err = await world.fail('pack.scan', { shipmentId: item!.shipmentId, barcode: item!.expectedDiscBarcode! }, K);
+      expect(err.message).toMatch(/choose a ZPL \(TCP\) or PDF-file printer/);
+      expect(await world.station.db.knex('outbox').count({ n: '*' }).first()).toEqual(outbox);
+    } finally {
+      world.station.settings.update({ printer: { kind: 'zpl-tcp', name: 'Zebra 1', host: '127.0.0.1', port: printer.port } });
+    }
+  });
+
   it('packed, labeled and shipped orders reach the central API exactly once; the server rechecks age certification', async () => {
     const queue = (await world.call('pack.queue', {}, K)).items;
     const [a, b] = queue.filter((i) => i.status === 'allocated');

@@ -10,7 +10,7 @@ import { preparedAll, preparedFirst } from '../../db/prepared';
 import type { Clock } from '../../host/clock';
 import { knexJobStore } from '../../print/job-store';
 import { renderLabelPdf } from '../../print/label-pdf';
-import { createLabelPrinter } from '../../print/printers';
+import { createLabelPrinter, type LabelPrinter } from '../../print/printers';
 import { PrintQueue } from '../../print/print-queue';
 import type { SettingsStore } from '../../settings/settings-store';
 import type { SyncEngine } from '../../sync/sync-engine';
@@ -28,6 +28,7 @@ const QUEUE_SQL = `SELECT s.id, s.order_number, s.status, s.title_id, t.name AS 
   WHERE s.status IN ('allocated', 'picked', 'packed', 'labeled')`;
 const ITEM_SQL = `${QUEUE_SQL} AND s.id = ?`;
 const ORDERED_QUEUE_SQL = `${QUEUE_SQL} ORDER BY s.ship_by, s.created_at, s.id`;
+const LABELED_BATCH_SQL = `SELECT s.id FROM pack_claims c JOIN shipments s ON s.id = c.shipment_id WHERE s.status = 'labeled' ORDER BY s.ship_by, s.created_at, s.id`;
 const DISC_SQL = `SELECT d.id, d.barcode, d.title_id, t.name AS title_name, d.home_dc, d.status, d.damage_reason
   FROM discs d JOIN titles t ON t.id = d.title_id
   WHERE d.id = (SELECT id FROM discs WHERE barcode = ? UNION ALL SELECT disc_id FROM disc_barcodes WHERE alias = ? LIMIT 1)`;
@@ -72,6 +73,8 @@ export class PackService {
       settings: SettingsStore;
       clock: Clock;
       logger: Logger;
+      /** The Electron shell's silent OS printing, for `system` printers (absent in the web host). */
+      systemPrinter?: (name: string) => LabelPrinter;
     },
   ) {}
 
@@ -194,6 +197,17 @@ export class PackService {
     return next ? { orderNumber: next.order_number, titleName: next.title_name } : null;
   }
 
+  /**
+   * Prints again every label of this station's claimed batch that is on
+   * record and not yet shipped (a jammed roll, a new printer): same serials,
+   * each logged as a reprint with the reason.
+   */
+  async printBatch(session: StationSession, reason: string): Promise<{ printed: number }> {
+    const rows = await preparedAll(this.deps.knex, LABELED_BATCH_SQL);
+    for (const r of rows) await this.printLabel(session, r.id, 'reprinted', reason);
+    return { printed: rows.length };
+  }
+
   async retryPrinter(): Promise<PackQueue> {
     await (await this.printQueue())?.retryNow();
     return this.queue();
@@ -217,8 +231,15 @@ export class PackService {
     const key = JSON.stringify(printer);
     if (this.queueByPrinter?.key !== key) {
       const old = this.queueByPrinter;
+      this.queueByPrinter = null;
       void old?.queue.then((q) => q.close());
-      const queue = PrintQueue.open({ printer: createLabelPrinter(printer), store: knexJobStore(this.deps.knex), logger: this.deps.logger });
+      let adapter: LabelPrinter;
+      try {
+        adapter = printer.kind === 'system' && this.deps.systemPrinter ? this.deps.systemPrinter(printer.name) : createLabelPrinter(printer);
+      } catch (err) {
+        throw new AppError('INVALID_INPUT', `${(err as Error).message}. In the browser station, choose a ZPL (TCP) or PDF-file printer in Station settings.`);
+      }
+      const queue = PrintQueue.open({ printer: adapter, store: knexJobStore(this.deps.knex), logger: this.deps.logger });
       this.queueByPrinter = { key, queue };
     }
     return this.queueByPrinter.queue;
@@ -258,13 +279,14 @@ export class PackService {
     const printerSettings = this.deps.settings.get().printer;
     const printer = printerSettings?.name ?? null;
     const actor = this.actor(session);
-    // The change is recorded first: a job is only queued for an order whose label the station has on record.
+    // The printer is resolved before anything changes: a printer this host cannot drive refuses the scan cleanly.
+    const queue = await this.printQueue();
+    // The change is recorded next: a job is only queued for an order whose label the station has on record.
     if (kind === 'printed' && scanned) await this.deps.sync.mutate('shipment.packAndLabel', { shipmentId, discId: scanned.id, labelSerial: serial, printer }, actor);
     else await this.deps.sync.mutate('labelEvent.record', { shipmentId, kind, serial, printer, ...(reason ? { reason } : {}) }, actor);
-    const queue = await this.printQueue();
     if (queue && printerSettings) {
       const job = { id: `${s.order_number}-${serial}-${kind}-${Date.now()}` };
-      await queue.enqueue(printerSettings.kind === 'pdf-file' ? { ...job, pdf: await renderLabelPdf(built.label) } : { ...job, zpl: renderZpl(built.label) });
+      await queue.enqueue(printerSettings.kind === 'zpl-tcp' ? { ...job, zpl: renderZpl(built.label) } : { ...job, pdf: await renderLabelPdf(built.label) });
     }
     return { serial, tracking: formatTrackingDigits(built.label.imb.tracking, built.label.imb.routing), printer: printerSettings?.name ?? null, queued: !!queue };
   }

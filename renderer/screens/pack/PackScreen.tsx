@@ -6,7 +6,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { playScanFeedback } from '../../components/feedback-sound';
 import { useAction } from '../../components/use-call';
 
-type Pending = { kind: 'reprint' | 'void'; shipmentId: number; orderNumber: string } | null;
+type Pending = { kind: 'reprint' | 'void' | 'batch'; shipmentId: number; orderNumber: string } | null;
 
 /**
  * The packing line, by scanner and keyboard alone: the scan box keeps the
@@ -59,7 +59,10 @@ export function PackScreen() {
     const p = pending;
     await action.run(async () => {
       if (p.kind === 'reprint') setOutcome(await call('pack.reprint', { shipmentId: p.shipmentId, reason }));
-      else await call('pack.voidLabel', { shipmentId: p.shipmentId, reason, then: then ?? 'requeue' });
+      else if (p.kind === 'batch') {
+        const { printed } = await call('pack.printBatch', { reason });
+        setOutcome({ ok: true, code: null, message: `${printed} labels sent to the printer again.`, label: null });
+      } else await call('pack.voidLabel', { shipmentId: p.shipmentId, reason, then: then ?? 'requeue' });
     });
     setPending(null);
     setReason('');
@@ -120,12 +123,12 @@ export function PackScreen() {
         {pending && (
           <form className="pack-action" data-testid="pack-action-panel" onSubmit={(e) => void confirm(e)}>
             <label htmlFor="pack-reason-input">
-              Why {pending.kind === 'reprint' ? 'reprint' : 'void'} the label of {pending.orderNumber}?
+              {pending.kind === 'batch' ? 'Why print the whole batch again?' : `Why ${pending.kind === 'reprint' ? 'reprint' : 'void'} the label of ${pending.orderNumber}?`}
             </label>
             <input id="pack-reason-input" data-testid="pack-reason-input" autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />
-            {pending.kind === 'reprint' ? (
+            {pending.kind !== 'void' ? (
               <button type="submit" data-testid="pack-action-confirm">
-                Reprint
+                {pending.kind === 'batch' ? 'Print batch again' : 'Reprint'}
               </button>
             ) : (
               <>
@@ -170,6 +173,9 @@ export function PackScreen() {
         <div className="toolbar">
           <button type="button" data-testid="pack-ship-all" disabled={labeled.length === 0} onClick={() => void action.run(() => call('pack.ship', { shipmentIds: labeled.map((l) => l.shipmentId) }))}>
             Mark {labeled.length} labeled shipped
+          </button>
+ <button type="button" className="secondary" data-testid="pack-print-batch" disabled={labeled.length === 0} onClick={() => setPending({ kind: 'batch', shipmentId: 0, orderNumber: '' })}>
+            Print batch labels again
           </button>
           <button type="button" className="secondary" data-testid="pack-manifest" onClick={() => void action.run(async () => setManifest(await call('pack.manifest', {})))}>
             End-of-day manifest
