@@ -124,9 +124,10 @@ export class PackService {
     // Nothing advances on a mismatch: no mutation, no label.
     if (!verdict.ok) return { ok: false, code: verdict.code, message: verdict.message, label: null };
     // An address USPS cannot take stops the pack before anything changes, with the reason for customer service.
-    const printable = await this.labelProblem(shipmentId);
+    const source = await this.labelSource(shipmentId);
+    const printable = this.labelProblem(source);
     if (printable) return { ok: false, code: 'LABEL_NOT_PRINTABLE', message: printable, label: null };
-    const label = await this.printLabel(session, shipmentId, 'printed', undefined, { id: disc!.id, barcode: disc!.barcode });
+    const label = await this.printLabel(session, shipmentId, 'printed', undefined, { id: disc!.id, barcode: disc!.barcode }, source);
     return { ok: true, code: null, message: `Packed "${item.title_name}" for order ${item.order_number}.`, label };
   }
 
@@ -245,9 +246,15 @@ export class PackService {
     return this.queueByPrinter.queue;
   }
 
-  private async labelProblem(shipmentId: number): Promise<string | null> {
+  /** The shipment and distribution-center rows a label is made from, read once per scan. */
+  private async labelSource(shipmentId: number): Promise<{ s: Row; dc: Row | undefined } | null> {
     const s = await preparedFirst(this.deps.knex, LABEL_SQL, [shipmentId]);
-    const dc = s ? await preparedFirst(this.deps.knex, DC_SQL, [s.dc]) : undefined;
+    return s ? { s, dc: await preparedFirst(this.deps.knex, DC_SQL, [s.dc]) } : null;
+  }
+
+  private labelProblem(source: { s: Row; dc: Row | undefined } | null): string | null {
+    const s = source?.s;
+    const dc = source?.dc;
     if (!s || !dc) return 'LABEL_NOT_PRINTABLE: this station does not hold the order or its distribution center yet; sync first.';
     const built = buildLabelData({ dc: dc as never, shipment: s as never, serial: '1', serviceType: SERVICE_TYPE_ID, mailClass: MAIL_CLASS, layout: '4x6' });
     return built.ok ? null : labelRefusal(built.errors).message;
@@ -260,13 +267,15 @@ export class PackService {
     kind: 'printed' | 'reprinted',
     reason?: string,
     scanned?: { id: number; barcode: string },
+    source?: { s: Row; dc: Row | undefined } | null,
   ): Promise<NonNullable<ScanOutcome['label']>> {
-    const found = await preparedFirst(this.deps.knex, LABEL_SQL, [shipmentId]);
+    const loaded = source ?? (await this.labelSource(shipmentId));
+    const found = loaded?.s;
     // The label names the copy actually scanned, which may be another copy of the title than the one allocated.
     const s = found && scanned ? { ...found, disc_barcode: scanned.barcode } : found;
     if (!s) throw new AppError('NOT_FOUND', `Order ${shipmentId} is not on this station.`);
     if (kind === 'reprinted' && (!s.label_serial || !['labeled', 'packed'].includes(s.status))) throw new AppError('CONFLICT', `Order ${s.order_number} has no label to reprint.`);
-    const dc = await preparedFirst(this.deps.knex, DC_SQL, [s.dc]);
+    const dc = loaded?.dc;
     if (!dc) throw new AppError('NOT_FOUND', `Distribution center ${s.dc} is not in this station’s cache yet; sync first.`);
     const serial =
       kind === 'reprinted'
