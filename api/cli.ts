@@ -1,18 +1,24 @@
 /**
- * `npm run api -- --data-dir DIR [--port N] [--host H] [--allow-remote]`
+ * `npm run api -- --data-dir DIR [--port N] [--host H] [--allow-remote] [--local-tls | --tls-cert F --tls-key F]`
  * Environment: DATABASE_URL (postgres://...; SQLite in the data dir otherwise),
  * BACKLOT_ENROLLMENT_KEY (else <data-dir>/enrollment.key), BACKLOT_API_HOST, BACKLOT_API_PORT.
  */
+import { readFileSync } from 'node:fs';
 import { parseCli } from '../platform/cli-args';
+import { resolveDataDir } from '../platform/data-dir';
+import { ensureLocalTls } from '../platform/local-ca';
 import { hostAndPortFrom } from './config';
 import { startApi } from './start';
 
-const USAGE = `Usage: npm run api -- --data-dir DIR [--port N] [--host H] [--allow-remote]
+const USAGE = `Usage: npm run api -- --data-dir DIR [--port N] [--host H] [--allow-remote] [--local-tls | --tls-cert FILE --tls-key FILE]
 
   --data-dir DIR    where central.sqlite and enrollment.key live
   --port N          port to listen on (default 7450)
   --host H          address to listen on (default 127.0.0.1)
-  --allow-remote    allow a non-loopback --host (no TLS yet: trusted networks only)
+  --allow-remote    allow a non-loopback --host (HTTPS required)
+  --tls-cert FILE   server certificate (PEM); with --tls-key, the API speaks HTTPS only
+  --tls-key FILE    its private key (PEM)
+  --local-tls       make (once) a local CA and a certificate for this machine under <data-dir>/tls; stations trust <data-dir>/tls/ca.crt
 
   DATABASE_URL=postgres://...     use PostgreSQL instead of SQLite
   BACKLOT_ENROLLMENT_KEY=...      key stations present to register`;
@@ -22,13 +28,22 @@ async function main(): Promise<void> {
     port: { type: 'string' },
     host: { type: 'string' },
     'allow-remote': { type: 'boolean' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    'local-tls': { type: 'boolean' },
   });
   if (values.help) {
     console.log(USAGE);
     return;
   }
   const { host, port } = hostAndPortFrom({ host: values.host, port: values.port });
-  const api = await startApi({ dataDir: values['data-dir'], host, port, allowRemote: values['allow-remote'] ?? false });
+  const dataDir = resolveDataDir(values['data-dir']);
+  const tls = values['local-tls']
+    ? ensureLocalTls(dataDir)
+    : values['tls-cert'] && values['tls-key']
+      ? { cert: readFileSync(values['tls-cert'], 'utf8'), key: readFileSync(values['tls-key'], 'utf8') }
+      : undefined;
+  const api = await startApi({ dataDir, host, port, allowRemote: values['allow-remote'] ?? false, ...(tls ? { tls } : {}) });
   console.log(`Backlot central API listening on ${api.url} (${api.db.kind})`);
 
   let closing = false;

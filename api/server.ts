@@ -30,12 +30,15 @@ export interface ApiDeps {
   /** Injected so tests can move time past a lock-out or a session's expiry. */
   clock?: () => Date;
   payments?: PaymentProcessor;
+  tls?: { key: string; cert: string };
 }
 
 export function buildApi(deps: ApiDeps): FastifyInstance {
   const ctx: ApiContext = { db: deps.db, config: ApiConfigSchema.parse(deps.config), clock: deps.clock ?? (() => new Date()), payments: deps.payments ?? demoProcessor() };
 
   const app = Fastify({
+    // HTTPS when a certificate is configured (policy: personal information travels over SSL).
+    ...(deps.tls ? { https: { key: deps.tls.key, cert: deps.tls.cert } } : {}),
     loggerInstance: deps.logger as FastifyBaseLogger,
     // Stations send small JSON documents; anything bigger is a mistake or an attack.
     bodyLimit: 256 * 1024,

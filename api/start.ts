@@ -30,6 +30,8 @@ export interface StartApiOptions {
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
   clock?: () => Date;
+  /** Certificate and key for HTTPS (PEM). */
+  tls?: { key: string; cert: string };
 }
 
 export interface RunningApi {
@@ -43,8 +45,12 @@ export interface RunningApi {
 export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> {
   const env = opts.env ?? process.env;
   const host = opts.host ?? API_DEFAULTS.host;
+  // Beyond this machine only over HTTPS: plain HTTP would carry staff secrets and personal information in clear.
+  if (!isLoopbackHost(host) && !opts.tls) {
+    throw new Error(`Refusing to listen on ${host} without TLS: give --tls-cert and --tls-key (or --local-tls), or listen on 127.0.0.1.`);
+  }
   if (!isLoopbackHost(host) && !opts.allowRemote) {
-    throw new Error(`Refusing to listen on ${host}: the API has no TLS yet, so only this machine may connect. Pass --allow-remote to override.`);
+    throw new Error(`Refusing to listen on ${host}: pass --allow-remote to serve other machines.`);
   }
   const databaseUrl = opts.databaseUrl ?? env.DATABASE_URL;
   if (databaseUrl && !isPostgresUrl(databaseUrl)) {
@@ -62,6 +68,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       db,
       logger,
       clock: opts.clock,
+      ...(opts.tls ? { tls: opts.tls } : {}),
       config: {
         host,
         port: opts.port ?? API_DEFAULTS.port,
@@ -81,7 +88,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
   const urlHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   const running = app;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`,
     app: running,
     db,
     enrollmentKey,

@@ -44,7 +44,7 @@ if (!existsSync('dist/main/electron.mjs')) await import('./build-electron');
 
 const child = spawn(
   electron,
-  ['dist/main/electron.mjs', '--data-dir', join(dataDir, 'station'), '--api-url', values['api-url'] ?? central!.url, ...(values.kiosk ? ['--kiosk'] : [])],
+  ['dist/main/electron.mjs', '--data-dir', join(dataDir, 'station'), '--api-url', values['api-url'] ?? central!.url, ...(central ? ['--api-ca-file', central.caFile] : []), ...(values.kiosk ? ['--kiosk'] : [])],
   // The enrollment key goes by environment, not argv, so other local users cannot read it from the process list.
   { stdio: 'inherit', env: { ...process.env, ...(central ? { BACKLOT_ENROLLMENT_KEY: central.enrollmentKey } : {}) } },
 );

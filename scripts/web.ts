@@ -4,7 +4,7 @@
  * embedded central API too (local SQLite, demo data on first run).
  */
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { intOption, parseCli } from '../platform/cli-args';
 import { resolveDataDir } from '../platform/data-dir';
 import { createLogger } from '../platform/logger';
@@ -21,6 +21,7 @@ const HELP = `Usage: npm run web -- [options]
   --port N              web host port (default 7451; 0 = any free port)
   --api-url URL         use this central API instead of starting the embedded one
   --enrollment-key KEY  register this station with that central API
+  --api-ca-file FILE    the certificate authority (PEM) this station trusts for an HTTPS central API
   --dc CODE             distribution center of this station (e.g. SJC)
   --customers N --shipments M --seed S   demo data size for a new embedded central API
   --ready-file FILE     write {url, token, openUrl, apiUrl} as JSON once listening (for test kits)
@@ -30,6 +31,7 @@ const { values } = parseCli(process.argv.slice(2), {
   port: { type: 'string' },
   'api-url': { type: 'string' },
   'enrollment-key': { type: 'string' },
+  'api-ca-file': { type: 'string' },
   dc: { type: 'string' },
   customers: { type: 'string' },
   shipments: { type: 'string' },
@@ -64,7 +66,8 @@ if (!apiUrl) {
 }
 
 const settings = new SettingsStore(confBackend(join(dataDir, 'station')));
-settings.update({ apiUrl, ...(values.dc ? { distributionCenter: values.dc.toUpperCase() } : {}) });
+const apiCa = central?.ca ?? (values['api-ca-file'] ? readFileSync(values['api-ca-file'], 'utf8') : undefined);
+settings.update({ apiUrl, ...(apiCa ? { apiCa } : {}), ...(values.dc ? { distributionCenter: values.dc.toUpperCase() } : {}) });
 const rendererDir = await ensureRendererBuilt();
 const host = await createStationHost({ dataDir: join(dataDir, 'station'), settings, clock: systemClock(), logger, ...(enrollmentKey ? { enrollmentKey } : {}) });
 const web = await startWebHost({ host, logger, rendererDir, port: intOption(values.port, 'port', 7451), testHooks: values['test-hooks'] === true });

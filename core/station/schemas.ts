@@ -20,6 +20,8 @@ export const StationSettingsSchema = z.object({
   /** Seconds of no input before a kiosk locks itself (policy: strict internal guidelines against unauthorized access). */
   idleLockSeconds: z.number().int().min(30).max(3600),
   printer: PrinterSettingsSchema.nullable(),
+  /** PEM of the only certificate authority this station trusts for the central API (HTTPS). */
+  apiCa: z.string().max(20_000).regex(/-----BEGIN CERTIFICATE-----/, 'The certificate authority must be a PEM certificate.').nullable().default(null),
 });
 export type StationSettings = z.infer<typeof StationSettingsSchema>;
 
@@ -30,6 +32,7 @@ export const DEFAULT_STATION_SETTINGS: StationSettings = {
   kiosk: false,
   idleLockSeconds: 300,
   printer: null,
+  apiCa: null,
 };
 
 export const SyncStateSchema = z.enum(['idle', 'syncing', 'offline', 'error']);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, isAppErrorShape } from '../../core/errors';
+import { networkError } from './secure-fetch';
 import { StaffAccountSchema, StaffSchema, type SignInInput } from '../../core/auth/schemas';
 import { CustomerHitSchema, type AccessReason } from '../../core/lookup/schemas';
 
@@ -55,8 +56,8 @@ export class CentralClient {
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
         signal: AbortSignal.timeout(init.timeoutMs ?? this.opts.timeoutMs ?? 5000),
       });
-    } catch {
-      throw new AppError('OFFLINE');
+    } catch (err) {
+      throw networkError(err);
     }
     const payload: unknown = await res.json().catch(() => null);
     if (!res.ok) {

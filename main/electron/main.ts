@@ -4,6 +4,7 @@
  * only place (with preload and print) that imports `electron`.
  */
 import { app, BrowserWindow, Menu } from 'electron';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,7 +22,7 @@ import { ElectronSystemPrinter } from './system-printer';
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
   args: process.argv.slice(app.isPackaged ? 1 : 2),
-  options: { 'data-dir': { type: 'string' }, 'api-url': { type: 'string' }, 'enrollment-key': { type: 'string' }, kiosk: { type: 'boolean' } },
+  options: { 'data-dir': { type: 'string' }, 'api-url': { type: 'string' }, 'api-ca-file': { type: 'string' }, 'enrollment-key': { type: 'string' }, kiosk: { type: 'boolean' } },
   strict: false,
 });
 
@@ -37,6 +38,7 @@ async function start(): Promise<void> {
   const dataDir = resolveDataDir(typeof args['data-dir'] === 'string' ? args['data-dir'] : undefined);
   const settings = new SettingsStore(electronStoreBackend(dataDir));
   if (typeof args['api-url'] === 'string') settings.update({ apiUrl: args['api-url'] });
+  if (typeof args['api-ca-file'] === 'string') settings.update({ apiCa: readFileSync(args['api-ca-file'], 'utf8') });
   if (args.kiosk === true) settings.update({ kiosk: true });
   const enrollmentKey = typeof args['enrollment-key'] === 'string' ? args['enrollment-key'] : process.env.BACKLOT_ENROLLMENT_KEY;
   host = await createStationHost({ dataDir, settings, clock: systemClock(), logger, systemPrinter: (name) => new ElectronSystemPrinter(name), ...(enrollmentKey ? { enrollmentKey } : {}) });

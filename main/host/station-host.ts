@@ -3,6 +3,7 @@ import type { Database } from '../../platform/database';
 import { AppError } from '../../core/errors';
 import { openStationDb } from '../db/station-db';
 import { CentralClient } from '../central/central-client';
+import { centralFetch } from '../central/secure-fetch';
 import { AuthService } from '../services/auth/auth-service';
 import { Connectivity } from '../services/station/connectivity';
 import { StationService } from '../services/station/station-service';
@@ -50,10 +51,11 @@ export interface StationHostOptions {
 export async function createStationHost(opts: StationHostOptions): Promise<StationHost> {
   const { settings, clock, logger } = opts;
   const db = await openStationDb(opts.dataDir);
+  const secureFetch = opts.fetch ?? centralFetch(() => settings.get().apiCa);
   const central = new CentralClient({
     baseUrl: () => settings.get().apiUrl,
     credential: () => settings.identity()?.credential ?? null,
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    fetch: secureFetch,
   });
   const connectivity = new Connectivity(central);
   await connectivity.check();
@@ -64,7 +66,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     transport: new SyncClient({
       baseUrl: () => settings.get().apiUrl,
       credential: () => settings.identity()?.credential ?? null,
-      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      fetch: secureFetch,
     }),
     now: () => clock.now(),
     logger,

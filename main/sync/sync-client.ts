@@ -5,6 +5,7 @@
  * as AppError with their code.
  */
 import type { z } from 'zod';
+import { networkError } from '../central/secure-fetch';
 import { AppError, isAppErrorShape } from '../../core/errors';
 import {
   PullResponseSchema,
@@ -65,9 +66,9 @@ export class SyncClient implements SyncTransport {
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
       });
       payload = await res.json().catch(() => null);
-    } catch {
+    } catch (err) {
       // Includes a response cut off mid-body: the request may or may not have been applied, which push tolerates.
-      throw new AppError('OFFLINE');
+      throw networkError(err);
     }
     if (!res.ok) {
       const err = (payload as { error?: unknown } | null)?.error;

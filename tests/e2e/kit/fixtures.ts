@@ -38,6 +38,7 @@ interface Ready {
   openUrl?: string;
   apiUrl: string;
   enrollmentKey: string;
+  caFile: string;
   controlUrl: string;
 }
 
@@ -105,7 +106,7 @@ export const test = base.extend<{ scenario: ScenarioName; backlot: Backlot }>({
     if (mode === 'electron') {
       electronApp = await _electron.launch({
         executablePath: electronPath!,
-        args: ['dist/main/electron.mjs', '--data-dir', join(dataDir, 'station'), '--api-url', ready.apiUrl],
+        args: ['dist/main/electron.mjs', '--data-dir', join(dataDir, 'station'), '--api-url', ready.apiUrl, '--api-ca-file', ready.caFile],
         env: { ...process.env, BACKLOT_ENROLLMENT_KEY: ready.enrollmentKey },
       });
       page = await electronApp.firstWindow();

@@ -14,11 +14,15 @@ export class NetworkProxy {
 
   setTarget(url: string): void {
     const u = new URL(url);
+    this.scheme = u.protocol === 'https:' ? 'https' : 'http';
     this.target = { host: u.hostname, port: Number(u.port) };
   }
 
+  /** Same scheme as the target: TLS passes through the proxy untouched. */
+  scheme: 'http' | 'https' = 'http';
+
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.scheme}://127.0.0.1:${this.port}`;
   }
 
   async listen(): Promise<this> {

@@ -52,6 +52,7 @@ const ready: Record<string, unknown> = {
   apiUrl: proxy.url,
   directApiUrl: central.url,
   enrollmentKey: central.enrollmentKey,
+  caFile: central.caFile,
   controlUrl: `http://127.0.0.1:${controlPort}`,
 };
 
@@ -60,6 +61,7 @@ if (!values['no-station']) {
   const settings = new SettingsStore(confBackend(join(dataDir, 'station')));
   settings.update({
     apiUrl: proxy.url,
+    apiCa: central.ca,
     distributionCenter: values.dc!,
     ...(values['printer-port'] ? { printer: { kind: 'zpl-tcp' as const, name: 'Test printer', host: '127.0.0.1', port: Number(values['printer-port']) } } : {}),
   });
