@@ -1,0 +1,173 @@
+/**
+ * `npm run bench:sync`: the sync protocol against a central API on loopback
+ * (SQLite, and PostgreSQL when DATABASE_URL or 127.0.0.1:5432 answers):
+ *   - initial sync of a packing station's scope (its DC's discs, titles, held shipments...)
+ *   - incremental pull of 10,000 changes
+ *   - push of 1,000 queued mutations
+ * each with its ratio to a raw knex bulk insert of the same rows.
+ *
+ *   npm run bench:sync -- [--data-dir .bench/sync] [--customers 250000] [--shipments 1000000] [--database sqlite|postgres|both]
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { generateDemo } from '../core/demo/generate';
+import { DEMO_STAFF } from '../core/demo/staff';
+import { SYNCED_TABLES } from '../core/sync/tables';
+import { intOption, parseCli } from '../platform/cli-args';
+import { createLogger } from '../platform/logger';
+import { startApi } from '../api/start';
+import { CentralClient } from '../main/central/central-client';
+import { openStationDb } from '../main/db/station-db';
+import { SyncClient } from '../main/sync/sync-client';
+import { SyncEngine } from '../main/sync/sync-engine';
+import { writeDemo } from '../scripts/seed/write-demo';
+import { report, round, trackPeakRss, type Target } from './lib/bench-kit';
+
+const { values } = parseCli(process.argv.slice(2), { customers: { type: 'string' }, shipments: { type: 'string' }, database: { type: 'string' } });
+const customers = intOption(values.customers, 'customers', 250_000);
+const shipments = intOption(values.shipments, 'shipments', 1_000_000);
+const root = resolve(values['data-dir'] ?? join('.bench', 'sync'));
+const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const logger = createLogger('bench', { level: 'silent' });
+const KEY = 'bench-sync-enrollment-key-0123456789';
+const rss = trackPeakRss();
+
+async function pgAnswers(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 1500 });
+  try {
+    await c.connect();
+    await c.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+const which = values.database ?? 'both';
+const databases: Array<'sqlite' | 'postgres'> = which === 'both' ? ['sqlite', ...((await pgAnswers()) ? (['postgres'] as const) : [])] : [which as 'sqlite' | 'postgres'];
+const secs = (t0: number) => round((performance.now() - t0) / 1000, 2);
+const figures: Record<string, unknown> = { customers, shipments };
+const targets: Target[] = [];
+
+for (const kind of databases) {
+  const dir = join(root, kind);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let schema: string | null = null;
+  if (kind === 'postgres') {
+    schema = `bench_sync_${Date.now()}`;
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`CREATE SCHEMA ${schema}`);
+    await c.end();
+  }
+  const api = await startApi({
+    dataDir: join(dir, 'central'),
+    port: 0,
+    enrollmentKey: KEY,
+    logger,
+    ...(kind === 'postgres' ? { databaseUrl: `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}` } : {}),
+  });
+  console.log(`[${kind}] seeding ${customers} customers / ${shipments} shipments…`);
+  let t0 = performance.now();
+  await writeDemo(api.db.knex, generateDemo({ customers, shipments, seed: 1 }));
+  console.log(`[${kind}] seeded in ${secs(t0)} s`);
+
+  const central = new CentralClient({ baseUrl: () => api.url, credential: () => credential });
+  let credential: string | null = null;
+  credential = (await central.register(KEY, { name: 'bench', distributionCenter: 'SJC' })).credential;
+  const wanda = DEMO_STAFF.find((s) => s.username === 'wanda')!;
+  const { token } = await central.signIn({ username: wanda.username, secret: wanda.secret });
+
+  const station = await openStationDb(join(dir, 'station'));
+  const engine = new SyncEngine({
+    knex: station.knex,
+    transport: new SyncClient({ baseUrl: () => api.url, credential: () => credential, timeoutMs: 120_000 }),
+    now: () => new Date(),
+    logger,
+    station: () => ({ stationId: credential!.split('.')[0]!, stationDc: 'SJC' }),
+    pullLimit: 5000,
+  } as ConstructorParameters<typeof SyncEngine>[0]);
+  engine.useSession('bench', { apiToken: token, staff: { role: 'warehouse' } });
+
+  // 1. Initial sync of the DC's scope.
+  t0 = performance.now();
+  for (let i = 0; i < 50; i++) {
+    const outcome = await engine.syncNow();
+    if (!outcome.ok) throw new Error(`initial sync failed: ${JSON.stringify(outcome.error)}`);
+    if (!(await engine.status()).initialSync) break;
+  }
+  const initialSeconds = secs(t0);
+  const tables = Object.keys(SYNCED_TABLES).filter((t) => t !== 'audit_log');
+  const scopeRows: Record<string, Record<string, unknown>[]> = {};
+  let rows = 0;
+  for (const t of tables) {
+    const list = await station.knex(t).select('*');
+    scopeRows[t] = list;
+    rows += list.length;
+  }
+  console.log(`[${kind}] initial sync: ${rows} rows in ${initialSeconds} s`);
+
+  // Raw: the same rows bulk-inserted with knex into an empty station cache.
+  const rawStation = await openStationDb(join(dir, 'raw'));
+  t0 = performance.now();
+  for (const t of tables) if (scopeRows[t]!.length) await rawStation.knex.batchInsert(t, scopeRows[t]!, 400);
+  const rawInitial = secs(t0);
+
+  // 2. Incremental pull of 10,000 changes (discs of this DC booked out and back, as a busy day would).
+  const discIds = (await api.db.knex('discs').where({ home_dc: 'SJC' }).orderBy('id').limit(10_000).pluck('id')) as number[];
+  for (let i = 0; i < discIds.length; i += 1000) await api.db.knex('discs').whereIn('id', discIds.slice(i, i + 1000)).update({ damage_reason: 'bench' });
+  t0 = performance.now();
+  await engine.syncNow();
+  const incrementalSeconds = secs(t0);
+  const changed = await station.knex('discs').whereIn('id', discIds).select('*');
+  t0 = performance.now();
+  for (let i = 0; i < changed.length; i += 400) await rawStation.knex('discs').insert(changed.slice(i, i + 400)).onConflict('id').merge();
+  const rawIncremental = secs(t0);
+  console.log(`[${kind}] incremental pull: ${changed.length} changes in ${incrementalSeconds} s`);
+
+  // 3. Push of 1,000 queued mutations made offline.
+  engine.forgetSession('bench');
+  const actor = { staffId: `stf_${wanda.username}`, role: 'warehouse' as const };
+  for (let i = 0; i < 1000; i++) await engine.mutate('audit.record', { action: 'label.looked_up', reason: `bench ${i}` }, actor);
+  t0 = performance.now();
+  await engine.syncNow();
+  const pushSeconds = secs(t0);
+  const pending = Number((await station.knex('outbox').where({ status: 'pending' }).count({ n: '*' }).first())?.n ?? 0);
+  const auditRows = await api.db.knex('audit_log').where({ action: 'label.looked_up' }).limit(1000).select('*');
+  t0 = performance.now();
+  await api.db.knex.batchInsert('audit_log', auditRows.map((r: Record<string, unknown>) => ({ ...r, id: `raw-${r.id}` })), 400);
+  const rawPush = secs(t0);
+  console.log(`[${kind}] push: 1000 mutations in ${pushSeconds} s (${pending} left pending)`);
+
+  Object.assign(figures, {
+    [`${kind}_scope_rows`]: rows,
+    [`${kind}_initial_sync_s`]: initialSeconds,
+    [`${kind}_initial_ratio`]: round(initialSeconds / Math.max(rawInitial, 0.001), 2),
+    [`${kind}_incremental_10k_s`]: incrementalSeconds,
+    [`${kind}_incremental_ratio`]: round(incrementalSeconds / Math.max(rawIncremental, 0.001), 2),
+    [`${kind}_push_1000_s`]: pushSeconds,
+    [`${kind}_push_ratio`]: round(pushSeconds / Math.max(rawPush, 0.001), 2),
+  });
+  targets.push(
+    { name: `${kind} initial sync of ${rows} rows (s; target 10 s is for 200,000)`, value: round((initialSeconds * 200_000) / Math.max(rows, 1), 2), limit: 10 },
+    { name: `${kind} incremental pull of 10,000 changes (s)`, value: incrementalSeconds, limit: 1 },
+    { name: `${kind} push of 1,000 mutations (s)`, value: pushSeconds, limit: 2 },
+  );
+  await engine.stop();
+  await station.close();
+  await rawStation.close();
+  await api.close();
+  if (schema) {
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`DROP SCHEMA ${schema} CASCADE`);
+    await c.end();
+  }
+}
+rss.stop();
+figures.peak_rss_mb = rss.peakMb();
+report('sync', figures, targets);
