@@ -10,14 +10,6 @@ import { AppError } from '../../core/errors';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    return LOOPBACK.has(new URL(url).hostname);
-  } catch {
-    return false;
-  }
-}
-
 export function centralFetch(caPem: () => string | null, base: typeof fetch = fetch): typeof fetch {
   let agentFor: { ca: string; agent: Agent } | null = null;
   return (async (input: string | URL | Request, init: RequestInit = {}) => {
