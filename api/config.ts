@@ -59,7 +59,7 @@ export function hostAndPortFrom(
   };
 }
 
-/** Plain HTTP carries staff secrets and session tokens, so until TLS lands only this machine may connect. */
+/** Plain HTTP carries staff secrets and session tokens: without TLS only this machine may connect. */
 export function isLoopbackHost(host: string): boolean {
   if (host === 'localhost') return true;
   const bare = host.replace(/^\[|\]$/g, '');

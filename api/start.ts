@@ -20,7 +20,7 @@ export interface StartApiOptions {
   host?: string;
   /** 0 picks a free port (tests). */
   port?: number;
-  /** Listen beyond loopback. Until TLS lands this sends staff secrets in clear text, hence opt-in. */
+  /** Listen beyond loopback (requires `tls`): serving other machines is a deliberate choice. */
   allowRemote?: boolean;
   /** A postgres:// URL; falls back to DATABASE_URL, then to SQLite in the data directory. */
   databaseUrl?: string;
