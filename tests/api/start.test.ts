@@ -39,8 +39,10 @@ describe('starting the central API in-process', () => {
     }
   });
 
-  it('refuses to listen beyond this machine unless remote access is allowed', async () => {
-    await expect(startApi({ dataDir, host: '0.0.0.0', port: 0, env: {} })).rejects.toThrow(/--allow-remote/);
+  it('refuses to listen beyond this machine without TLS, and with TLS unless remote access is allowed', async () => {
+    await expect(startApi({ dataDir, host: '0.0.0.0', port: 0, env: {} })).rejects.toThrow(/without TLS/);
+    await expect(startApi({ dataDir, host: '0.0.0.0', port: 0, env: {}, allowRemote: true })).rejects.toThrow(/without TLS/);
+    await expect(startApi({ dataDir, host: '0.0.0.0', port: 0, env: {}, tls: { key: 'k', cert: 'c' } })).rejects.toThrow(/--allow-remote/);
     expect(['127.0.0.1', '::1', '[::1]', 'localhost'].every(isLoopbackHost)).toBe(true);
     expect(['0.0.0.0', '10.0.0.5', '::', 'example.com'].some(isLoopbackHost)).toBe(false);
   });
