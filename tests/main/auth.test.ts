@@ -103,6 +103,9 @@ describe('offline sign-in', () => {
     expect(session).toMatchObject({ online: false, staff: { username: 'wanda', role: 'warehouse' } });
     const audit = await world.station.db.knex('audit_log').where({ action: 'auth.sign_in_offline' });
     expect(audit).toHaveLength(1);
+    // Queued for the central office, not left on the station alone.
+    const queued = await world.station.db.knex('outbox').where({ name: 'audit.record', status: 'pending' }).pluck('mutation_id');
+    expect(queued).toContain(audit[0].id);
   });
 
   it('says plainly that a never-seen user cannot sign in offline', async () => {

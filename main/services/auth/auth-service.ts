@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Knex } from 'knex';
-import { ulid } from 'ulidx';
+import { appendAudit } from '../../sync/audit-outbox';
 import { LOCKOUT, type SessionInfo, type SignInInput, type Staff } from '../../../core/auth/schemas';
 import { AppError } from '../../../core/errors';
 import type { Clock } from '../../host/clock';
@@ -167,13 +167,8 @@ export class AuthService {
     }
     await this.deps.knex.transaction(async (trx) => {
       await trx('staff_offline').where({ staff_id: row.staff_id }).update({ failed_attempts: 0, locked_until: null });
-      await trx('audit_log').insert({
-        id: ulid(),
-        at: now.toISOString(),
-        staff_id: row.staff_id,
-        station_id: this.deps.stationId(),
-        action: 'auth.sign_in_offline',
-      });
+      // Queued for the central office with the sign-in, like every station audit fact.
+      await appendAudit(trx, { staffId: row.staff_id, role: row.role, stationId: this.deps.stationId(), at: now, action: 'auth.sign_in_offline' });
     });
     return { id: row.staff_id, username: row.username, displayName: row.display_name, role: row.role };
   }
@@ -185,13 +180,7 @@ export class AuthService {
     const lockedUntil = failures >= LOCKOUT.maxFailures ? new Date(now.getTime() + LOCKOUT.lockMinutes * 60_000).toISOString() : null;
     await this.deps.knex.transaction(async (trx) => {
       await trx('staff_offline').where({ staff_id: row.staff_id }).update({ failed_attempts: failures, locked_until: lockedUntil });
-      await trx('audit_log').insert({
-        id: ulid(),
-        at: now.toISOString(),
-        staff_id: row.staff_id,
-        station_id: this.deps.stationId(),
-        action: lockedUntil ? 'auth.locked_out' : 'auth.pin_failed',
-      });
+      await appendAudit(trx, { staffId: row.staff_id, role: row.role, stationId: this.deps.stationId(), at: now, action: lockedUntil ? 'auth.locked_out' : 'auth.pin_failed' });
     });
     return failures;
   }
