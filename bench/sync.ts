@@ -89,7 +89,6 @@ for (const kind of databases) {
     now: () => new Date(),
     logger,
     station: () => ({ stationId: credential!.split('.')[0]!, stationDc: 'SJC' }),
-    pullLimit: 5000,
   } as ConstructorParameters<typeof SyncEngine>[0]);
   engine.useSession('bench', { apiToken: token, staff: { role: 'warehouse' } });
 

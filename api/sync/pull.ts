@@ -9,6 +9,10 @@
  *   sync streams only rows in scope now with versions in (v, t], so an
  *   interrupted initial sync resumes where it stopped and needs no deletes;
  *   once it reaches t the cursor becomes `{v: t}` and incremental pulls follow.
+ *   It reads one table after another (`b`: the table it is on, `p`: the last
+ *   version sent from it), not all tables merged in version order: a page then
+ *   reads only the rows it sends, where a merge reads a page's worth of every
+ *   table to pick the lowest versions.
  *
  * Incremental pulls stream, in version order, rows in (v, V] that are in scope
  * or were (a shipment that was shipped is sent as a delete, evicting it),
@@ -39,6 +43,9 @@ interface Cursor {
   /** Full sync: estimated rows at its start, and rows sent so far. */
   n?: number;
   k?: number;
+  /** Full sync: index of the table being read, and the last version sent from it (both default to the start). */
+  b?: number;
+  p?: number;
 }
 
 interface Item {
@@ -68,7 +75,7 @@ export function decodeCursor(text: string): Cursor | null {
   try {
     const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor>;
     const isCount = (x: unknown) => x === undefined || (Number.isSafeInteger(x) && (x as number) >= 0);
-    if (!Number.isSafeInteger(c.v) || (c.v as number) < 0 || typeof c.s !== 'string' || !isCount(c.t) || !isCount(c.n) || !isCount(c.k)) return null;
+    if (!Number.isSafeInteger(c.v) || (c.v as number) < 0 || typeof c.s !== 'string' || !isCount(c.t) || !isCount(c.n) || !isCount(c.k) || !isCount(c.b) || !isCount(c.p)) return null;
     return c as Cursor;
   } catch {
     return null;
@@ -109,15 +116,29 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
   const clauses = scopeClauses(ctx);
   if (full && cursor.n === undefined) cursor = { ...cursor, n: await estimateRows(knex, clauses, hi) };
 
+  if (full) {
+    const page = await fullSyncPage(fullSyncSources(knex, clauses, clientId), cursor, limit);
+    const sent = (cursor.k ?? 0) + page.changes.length;
+    if (page.done) {
+      return { changes: page.changes, lastMutationId, cursor: encodeCursor({ v: hi, s: signature }), hasMore: top > hi, initial: true, remaining: 0 };
+    }
+    return {
+      changes: page.changes,
+      lastMutationId,
+      cursor: encodeCursor({ v: lo, s: signature, t: hi, n: cursor.n ?? 0, k: sent, b: page.table, p: page.position }),
+      hasMore: true,
+      initial: true,
+      remaining: Math.max(0, (cursor.n ?? 0) - sent),
+    };
+  }
+
   const fetch = limit + 1;
   const sources: Source[] = [];
-  for (const [table, tableClauses] of clauses) sources.push(await tableRows(knex, table, tableClauses, full, lo, hi, fetch));
+  for (const [table, tableClauses] of clauses) sources.push(await tableRows(knex, table, tableClauses, lo, hi, fetch));
   sources.push(await privateRows(knex, 'sync_conflicts', clientId, lo, hi, fetch));
   sources.push(await privateRows(knex, 'sync_rejections', clientId, lo, hi, fetch));
-  if (!full) {
-    sources.push(await tombstones(knex, ctx, lo, hi, fetch));
-    if (scope.customers) sources.push(await subscriptionGroups(knex, station.id, lo, hi, fetch));
-  }
+  sources.push(await tombstones(knex, ctx, lo, hi, fetch));
+  if (scope.customers) sources.push(await subscriptionGroups(knex, station.id, lo, hi, fetch));
 
   const all = sources.flatMap((s) => s.items).sort((a, b) => a.version - b.version);
   const taken: Item[] = [];
@@ -131,21 +152,6 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
   const complete = taken.length === all.length && !sources.some((s) => s.truncated);
   const changes = taken.flatMap((i) => i.changes);
   const reached = complete ? hi : taken[taken.length - 1]!.version;
-
-  if (full) {
-    const sent = (cursor.k ?? 0) + changes.length;
-    if (complete) {
-      return { changes, lastMutationId, cursor: encodeCursor({ v: hi, s: signature }), hasMore: top > hi, initial: true, remaining: 0 };
-    }
-    return {
-      changes,
-      lastMutationId,
-      cursor: encodeCursor({ v: reached, s: signature, t: hi, n: cursor.n ?? 0, k: sent }),
-      hasMore: true,
-      initial: true,
-      remaining: Math.max(0, (cursor.n ?? 0) - sent),
-    };
-  }
   return { changes, lastMutationId, cursor: encodeCursor({ v: reached, s: signature }), hasMore: !complete, initial: false };
 }
 
@@ -154,22 +160,69 @@ async function subscribedCustomers(knex: Knex, stationId: string, upTo: number):
   return new Set(ids.map(Number));
 }
 
-async function tableRows(knex: Knex, table: PulledTable, clauses: ScopeClause[], full: boolean, lo: number, hi: number, fetch: number): Promise<Source> {
+async function tableRows(knex: Knex, table: PulledTable, clauses: ScopeClause[], lo: number, hi: number, fetch: number): Promise<Source> {
   const spec = SYNCED_TABLES[table];
   const q = knex(table).select([...spec.columns]).where('server_version', '>', lo).andWhere('server_version', '<=', hi);
-  whereAny(q, clauses, full ? 'precise' : 'broad');
+  whereAny(q, clauses, 'broad');
   const rows = (await q.orderBy('server_version').limit(fetch)) as Row[];
   const orphaned = new Map<Item, Row>();
   const items = rows.map((raw): Item => {
     const row = normalizeRow(table, raw);
-    const keep = full || clauses.some((c) => c.keeps(row));
+    const keep = clauses.some((c) => c.keeps(row));
     const change: Change = keep ? { op: 'put', table, row: stationCopy(table, row) } : { op: 'delete', table, key: keyOf(table, row) };
     const item: Item = { version: Number(row.server_version), changes: [change] };
-    if (!full && clauses.some((c) => c.dependents && !c.keeps(row))) orphaned.set(item, row);
+    if (clauses.some((c) => c.dependents && !c.keeps(row))) orphaned.set(item, row);
     return item;
   });
   if (orphaned.size > 0) await evictDependents(knex, clauses, orphaned);
   return { items, truncated: rows.length >= fetch };
+}
+
+/** One stream of a full sync: up to `fetch` rows with versions in (after, hi], in version order. */
+type FullSyncSource = (after: number, hi: number, fetch: number) => Promise<{ version: number; change: Change }[]>;
+
+/** The full sync's streams, in a fixed order (the cursor names a stream by its index): every table in scope, then the station's own conflicts and rejections. */
+function fullSyncSources(knex: Knex, clauses: Map<PulledTable, ScopeClause[]>, clientId: string): FullSyncSource[] {
+  const tables = [...clauses].map(([table, tableClauses]): FullSyncSource => async (after, hi, fetch) => {
+    const q = knex(table).select([...SYNCED_TABLES[table].columns]).where('server_version', '>', after).andWhere('server_version', '<=', hi);
+    whereAny(q, tableClauses, 'precise');
+    const rows = (await q.orderBy('server_version').limit(fetch)) as Row[];
+    return rows.map((raw) => {
+      const row = normalizeRow(table, raw);
+      return { version: Number(row.server_version), change: { op: 'put', table, row: stationCopy(table, row) } };
+    });
+  });
+  const own = (['sync_conflicts', 'sync_rejections'] as const).map((table): FullSyncSource => async (after, hi, fetch) => {
+    const { items } = await privateRows(knex, table, clientId, after, hi, fetch);
+    return items.map((i) => ({ version: i.version, change: i.changes[0]! }));
+  });
+  return [...tables, ...own];
+}
+
+/**
+ * A page of a full sync: streams are read one after another, each from where
+ * the cursor left it (`p`) or, for a stream not yet started, from the version
+ * every stream was known complete to (`v`), until the page is full.
+ */
+async function fullSyncPage(
+  sources: FullSyncSource[],
+  cursor: Cursor,
+  limit: number,
+): Promise<{ changes: Change[]; done: boolean; table: number; position: number }> {
+  const hi = cursor.t!;
+  const changes: Change[] = [];
+  let table = cursor.b ?? 0;
+  let position = Math.max(cursor.p ?? 0, cursor.v);
+  while (table < sources.length) {
+    const room = limit - changes.length;
+    if (room <= 0) return { changes, done: false, table, position };
+    const rows = await sources[table]!(position, hi, room + 1);
+    for (const r of rows.slice(0, room)) changes.push(r.change);
+    if (rows.length > room) return { changes, done: false, table, position: rows[room - 1]!.version };
+    table++;
+    position = cursor.v;
+  }
+  return { changes, done: true, table, position };
 }
 
 /** Deletes, in the same item as their parent, for rows that were in scope only through a parent that just left. */

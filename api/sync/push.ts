@@ -1,10 +1,11 @@
 /**
  * POST /v1/sync/push: a station's outbox, applied exactly once (DESIGN §4).
  *
- * Each mutation runs in its own transaction that also advances the client's
- * `last_mutation_id`: a mutation at or below it was applied (or rejected)
- * before and is skipped, so a retried, duplicated or late-arriving push is
- * harmless. A mutation that can never succeed is recorded as rejected, with
+ * A batch runs in one transaction that also advances the client's
+ * `last_mutation_id`, each mutation in its own savepoint: a mutation at or
+ * below the ledger was applied (or rejected) before and is skipped, so a
+ * retried, duplicated or late-arriving push is harmless. (One commit per
+ * batch, not per mutation: a commit is most of what a small mutation costs.) A mutation that can never succeed is recorded as rejected, with
  * its reason, and still advances the client, so one bad change never blocks a
  * station. Anything else (the database went away) fails the request before
  * the client advances, and the station retries.
@@ -64,80 +65,96 @@ export function assertOwnClient(row: ClientRow | undefined, station: Authenticat
 export async function applyPush(deps: PushDeps, station: AuthenticatedStation, body: PushBody): Promise<PushResponse> {
   const { knex } = deps;
   const postgres = dialectOf(knex) === 'postgres';
-  let client = await claimClient(knex, body.clientId, station, deps.now());
+  await claimClient(knex, body.clientId, station, deps.now());
   const staffVerdicts = new Map<string, StaffVerdict>();
-  const results: MutationResult[] = [];
   // In id order: ids are monotonic per client, and the ledger only moves forward.
   const mutations = [...body.mutations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const m of mutations) if (!staffVerdicts.has(m.staffId)) staffVerdicts.set(m.staffId, await checkStaff(knex, m.staffId, station));
 
-  for (const m of mutations) {
-    const verdict = staffVerdicts.get(m.staffId) ?? (await checkStaff(knex, m.staffId, station));
-    staffVerdicts.set(m.staffId, verdict);
-    const now = deps.now();
-
-    const outcome = await knex.transaction(async (trx) => {
-      // Two pushes of one client (a retry racing a slow original) serialize here.
-      const q = trx('sync_clients').where({ client_id: body.clientId });
-      const locked = (await (postgres ? q.forUpdate() : q).first()) as ClientRow;
-      if (m.id <= locked.last_mutation_id) return { result: { id: m.id, status: 'duplicate', conflicts: [] } as MutationResult, last: locked.last_mutation_id };
-
-      let rejection: MutationRejected | null = verdict.ok ? null : verdict.rejection;
-      let conflicts: SyncConflict[] = [];
-      if (!rejection && verdict.ok) {
-        const ctx: MutationContext = {
-          mutationId: m.id,
-          clientId: body.clientId,
-          staffId: m.staffId,
-          role: verdict.role,
-          stationId: station.id,
-          stationDc: station.distributionCenter,
-          at: m.at,
-          side: 'server',
-        };
-        try {
-          // A savepoint: a refused mutation leaves nothing behind but its rejection row.
-          conflicts = await trx.transaction(async (sp) => {
-            const tx = new ServerMutationTx(sp, ctx, m.baseVersions, postgres);
-            await executeMutation(tx, m, ctx);
-            return recordConflicts(sp, tx, ctx, station, now);
-          });
-        } catch (err) {
-          rejection = asRejection(err, deps, m);
-          if (!rejection) throw err;
-        }
+  // One transaction for the batch, one savepoint per mutation: the ledger moves once, with every
+  // mutation it covers, so a failure anywhere (the database went away) leaves none of them applied.
+  return knex.transaction(async (trx) => {
+    // Two pushes of one client (a retry racing a slow original) serialize here.
+    const q = trx('sync_clients').where({ client_id: body.clientId });
+    const locked = (await (postgres ? q.forUpdate() : q).first()) as ClientRow;
+    let last = locked.last_mutation_id;
+    let applied = 0;
+    let rejected = 0;
+    const results: MutationResult[] = [];
+    for (const m of mutations) {
+      if (m.id <= last) {
+        results.push({ id: m.id, status: 'duplicate', conflicts: [] });
+        continue;
       }
-
-      if (rejection) {
-        await trx('sync_rejections').insert({
-          mutation_id: m.id,
-          client_id: body.clientId,
-          station_id: station.id,
-          staff_id: m.staffId,
-          name: m.name,
-          code: rejection.code,
-          reason: rejection.message,
-          at: m.at,
-          rejected_at: now.toISOString(),
-        });
-      }
+      const outcome = await applyOne(deps, trx, station, body.clientId, m, staffVerdicts.get(m.staffId)!, postgres);
+      results.push(outcome);
+      if (outcome.status === 'rejected') rejected++;
+      else applied++;
+      last = m.id;
+    }
+    if (applied + rejected > 0) {
       await trx('sync_clients')
         .where({ client_id: body.clientId })
         .update({
-          last_mutation_id: m.id,
-          updated_at: now.toISOString(),
-          ...(rejection ? { rejected_count: trx.raw('rejected_count + 1') } : { applied_count: trx.raw('applied_count + 1') }),
+          last_mutation_id: last,
+          updated_at: deps.now().toISOString(),
+          applied_count: trx.raw('applied_count + ?', [applied]),
+          rejected_count: trx.raw('rejected_count + ?', [rejected]),
         });
-      const result: MutationResult = rejection
-        ? { id: m.id, status: 'rejected', code: rejection.code, reason: rejection.message, conflicts: [] }
-        : { id: m.id, status: 'applied', conflicts };
-      return { result, last: m.id };
-    });
-    results.push(outcome.result);
-    client = { ...client, last_mutation_id: outcome.last > client.last_mutation_id ? outcome.last : client.last_mutation_id };
-  }
+    }
+    return { lastMutationId: last || null, results };
+  });
+}
 
-  if (mutations.length === 0) client = (await knex('sync_clients').where({ client_id: body.clientId }).first()) as ClientRow;
-  return { lastMutationId: client.last_mutation_id || null, results };
+/** One mutation inside the batch's transaction: applied in a savepoint, or recorded as rejected (its effects rolled back). */
+async function applyOne(
+  deps: PushDeps,
+  trx: Knex.Transaction,
+  station: AuthenticatedStation,
+  clientId: string,
+  m: PushBody['mutations'][number],
+  verdict: StaffVerdict,
+  postgres: boolean,
+): Promise<MutationResult> {
+  const now = deps.now();
+  let rejection: MutationRejected | null = verdict.ok ? null : verdict.rejection;
+  let conflicts: SyncConflict[] = [];
+  if (verdict.ok) {
+    const ctx: MutationContext = {
+      mutationId: m.id,
+      clientId,
+      staffId: m.staffId,
+      role: verdict.role,
+      stationId: station.id,
+      stationDc: station.distributionCenter,
+      at: m.at,
+      side: 'server',
+    };
+    try {
+      // A savepoint: a refused mutation leaves nothing behind but its rejection row.
+      conflicts = await trx.transaction(async (sp) => {
+        const tx = new ServerMutationTx(sp, ctx, m.baseVersions, postgres);
+        await executeMutation(tx, m, ctx);
+        return recordConflicts(sp, tx, ctx, station, now);
+      });
+    } catch (err) {
+      rejection = asRejection(err, deps, m);
+      if (!rejection) throw err;
+    }
+  }
+  if (!rejection) return { id: m.id, status: 'applied', conflicts };
+  await trx('sync_rejections').insert({
+    mutation_id: m.id,
+    client_id: clientId,
+    station_id: station.id,
+    staff_id: m.staffId,
+    name: m.name,
+    code: rejection.code,
+    reason: rejection.message,
+    at: m.at,
+    rejected_at: now.toISOString(),
+  });
+  return { id: m.id, status: 'rejected', code: rejection.code, reason: rejection.message, conflicts: [] };
 }
 
 async function checkStaff(knex: Knex, staffId: string, station: AuthenticatedStation): Promise<StaffVerdict> {

@@ -41,6 +41,23 @@ export async function preparedAll<T extends Row = Row>(db: Knex | Knex.Transacti
   }
 }
 
+/** Runs a constant SQL write on `db`'s connection (inside its transaction when `db` is one); resolves to the rows it changed. */
+export async function preparedRun(db: Knex | Knex.Transaction, sql: string, params: readonly unknown[] = []): Promise<number> {
+  const client = (db as unknown as { client: ConnectionClient }).client;
+  const conn = await client.acquireConnection();
+  try {
+    const stmt = statementFor(conn, sql);
+    return await new Promise<number>((resolve, reject) =>
+      stmt.run(params as unknown[], function (this: { changes: number }, err: Error | null) {
+        if (err) reject(err);
+        else resolve(this.changes);
+      }),
+    );
+  } finally {
+    await client.releaseConnection(conn);
+  }
+}
+
 export async function preparedFirst<T extends Row = Row>(db: Knex | Knex.Transaction, sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
   return (await preparedAll<T>(db, sql, params))[0];
 }

@@ -15,6 +15,7 @@ import { executeMutation } from '../../core/sync/execute';
 import type { MutationContext } from '../../core/sync/mutation';
 import type { Change, MutationResult, PullPage } from '../../core/sync/protocol';
 import { isPulledTable, normalizeRow, PULLED_TABLES, SYNCED_TABLES, type PulledTable, type Row } from '../../core/sync/tables';
+import { preparedRun } from '../db/prepared';
 import { StationMutationTx } from './station-tx';
 import { SYNC_KEYS, writeState } from './sync-state';
 
@@ -152,15 +153,48 @@ async function applyChanges(trx: Knex.Transaction, changes: readonly Change[]): 
   await flush();
 }
 
+/**
+ * Upserts as prepared multi-row statements: an initial sync is hundreds of
+ * thousands of puts, and building each statement with knex cost more than
+ * running it. Statement sizes come from a short fixed list, so a table needs
+ * at most a handful of cached statements whatever the page sizes.
+ */
 async function upsertRows(trx: Knex.Transaction, table: PulledTable, rows: Row[]): Promise<void> {
   const spec = SYNCED_TABLES[table];
-  // Every row in a batch gets every column, so one multi-row statement fits them all.
-  const full = rows.map((r) => Object.fromEntries(spec.columns.map((c) => [c, r[c] ?? null])));
-  // knex writes a multi-row SQLite insert as a compound SELECT, which SQLite caps at 500 terms.
-  const perStatement = Math.max(1, Math.min(400, Math.floor(MAX_BOUND / spec.columns.length)));
-  for (let i = 0; i < full.length; i += perStatement) {
-    await trx(table).insert(full.slice(i, i + perStatement)).onConflict([...spec.key]).merge();
+  const columns = spec.columns;
+  let at = 0;
+  for (const size of UPSERT_SIZES) {
+    const perStatement = Math.min(size, Math.floor(MAX_BOUND / columns.length));
+    while (perStatement > 0 && rows.length - at >= perStatement) {
+      const params: unknown[] = [];
+      for (let i = at; i < at + perStatement; i++) {
+        const row = rows[i]!;
+        for (const c of columns) params.push(row[c] ?? null);
+      }
+      await preparedRun(trx, upsertSql(table, perStatement), params);
+      at += perStatement;
+    }
   }
+}
+
+/** Rows per upsert statement, largest first; the last must be 1. */
+const UPSERT_SIZES = [256, 32, 4, 1] as const;
+const upsertSqlCache = new Map<string, string>();
+
+function upsertSql(table: PulledTable, rows: number): string {
+  const id = `${table}:${rows}`;
+  let sql = upsertSqlCache.get(id);
+  if (sql === undefined) {
+    const spec = SYNCED_TABLES[table];
+    const q = (name: string) => `"${name}"`;
+    const tuple = `(${spec.columns.map(() => '?').join(',')})`;
+    const updates = spec.columns.filter((c) => !spec.key.includes(c)).map((c) => `${q(c)}=excluded.${q(c)}`);
+    sql =
+      `INSERT INTO ${q(table)} (${spec.columns.map(q).join(',')}) VALUES ${Array.from({ length: rows }, () => tuple).join(',')} ` +
+      `ON CONFLICT (${spec.key.map(q).join(',')}) DO ${updates.length ? `UPDATE SET ${updates.join(',')}` : 'NOTHING'}`;
+    upsertSqlCache.set(id, sql);
+  }
+  return sql;
 }
 
 async function deleteRow(trx: Knex.Transaction, table: PulledTable, key: Record<string, string | number>): Promise<void> {
@@ -204,12 +238,13 @@ async function storeRejection(trx: Knex.Transaction, row: Row): Promise<void> {
 export async function recordPushResults(knex: Knex, results: readonly MutationResult[], info: StationInfo): Promise<void> {
   await knex.transaction(async (trx) => {
     let rejected = false;
+    const accepted: string[] = [];
     for (const r of results) {
       if (r.status === 'rejected') {
         rejected = true;
         await trx('outbox').where({ mutation_id: r.id }).update({ status: 'rejected', error: r.reason ?? '', error_code: r.code ?? null });
       } else {
-        await trx('outbox').where({ mutation_id: r.id, status: 'pending' }).update({ status: 'applied' });
+        accepted.push(r.id);
       }
       for (const c of r.conflicts) {
         await storeConflict(trx, {
@@ -224,6 +259,9 @@ export async function recordPushResults(knex: Knex, results: readonly MutationRe
           at: c.at,
         });
       }
+    }
+    for (let i = 0; i < accepted.length; i += 500) {
+      await trx('outbox').whereIn('mutation_id', accepted.slice(i, i + 500)).andWhere({ status: 'pending' }).update({ status: 'applied' });
     }
     if (rejected) await rebase(trx, info);
   });

@@ -14,7 +14,7 @@ import { AppError } from '../../core/errors';
 import type { Role } from '../../core/roles';
 import type { SyncState, SyncStatus } from '../../core/sync/contract';
 import type { MutatorArgs, MutatorName } from '../../core/sync/mutators/index';
-import { isResync, PULL_LIMIT_DEFAULT, PUSH_BATCH_MAX, type PushedMutation } from '../../core/sync/protocol';
+import { isResync, PULL_LIMIT_MAX, PUSH_BATCH_MAX, type PullResponse, type PushedMutation } from '../../core/sync/protocol';
 import type { Logger } from '../../platform/logger';
 import { applyPullPage, recordPushResults, resetForResync, type StationInfo } from './apply';
 import { runMutation, type QueuedMutation } from './mutate';
@@ -51,6 +51,7 @@ export interface SyncEngineOptions {
   soonMs?: number;
   backoff?: { baseMs: number; maxMs: number };
   pushBatch?: number;
+  /** Changes per pull page; the protocol's maximum unless a test wants small pages. */
   pullLimit?: number;
   onOnline?(): void;
   onOffline?(): void;
@@ -302,16 +303,25 @@ export class SyncEngine {
 
   private async pullAll(clientId: string, session: PullSession): Promise<number> {
     const { knex, transport } = this.opts;
+    const limit = this.opts.pullLimit ?? PULL_LIMIT_MAX;
+    const fetchPage = (cursor: string | null) => transport.pull({ clientId, cursor, limit }, session.token);
     let resyncs = 0;
     let rows = 0;
+    let next: Promise<PullResponse> | null = null;
     for (let page = 0; page < MAX_PAGES_PER_CYCLE; page++) {
-      const cursor = await readState(knex, SYNC_KEYS.cursor);
-      const answer = await transport.pull({ clientId, cursor, limit: this.opts.pullLimit ?? PULL_LIMIT_DEFAULT }, session.token);
+      const answer = await (next ?? fetchPage(await readState(knex, SYNC_KEYS.cursor)));
+      next = null;
       if (isResync(answer)) {
         if (++resyncs > MAX_RESYNCS_PER_CYCLE) throw new AppError('INTERNAL', 'The central office keeps asking for a full resync.');
         this.opts.logger?.info({ reason: answer.reason }, 'central asked for a full resync; the outbox is kept');
         await resetForResync(knex);
         continue;
+      }
+      // The next page travels while this one is applied (its cursor is the one this page stores).
+      // If applying fails, the page fetched ahead is dropped and the next cycle starts from the stored cursor.
+      if (answer.hasMore) {
+        next = fetchPage(answer.cursor);
+        next.catch(() => undefined);
       }
       const outcome = await applyPullPage(knex, answer, this.opts.station());
       rows += outcome.rows;

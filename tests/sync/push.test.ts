@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monotonicFactory } from 'ulidx';
 import { databaseTargets } from '../api/harness';
-import { count, demoUser, openShipmentsAt, pushRaw, startSyncWorld, type SyncWorld, type TestStation } from './world';
+import { applyPush } from '../../api/sync/push';
+import { PushRequestSchema } from '../../core/sync/protocol';
+import { count, DC, demoUser, openShipmentsAt, pushRaw, startSyncWorld, type SyncWorld, type TestStation } from './world';
 
 const ulid = monotonicFactory();
 
@@ -95,6 +97,41 @@ describe.each(databaseTargets)('push on $name', (target) => {
     expect(Number((await world.central('sync_clients').where({ client_id: packer.clientId }).first()).applied_count)).toBe(before + 3);
     expect(await shipmentStatus(shipmentId)).toBe('labeled');
     await packer.syncUntilQuiet();
+  });
+
+  it('a batch the server fails halfway through (the database went away) leaves none of it applied, and the retry applies each once', async () => {
+    const pick = await nextOpen();
+    const shipmentId = pick();
+    await packer.mutate('labelEvent.record', { shipmentId, kind: 'printed', serial: '901234000000125' });
+    await packer.mutate('shipment.markPacked', { shipmentId });
+    await packer.mutate('shipment.markLabeled', { shipmentId, labelSerial: '901234000000125' });
+    const rows = await packer.knex('outbox').where({ status: 'pending' }).orderBy('mutation_id');
+    const body = {
+      clientId: packer.clientId,
+      mutations: rows.map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args), staffId: r.staff_id, at: r.created_at, baseVersions: JSON.parse(r.base_versions) })),
+    };
+    const ledger = async () => (await world.central('sync_clients').where({ client_id: packer.clientId }).first()) as { last_mutation_id: string; applied_count: number | string };
+    const before = await ledger();
+    const station = { id: packer.stationId, name: 'Pack 1', distributionCenter: DC };
+    // The clock is read once for the client row, then once per mutation: the third mutation's read fails.
+    let reads = 0;
+    const failingNow = () => {
+      if (++reads === 4) throw new Error('connection to the database lost');
+      return new Date();
+    };
+    await expect(applyPush({ knex: world.central, now: failingNow }, station, PushRequestSchema.parse(body))).rejects.toThrow('connection to the database lost');
+    // The first two ran (in their savepoints) before the failure; the batch's rollback took them back out.
+    expect(await count(world.central, 'label_events', { id: rows[0]!.mutation_id })).toBe(0);
+    expect(await shipmentStatus(shipmentId)).toBe('allocated');
+    expect(await ledger()).toMatchObject({ last_mutation_id: before.last_mutation_id, applied_count: before.applied_count });
+
+    const retry = await pushRaw(world, packer.credential, body);
+    expect(retry.json().results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    expect(await count(world.central, 'label_events', { id: rows[0]!.mutation_id })).toBe(1);
+    expect(await shipmentStatus(shipmentId)).toBe('labeled');
+    expect(Number((await ledger()).applied_count)).toBe(Number(before.applied_count) + 3);
+    await packer.syncUntilQuiet();
+    expect(await count(packer.knex, 'outbox')).toBe(0);
   });
 
   it('two stations packing the same order at the same instant: one is applied, the other rejected', async () => {
