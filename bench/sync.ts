@@ -6,9 +6,17 @@
  *   - push of 1,000 queued mutations
  * each with its ratio to a raw knex bulk insert of the same rows.
  *
- *   npm run bench:sync -- [--data-dir .bench/sync] [--customers 250000] [--shipments 1000000] [--database sqlite|postgres|both]
+ * The default demo (250,000 customers, 2,800,000 shipments) gives the SJC
+ * packing station a scope of about 200,000 rows. Seeding that takes minutes
+ * (SQLite ~7, PostgreSQL ~12), so a seeded central is kept and copied for each
+ * run: the SQLite file under the data dir, a PostgreSQL template database
+ * (`CREATE DATABASE ... TEMPLATE`). The key includes the migrations' text, so
+ * a schema change seeds again; `--reseed` forces it.
+ *
+ *   npm run bench:sync -- [--data-dir .bench/sync] [--customers 250000] [--shipments 2800000] [--database sqlite|postgres|both] [--reseed]
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { generateDemo } from '../core/demo/generate';
@@ -16,7 +24,7 @@ import { DEMO_STAFF } from '../core/demo/staff';
 import { SYNCED_TABLES } from '../core/sync/tables';
 import { intOption, parseCli } from '../platform/cli-args';
 import { createLogger } from '../platform/logger';
-import { startApi } from '../api/start';
+import { CENTRAL_SQLITE_FILE, startApi } from '../api/start';
 import { CentralClient } from '../main/central/central-client';
 import { openStationDb } from '../main/db/station-db';
 import { SyncClient } from '../main/sync/sync-client';
@@ -24,9 +32,14 @@ import { SyncEngine } from '../main/sync/sync-engine';
 import { writeDemo } from '../scripts/seed/write-demo';
 import { report, round, trackPeakRss, type Target } from './lib/bench-kit';
 
-const { values } = parseCli(process.argv.slice(2), { customers: { type: 'string' }, shipments: { type: 'string' }, database: { type: 'string' } });
+const { values } = parseCli(process.argv.slice(2), {
+  customers: { type: 'string' },
+  shipments: { type: 'string' },
+  database: { type: 'string' },
+  reseed: { type: 'boolean' },
+});
 const customers = intOption(values.customers, 'customers', 250_000);
-const shipments = intOption(values.shipments, 'shipments', 1_000_000);
+const shipments = intOption(values.shipments, 'shipments', 2_800_000);
 const root = resolve(values['data-dir'] ?? join('.bench', 'sync'));
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const logger = createLogger('bench', { level: 'silent' });
@@ -52,29 +65,84 @@ const secs = (t0: number) => round((performance.now() - t0) / 1000, 2);
 const figures: Record<string, unknown> = { customers, shipments };
 const targets: Target[] = [];
 
+const MIGRATIONS_DIR = resolve('api', 'db', 'migrations');
+const seedKey = createHash('sha256')
+  .update(`${customers}/${shipments}/seed 1/`)
+  .update(readdirSync(MIGRATIONS_DIR).sort().map((f) => readFileSync(join(MIGRATIONS_DIR, f), 'utf8')).join('\n'))
+  .digest('hex')
+  .slice(0, 12);
+
+function pgUrl(database: string): string {
+  const url = new URL(PG_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Runs `fn` on a client of `database` (the server's maintenance database by default). */
+async function onPg<T>(fn: (c: pg.Client) => Promise<T>, database?: string): Promise<T> {
+  const c = new pg.Client({ connectionString: database ? pgUrl(database) : PG_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+async function seedCentral(options: Parameters<typeof startApi>[0], kind: string): Promise<void> {
+  const api = await startApi({ ...options, port: 0, enrollmentKey: KEY, logger });
+  console.log(`[${kind}] seeding ${customers} customers / ${shipments} shipments (kept for later runs)…`);
+  const t0 = performance.now();
+  await writeDemo(api.db.knex, generateDemo({ customers, shipments, seed: 1 }));
+  if (kind === 'sqlite') await api.db.knex.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+  else await api.db.knex.raw('ANALYZE');
+  console.log(`[${kind}] seeded in ${secs(t0)} s`);
+  await api.close();
+}
+
+/** A seeded central database for this run, copied from the kept seed (seeding it first if there is none). */
+async function freshCentral(kind: 'sqlite' | 'postgres', dir: string): Promise<{ options: Parameters<typeof startApi>[0]; drop(): Promise<void> }> {
+  if (kind === 'sqlite') {
+    const seedDir = join(root, `seed-sqlite-${seedKey}`);
+    const done = join(seedDir, 'seeded');
+    if (values.reseed || !existsSync(done)) {
+      rmSync(seedDir, { recursive: true, force: true });
+      await seedCentral({ dataDir: seedDir }, kind);
+      writeFileSync(done, new Date().toISOString());
+    }
+    mkdirSync(join(dir, 'central'), { recursive: true });
+    copyFileSync(join(seedDir, CENTRAL_SQLITE_FILE), join(dir, 'central', CENTRAL_SQLITE_FILE));
+    return { options: { dataDir: join(dir, 'central') }, drop: async () => undefined };
+  }
+  const seedDb = `backlot_bench_seed_${seedKey}`;
+  const runDb = 'backlot_bench_sync_run';
+  const seeded = await onPg(async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [seedDb])).rowCount === 1);
+  const complete = seeded && (await onPg(async (c) => (await c.query(`SELECT 1 FROM pg_tables WHERE tablename = 'bench_seeded'`)).rowCount === 1, seedDb));
+  if (values.reseed || !complete) {
+    await onPg(async (c) => {
+      await c.query(`DROP DATABASE IF EXISTS ${seedDb}`);
+      await c.query(`CREATE DATABASE ${seedDb}`);
+    });
+    await seedCentral({ dataDir: join(dir, 'central'), databaseUrl: pgUrl(seedDb) }, kind);
+    await onPg((c) => c.query('CREATE TABLE bench_seeded (at text)'), seedDb);
+  }
+  await onPg(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${runDb}`);
+    await c.query(`CREATE DATABASE ${runDb} TEMPLATE ${seedDb}`);
+  });
+  return {
+    options: { dataDir: join(dir, 'central'), databaseUrl: pgUrl(runDb) },
+    drop: () => onPg(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${runDb}`))),
+  };
+}
+
 for (const kind of databases) {
   const dir = join(root, kind);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  let schema: string | null = null;
-  if (kind === 'postgres') {
-    schema = `bench_sync_${Date.now()}`;
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`CREATE SCHEMA ${schema}`);
-    await c.end();
-  }
-  const api = await startApi({
-    dataDir: join(dir, 'central'),
-    port: 0,
-    enrollmentKey: KEY,
-    logger,
-    ...(kind === 'postgres' ? { databaseUrl: `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}` } : {}),
-  });
-  console.log(`[${kind}] seeding ${customers} customers / ${shipments} shipments…`);
+  const centralDb = await freshCentral(kind, dir);
+  const api = await startApi({ ...centralDb.options, port: 0, enrollmentKey: KEY, logger });
   let t0 = performance.now();
-  await writeDemo(api.db.knex, generateDemo({ customers, shipments, seed: 1 }));
-  console.log(`[${kind}] seeded in ${secs(t0)} s`);
 
   const central = new CentralClient({ baseUrl: () => api.url, credential: () => credential });
   let credential: string | null = null;
@@ -160,12 +228,7 @@ for (const kind of databases) {
   await station.close();
   await rawStation.close();
   await api.close();
-  if (schema) {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`DROP SCHEMA ${schema} CASCADE`);
-    await c.end();
-  }
+  await centralDb.drop();
 }
 rss.stop();
 figures.peak_rss_mb = rss.peakMb();
