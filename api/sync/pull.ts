@@ -28,7 +28,7 @@ import type { Knex } from 'knex';
 import type { Role } from '../../core/roles';
 import type { Change, PullResponse } from '../../core/sync/protocol';
 import { CUSTOMER_TABLES, scopeFor, scopeSignature, stationCopy, tablesInScope } from '../../core/sync/scopes';
-import { keyOf, normalizeRow, parseKeyString, SYNCED_TABLES, type PulledTable, type Row } from '../../core/sync/tables';
+import { isPulledTable, keyOf, normalizeRow, parseKeyString, SYNCED_TABLES, type PulledTable, type Row } from '../../core/sync/tables';
 import type { AuthenticatedStation } from '../services/stations';
 import { assertOwnClient } from './push';
 import { scopeClauses, whereAny, type ScopeClause, type ScopeContext } from './scopes';
@@ -137,7 +137,7 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
   for (const [table, tableClauses] of clauses) sources.push(await tableRows(knex, table, tableClauses, lo, hi, fetch));
   sources.push(await privateRows(knex, 'sync_conflicts', clientId, lo, hi, fetch));
   sources.push(await privateRows(knex, 'sync_rejections', clientId, lo, hi, fetch));
-  sources.push(await tombstones(knex, ctx, lo, hi, fetch));
+  sources.push(await tombstones(knex, ctx, clauses, lo, hi, fetch));
   if (scope.customers) sources.push(await subscriptionGroups(knex, station.id, lo, hi, fetch));
 
   const all = sources.flatMap((s) => s.items).sort((a, b) => a.version - b.version);
@@ -257,7 +257,7 @@ async function privateRows(knex: Knex, table: keyof typeof PRIVATE_COLUMNS, clie
   return { items, truncated: rows.length >= fetch };
 }
 
-async function tombstones(knex: Knex, ctx: ScopeContext, lo: number, hi: number, fetch: number): Promise<Source> {
+async function tombstones(knex: Knex, ctx: ScopeContext, clauses: Map<PulledTable, ScopeClause[]>, lo: number, hi: number, fetch: number): Promise<Source> {
   const tables = tablesInScope(ctx.scope);
   const rows = (await knex('sync_tombstones')
     .where('version', '>', lo)
@@ -276,7 +276,38 @@ async function tombstones(knex: Knex, ctx: ScopeContext, lo: number, hi: number,
     version: Number(t.version),
     changes: [{ op: 'delete', table: t.table_name, key: parseKeyString(t.table_name, t.row_key) }],
   }));
+  await keepMovedRowsStillInScope(knex, clauses, items);
   return { items, truncated: rows.length >= fetch };
+}
+
+/**
+ * A tombstone whose row still exists marks a move out of a distribution
+ * center (a re-homed disc, a reassigned shipment). A station that holds the
+ * row through another scope (a supervisor's desk that opened the customer)
+ * keeps it: the delete is dropped, and the moved row's own new version brings
+ * its new state.
+ */
+async function keepMovedRowsStillInScope(knex: Knex, clauses: Map<PulledTable, ScopeClause[]>, items: Item[]): Promise<void> {
+  const byTable = new Map<PulledTable, Item[]>();
+  for (const item of items) {
+    const change = item.changes[0]!;
+    if (change.op !== 'delete' || !isPulledTable(change.table) || SYNCED_TABLES[change.table].key.length !== 1) continue;
+    byTable.set(change.table, [...(byTable.get(change.table) ?? []), item]);
+  }
+  for (const [table, tableItems] of byTable) {
+    const keyColumn = SYNCED_TABLES[table].key[0]!;
+    const tableClauses = clauses.get(table) ?? [];
+    const ids = tableItems.map((i) => (i.changes[0] as Extract<Change, { op: 'delete' }>).key[keyColumn]!);
+    const existing = new Map<string, Row>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const found = (await knex(table).whereIn(keyColumn, ids.slice(i, i + 500)).select([...SYNCED_TABLES[table].columns])) as Row[];
+      for (const raw of found) existing.set(String(raw[keyColumn]), normalizeRow(table, raw));
+    }
+    for (const item of tableItems) {
+      const row = existing.get(String((item.changes[0] as Extract<Change, { op: 'delete' }>).key[keyColumn]));
+      if (row && tableClauses.some((c) => c.keeps(row))) item.changes = [];
+    }
+  }
 }
 
 /** A desk that just opened a customer gets all of that customer's rows, at the subscription's place in the stream. */

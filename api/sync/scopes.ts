@@ -51,7 +51,7 @@ function customerClause(ctx: ScopeContext, column: string): ScopeClause {
 function dcClauses(ctx: ScopeContext, dc: string): Partial<Record<PulledTable, ScopeClause>> {
   const openShipmentsOfDc = () => ctx.knex('shipments').select('id').where({ dc }).whereIn('status', STATION_HELD_STATUSES as string[]);
   return {
-    discs: { precise: (qb) => void qb.where({ home_dc: dc }), broad: (qb) => void qb.where({ home_dc: dc }), keeps: () => true },
+    discs: { precise: (qb) => void qb.where({ home_dc: dc }), broad: (qb) => void qb.where({ home_dc: dc }), keeps: (row) => row.home_dc === dc },
     disc_barcodes: {
       precise: (qb) => void qb.whereIn('disc_id', ctx.knex('discs').select('id').where({ home_dc: dc })),
       broad: (qb) => void qb.whereIn('disc_id', ctx.knex('discs').select('id').where({ home_dc: dc })),

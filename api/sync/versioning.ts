@@ -150,6 +150,59 @@ export async function dropVersionTriggers(knex: Knex, spec: VersionedTable): Pro
   }
 }
 
+/**
+ * A row that changes distribution center leaves the old DC's scope without
+ * being deleted. An incremental pull of the old DC's station filters on the
+ * new value and would never hear of it, so the move itself leaves a tombstone
+ * marked with the old DC (only that station applies it), and re-stamps the
+ * row's children, so the new DC's station receives them with their parent.
+ */
+export interface ScopeMove {
+  table: string;
+  key: readonly string[];
+  /** The column naming the row's distribution center. */
+  dcColumn: string;
+  children: readonly { table: string; column: string }[];
+}
+
+export async function installScopeMoveTrigger(knex: Knex, move: ScopeMove): Promise<void> {
+  const dialect = dialectOf(knex);
+  const { table, dcColumn } = move;
+  const name = `sync_scope_move_${table}`;
+  // The children's stamping triggers give them new versions (on PostgreSQL any UPDATE stamps; on SQLite an UPDATE that leaves server_version alone).
+  const touchChildren = move.children.map((c) => `UPDATE ${c.table} SET ${c.column} = ${c.column} WHERE ${c.column} = NEW.${move.key[0]};`).join('\n');
+  if (dialect === 'postgres') {
+    await knex.raw(`
+      CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock_shared(${LOCK_KEY_SQL});
+        INSERT INTO sync_tombstones (version, table_name, row_key, dc, customer_id, deleted_at)
+        VALUES (nextval('sync_version_seq'), '${table}', ${keyExpr(dialect, move.key)}, OLD.${dcColumn}, NULL, ${NOW_ISO.postgres});
+        ${touchChildren}
+        RETURN NEW;
+      END $$`);
+    await knex.raw(`CREATE TRIGGER ${name} AFTER UPDATE OF ${dcColumn} ON ${table} FOR EACH ROW WHEN (OLD.${dcColumn} IS DISTINCT FROM NEW.${dcColumn}) EXECUTE FUNCTION ${name}()`);
+    return;
+  }
+  await knex.raw(`
+    CREATE TRIGGER ${name} AFTER UPDATE OF ${dcColumn} ON ${table} WHEN OLD.${dcColumn} IS NOT NEW.${dcColumn} BEGIN
+      UPDATE sync_version SET value = value + 1 WHERE id = 1;
+      INSERT INTO sync_tombstones (version, table_name, row_key, dc, customer_id, deleted_at)
+      VALUES ((SELECT value FROM sync_version WHERE id = 1), '${table}', ${keyExpr(dialect, move.key)}, OLD.${dcColumn}, NULL, ${NOW_ISO.sqlite});
+      ${touchChildren}
+    END`);
+}
+
+export async function dropScopeMoveTrigger(knex: Knex, move: ScopeMove): Promise<void> {
+  const name = `sync_scope_move_${move.table}`;
+  if (dialectOf(knex) === 'postgres') {
+    await knex.raw(`DROP TRIGGER IF EXISTS ${name} ON ${move.table}`);
+    await knex.raw(`DROP FUNCTION IF EXISTS ${name}()`);
+    return;
+  }
+  await knex.raw(`DROP TRIGGER IF EXISTS ${name}`);
+}
+
 /** The last safe top each database handed out, for when writers keep the barrier busy. */
 const lastSafeTop = new WeakMap<Knex, number>();
 

@@ -60,7 +60,7 @@ export interface TestApi {
   clock: TestClock;
   /** A station registered at start; most tests act from it. */
   station: string;
-  registerStation(name?: string): Promise<string>;
+  registerStation(name?: string, distributionCenter?: string): Promise<string>;
   stationHeaders(credential?: string): Record<string, string>;
   createStaffMember(role: Role, opts?: { secret?: string }): Promise<StaffMember>;
   signInRequest(username: string, secret: string, station?: string): Promise<LightMyRequestResponse>;
@@ -95,12 +95,12 @@ export async function startTestApi(
   let usernames = 0;
   const stationHeaders = (credential: string) => ({ authorization: `Station ${credential}` });
 
-  async function registerStation(name = 'Pack 1'): Promise<string> {
+  async function registerStation(name = 'Pack 1', distributionCenter = TEST_DC.code): Promise<string> {
     const res = await app.inject({
       method: 'POST',
       url: '/v1/stations/register',
       headers: { 'x-enrollment-key': TEST_ENROLLMENT_KEY },
-      payload: { name, distributionCenter: TEST_DC.code },
+      payload: { name, distributionCenter },
     });
     if (res.statusCode !== 201) throw new Error(`station registration failed: ${res.body}`);
     return res.json<{ credential: string }>().credential;

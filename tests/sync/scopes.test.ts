@@ -161,6 +161,54 @@ describe.each(databaseTargets)('scopes from credentials on $name', (target) => {
     expect((await world.central('shipments').where({ id }).first()).status).toBe('returned');
   });
 
+  it('a disc re-homed to another distribution center leaves the old DC’s station with its barcodes, and reaches the new one’s with them', async () => {
+    const sjc = await world.openStation({ user: 'wanda', name: 'Pack SJC move' });
+    const sea = await world.openStation({ user: 'wanda', name: 'Pack SEA move', dc: 'SEA' });
+    await sjc.syncUntilQuiet();
+    await sea.syncUntilQuiet();
+    const alias = await world.central('disc_barcodes').join('discs', 'discs.id', 'disc_barcodes.disc_id').where('discs.home_dc', DC).first('disc_barcodes.alias', 'disc_barcodes.disc_id');
+    const discId = Number(alias.disc_id);
+    expect(await count(sjc.knex, 'discs', { id: discId })).toBe(1);
+    expect(await count(sjc.knex, 'disc_barcodes', { disc_id: discId })).toBeGreaterThan(0);
+    expect(await count(sea.knex, 'discs', { id: discId })).toBe(0);
+
+    // Re-homed by the central office (not by any station's mutation).
+    await world.central('discs').where({ id: discId }).update({ home_dc: 'SEA' });
+    await sjc.syncUntilQuiet();
+    await sea.syncUntilQuiet();
+    expect(await count(sjc.knex, 'discs', { id: discId })).toBe(0);
+    expect(await count(sjc.knex, 'disc_barcodes', { disc_id: discId })).toBe(0);
+    expect(await sea.knex('discs').where({ id: discId }).first()).toMatchObject({ home_dc: 'SEA' });
+    expect(await count(sea.knex, 'disc_barcodes', { alias: alias.alias })).toBe(1);
+    // The rest of SJC's discs stay where they are.
+    expect(await count(sjc.knex, 'discs')).toBe(await count(world.central, 'discs', { home_dc: DC }));
+  });
+
+  it('a shipment reassigned to another distribution center moves between the packing stations with its label events; a desk that opened its customer keeps it', async () => {
+    const sjc = await world.openStation({ user: 'wanda', name: 'Pack SJC reassign' });
+    const sea = await world.openStation({ user: 'wanda', name: 'Pack SEA reassign', dc: 'SEA' });
+    const desk = await world.openStation({ user: 'sue', name: 'Supervisor SJC reassign' });
+    await sjc.syncUntilQuiet();
+    const shipment = await sjc.knex('shipments').where({ status: 'allocated' }).orderBy('id').first();
+    await sjc.mutate('labelEvent.record', { shipmentId: shipment.id, kind: 'printed', serial: '901234000000779' });
+    await sjc.syncUntilQuiet();
+    await desk.syncUntilQuiet();
+    await desk.engine.subscribe(shipment.customer_id, desk.token);
+    await desk.syncUntilQuiet();
+    await sea.syncUntilQuiet();
+    expect(await count(desk.knex, 'shipments', { id: shipment.id })).toBe(1);
+    expect(await count(sea.knex, 'shipments', { id: shipment.id })).toBe(0);
+
+    await world.central('shipments').where({ id: shipment.id }).update({ dc: 'SEA' });
+    for (const s of [sjc, sea, desk]) await s.syncUntilQuiet();
+    expect(await count(sjc.knex, 'shipments', { id: shipment.id })).toBe(0);
+    expect(await count(sjc.knex, 'label_events', { shipment_id: shipment.id })).toBe(0);
+    expect(await sea.knex('shipments').where({ id: shipment.id }).first()).toMatchObject({ dc: 'SEA', status: 'allocated' });
+    expect(await count(sea.knex, 'label_events', { shipment_id: shipment.id })).toBe(1);
+    // The supervisor's desk (SJC) holds it as its opened customer's shipment, now at SEA.
+    expect(await desk.knex('shipments').where({ id: shipment.id }).first()).toMatchObject({ dc: 'SEA' });
+  });
+
   it('a supervisor’s desk keeps a closed shipment of a customer it opened, but not its label events', async () => {
     const desk = await world.openStation({ user: 'sue', name: 'Supervisor evict' });
     await desk.syncUntilQuiet();

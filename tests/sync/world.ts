@@ -80,6 +80,8 @@ export interface TestStation {
 export interface StationOptions {
   name?: string;
   user: DemoUser;
+  /** The station's distribution center (the test DC unless a test moves rows between two). */
+  dc?: string;
   fetch?: typeof fetch;
   engine?: Partial<SyncEngineOptions>;
   timeoutMs?: number;
@@ -116,7 +118,7 @@ export async function startSyncWorld(target: DatabaseTarget, opts: { customers?:
 
   async function openStation(o: StationOptions): Promise<TestStation> {
     const name = o.name ?? `${o.user} station`;
-    const credential = await api.registerStation(name);
+    const credential = await api.registerStation(name, o.dc ?? DC);
     const stationId = credential.split('.')[0]!;
     const user = demoUser(o.user);
     const token = await signIn(credential, o.user);
@@ -126,7 +128,7 @@ export async function startSyncWorld(target: DatabaseTarget, opts: { customers?:
       const engine = new SyncEngine({
         knex: db.knex,
         transport: new SyncClient({ baseUrl: () => 'http://central.test', credential: () => credential, fetch: o.fetch ?? fetch, timeoutMs: o.timeoutMs ?? 30_000 }),
-        station: () => ({ stationId, stationDc: DC }),
+        station: () => ({ stationId, stationDc: o.dc ?? DC }),
         ...o.engine,
       });
       engine.useSession('test', { apiToken: token, staff: { role: user.role } });

@@ -8,12 +8,14 @@ import * as initial from './001_initial';
 import * as sync from './002_sync';
 import * as packing from './003_packing';
 import * as privacy from './004_privacy';
+import * as scopeMoves from './005_scope_moves';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
   ['002_sync', sync],
   ['003_packing', packing],
   ['004_privacy', privacy],
+  ['005_scope_moves', scopeMoves],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
