@@ -29,8 +29,19 @@ export function App() {
 
   useEffect(() => {
     void refresh();
-    const timer = setInterval(() => void useSession.getState().refreshStatus().catch(() => undefined), 5000);
-    return () => clearInterval(timer);
+    // Every 5 s; every second while a first sync runs, so its progress moves.
+    let timer: ReturnType<typeof setTimeout>;
+    let stopped = false;
+    const poll = () => {
+      if (stopped) return;
+      const syncing = useSession.getState().status?.sync.initialSync != null;
+      timer = setTimeout(() => void useSession.getState().refreshStatus().catch(() => undefined).finally(poll), syncing ? 1000 : 5000);
+    };
+    poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }, [refresh]);
 
   if (!loaded) return <p className="loading" data-testid="app-loading">Starting Backlot…</p>;

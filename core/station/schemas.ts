@@ -51,6 +51,8 @@ export const StationStatusSchema = z.object({
     rejectedMutations: z.number().int(),
     conflicts: z.number().int(),
     lastSyncAt: z.string().nullable(),
+    /** While a full sync runs: rows so far and the server's estimate of the total (the status bar's progress). */
+    initialSync: z.object({ pulled: z.number().int(), estimatedTotal: z.number().int().nullable() }).nullable(),
   }),
 });
 export type StationStatus = z.infer<typeof StationStatusSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from '../method';
 import { ANY_STAFF } from '../roles';
 import { SyncStateSchema } from '../station/schemas';
+import { UlidSchema } from './protocol';
 import { SUBSCRIBE_ROLES } from './scopes';
 
 export type SyncState = z.infer<typeof SyncStateSchema>;
@@ -39,6 +40,12 @@ export const syncMethods = {
   'sync.now': method({
     summary: 'Send this station’s changes and fetch the central office’s now.',
     input: z.object({}).strict(),
+    output: SyncStatusSchema,
+    roles: ANY_STAFF,
+  }),
+  'sync.dismissRejection': method({
+    summary: 'Clear a change the central office refused from this station’s list, once its reason has been read (audited).',
+    input: z.object({ mutationId: UlidSchema }).strict(),
     output: SyncStatusSchema,
     roles: ANY_STAFF,
   }),

@@ -83,6 +83,11 @@ export function createHandlers(s: Services): HandlerMap {
       await s.sync.syncNow();
       return s.sync.status();
     },
+    'sync.dismissRejection': async (input, ctx) => {
+      const { staff } = requireSession(ctx);
+      await s.sync.dismissRejection(input.mutationId, { staffId: staff.id, role: staff.role });
+      return s.sync.status();
+    },
     'sync.subscribe': (input, ctx) => s.sync.subscribe(input.customerId, requireSession(ctx).apiToken),
     // Privacy back office (issue #7): central-only, with the staff member's own token.
     'affiliates.list': (input, ctx) => s.backoffice.listAffiliates(requireSession(ctx), input),

@@ -17,6 +17,7 @@ import type { MutatorArgs, MutatorName } from '../../core/sync/mutators/index';
 import { isResync, PULL_LIMIT_MAX, PUSH_BATCH_MAX, type PullResponse, type PushedMutation } from '../../core/sync/protocol';
 import type { Logger } from '../../platform/logger';
 import { applyPullPage, recordPushResults, resetForResync, type StationInfo } from './apply';
+import { appendAudit } from './audit-outbox';
 import { runMutation, type QueuedMutation } from './mutate';
 import type { SyncTransport } from './sync-client';
 import { ensureClientId, readState, SYNC_KEYS, writeState } from './sync-state';
@@ -186,6 +187,29 @@ export class SyncEngine {
     const answer = await this.opts.transport.subscribe(customerId, staffToken);
     this.soon();
     return answer;
+  }
+
+  /**
+   * Clears a refused change from the station's list once someone has read why.
+   * The server already holds the rejection; what is recorded here (and sent
+   * on) is who cleared it, in the same transaction.
+   */
+  async dismissRejection(mutationId: string, actor: StaffActor): Promise<void> {
+    const { knex } = this.opts;
+    await knex.transaction(async (trx) => {
+      const row = (await trx('outbox').where({ mutation_id: mutationId, status: 'rejected' }).first('name', 'error_code')) as { name: string; error_code: string | null } | undefined;
+      if (!row) throw new AppError('NOT_FOUND', 'That refused change is not on this station’s list (already cleared?).');
+      await trx('outbox').where({ mutation_id: mutationId, status: 'rejected' }).del();
+      await appendAudit(trx, {
+        staffId: actor.staffId,
+        role: actor.role,
+        stationId: this.opts.station().stationId,
+        at: this.now(),
+        action: 'sync.rejection_dismissed',
+        reason: `${row.name} ${mutationId}${row.error_code ? ` (${row.error_code})` : ''}`,
+      });
+    });
+    this.soon();
   }
 
   currentState(): SyncState {

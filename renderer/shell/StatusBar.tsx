@@ -1,5 +1,10 @@
+import { useState } from 'react';
 import { ROLE_LABELS } from '../../core/roles';
+import { call } from '../api/client';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { useAction } from '../components/use-call';
 import { useSession } from '../store/session-store';
+import { SyncRejections } from './SyncRejections';
 
 function formatTime(iso: string | null): string {
   return iso ? new Date(iso).toLocaleTimeString() : 'never';
@@ -8,31 +13,58 @@ function formatTime(iso: string | null): string {
 export function StatusBar() {
   const status = useSession((s) => s.status);
   const session = useSession((s) => s.session);
+  const refreshStatus = useSession((s) => s.refreshStatus);
+  const [showRejections, setShowRejections] = useState(false);
+  const syncNow = useAction(async () => {
+    await call('sync.now', {});
+    await refreshStatus();
+  });
   if (!status) return null;
   const { sync } = status;
+  const initial = sync.initialSync;
   return (
-    <footer className="statusbar" data-testid="statusbar" aria-label="Station status">
-      <span data-testid="statusbar-station">
-        {status.stationName} · {status.distributionCenter}
-      </span>
-      {session && (
-        <span data-testid="statusbar-user">
-          {session.staff.displayName} ({ROLE_LABELS[session.staff.role]})
+    <>
+      {showRejections && <SyncRejections onClose={() => setShowRejections(false)} />}
+      <footer className="statusbar" data-testid="statusbar" aria-label="Station status">
+        <span data-testid="statusbar-station">
+          {status.stationName} · {status.distributionCenter}
         </span>
-      )}
-      <span data-testid="statusbar-online" data-online={status.online} className={status.online ? 'ok' : 'warn'}>
-        {status.online ? 'Online' : 'Offline'}
-      </span>
-      <span data-testid="statusbar-sync" data-state={sync.state}>
-        Sync: {sync.pendingMutations} pending · last {formatTime(sync.lastSyncAt)}
-        {sync.rejectedMutations > 0 && <> · <strong>{sync.rejectedMutations} rejected</strong></>}
-        {sync.conflicts > 0 && <> · <strong>{sync.conflicts} conflicts</strong></>}
-      </span>
-      {!status.registered && (
-        <span className="warn" data-testid="statusbar-unregistered">
-          Not registered with the central office
+        {session && (
+          <span data-testid="statusbar-user">
+            {session.staff.displayName} ({ROLE_LABELS[session.staff.role]})
+          </span>
+        )}
+        <span data-testid="statusbar-online" data-online={status.online} className={status.online ? 'ok' : 'warn'}>
+          {status.online ? 'Online' : 'Offline'}
         </span>
-      )}
-    </footer>
+        <span data-testid="statusbar-sync" data-state={sync.state}>
+          Sync: <span data-testid="statusbar-pending">{sync.pendingMutations} pending</span> · last {formatTime(sync.lastSyncAt)}
+          {sync.conflicts > 0 && <> · <strong data-testid="statusbar-conflicts">{sync.conflicts} conflicts</strong></>}
+        </span>
+        {initial && (
+          <span data-testid="statusbar-initial-sync" className="statusbar-progress">
+            First sync: {initial.pulled.toLocaleString()}
+            {initial.estimatedTotal ? <> of about {initial.estimatedTotal.toLocaleString()}</> : null} rows
+            <progress max={initial.estimatedTotal ?? undefined} value={initial.estimatedTotal ? Math.min(initial.pulled, initial.estimatedTotal) : undefined} aria-label="First sync progress" />
+          </span>
+        )}
+        {sync.rejectedMutations > 0 && (
+          <button type="button" className="statusbar-link warn" data-testid="statusbar-rejected" aria-expanded={showRejections} onClick={() => setShowRejections((v) => !v)}>
+            {sync.rejectedMutations} refused by the central office
+          </button>
+        )}
+        {session && (
+          <button type="button" className="statusbar-link" data-testid="statusbar-sync-now" disabled={syncNow.busy || sync.state === 'syncing'} onClick={() => void syncNow.run()}>
+            {syncNow.busy ? 'Syncing…' : 'Sync now'}
+          </button>
+        )}
+        {!status.registered && (
+          <span className="warn" data-testid="statusbar-unregistered">
+            Not registered with the central office
+          </span>
+        )}
+        <ErrorMessage error={syncNow.error} testId="statusbar-sync-error" />
+      </footer>
+    </>
   );
 }

@@ -187,6 +187,15 @@ describe.each(databaseTargets)('push on $name', (target) => {
     // A voided shipment is no longer open: it left the packing station altogether.
     expect(await packer.knex('shipments').where({ id: shipmentId }).first()).toBeUndefined();
     expect(status.pendingMutations).toBe(0);
+
+    // Read and cleared at the station: gone from the list, and who cleared it is audited there and at the central office.
+    const wanda = { staffId: demoUser('wanda').id, role: 'warehouse' as const };
+    await packer.engine.dismissRejection(labeled.mutationId, wanda);
+    expect((await packer.engine.status()).rejectedMutations).toBe(rejectedBefore);
+    expect(await packer.knex('audit_log').where({ action: 'sync.rejection_dismissed' }).first()).toMatchObject({ staff_id: wanda.staffId, reason: expect.stringContaining(labeled.mutationId) });
+    await expect(packer.engine.dismissRejection(labeled.mutationId, wanda)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await packer.syncUntilQuiet();
+    expect(await world.central('audit_log').where({ action: 'sync.rejection_dismissed' }).first()).toMatchObject({ staff_id: wanda.staffId, station_id: packer.stationId });
   });
 
   it('an illegal status change is rejected by the state machine even when the station skipped its own check', async () => {

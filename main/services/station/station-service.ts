@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { StationSettings, StationStatus } from '../../../core/station/schemas';
 import type { SettingsStore } from '../../settings/settings-store';
 import type { SyncState } from '../../../core/sync/contract';
+import { readState, SYNC_KEYS } from '../../sync/sync-state';
 import type { Connectivity } from './connectivity';
 
 export class StationService {
@@ -10,11 +11,13 @@ export class StationService {
   async status(): Promise<StationStatus> {
     const s = this.deps.settings.get();
     const { knex } = this.deps;
-    const [pending, rejected, conflicts, lastSync] = await Promise.all([
+    const [pending, rejected, conflicts, lastSync, pulled, total] = await Promise.all([
       knex('outbox').where({ status: 'pending' }).count({ n: '*' }).first(),
       knex('outbox').where({ status: 'rejected' }).count({ n: '*' }).first(),
       knex('conflicts').whereNull('seen_at').count({ n: '*' }).first(),
-      knex('sync_state').where({ key: 'last_sync_at' }).first('value'),
+      readState(knex, SYNC_KEYS.lastSyncAt),
+      readState(knex, SYNC_KEYS.initialPulled),
+      readState(knex, SYNC_KEYS.initialTotal),
     ]);
     const online = this.deps.connectivity.isOnline();
     return {
@@ -31,7 +34,8 @@ export class StationService {
         pendingMutations: Number(pending?.n ?? 0),
         rejectedMutations: Number(rejected?.n ?? 0),
         conflicts: Number(conflicts?.n ?? 0),
-        lastSyncAt: (lastSync?.value as string | undefined) ?? null,
+        lastSyncAt: lastSync,
+        initialSync: pulled === null ? null : { pulled: Number(pulled), estimatedTotal: total === null ? null : Number(total) },
       },
     };
   }

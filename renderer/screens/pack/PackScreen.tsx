@@ -4,6 +4,7 @@ import { call } from '../../api/client';
 import { DownloadLink } from '../../components/DownloadLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { playScanFeedback } from '../../components/feedback-sound';
+import { useSession } from '../../store/session-store';
 import { useAction } from '../../components/use-call';
 
 type Pending = { kind: 'reprint' | 'void' | 'batch'; shipmentId: number; orderNumber: string } | null;
@@ -30,9 +31,12 @@ export function PackScreen() {
     setQueue(await call('pack.queue', {}));
   });
 
+  // Again after each sync: the central office may have cancelled an order or refused a change made here.
+  const lastSyncAt = useSession((s) => s.status?.sync.lastSyncAt);
+  const refused = useSession((s) => s.status?.sync.rejectedMutations);
   useEffect(() => {
     void load.run();
-  }, [load.run]);
+  }, [load.run, lastSyncAt, refused]);
   useEffect(() => {
     if (!pending) scanInput.current?.focus();
   }, [pending, queue]);
