@@ -4,6 +4,7 @@
  *   POST /v1/sync/push       station credential; each mutation names its staff member
  *   POST /v1/sync/pull       station credential + staff session (the role decides the scope)
  *   POST /v1/sync/subscribe  station credential + staff session, cs_rep or above
+ *   POST /v1/sync/release    station credential + staff session (a desk lets go of customers it no longer needs)
  *
  * Scopes come from the credential and the session only: a body that asks for
  * scopes is refused, not ignored, so a misbehaving station shows up in tests
@@ -12,14 +13,14 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors';
 import { ANY_STAFF } from '../../core/roles';
-import { PULL_LIMIT_DEFAULT, PullRequestSchema, PushRequestSchema, SubscribeRequestSchema } from '../../core/sync/protocol';
+import { PULL_LIMIT_DEFAULT, PullRequestSchema, PushRequestSchema, ReleaseRequestSchema, SubscribeRequestSchema } from '../../core/sync/protocol';
 import { SUBSCRIBE_ROLES } from '../../core/sync/scopes';
 import type { ApiContext } from '../http/context';
 import { requireRole, sessionOf, stationOf } from '../http/guards';
 import { parseInput } from '../http/validate';
 import { buildPull } from '../sync/pull';
 import { applyPush } from '../sync/push';
-import { subscribeCustomer } from '../sync/subscriptions';
+import { releaseCustomers, subscribeCustomer } from '../sync/subscriptions';
 import { pruneTombstones, TOMBSTONE_RETENTION_DAYS } from '../sync/tombstones';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -80,6 +81,13 @@ export function syncRoutes(ctx: ApiContext, opts: SyncRouteOptions = {}): Fastif
       const { customerId } = parseInput(SubscribeRequestSchema, request.body);
       await subscribeCustomer(ctx.db.knex, station, sessionOf(request).staff.id, customerId, ctx.clock());
       return { customerId, subscribed: true as const };
+    });
+
+    // Any signed-in staff: letting go of data only ever narrows what the station holds.
+    app.post('/sync/release', { preHandler: requireRole(ctx, ANY_STAFF) }, async (request) => {
+      refuseRequestedScopes(request);
+      const { customerIds } = parseInput(ReleaseRequestSchema, request.body);
+      return { released: await releaseCustomers(ctx.db.knex, stationOf(request), customerIds, ctx.clock()) };
     });
   };
 }

@@ -138,7 +138,7 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
   sources.push(await privateRows(knex, 'sync_conflicts', clientId, lo, hi, fetch));
   sources.push(await privateRows(knex, 'sync_rejections', clientId, lo, hi, fetch));
   sources.push(await tombstones(knex, ctx, clauses, lo, hi, fetch));
-  if (scope.customers) sources.push(await subscriptionGroups(knex, station.id, lo, hi, fetch));
+  if (scope.customers) sources.push(await subscriptionGroups(knex, station.id, clauses, lo, hi, fetch));
 
   const all = sources.flatMap((s) => s.items).sort((a, b) => a.version - b.version);
   const taken: Item[] = [];
@@ -156,7 +156,7 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
 }
 
 async function subscribedCustomers(knex: Knex, stationId: string, upTo: number): Promise<Set<number>> {
-  const ids = (await knex('sync_subscriptions').where({ station_id: stationId }).andWhere('server_version', '<=', upTo).pluck('customer_id')) as (number | string)[];
+  const ids = (await knex('sync_subscriptions').where({ station_id: stationId }).whereNull('ended_at').andWhere('server_version', '<=', upTo).pluck('customer_id')) as (number | string)[];
   return new Set(ids.map(Number));
 }
 
@@ -267,7 +267,7 @@ async function tombstones(knex: Knex, ctx: ScopeContext, clauses: Map<PulledTabl
       qb.where((b) => void b.whereNull('dc').whereNull('customer_id'));
       if (ctx.scope.distributionCenter) qb.orWhere('dc', ctx.scope.distributionCenter);
       if (ctx.scope.customers) {
-        qb.orWhereIn('customer_id', knex('sync_subscriptions').select('customer_id').where({ station_id: ctx.stationId }).andWhere('server_version', '<=', hi));
+        qb.orWhereIn('customer_id', knex('sync_subscriptions').select('customer_id').where({ station_id: ctx.stationId }).whereNull('ended_at').andWhere('server_version', '<=', hi));
       }
     })
     .orderBy('version')
@@ -310,23 +310,33 @@ async function keepMovedRowsStillInScope(knex: Knex, clauses: Map<PulledTable, S
   }
 }
 
-/** A desk that just opened a customer gets all of that customer's rows, at the subscription's place in the stream. */
-async function subscriptionGroups(knex: Knex, stationId: string, lo: number, hi: number, fetch: number): Promise<Source> {
+/**
+ * A desk that just opened a customer gets all of that customer's rows, at the
+ * subscription's place in the stream; one that released a customer gets them
+ * as deletes there, except rows another of its scopes still holds (a
+ * supervisor's desk keeps its DC's open shipments).
+ */
+async function subscriptionGroups(knex: Knex, stationId: string, clauses: Map<PulledTable, ScopeClause[]>, lo: number, hi: number, fetch: number): Promise<Source> {
   const subs = (await knex('sync_subscriptions')
     .where({ station_id: stationId })
     .andWhere('server_version', '>', lo)
     .andWhere('server_version', '<=', hi)
     .orderBy('server_version')
     .limit(fetch)
-    .select('customer_id', 'server_version')) as { customer_id: number | string; server_version: number | string }[];
+    .select('customer_id', 'server_version', 'ended_at')) as { customer_id: number | string; server_version: number | string; ended_at: string | null }[];
   const items: Item[] = [];
   for (const sub of subs) {
     const customerId = Number(sub.customer_id);
+    const released = sub.ended_at !== null;
     const changes: Change[] = [];
     for (const table of CUSTOMER_TABLES) {
       const column = table === 'customers' ? 'id' : 'customer_id';
       const rows = (await knex(table).select([...SYNCED_TABLES[table].columns]).where(column, customerId)) as Row[];
-      for (const raw of rows) changes.push({ op: 'put', table, row: stationCopy(table, normalizeRow(table, raw)) });
+      for (const raw of rows) {
+        const row = normalizeRow(table, raw);
+        if (!released) changes.push({ op: 'put', table, row: stationCopy(table, row) });
+        else if (!(clauses.get(table) ?? []).some((c) => c.keeps(row))) changes.push({ op: 'delete', table, key: keyOf(table, row) });
+      }
     }
     items.push({ version: Number(sub.server_version), changes });
   }

@@ -42,7 +42,7 @@ const everyRow: ScopeClause = { precise: null, broad: null, keeps: () => true };
 
 function customerClause(ctx: ScopeContext, column: string): ScopeClause {
   const where: Where = (qb) => {
-    qb.whereIn(column, ctx.knex('sync_subscriptions').select('customer_id').where({ station_id: ctx.stationId }).andWhere('server_version', '<=', ctx.subscribedUpTo));
+    qb.whereIn(column, ctx.knex('sync_subscriptions').select('customer_id').where({ station_id: ctx.stationId }).whereNull('ended_at').andWhere('server_version', '<=', ctx.subscribedUpTo));
   };
   const field = column.includes('.') ? column.slice(column.indexOf('.') + 1) : column;
   return { precise: where, broad: where, keeps: (row) => ctx.subscribed.has(Number(row[field])) };

@@ -1,7 +1,9 @@
 /**
  * A CS desk holds the customers it opens (DESIGN §4). Subscribing stamps the
  * subscription with a version, and the desk's next pull sends that customer's
- * rows as a group at that point of its stream.
+ * rows as a group at that point of its stream. Releasing (a customer the desk
+ * has not opened for DESK_CUSTOMER_RETENTION_DAYS) ends the subscription at a
+ * new version, and the next pull sends that customer's rows as deletes.
  */
 import type { Knex } from 'knex';
 import { AppError } from '../../core/errors';
@@ -11,10 +13,24 @@ export async function subscribeCustomer(knex: Knex, station: AuthenticatedStatio
   await knex.transaction(async (trx) => {
     const customer = await trx('customers').where({ id: customerId }).first('id');
     if (!customer) throw new AppError('NOT_FOUND', `There is no customer ${customerId}.`);
+    const key = { station_id: station.id, customer_id: customerId };
+    const existing = (await trx('sync_subscriptions').where(key).first('ended_at')) as { ended_at: string | null } | undefined;
+    if (!existing) {
+      await trx('sync_subscriptions').insert({ ...key, staff_id: staffId, created_at: now.toISOString() }).onConflict(['station_id', 'customer_id']).ignore();
+    } else if (existing.ended_at !== null) {
+      // Opened again after a release: a new version, so the rows come back as a group.
+      await trx('sync_subscriptions').where(key).update({ ended_at: null, staff_id: staffId, created_at: now.toISOString() });
+    }
     // Opening an open customer again changes nothing: the desk has the rows already.
-    await trx('sync_subscriptions')
-      .insert({ station_id: station.id, customer_id: customerId, staff_id: staffId, created_at: now.toISOString() })
-      .onConflict(['station_id', 'customer_id'])
-      .ignore();
   });
+}
+
+/** Ends this station's subscriptions to these customers; returns how many were open. */
+export async function releaseCustomers(knex: Knex, station: AuthenticatedStation, customerIds: readonly number[], now: Date): Promise<number> {
+  const released = await knex('sync_subscriptions')
+    .where({ station_id: station.id })
+    .whereIn('customer_id', [...customerIds])
+    .whereNull('ended_at')
+    .update({ ended_at: now.toISOString() });
+  return Number(released);
 }

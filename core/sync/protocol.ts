@@ -6,6 +6,7 @@
  *   POST /v1/sync/push       station credential           PushRequest -> PushResponse
  *   POST /v1/sync/pull       station credential + staff   PullRequest -> PullResponse
  *   POST /v1/sync/subscribe  station credential + cs_rep+ SubscribeRequest -> SubscribeResponse
+ *   POST /v1/sync/release    station credential + staff   ReleaseRequest -> ReleaseResponse
  */
 import { z } from 'zod';
 
@@ -117,5 +118,12 @@ export function isResync(answer: PullResponse): answer is Resync {
 }
 
 export const SubscribeRequestSchema = z.object({ customerId: z.number().int().positive() }).strict();
+/** A desk releases customers it has not opened for a while (at most this many per request). */
+export const RELEASE_BATCH_MAX = 500;
+export const ReleaseRequestSchema = z.object({ customerIds: z.array(z.number().int().positive()).min(1).max(RELEASE_BATCH_MAX) }).strict();
+export type ReleaseRequest = z.infer<typeof ReleaseRequestSchema>;
+export const ReleaseResponseSchema = z.object({ released: z.number().int().nonnegative() });
+export type ReleaseResponse = z.infer<typeof ReleaseResponseSchema>;
+
 export const SubscribeResponseSchema = z.object({ customerId: z.number().int(), subscribed: z.literal(true) });
 export type SubscribeResponse = z.infer<typeof SubscribeResponseSchema>;

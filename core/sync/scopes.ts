@@ -14,6 +14,14 @@ export interface SyncScope {
   customers: boolean;
 }
 
+/**
+ * A CS desk lets go of a customer it has not opened (or edited) for this many
+ * days: the rows leave the desk at its next pull, and come back when the
+ * customer is opened again. A desk keeps what its callers need, not every
+ * caller it ever had.
+ */
+export const DESK_CUSTOMER_RETENTION_DAYS = 30;
+
 /** Who may open (subscribe to) a customer at a desk: the same roles that may see a customer's personal data. */
 export const SUBSCRIBE_ROLES: readonly Role[] = CS_AND_UP;
 

@@ -7,6 +7,8 @@ import * as m001 from './migrations/001_initial';
 import * as m002 from './migrations/002_sync';
 import * as m003 from './migrations/003_lookup_index';
 import * as m004 from './migrations/004_packing';
+import * as m005 from './migrations/005_conflict_entity_index';
+import * as m006 from './migrations/006_desk_customers';
 
 interface MigrationModule {
   name: string;
@@ -15,7 +17,7 @@ interface MigrationModule {
 }
 
 /** Migrations listed explicitly: works the same under tsx, in tests and in the Electron bundle. */
-const MIGRATIONS: MigrationModule[] = [m001, m002, m003, m004];
+const MIGRATIONS: MigrationModule[] = [m001, m002, m003, m004, m005, m006];
 
 const migrationSource: Knex.MigrationSource<MigrationModule> = {
   getMigrations: async () => MIGRATIONS,

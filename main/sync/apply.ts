@@ -14,7 +14,7 @@ import { RoleSchema } from '../../core/auth/schemas';
 import { executeMutation } from '../../core/sync/execute';
 import type { MutationContext } from '../../core/sync/mutation';
 import type { Change, MutationResult, PullPage } from '../../core/sync/protocol';
-import { isPulledTable, normalizeRow, PULLED_TABLES, SYNCED_TABLES, type PulledTable, type Row } from '../../core/sync/tables';
+import { isPulledTable, keyString, normalizeRow, PULLED_TABLES, SYNCED_TABLES, type PulledTable, type Row } from '../../core/sync/tables';
 import { preparedRun } from '../db/prepared';
 import { StationMutationTx } from './station-tx';
 import { SYNC_KEYS, writeState } from './sync-state';
@@ -205,6 +205,8 @@ async function deleteRow(trx: Knex.Transaction, table: PulledTable, key: Record<
     if (parentKey !== undefined) await trx(child.table).where(child.column, parentKey).del();
   }
   await trx(table).where(key).del();
+  // A conflict about a row this station no longer holds is nobody's business here (and may carry an old email or address).
+  await trx('conflicts').where({ entity: table, entity_id: keyString(table, key) }).del();
 }
 
 async function storeConflict(trx: Knex.Transaction, row: Row): Promise<void> {

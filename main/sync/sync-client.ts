@@ -10,11 +10,13 @@ import { AppError, isAppErrorShape } from '../../core/errors';
 import {
   PullResponseSchema,
   PushResponseSchema,
+  ReleaseResponseSchema,
   SubscribeResponseSchema,
   type PullRequest,
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  type ReleaseResponse,
   type SubscribeResponse,
 } from '../../core/sync/protocol';
 
@@ -22,6 +24,7 @@ export interface SyncTransport {
   push(body: PushRequest): Promise<PushResponse>;
   pull(body: PullRequest, staffToken: string): Promise<PullResponse>;
   subscribe(customerId: number, staffToken: string): Promise<SubscribeResponse>;
+  release(customerIds: number[], staffToken: string): Promise<ReleaseResponse>;
 }
 
 export interface SyncClientOptions {
@@ -45,6 +48,10 @@ export class SyncClient implements SyncTransport {
 
   subscribe(customerId: number, staffToken: string): Promise<SubscribeResponse> {
     return this.post('/v1/sync/subscribe', { customerId }, SubscribeResponseSchema, staffToken);
+  }
+
+  release(customerIds: number[], staffToken: string): Promise<ReleaseResponse> {
+    return this.post('/v1/sync/release', { customerIds }, ReleaseResponseSchema, staffToken);
   }
 
   private async post<T>(path: string, body: unknown, schema: z.ZodType<T>, staffToken?: string): Promise<T> {

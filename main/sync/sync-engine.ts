@@ -14,10 +14,12 @@ import { AppError } from '../../core/errors';
 import type { Role } from '../../core/roles';
 import type { SyncState, SyncStatus } from '../../core/sync/contract';
 import type { MutatorArgs, MutatorName } from '../../core/sync/mutators/index';
-import { isResync, PULL_LIMIT_MAX, PUSH_BATCH_MAX, type PullResponse, type PushedMutation } from '../../core/sync/protocol';
+import { isResync, PULL_LIMIT_MAX, PUSH_BATCH_MAX, RELEASE_BATCH_MAX, type PullResponse, type PushedMutation } from '../../core/sync/protocol';
+import { DESK_CUSTOMER_RETENTION_DAYS } from '../../core/sync/scopes';
 import type { Logger } from '../../platform/logger';
 import { applyPullPage, recordPushResults, resetForResync, type StationInfo } from './apply';
 import { appendAudit } from './audit-outbox';
+import { customersIdleSince, forgetDeskCustomers, noteCustomerOpened } from './desk-customers';
 import { runMutation, type QueuedMutation } from './mutate';
 import type { SyncTransport } from './sync-client';
 import { ensureClientId, readState, SYNC_KEYS, writeState } from './sync-state';
@@ -52,6 +54,8 @@ export interface SyncEngineOptions {
   soonMs?: number;
   backoff?: { baseMs: number; maxMs: number };
   pushBatch?: number;
+  /** A desk releases customers not opened for this long (default DESK_CUSTOMER_RETENTION_DAYS). */
+  customerRetentionDays?: number;
   /** Changes per pull page; the protocol's maximum unless a test wants small pages. */
   pullLimit?: number;
   onOnline?(): void;
@@ -78,6 +82,9 @@ interface PullSession {
 /** Guards a cycle against a server that keeps answering resync. */
 const MAX_RESYNCS_PER_CYCLE = 2;
 const MAX_PAGES_PER_CYCLE = 100_000;
+/** How often a desk looks for customers to release (more often while a backlog remains). */
+const RELEASE_CHECK_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class SyncEngine {
   private readonly timers: SyncTimers;
@@ -93,6 +100,7 @@ export class SyncEngine {
   private started = false;
   private inFlight: Promise<CycleOutcome> | null = null;
   private again = false;
+  private lastReleaseCheck = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.timers = opts.timers ?? realTimers;
@@ -185,6 +193,7 @@ export class SyncEngine {
   async subscribe(customerId: number, staffToken: string | null): Promise<{ customerId: number; subscribed: true }> {
     if (!staffToken) throw new AppError('OFFLINE', 'Opening a customer needs the central office; you signed in while it was unreachable.');
     const answer = await this.opts.transport.subscribe(customerId, staffToken);
+    await noteCustomerOpened(this.opts.knex, customerId, this.now());
     this.soon();
     return answer;
   }
@@ -267,6 +276,8 @@ export class SyncEngine {
       if (session) {
         try {
           pulled = await this.pullAll(clientId, session);
+          // Customers released now leave with a second pull, not an hour later.
+          if ((await this.releaseIdleCustomers(session)) > 0) pulled += await this.pullAll(clientId, session);
           await writeState(this.opts.knex, SYNC_KEYS.lastSyncAt, this.now().toISOString());
         } catch (err) {
           // An expired central session is not a sync failure: the outbox went out; pulls wait for the next sign-in.
@@ -291,6 +302,29 @@ export class SyncEngine {
       else if (err instanceof AppError && error.code !== 'STATION_NOT_REGISTERED') this.setOnline(true);
       return { ok: false, error, pushed, pulled };
     }
+  }
+
+  /**
+   * Asks the central office to take back customers this desk has not opened
+   * for the retention period; the rows go at the next pull. Waits while the outbox holds changes
+   * still on their way, which may concern one of them.
+   */
+  private async releaseIdleCustomers(session: PullSession): Promise<number> {
+    const now = this.now().getTime();
+    if (now - this.lastReleaseCheck < RELEASE_CHECK_MS) return 0;
+    const { knex } = this.opts;
+    if (await knex('outbox').whereIn('status', ['pending', 'applied']).first('mutation_id')) return 0;
+    const ids = await customersIdleSince(knex, new Date(now - (this.opts.customerRetentionDays ?? DESK_CUSTOMER_RETENTION_DAYS) * DAY_MS), RELEASE_BATCH_MAX);
+    if (ids.length === 0) {
+      this.lastReleaseCheck = now;
+      return 0;
+    }
+    const { released } = await this.opts.transport.release(ids, session.token);
+    await forgetDeskCustomers(knex, ids);
+    // A full batch may leave more behind: look again next cycle instead of in an hour (unless nothing was let go).
+    if (ids.length < RELEASE_BATCH_MAX || released === 0) this.lastReleaseCheck = now;
+    this.opts.logger?.info({ asked: ids.length, released }, 'released customers this desk has not opened for the retention period');
+    return released;
   }
 
   private async pushAll(clientId: string): Promise<number> {

@@ -56,6 +56,9 @@ class ScriptedTransport implements SyncTransport {
   async subscribe(customerId: number) {
     return { customerId, subscribed: true as const };
   }
+  async release(customerIds: number[]) {
+    return { released: customerIds.length };
+  }
 }
 
 describe('the sync engine loop', () => {

@@ -12,7 +12,7 @@ import { normalizeRow, PULLED_TABLES, SYNCED_TABLES, type PulledTable, type Row 
 export async function expectedRows(central: Knex, table: PulledTable, station: { stationId: string; dc: string; role: Role }): Promise<Row[]> {
   const scope = scopeFor(station.role, station.dc);
   const cols = [...SYNCED_TABLES[table].columns];
-  const subs = () => central('sync_subscriptions').where({ station_id: station.stationId }).select('customer_id');
+  const subs = () => central('sync_subscriptions').where({ station_id: station.stationId }).whereNull('ended_at').select('customer_id');
   const heldShipments = () => central('shipments').where({ dc: station.dc }).whereIn('status', STATION_HELD_STATUSES as string[]).select('id');
   const parts: Knex.QueryBuilder[] = [];
   if (table === 'distribution_centers' || table === 'titles') parts.push(central(table).select(cols));

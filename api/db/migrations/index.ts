@@ -9,6 +9,7 @@ import * as sync from './002_sync';
 import * as packing from './003_packing';
 import * as privacy from './004_privacy';
 import * as scopeMoves from './005_scope_moves';
+import * as subscriptionRelease from './006_subscription_release';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
@@ -16,6 +17,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['003_packing', packing],
   ['004_privacy', privacy],
   ['005_scope_moves', scopeMoves],
+  ['006_subscription_release', subscriptionRelease],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -11,6 +11,7 @@ import type { Connectivity } from '../station/connectivity';
 import { assembleCustomer360 } from './customer-360';
 import { knexReader, preparedFirst, type SqlReader } from '../../db/prepared';
 import { appendAudit } from '../../sync/audit-outbox';
+import { noteCustomerOpened } from '../../sync/desk-customers';
 import { searchCache } from './search';
 import { shipmentDetail } from './shipment-detail';
 
@@ -96,6 +97,7 @@ export class LookupService {
       if (!view) throw new AppError('NOT_FOUND', `No customer ${customerId}.`);
       // Policy: strict internal guidelines against unauthorized access — every opening is on record, with the view, atomically.
       await appendAudit(trx, { staffId: session.staff.id, role: session.staff.role, stationId: this.deps.stationId(), at: now, action: 'customer.viewed', customerId, fields: CUSTOMER_360_FIELDS, reason });
+      await noteCustomerOpened(trx, customerId, now);
       return { ...view, source };
     });
   }
