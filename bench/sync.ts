@@ -16,13 +16,16 @@
  *   npm run bench:sync -- [--data-dir .bench/sync] [--customers 250000] [--shipments 2800000] [--database sqlite|postgres|both] [--reseed]
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { generateDemo } from '../core/demo/generate';
 import { DEMO_STAFF } from '../core/demo/staff';
 import { SYNCED_TABLES } from '../core/sync/tables';
 import { intOption, parseCli } from '../platform/cli-args';
+import { openDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
 import { CENTRAL_SQLITE_FILE, startApi } from '../api/start';
 import { CentralClient } from '../main/central/central-client';
@@ -65,6 +68,11 @@ const secs = (t0: number) => round((performance.now() - t0) / 1000, 2);
 const figures: Record<string, unknown> = { customers, shipments };
 const targets: Target[] = [];
 
+interface CentralOptions {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
 // The copy of a kept seed is migrated forward when the API starts on it, like any central database.
 const seedKey = createHash('sha256').update(`${customers}/${shipments}/seed 1`).digest('hex').slice(0, 12);
 
@@ -85,7 +93,7 @@ async function onPg<T>(fn: (c: pg.Client) => Promise<T>, database?: string): Pro
   }
 }
 
-async function seedCentral(options: Parameters<typeof startApi>[0], kind: string): Promise<void> {
+async function seedCentral(options: CentralOptions, kind: string): Promise<void> {
   const api = await startApi({ ...options, port: 0, enrollmentKey: KEY, logger });
   console.log(`[${kind}] seeding ${customers} customers / ${shipments} shipments (kept for later runs)…`);
   const t0 = performance.now();
@@ -97,7 +105,7 @@ async function seedCentral(options: Parameters<typeof startApi>[0], kind: string
 }
 
 /** A seeded central database for this run, copied from the kept seed (seeding it first if there is none). */
-async function freshCentral(kind: 'sqlite' | 'postgres', dir: string): Promise<{ options: Parameters<typeof startApi>[0]; drop(): Promise<void> }> {
+async function freshCentral(kind: 'sqlite' | 'postgres', dir: string): Promise<{ options: CentralOptions; drop(): Promise<void> }> {
   if (kind === 'sqlite') {
     const seedDir = join(root, `seed-sqlite-${seedKey}`);
     const done = join(seedDir, 'seeded');
@@ -132,14 +140,42 @@ async function freshCentral(kind: 'sqlite' | 'postgres', dir: string): Promise<{
   };
 }
 
+/** `npm run api` in a child process on a free loopback port; resolves once it listens. */
+async function spawnApi(options: CentralOptions, logFile: string): Promise<{ url: string; close(): Promise<void> }> {
+  const log = createWriteStream(logFile);
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve('api', 'cli.ts'), '--data-dir', options.dataDir, '--port', '0'], {
+    env: { ...process.env, BACKLOT_ENROLLMENT_KEY: KEY, ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const m = /central API listening on (\S+)/.exec(line);
+      if (m) resolveUrl(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the central API exited with ${code}; see ${logFile}`)));
+  });
+  return {
+    url,
+    close: () =>
+      new Promise<void>((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 for (const kind of databases) {
   const dir = join(root, kind);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const centralDb = await freshCentral(kind, dir);
-  const api = await startApi({ ...centralDb.options, port: 0, enrollmentKey: KEY, logger });
-  let t0 = performance.now();
-
+  // The central API runs as its own process, as it does in production (another machine, here
+  // another core); the bench reaches its database directly only to make changes and read results.
+  const api = await spawnApi(centralDb.options, join(dir, 'api.log'));
+  const centralKnex = (centralDb.options.databaseUrl ? openDatabase({ url: centralDb.options.databaseUrl }) : openDatabase({ file: join(centralDb.options.dataDir, CENTRAL_SQLITE_FILE) })).knex;
   const central = new CentralClient({ baseUrl: () => api.url, credential: () => credential });
   let credential: string | null = null;
   credential = (await central.register(KEY, { name: 'bench', distributionCenter: 'SJC' })).credential;
@@ -157,7 +193,7 @@ for (const kind of databases) {
   engine.useSession('bench', { apiToken: token, staff: { role: 'warehouse' } });
 
   // 1. Initial sync of the DC's scope.
-  t0 = performance.now();
+  let t0 = performance.now();
   for (let i = 0; i < 50; i++) {
     const outcome = await engine.syncNow();
     if (!outcome.ok) throw new Error(`initial sync failed: ${JSON.stringify(outcome.error)}`);
@@ -181,8 +217,8 @@ for (const kind of databases) {
   const rawInitial = secs(t0);
 
   // 2. Incremental pull of 10,000 changes (discs of this DC booked out and back, as a busy day would).
-  const discIds = (await api.db.knex('discs').where({ home_dc: 'SJC' }).orderBy('id').limit(10_000).pluck('id')) as number[];
-  for (let i = 0; i < discIds.length; i += 1000) await api.db.knex('discs').whereIn('id', discIds.slice(i, i + 1000)).update({ damage_reason: 'bench' });
+  const discIds = (await centralKnex('discs').where({ home_dc: 'SJC' }).orderBy('id').limit(10_000).pluck('id')) as number[];
+  for (let i = 0; i < discIds.length; i += 1000) await centralKnex('discs').whereIn('id', discIds.slice(i, i + 1000)).update({ damage_reason: 'bench' });
   t0 = performance.now();
   await engine.syncNow();
   const incrementalSeconds = secs(t0);
@@ -200,9 +236,9 @@ for (const kind of databases) {
   await engine.syncNow();
   const pushSeconds = secs(t0);
   const pending = Number((await station.knex('outbox').where({ status: 'pending' }).count({ n: '*' }).first())?.n ?? 0);
-  const auditRows = await api.db.knex('audit_log').where({ action: 'label.looked_up' }).limit(1000).select('*');
+  const auditRows = await centralKnex('audit_log').where({ action: 'label.looked_up' }).limit(1000).select('*');
   t0 = performance.now();
-  await api.db.knex.batchInsert('audit_log', auditRows.map((r: Record<string, unknown>) => ({ ...r, id: `raw-${r.id}` })), 400);
+  await centralKnex.batchInsert('audit_log', auditRows.map((r: Record<string, unknown>) => ({ ...r, id: `raw-${r.id}` })), 400);
   const rawPush = secs(t0);
   console.log(`[${kind}] push: 1000 mutations in ${pushSeconds} s (${pending} left pending)`);
 
@@ -223,6 +259,7 @@ for (const kind of databases) {
   await engine.stop();
   await station.close();
   await rawStation.close();
+  await centralKnex.destroy();
   await api.close();
   await centralDb.drop();
 }
