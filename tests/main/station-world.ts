@@ -30,6 +30,9 @@ export interface StationWorld {
   call<M extends MethodName>(method: M, input: MethodInput<M>, clientKey?: string): Promise<MethodOutput<M>>;
   fail(method: string, input: unknown, clientKey?: string): Promise<AppErrorShape>;
   signIn(role: Role, clientKey?: string): Promise<void>;
+  /** The central API goes away (the station sees connection refused), and comes back on the same port and database. */
+  stopCentral(): Promise<void>;
+  startCentral(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,7 +46,9 @@ export interface StationWorldOptions {
 export async function createStationWorld(opts: StationWorldOptions = {}): Promise<StationWorld> {
   const dataDir = mkdtempSync(join(tmpdir(), 'backlot-station-'));
   const logger = createLogger('test', { level: process.env.BACKLOT_TEST_LOG ?? 'silent' });
-  const api = await startApi({ dataDir: join(dataDir, 'central'), port: 0, enrollmentKey: ENROLLMENT_KEY, logger });
+  const apiOptions = { dataDir: join(dataDir, 'central'), enrollmentKey: ENROLLMENT_KEY, logger };
+  let api = await startApi({ ...apiOptions, port: 0 });
+  let apiUp = true;
   if (opts.demo) {
     await writeDemo(api.db.knex, generateDemo(opts.demo));
   } else {
@@ -60,7 +65,9 @@ export async function createStationWorld(opts: StationWorldOptions = {}): Promis
   if (opts.demo && opts.cacheDemo) await writeDemo(station.db.knex, generateDemo(opts.demo));
 
   const world: StationWorld = {
-    api,
+    get api() {
+      return api;
+    },
     station,
     dataDir,
     async call(method, input, clientKey = 'test-client') {
@@ -76,9 +83,17 @@ export async function createStationWorld(opts: StationWorldOptions = {}): Promis
     async signIn(role, clientKey = 'test-client') {
       await world.call('auth.signIn', { username: USERS[role], secret: PINS[role] }, clientKey);
     },
+    async stopCentral() {
+      await api.close();
+      apiUp = false;
+    },
+    async startCentral() {
+      api = await startApi({ ...apiOptions, port: Number(new URL(api.url).port) });
+      apiUp = true;
+    },
     async close() {
       await station.close();
-      await api.close();
+      if (apiUp) await api.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
