@@ -306,8 +306,8 @@ export class SyncEngine {
 
   /**
    * Asks the central office to take back customers this desk has not opened
-   * for the retention period; the rows go at the next pull. Waits while the outbox holds changes
-   * still on their way, which may concern one of them.
+   * for the retention period; the rows go at the next pull. Waits while the
+   * outbox holds changes still on their way, which may concern one of them.
    */
   private async releaseIdleCustomers(session: PullSession): Promise<number> {
     const now = this.now().getTime();
@@ -319,7 +319,16 @@ export class SyncEngine {
       this.lastReleaseCheck = now;
       return 0;
     }
-    const { released } = await this.opts.transport.release(ids, session.token);
+    let released: number;
+    try {
+      ({ released } = await this.opts.transport.release(ids, session.token));
+    } catch (err) {
+      if (err instanceof AppError && (err.code === 'OFFLINE' || err.code === 'NOT_SIGNED_IN')) throw err;
+      // A central office that cannot release (an older version mid-upgrade) must not stop this desk syncing: try again in an hour.
+      this.lastReleaseCheck = now;
+      this.opts.logger?.warn({ err }, 'the central office did not release idle customers');
+      return 0;
+    }
     await forgetDeskCustomers(knex, ids);
     // A full batch may leave more behind: look again next cycle instead of in an hour (unless nothing was let go).
     if (ids.length < RELEASE_BATCH_MAX || released === 0) this.lastReleaseCheck = now;
