@@ -19,7 +19,7 @@ import { LookupService } from '../main/services/lookup/lookup-service';
 import { Connectivity } from '../main/services/station/connectivity';
 import { writeDemo } from '../scripts/seed/write-demo';
 import { ReadConnection } from '../main/db/read-connection';
-import { report, round, timeEach, trackPeakRss, type Sample } from './lib/bench-kit';
+import { report, round, timePaired, trackPeakRss, type Sample } from './lib/bench-kit';
 
 const { values } = parseCli(process.argv.slice(2), {
   customers: { type: 'string' },
@@ -151,8 +151,7 @@ const kinds: Kind[] = [
 const figures: Record<string, unknown> = { customers, shipments, titles, samples };
 const results: Record<string, { service: Sample; raw: Sample; ratio: number }> = {};
 for (const k of kinds) {
-  const service = await timeEach(k.inputs, k.service);
-  const rawSample = await timeEach(k.inputs, k.raw);
+  const { a: service, b: rawSample } = await timePaired(k.inputs, k.service, k.raw);
   const ratio = round(service.p50 / Math.max(rawSample.p50, 0.001), 2);
   results[k.name] = { service, raw: rawSample, ratio };
   console.log(`${k.name.padEnd(10)} service p50 ${service.p50} ms p95 ${service.p95} ms | raw p50 ${rawSample.p50} ms p95 ${rawSample.p95} ms | ratio ${ratio}`);
@@ -160,8 +159,7 @@ for (const k of kinds) {
 
 // Customer 360: every part of the view plus its audit row, as a rep opens it.
 const ids = sampleCustomers.map((c) => c.id);
-const c360 = await timeEach(ids, (id) => lookup.customer360(session, id, 'phone_call'));
-const c360Raw = await timeEach(ids, async (id) => {
+const { a: c360, b: c360Raw } = await timePaired(ids, (id) => lookup.customer360(session, id, 'phone_call'), async (id) => {
   await rawAll('SELECT * FROM customers WHERE id = ?', [id]);
   await rawAll('SELECT * FROM addresses WHERE customer_id = ? AND is_current = 1', [id]);
   await rawAll('SELECT brand, last4, exp_month, exp_year FROM payment_methods WHERE customer_id = ? AND is_current = 1', [id]);
@@ -180,6 +178,7 @@ const c360Raw = await timeEach(ids, async (id) => {
   await rawRun("INSERT INTO sync_state (key, value) VALUES ('bench_raw', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [String(id)]);
   await rawRun("INSERT INTO audit_log (id, at, staff_id, station_id, action, customer_id, fields, reason) VALUES (?, ?, 'stf_carl', 'bench', 'customer.viewed', ?, '[]', 'phone_call')", [`raw-${id}-${Math.random()}`, new Date().toISOString(), id]);
   await rawRun("INSERT INTO outbox (mutation_id, client_id, staff_id, name, args, base_versions, created_at, status) VALUES (?, 'raw', 'stf_carl', 'audit.record', '{}', '{}', ?, 'raw')", [`raw-${id}-${Math.random()}`, new Date().toISOString()]);
+  await rawRun('INSERT INTO desk_customers (customer_id, last_opened_at) VALUES (?, ?) ON CONFLICT (customer_id) DO UPDATE SET last_opened_at = excluded.last_opened_at', [id, new Date().toISOString()]);
   await rawRun('COMMIT');
 });
 await rawRun("DELETE FROM outbox WHERE status = 'raw'");
