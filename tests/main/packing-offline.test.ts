@@ -3,25 +3,19 @@
  * stopped are all at the API exactly once after it restarts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packingDayScenario } from '../../core/demo/scenarios';
-import { TcpPrinter } from '../e2e/kit/tcp-printer';
-import { createStationWorld, type StationWorld } from './station-world';
+import type { TcpPrinter } from '../e2e/kit/tcp-printer';
+import { createPackingWorld, type StationWorld } from './station-world';
 
+let line: Awaited<ReturnType<typeof createPackingWorld>>;
 let world: StationWorld;
 let printer: TcpPrinter;
 const K = 'packer';
 
 beforeAll(async () => {
-  world = await createStationWorld({ demo: packingDayScenario() });
-  printer = await new TcpPrinter().listen();
-  world.station.settings.update({ printer: { kind: 'zpl-tcp', name: 'Zebra 1', host: '127.0.0.1', port: printer.port } });
-  await world.signIn('warehouse', K);
-  await world.call('sync.now', {}, K);
+  line = await createPackingWorld(K);
+  ({ world, printer } = line);
 }, 120_000);
-afterAll(async () => {
-  await world?.close();
-  await printer?.close();
-});
+afterAll(async () => line?.close());
 
 describe('with the central API stopped', () => {
   it('orders packed, labelled and shipped and discs checked back in reach it exactly once after it restarts', async () => {

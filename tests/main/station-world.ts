@@ -17,6 +17,8 @@ import { createStationHost, type StationHost } from '../../main/host/station-hos
 import { memoryBackend, SettingsStore } from '../../main/settings/settings-store';
 import { generateDemo } from '../../core/demo/generate';
 import type { DemoOptions } from '../../core/demo/options';
+import { packingDayScenario } from '../../core/demo/scenarios';
+import { TcpPrinter } from '../e2e/kit/tcp-printer';
 import { writeDemo } from '../../scripts/seed/write-demo';
 
 export const ENROLLMENT_KEY = 'station-test-enrollment-key-0123';
@@ -98,4 +100,21 @@ export async function createStationWorld(opts: StationWorldOptions = {}): Promis
     },
   };
   return world;
+}
+
+/** The packing line: the packing-day demo, a TCP label printer, a packer signed in as `clientKey`, the first sync done. */
+export async function createPackingWorld(clientKey: string): Promise<{ world: StationWorld; printer: TcpPrinter; close(): Promise<void> }> {
+  const world = await createStationWorld({ demo: packingDayScenario() });
+  const printer = await new TcpPrinter().listen();
+  world.station.settings.update({ printer: { kind: 'zpl-tcp', name: 'Zebra 1', host: '127.0.0.1', port: printer.port } });
+  await world.signIn('warehouse', clientKey);
+  await world.call('sync.now', {}, clientKey);
+  return {
+    world,
+    printer,
+    async close() {
+      await world.close();
+      await printer.close();
+    },
+  };
 }

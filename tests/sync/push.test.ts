@@ -3,7 +3,7 @@ import { monotonicFactory } from 'ulidx';
 import { databaseTargets } from '../api/harness';
 import { applyPush } from '../../api/sync/push';
 import { PushRequestSchema } from '../../core/sync/protocol';
-import { count, DC, demoUser, openShipmentsAt, pushRaw, startSyncWorld, type SyncWorld, type TestStation } from './world';
+import { count, DC, demoUser, openShipmentsAt, pendingPush, pushRaw, startSyncWorld, type SyncWorld, type TestStation } from './world';
 
 const ulid = monotonicFactory();
 
@@ -58,11 +58,7 @@ describe.each(databaseTargets)('push on $name', (target) => {
     const shipmentId = pick();
     await packer.mutate('labelEvent.record', { shipmentId, kind: 'printed', serial: '901234000000123', printer: 'Zebra 1' });
     await packer.mutate('shipment.markPacked', { shipmentId });
-    const rows = await packer.knex('outbox').where({ status: 'pending' }).orderBy('mutation_id');
-    const body = {
-      clientId: packer.clientId,
-      mutations: rows.map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args), staffId: r.staff_id, at: r.created_at, baseVersions: JSON.parse(r.base_versions) })),
-    };
+    const { rows, body } = await pendingPush(packer);
     const first = await pushRaw(world, packer.credential, body);
     const second = await pushRaw(world, packer.credential, body);
     expect(first.statusCode).toBe(200);
@@ -84,11 +80,7 @@ describe.each(databaseTargets)('push on $name', (target) => {
     await packer.mutate('labelEvent.record', { shipmentId, kind: 'printed', serial: '901234000000124' });
     await packer.mutate('shipment.markPacked', { shipmentId });
     await packer.mutate('shipment.markLabeled', { shipmentId, labelSerial: '901234000000124' });
-    const rows = await packer.knex('outbox').where({ status: 'pending' }).orderBy('mutation_id');
-    const body = {
-      clientId: packer.clientId,
-      mutations: rows.map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args), staffId: r.staff_id, at: r.created_at, baseVersions: JSON.parse(r.base_versions) })),
-    };
+    const { rows, body } = await pendingPush(packer);
     const before = Number((await world.central('sync_clients').where({ client_id: packer.clientId }).first()).applied_count);
     const answers = await Promise.all([pushRaw(world, packer.credential, body), pushRaw(world, packer.credential, body), pushRaw(world, packer.credential, body)]);
     const statuses = answers.flatMap((a) => a.json().results.map((r: { status: string }) => r.status));
@@ -105,11 +97,7 @@ describe.each(databaseTargets)('push on $name', (target) => {
     await packer.mutate('labelEvent.record', { shipmentId, kind: 'printed', serial: '901234000000125' });
     await packer.mutate('shipment.markPacked', { shipmentId });
     await packer.mutate('shipment.markLabeled', { shipmentId, labelSerial: '901234000000125' });
-    const rows = await packer.knex('outbox').where({ status: 'pending' }).orderBy('mutation_id');
-    const body = {
-      clientId: packer.clientId,
-      mutations: rows.map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args), staffId: r.staff_id, at: r.created_at, baseVersions: JSON.parse(r.base_versions) })),
-    };
+    const { rows, body } = await pendingPush(packer);
     const ledger = async () => (await world.central('sync_clients').where({ client_id: packer.clientId }).first()) as { last_mutation_id: string; applied_count: number | string };
     const before = await ledger();
     const station = { id: packer.stationId, name: 'Pack 1', distributionCenter: DC };
@@ -141,12 +129,7 @@ describe.each(databaseTargets)('push on $name', (target) => {
     await other.syncUntilQuiet();
     await packer.mutate('shipment.markPacked', { shipmentId });
     await other.mutate('shipment.markPacked', { shipmentId });
-    const bodyOf = async (s: TestStation) => ({
-      clientId: s.clientId,
-      mutations: (await s.knex('outbox').where({ status: 'pending' }).orderBy('mutation_id')).map((r) => ({
-        id: r.mutation_id, name: r.name, args: JSON.parse(r.args), staffId: r.staff_id, at: r.created_at, baseVersions: JSON.parse(r.base_versions),
-      })),
-    });
+    const bodyOf = async (s: TestStation) => (await pendingPush(s)).body;
     const [a, b] = await Promise.all([pushRaw(world, packer.credential, await bodyOf(packer)), pushRaw(world, other.credential, await bodyOf(other))]);
     const statuses = [a, b].map((r) => r.json().results.at(-1).status).sort();
     expect(statuses).toEqual(['applied', 'rejected']);

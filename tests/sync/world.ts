@@ -242,6 +242,18 @@ export async function heldShipmentsAt(knex: Knex, dc = DC): Promise<Record<strin
   return knex('shipments').where({ dc }).whereIn('status', STATION_HELD_STATUSES as string[]).orderBy('id');
 }
 
+/** The push a station would send now: its pending outbox, in order. */
+export async function pendingPush(station: TestStation) {
+  const rows = await station.knex('outbox').where({ status: 'pending' }).orderBy('mutation_id');
+  return {
+    rows,
+    body: {
+      clientId: station.clientId,
+      mutations: rows.map((r) => ({ id: r.mutation_id, name: r.name, args: JSON.parse(r.args), staffId: r.staff_id, at: r.created_at, baseVersions: JSON.parse(r.base_versions) })),
+    },
+  };
+}
+
 export async function pushRaw(world: SyncWorld, credential: string, body: unknown) {
   return world.api.app.inject({ method: 'POST', url: '/v1/sync/push', headers: world.api.stationHeaders(credential), payload: body as object });
 }

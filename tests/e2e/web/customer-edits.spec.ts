@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { openDatabase } from '../../../platform/database';
+import { withCentralDb } from '../kit/central-db';
 import { test, expect, type Backlot } from '../kit/fixtures';
 
 /**
@@ -18,26 +18,18 @@ const CARD = '4111 1111 1111 1111';
 const MISTYPED = '4111 1111 1111 1112';
 const YEAR = String(new Date().getUTCFullYear() + 3);
 
-function centralDb(dataDir: string) {
-  return openDatabase({ file: join(dataDir, 'central', 'central.sqlite') });
-}
-
 /** A caller the test knows about from the central database: email, ZIP of the current address, last 4 of the current card. */
-async function aCaller(dataDir: string) {
-  const db = centralDb(dataDir);
-  try {
-    const row = await db
-      .knex('customers as c')
-      .join('addresses as a', (j) => j.on('a.customer_id', 'c.id').andOn('a.is_current', db.knex.raw('1')))
-      .join('payment_methods as p', (j) => j.on('p.customer_id', 'c.id').andOn('p.is_current', db.knex.raw('1')))
+function aCaller(dataDir: string) {
+  return withCentralDb(dataDir, async (knex) => {
+    const row = await knex('customers as c')
+      .join('addresses as a', (j) => j.on('a.customer_id', 'c.id').andOn('a.is_current', knex.raw('1')))
+      .join('payment_methods as p', (j) => j.on('p.customer_id', 'c.id').andOn('p.is_current', knex.raw('1')))
       .join('preferences as pr', 'pr.customer_id', 'c.id')
       .where({ 'c.status': 'active', 'pr.email_newsletter': 1, 'pr.partner_mailings_excluded': 0 })
       .orderBy('c.id')
       .first('c.id', 'c.email', 'c.full_name', 'a.zip5', 'p.last4');
     return row as { id: number; email: string; full_name: string; zip5: string; last4: string };
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 async function noSeriousAxeViolations(page: Page, where: string) {
@@ -135,9 +127,7 @@ test('a rep verifies a caller, changes preferences, address and card; the centra
   const synced = await backlot.rpc('sync.now', {});
   expect(synced.ok).toBe(true);
   expect(synced.data).toMatchObject({ pendingMutations: 0, rejectedMutations: 0 });
-  const db = centralDb(backlot.dataDir);
-  try {
-    const k = db.knex;
+  await withCentralDb(backlot.dataDir, async (k) => {
     const prefs = await k('preferences').where({ customer_id: caller.id }).first();
     expect([Boolean(prefs.email_newsletter), Boolean(prefs.partner_mailings_excluded), Boolean(prefs.email_offers)]).toEqual([false, true, true]);
     const events = await k('consent_events').where({ customer_id: caller.id, channel: 'phone' }).orderBy('at');
@@ -153,9 +143,7 @@ test('a rep verifies a caller, changes preferences, address and card; the centra
     expect(card.processor_token).toMatch(/^tok_demo_/);
     const audit = await k('audit_log').where({ customer_id: caller.id }).pluck('action');
     expect(audit).toEqual(expect.arrayContaining(['customer.caller_verified', 'customer.address_updated', 'customer.card_changed']));
-  } finally {
-    await db.close();
-  }
+  });
 
   // 6. The consent history in the 360 view: the rep and the channel.
   const rows = page.getByTestId('c360-consent-row');

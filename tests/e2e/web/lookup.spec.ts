@@ -1,15 +1,9 @@
-import { join } from 'node:path';
-import { openDatabase } from '../../../platform/database';
+import { withCentralDb } from '../kit/central-db';
 import { test, expect } from '../kit/fixtures';
 
 /** A customer with a phone, read from the central database the kit seeded (the test's own knowledge, not the app's). */
-async function customerWithPhone(dataDir: string) {
-  const db = openDatabase({ file: join(dataDir, 'central', 'central.sqlite') });
-  try {
-    return await db.knex('customers').whereNotNull('phone').orderBy('id').first('id', 'full_name', 'email', 'phone');
-  } finally {
-    await db.close();
-  }
+function customerWithPhone(dataDir: string) {
+  return withCentralDb(dataDir, (knex) => knex('customers').whereNotNull('phone').orderBy('id').first('id', 'full_name', 'email', 'phone'));
 }
 
 test('a rep finds a customer by a phone written differently, opens the 360 view, sees the masked card and billing', async ({ backlot }) => {

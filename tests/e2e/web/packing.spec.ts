@@ -1,18 +1,7 @@
-import { join } from 'node:path';
-import { openDatabase } from '../../../platform/database';
+import { withCentralDb as central } from '../kit/central-db';
 import { test, expect } from '../kit/fixtures';
 
 test.use({ scenario: 'packing-day' });
-
-/** Reads the central database the kit seeded: the test's own knowledge of which disc is right, never the app's. */
-async function central<T>(dataDir: string, fn: (knex: ReturnType<typeof openDatabase>['knex']) => Promise<T>): Promise<T> {
-  const db = openDatabase({ file: join(dataDir, 'central', 'central.sqlite') });
-  try {
-    return await fn(db.knex);
-  } finally {
-    await db.close();
-  }
-}
 
 test('a packer packs three orders (one wrong scan), prints, reprints, voids, then checks a return in and sees the next title allocated', async ({ backlot }) => {
   test.setTimeout(120_000);

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { backofficeMethods } from '../../../core/backoffice/contract';
-import { openDatabase } from '../../../platform/database';
+import { withCentralDb } from '../kit/central-db';
 import { test, expect } from '../kit/fixtures';
 
 // 600 customers: enough rentals in a month for some groups of 10 or more, and still small groups to withhold.
@@ -16,13 +15,8 @@ interface Person {
 }
 
 /** The central database the kit seeded: the test's own knowledge of every customer's contact details. */
-async function everyCustomer(dataDir: string): Promise<Person[]> {
-  const db = openDatabase({ file: join(dataDir, 'central', 'central.sqlite') });
-  try {
-    return await db.knex('customers').select('email', 'phone', 'full_name');
-  } finally {
-    await db.close();
-  }
+function everyCustomer(dataDir: string): Promise<Person[]> {
+  return withCentralDb(dataDir, (knex) => knex('customers').select('email', 'phone', 'full_name'));
 }
 
 async function download(page: Page, link: Locator): Promise<{ name: string; text: string }> {

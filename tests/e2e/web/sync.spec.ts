@@ -1,17 +1,7 @@
-import { join } from 'node:path';
-import { openDatabase } from '../../../platform/database';
+import { withCentralDb as central } from '../kit/central-db';
 import { test, expect } from '../kit/fixtures';
 
 test.use({ scenario: 'packing-day' });
-
-async function central<T>(dataDir: string, fn: (knex: ReturnType<typeof openDatabase>['knex']) => Promise<T>): Promise<T> {
-  const db = openDatabase({ file: join(dataDir, 'central', 'central.sqlite') });
-  try {
-    return await fn(db.knex);
-  } finally {
-    await db.close();
-  }
-}
 
 test('an order packed offline that the customer cancelled meanwhile is refused at sync: the packer reads why and clears it', async ({ backlot }) => {
   test.setTimeout(90_000);
