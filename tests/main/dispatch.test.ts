@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../core/roles';
+import { SYNC_KEYS, writeState } from '../../main/sync/sync-state';
 import { createStationWorld, type StationWorld } from './station-world';
 
 let world: StationWorld;
@@ -14,6 +15,16 @@ describe('the one entry point', () => {
     expect(status.registered).toBe(true);
     expect(status.online).toBe(true);
     expect(await world.api.db.knex('stations').count({ n: '*' }).first()).toMatchObject({ n: 1 });
+  });
+
+  it('the status the status bar polls carries a first sync’s progress while it runs, and nothing once it is done', async () => {
+    const knex = world.station.db.knex;
+    await writeState(knex, SYNC_KEYS.initialPulled, '15000');
+    await writeState(knex, SYNC_KEYS.initialTotal, '201655');
+    expect((await world.call('station.status', {})).sync.initialSync).toEqual({ pulled: 15000, estimatedTotal: 201655 });
+    await writeState(knex, SYNC_KEYS.initialPulled, null);
+    await writeState(knex, SYNC_KEYS.initialTotal, null);
+    expect((await world.call('station.status', {})).sync.initialSync).toBeNull();
   });
 
   it('refuses an unknown method by name, in words', async () => {
