@@ -149,7 +149,8 @@ describe('whatever a customer typed', () => {
       }),
       { numRuns: 300 },
     );
-    // Most of those names and lines are printable: the property was exercised, not skipped.
-    expect(accepted).toBeGreaterThan(100);
+    // Many of those names and lines are printable: the property was exercised, not skipped.
+    // (About 130 of 300 are accepted, give or take 8; 60 is far from any chance dip.)
+    expect(accepted).toBeGreaterThan(60);
   });
 });
