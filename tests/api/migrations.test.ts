@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { SHARED_TABLES } from '../../core/data/tables';
 import { migrateLatest } from '../../api/db/migrate';
 import { migrationSource } from '../../api/db/migrations/index';
+import { dialectOf } from '../../api/sync/versioning';
 import { databaseTargets, type TestDatabase } from './harness';
 
 const CENTRAL_ONLY_TABLES = ['staff_credentials', 'stations', 'staff_sessions', 'customer_secrets'];
@@ -24,6 +25,25 @@ describe.each(databaseTargets)('central migrations on $name', (target) => {
     }
     const [, pending] = (await knex.migrate.list({ migrationSource })) as [unknown[], unknown[]];
     expect(pending).toHaveLength(0);
+  });
+
+  it('the subscription-release migration rolls back alone and forward again, and sync_subscriptions keeps its version triggers', async () => {
+    const { knex } = test.db;
+    await migrateLatest(knex);
+    const triggersOn = async (table: string): Promise<number> => {
+      if (dialectOf(knex) === 'postgres') {
+        const res = await knex.raw<{ rows: unknown[] }>('SELECT tgname FROM pg_trigger WHERE tgrelid = ?::regclass AND NOT tgisinternal', [table]);
+        return res.rows.length;
+      }
+      return (await knex('sqlite_master').where({ type: 'trigger', tbl_name: table })).length;
+    };
+    const before = await triggersOn('sync_subscriptions');
+    expect(before).toBeGreaterThan(0);
+    await knex.migrate.down({ migrationSource, name: '006_subscription_release' });
+    expect(await knex.schema.hasColumn('sync_subscriptions', 'ended_at')).toBe(false);
+    expect(await triggersOn('sync_subscriptions')).toBe(before);
+    await migrateLatest(knex);
+    expect(await knex.schema.hasColumn('sync_subscriptions', 'ended_at')).toBe(true);
   });
 
   it('roll back to an empty database and forward again', async () => {

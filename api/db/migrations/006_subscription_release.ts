@@ -15,7 +15,6 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('sync_subscriptions', (t) => {
-    t.dropColumn('ended_at');
-  });
+  // Plain DROP COLUMN (SQLite 3.35+): knex rebuilds a SQLite table to drop a column, which would lose its version triggers.
+  await knex.raw('ALTER TABLE sync_subscriptions DROP COLUMN ended_at');
 }
