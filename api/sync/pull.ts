@@ -22,7 +22,10 @@
  *
  * V, the top of the window, is read *after* the client's last mutation id, so
  * every row written by an acknowledged mutation is at or below V: on the last
- * page (hasMore false) `lastMutationId` is consistent with the rows.
+ * page (hasMore false) `lastMutationId` is consistent with the rows. When busy
+ * writers make PostgreSQL's barrier fall back to an older V (read before the
+ * ledger), the page acknowledges nothing (`lastMutationId` null): a station
+ * that took it would drop a mutation whose rejection lies above that V.
  */
 import type { Knex } from 'knex';
 import type { Role } from '../../core/roles';
@@ -91,9 +94,12 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
     | { client_id: string; station_id: string; last_mutation_id: string }
     | undefined;
   assertOwnClient(client, station);
-  // Read before the counter: see the module comment.
-  const lastMutationId = client?.last_mutation_id || null;
-  const top = await committedVersion(knex);
+  // Read before the counter: see the module comment. A top from before this read (writers kept
+  // the barrier busy) may not cover the rows of mutations the ledger already counts: then this
+  // answer acknowledges nothing, and a later pull does.
+  const ledger = client?.last_mutation_id || null;
+  const { top, fresh } = await committedVersion(knex);
+  const lastMutationId = fresh ? ledger : null;
   const pruned = await tombstonesPrunedThrough(knex);
 
   let cursor: Cursor;

@@ -16,8 +16,9 @@
  *   for each other). A reader briefly takes the same lock *exclusively*, and
  *   only with a non-blocking try: when it gets it, no writer is in flight, and
  *   the sequence's value is a safe top. If writers keep it busy, the reader
- *   falls back to the last safe top it saw (older is always safe, just less
- *   fresh). The reader never queues for the lock, so it can never sit in a
+ *   falls back to the last safe top it saw (older is always safe for the rows,
+ *   just less fresh; but it predates anything read just before, so a pull does
+ *   not acknowledge mutations with it). The reader never queues for the lock, so it can never sit in a
  *   deadlock cycle with writers and their row locks.
  *   (A counter row would serialize every writer on one row, and turns bulk
  *   loads quadratic: one row updated 100k times in one transaction.)
@@ -213,12 +214,15 @@ const FIRST_BARRIER_LIMIT_MS = 30_000;
 
 /**
  * The highest version below which every write has committed: a pull may serve
- * rows up to here and be sure it skipped nothing.
+ * rows up to here and be sure it skipped nothing. `fresh` is false when busy
+ * writers made it fall back to an earlier top: still a safe window, but one
+ * read before anything the caller read just now (a client's ledger), so the
+ * caller must not claim the window holds what that read saw.
  */
-export async function committedVersion(knex: Knex): Promise<number> {
+export async function committedVersion(knex: Knex): Promise<{ top: number; fresh: boolean }> {
   if (dialectOf(knex) !== 'postgres') {
     const row = await knex('sync_version').where({ id: 1 }).first('value');
-    return Number(row?.value ?? 0);
+    return { top: Number(row?.value ?? 0), fresh: true };
   }
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
@@ -231,10 +235,10 @@ export async function committedVersion(knex: Knex): Promise<number> {
     });
     if (top !== null) {
       lastSafeTop.set(knex, Math.max(top, lastSafeTop.get(knex) ?? 0));
-      return top;
+      return { top, fresh: true };
     }
     const fallback = lastSafeTop.get(knex);
-    if (fallback !== undefined && attempt >= BARRIER_TRIES) return fallback;
+    if (fallback !== undefined && attempt >= BARRIER_TRIES) return { top: fallback, fresh: false };
     if (fallback === undefined && Date.now() - started > FIRST_BARRIER_LIMIT_MS) {
       throw new Error('writers to synced tables never paused long enough to read the version counter');
     }

@@ -1,0 +1,56 @@
+/**
+ * PostgreSQL's version barrier (api/sync/versioning.ts): while writers keep
+ * it busy, a pull serves an older, safe top. Such a top was read before the
+ * client's ledger, so the pull must not acknowledge mutations with it: a
+ * station that did would drop a change the central office refused, whose
+ * rejection lies above that top, and never show it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseTargets } from '../api/harness';
+import { pendingPush, pushRaw, startSyncWorld, type SyncWorld, type TestStation } from './world';
+
+const postgres = databaseTargets.find((t) => t.name === 'postgres');
+if (!postgres) console.warn('[tests/sync/barrier.test.ts] PostgreSQL not reachable at 127.0.0.1:5432: the version barrier exists only there, so this test does not run here.');
+
+describe.runIf(postgres)('sync while writers keep the version barrier busy (PostgreSQL)', () => {
+  let world: SyncWorld;
+  let packer: TestStation;
+  beforeAll(async () => {
+    world = await startSyncWorld(postgres!);
+    await world.allocate(4);
+    packer = await world.openStation({ user: 'wanda', name: 'Pack barrier' });
+    await packer.syncUntilQuiet();
+  });
+  afterAll(async () => world?.close());
+
+  it('a refused change is never acknowledged as done by a pull whose top predates it: it is shown once the barrier is free', async () => {
+    // The customer cancelled centrally; the station has not heard and packs the order.
+    const shipment = await packer.knex('shipments').where({ status: 'allocated' }).orderBy('id').first('id');
+    await world.central('shipments').where({ id: shipment.id }).update({ status: 'void' });
+    const { mutationId } = await packer.mutate('shipment.markPacked', { shipmentId: shipment.id });
+    // The push reaches the server and is refused there, but its answer is lost.
+    const lost = await pushRaw(world, packer.credential, (await pendingPush(packer)).body);
+    expect(lost.json().results[0]).toMatchObject({ id: mutationId, status: 'rejected' });
+
+    // A long write elsewhere holds the barrier while the station syncs again (its retry is a duplicate).
+    let wrote!: () => void;
+    let finish!: () => void;
+    const writing = new Promise<void>((r) => (wrote = r));
+    const held = new Promise<void>((r) => (finish = r));
+    const blocker = world.central.transaction(async (trx) => {
+      await trx('titles').where({ id: 1 }).update({ name: trx.raw('name') });
+      wrote();
+      await held;
+    });
+    await writing;
+    const busy = await packer.sync();
+    expect(busy.ok).toBe(true);
+    expect(await packer.knex('outbox').where({ mutation_id: mutationId }).first('status'), 'the change is still on the station’s list').toEqual({ status: 'applied' });
+
+    finish();
+    await blocker;
+    await packer.syncUntilQuiet();
+    const status = await packer.engine.status();
+    expect(status.recentRejections.find((r) => r.mutationId === mutationId)).toMatchObject({ name: 'shipment.markPacked', reason: expect.stringMatching(/void/) });
+  });
+});
