@@ -109,7 +109,11 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
     const decoded = decodeCursor(input.cursor);
     if (!decoded) return { resync: true, reason: 'The sync position is unreadable.' };
     if (decoded.s !== signature) return { resync: true, reason: 'The data this station may hold changed with the signed-in role.' };
-    if (decoded.v > top || (decoded.t ?? 0) > top) return { resync: true, reason: 'The sync position is ahead of the central database (restored from a backup?).' };
+    if (decoded.v > top || (decoded.t ?? 0) > top) {
+      // Another API instance handed out a fresher top than this one's fallback: nothing to add yet, not a reason to start over.
+      if (!fresh) return { changes: [], lastMutationId: null, cursor: input.cursor, hasMore: false, initial: decoded.t !== undefined };
+      return { resync: true, reason: 'The sync position is ahead of the central database (restored from a backup?).' };
+    }
     if ((decoded.t ?? decoded.v) < pruned) return { resync: true, reason: 'This station was away longer than deletions are kept.' };
     cursor = decoded;
   }

@@ -5,9 +5,14 @@
  * station that did would drop a change the central office refused, whose
  * rejection lies above that top, and never show it.
  */
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseTargets } from '../api/harness';
-import { pendingPush, pushRaw, startSyncWorld, type SyncWorld, type TestStation } from './world';
+import { buildPull } from '../../api/sync/pull';
+import { committedVersion } from '../../api/sync/versioning';
+import { SYNC_KEYS, readState } from '../../main/sync/sync-state';
+import { openDatabase, type Database } from '../../platform/database';
+import { databaseTargets, TEST_POSTGRES_URL } from '../api/harness';
+import { DC, pendingPush, pushRaw, startSyncWorld, type SyncWorld, type TestStation } from './world';
 
 const postgres = databaseTargets.find((t) => t.name === 'postgres');
 if (!postgres) console.warn('[tests/sync/barrier.test.ts] PostgreSQL not reachable at 127.0.0.1:5432: the version barrier exists only there, so this test does not run here.');
@@ -23,6 +28,26 @@ describe.runIf(postgres)('sync while writers keep the version barrier busy (Post
   });
   afterAll(async () => world?.close());
 
+  /** A long write elsewhere: holds the barrier (a writer in flight) until `release()`. */
+  async function holdBarrier(): Promise<{ release(): Promise<void> }> {
+    let wrote!: () => void;
+    let finish!: () => void;
+    const writing = new Promise<void>((r) => (wrote = r));
+    const held = new Promise<void>((r) => (finish = r));
+    const done = world.central.transaction(async (trx) => {
+      await trx('titles').where({ id: 1 }).update({ name: trx.raw('name') });
+      wrote();
+      await held;
+    });
+    await writing;
+    return {
+      async release() {
+        finish();
+        await done;
+      },
+    };
+  }
+
   it('a refused change is never acknowledged as done by a pull whose top predates it: it is shown once the barrier is free', async () => {
     // The customer cancelled centrally; the station has not heard and packs the order.
     const shipment = await packer.knex('shipments').where({ status: 'allocated' }).orderBy('id').first('id');
@@ -33,24 +58,41 @@ describe.runIf(postgres)('sync while writers keep the version barrier busy (Post
     expect(lost.json().results[0]).toMatchObject({ id: mutationId, status: 'rejected' });
 
     // A long write elsewhere holds the barrier while the station syncs again (its retry is a duplicate).
-    let wrote!: () => void;
-    let finish!: () => void;
-    const writing = new Promise<void>((r) => (wrote = r));
-    const held = new Promise<void>((r) => (finish = r));
-    const blocker = world.central.transaction(async (trx) => {
-      await trx('titles').where({ id: 1 }).update({ name: trx.raw('name') });
-      wrote();
-      await held;
-    });
-    await writing;
+    const barrier = await holdBarrier();
     const busy = await packer.sync();
     expect(busy.ok).toBe(true);
     expect(await packer.knex('outbox').where({ mutation_id: mutationId }).first('status'), 'the change is still on the station’s list').toEqual({ status: 'applied' });
 
-    finish();
-    await blocker;
+    await barrier.release();
     await packer.syncUntilQuiet();
     const status = await packer.engine.status();
     expect(status.recentRejections.find((r) => r.mutationId === mutationId)).toMatchObject({ name: 'shipment.markPacked', reason: expect.stringMatching(/void/) });
+  });
+
+  it('a station whose position came from a fresher API instance is told "nothing yet" by one whose barrier is busy, not sent back to a full sync', async () => {
+    const schema = (world.central as unknown as { client: { config: { searchPath: string[] | string } } }).client.config.searchPath;
+    const second: Database = openDatabase({ url: TEST_POSTGRES_URL, searchPath: Array.isArray(schema) ? schema[0]! : schema });
+    try {
+      const other: Knex = second.knex;
+      await committedVersion(other); // the second instance's last fresh top, from before what follows
+      await world.allocate(2);
+      await packer.syncUntilQuiet(); // through the first instance: the station's position is now past that top
+      const cursor = await readState(packer.knex, SYNC_KEYS.cursor);
+      const input = { station: { id: packer.stationId, name: 'Pack barrier', distributionCenter: DC }, role: 'warehouse' as const, clientId: packer.clientId, cursor, limit: 100 };
+
+      const barrier = await holdBarrier();
+      let busy: Awaited<ReturnType<typeof buildPull>>;
+      try {
+        busy = await buildPull(other, input);
+      } finally {
+        await barrier.release();
+      }
+      expect(busy).toEqual({ changes: [], lastMutationId: null, cursor, hasMore: false, initial: false });
+      const free = await buildPull(other, input);
+      expect(free).not.toHaveProperty('resync');
+      expect(free).toMatchObject({ hasMore: false, initial: false });
+    } finally {
+      await second.close();
+    }
   });
 });
