@@ -22,13 +22,27 @@ export function SyncRejections({ onClose }: { onClose(): void }) {
   useEffect(() => {
     void run();
   }, [run]);
+  // Escape closes it wherever focus is (a cleared entry takes its button, and the focus, with it).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
 
   const rejections = status?.recentRejections ?? [];
   return (
-    <section className="sync-panel" role="dialog" aria-label="Changes the central office refused" data-testid="sync-rejections">
+    <section
+      className="sync-panel"
+      role="dialog"
+      aria-label="Changes the central office refused"
+      data-testid="sync-rejections"
+    >
       <header>
         <h2>Refused by the central office</h2>
-        <button type="button" className="secondary" data-testid="sync-rejections-close" onClick={onClose}>
+        {/* Focus lands in the panel, so the keyboard works in it at once. */}
+        <button type="button" className="secondary" data-testid="sync-rejections-close" onClick={onClose} autoFocus>
           Close
         </button>
       </header>
