@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AppError, isAppErrorShape } from '../../core/errors';
+import { AppError } from '../../core/errors';
+import { readCentralAnswer } from './central-answer';
 import { networkError } from './secure-fetch';
 import { StaffAccountSchema, StaffSchema, type SignInInput } from '../../core/auth/schemas';
 import { CustomerHitSchema, type AccessReason } from '../../core/lookup/schemas';
@@ -60,16 +61,7 @@ export class CentralClient {
       throw networkError(err);
     }
     const payload: unknown = await res.json().catch(() => null);
-    if (!res.ok) {
-      const err = (payload as { error?: unknown } | null)?.error;
-      if (isAppErrorShape(err)) throw new AppError(err.code, err.message, err.fields);
-      // A proxy's 502 or an HTML error page means the central API is not really there.
-      if (res.status >= 500) throw new AppError('OFFLINE');
-      throw new AppError('INTERNAL', `The central API answered ${res.status}.`);
-    }
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) throw new AppError('INTERNAL', 'The central API sent an answer this station does not understand (version mismatch?).');
-    return parsed.data;
+    return readCentralAnswer(res, payload, schema);
   }
 
   health() {

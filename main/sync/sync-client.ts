@@ -1,12 +1,12 @@
 /**
  * The station's HTTP client for the sync routes. Same rules as
- * CentralClient: every answer is parsed with zod, a network failure (or a
- * proxy's 5xx without our error shape) is `OFFLINE`, our own errors come back
- * as AppError with their code.
+ * CentralClient (`readCentralAnswer`); the body is read inside the network
+ * guard, so an answer cut off mid-body is `OFFLINE` too.
  */
 import type { z } from 'zod';
 import { networkError } from '../central/secure-fetch';
-import { AppError, isAppErrorShape } from '../../core/errors';
+import { AppError } from '../../core/errors';
+import { readCentralAnswer } from '../central/central-answer';
 import {
   PullResponseSchema,
   PushResponseSchema,
@@ -77,14 +77,6 @@ export class SyncClient implements SyncTransport {
       // Includes a response cut off mid-body: the request may or may not have been applied, which push tolerates.
       throw networkError(err);
     }
-    if (!res.ok) {
-      const err = (payload as { error?: unknown } | null)?.error;
-      if (isAppErrorShape(err)) throw new AppError(err.code, err.message, err.fields);
-      if (res.status >= 500) throw new AppError('OFFLINE');
-      throw new AppError('INTERNAL', `The central API answered ${res.status}.`);
-    }
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) throw new AppError('INTERNAL', 'The central API sent a sync answer this station does not understand (version mismatch?).');
-    return parsed.data;
+    return readCentralAnswer(res, payload, schema, 'a sync answer');
   }
 }
