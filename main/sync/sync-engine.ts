@@ -22,7 +22,7 @@ import { appendAudit } from './audit-outbox';
 import { customersIdleSince, forgetDeskCustomers, noteCustomerOpened } from './desk-customers';
 import { runMutation, type QueuedMutation } from './mutate';
 import type { SyncTransport } from './sync-client';
-import { ensureClientId, readState, SYNC_KEYS, writeState } from './sync-state';
+import { ensureClientId, readState, readSyncFigures, SYNC_KEYS, writeState } from './sync-state';
 
 export interface SyncTimers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -231,24 +231,15 @@ export class SyncEngine {
 
   async status(): Promise<SyncStatus> {
     const { knex } = this.opts;
-    const [pending, rejected, conflicts, lastSync, pulled, total, recent] = await Promise.all([
-      knex('outbox').where({ status: 'pending' }).count({ n: '*' }).first(),
-      knex('outbox').where({ status: 'rejected' }).count({ n: '*' }).first(),
-      knex('conflicts').whereNull('seen_at').count({ n: '*' }).first(),
-      readState(knex, SYNC_KEYS.lastSyncAt),
-      readState(knex, SYNC_KEYS.initialPulled),
-      readState(knex, SYNC_KEYS.initialTotal),
+    const [figures, recent] = await Promise.all([
+      readSyncFigures(knex),
       knex('outbox').where({ status: 'rejected' }).orderBy('mutation_id', 'desc').limit(20).select('mutation_id', 'name', 'error', 'created_at'),
     ]);
     return {
+      ...figures,
       state: this.state,
       online: this.online === true,
-      pendingMutations: Number(pending?.n ?? 0),
-      rejectedMutations: Number(rejected?.n ?? 0),
-      conflicts: Number(conflicts?.n ?? 0),
-      lastSyncAt: lastSync,
       lastError: this.lastError,
-      initialSync: pulled === null ? null : { pulled: Number(pulled), estimatedTotal: total === null ? null : Number(total) },
       recentRejections: (recent as { mutation_id: string; name: string; error: string | null; created_at: string }[]).map((r) => ({
         mutationId: r.mutation_id,
         name: r.name,

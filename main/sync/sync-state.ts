@@ -44,3 +44,30 @@ export async function ensureClientId(knex: Knex): Promise<string> {
   await knex('sync_state').insert({ key: SYNC_KEYS.clientId, value: id }).onConflict('key').ignore();
   return (await readState(knex, SYNC_KEYS.clientId))!;
 }
+
+/** The figures both the station status (polled by the status bar) and the sync status report. */
+export interface SyncFigures {
+  pendingMutations: number;
+  rejectedMutations: number;
+  conflicts: number;
+  lastSyncAt: string | null;
+  initialSync: { pulled: number; estimatedTotal: number | null } | null;
+}
+
+export async function readSyncFigures(knex: Knex): Promise<SyncFigures> {
+  const [pending, rejected, conflicts, lastSyncAt, pulled, total] = await Promise.all([
+    knex('outbox').where({ status: 'pending' }).count({ n: '*' }).first(),
+    knex('outbox').where({ status: 'rejected' }).count({ n: '*' }).first(),
+    knex('conflicts').whereNull('seen_at').count({ n: '*' }).first(),
+    readState(knex, SYNC_KEYS.lastSyncAt),
+    readState(knex, SYNC_KEYS.initialPulled),
+    readState(knex, SYNC_KEYS.initialTotal),
+  ]);
+  return {
+    pendingMutations: Number(pending?.n ?? 0),
+    rejectedMutations: Number(rejected?.n ?? 0),
+    conflicts: Number(conflicts?.n ?? 0),
+    lastSyncAt,
+    initialSync: pulled === null ? null : { pulled: Number(pulled), estimatedTotal: total === null ? null : Number(total) },
+  };
+}
