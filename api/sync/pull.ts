@@ -170,14 +170,18 @@ async function subscribedCustomers(knex: Knex, stationId: string, upTo: number):
   return new Set(ids.map(Number));
 }
 
-async function tableRows(knex: Knex, table: PulledTable, clauses: ScopeClause[], lo: number, hi: number, fetch: number): Promise<Source> {
-  const spec = SYNCED_TABLES[table];
-  const q = knex(table).select([...spec.columns]).where('server_version', '>', lo).andWhere('server_version', '<=', hi);
-  whereAny(q, clauses, 'broad');
+/** Up to `fetch` rows of `table` in the scope's precise or broad filter with versions in (after, hi], in version order, normalized. */
+async function scopedRows(knex: Knex, table: PulledTable, clauses: readonly ScopeClause[], which: 'precise' | 'broad', after: number, hi: number, fetch: number): Promise<Row[]> {
+  const q = knex(table).select([...SYNCED_TABLES[table].columns]).where('server_version', '>', after).andWhere('server_version', '<=', hi);
+  whereAny(q, clauses, which);
   const rows = (await q.orderBy('server_version').limit(fetch)) as Row[];
+  return rows.map((raw) => normalizeRow(table, raw));
+}
+
+async function tableRows(knex: Knex, table: PulledTable, clauses: ScopeClause[], lo: number, hi: number, fetch: number): Promise<Source> {
+  const rows = await scopedRows(knex, table, clauses, 'broad', lo, hi, fetch);
   const orphaned = new Map<Item, Row>();
-  const items = rows.map((raw): Item => {
-    const row = normalizeRow(table, raw);
+  const items = rows.map((row): Item => {
     const keep = clauses.some((c) => c.keeps(row));
     const change: Change = keep ? { op: 'put', table, row: stationCopy(table, row) } : { op: 'delete', table, key: keyOf(table, row) };
     const item: Item = { version: Number(row.server_version), changes: [change] };
@@ -193,15 +197,12 @@ type FullSyncSource = (after: number, hi: number, fetch: number) => Promise<{ ve
 
 /** The full sync's streams, in a fixed order (the cursor names a stream by its index): every table in scope, then the station's own conflicts and rejections. */
 function fullSyncSources(knex: Knex, clauses: Map<PulledTable, ScopeClause[]>, clientId: string): FullSyncSource[] {
-  const tables = [...clauses].map(([table, tableClauses]): FullSyncSource => async (after, hi, fetch) => {
-    const q = knex(table).select([...SYNCED_TABLES[table].columns]).where('server_version', '>', after).andWhere('server_version', '<=', hi);
-    whereAny(q, tableClauses, 'precise');
-    const rows = (await q.orderBy('server_version').limit(fetch)) as Row[];
-    return rows.map((raw) => {
-      const row = normalizeRow(table, raw);
-      return { version: Number(row.server_version), change: { op: 'put', table, row: stationCopy(table, row) } };
-    });
-  });
+  const tables = [...clauses].map(([table, tableClauses]): FullSyncSource => async (after, hi, fetch) =>
+    (await scopedRows(knex, table, tableClauses, 'precise', after, hi, fetch)).map((row) => ({
+      version: Number(row.server_version),
+      change: { op: 'put', table, row: stationCopy(table, row) },
+    })),
+  );
   const own = (['sync_conflicts', 'sync_rejections'] as const).map((table): FullSyncSource => async (after, hi, fetch) => {
     const { items } = await privateRows(knex, table, clientId, after, hi, fetch);
     return items.map((i) => ({ version: i.version, change: i.changes[0]! }));
