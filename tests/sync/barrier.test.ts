@@ -12,7 +12,7 @@ import { committedVersion } from '../../api/sync/versioning';
 import { SYNC_KEYS, readState } from '../../main/sync/sync-state';
 import { openDatabase, type Database } from '../../platform/database';
 import { databaseTargets, TEST_POSTGRES_URL } from '../api/harness';
-import { DC, pendingPush, pushRaw, startSyncWorld, type SyncWorld, type TestStation } from './world';
+import { DC, packAndLabel, pendingPush, pushRaw, startSyncWorld, type SyncWorld, type TestStation } from './world';
 
 const postgres = databaseTargets.find((t) => t.name === 'postgres');
 if (!postgres) console.warn('[tests/sync/barrier.test.ts] PostgreSQL not reachable at 127.0.0.1:5432: the version barrier exists only there, so this test does not run here.');
@@ -52,7 +52,7 @@ describe.runIf(postgres)('sync while writers keep the version barrier busy (Post
     // The customer cancelled centrally; the station has not heard and packs the order.
     const shipment = await packer.knex('shipments').where({ status: 'allocated' }).orderBy('id').first('id');
     await world.central('shipments').where({ id: shipment.id }).update({ status: 'void' });
-    const { mutationId } = await packer.mutate('shipment.markPacked', { shipmentId: shipment.id });
+    const { mutationId } = await packAndLabel(packer, shipment.id);
     // The push reaches the server and is refused there, but its answer is lost.
     const lost = await pushRaw(world, packer.credential, (await pendingPush(packer)).body);
     expect(lost.json().results[0]).toMatchObject({ id: mutationId, status: 'rejected' });
@@ -66,7 +66,7 @@ describe.runIf(postgres)('sync while writers keep the version barrier busy (Post
     await barrier.release();
     await packer.syncUntilQuiet();
     const status = await packer.engine.status();
-    expect(status.recentRejections.find((r) => r.mutationId === mutationId)).toMatchObject({ name: 'shipment.markPacked', reason: expect.stringMatching(/void/) });
+    expect(status.recentRejections.find((r) => r.mutationId === mutationId)).toMatchObject({ name: 'shipment.packAndLabel', reason: expect.stringMatching(/void/) });
   });
 
   it('a station whose position came from a fresher API instance is told "nothing yet" by one whose barrier is busy, not sent back to a full sync', async () => {

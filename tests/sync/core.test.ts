@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { ROLES } from '../../core/roles';
 import { MUTATORS, MUTATOR_NAMES } from '../../core/sync/mutators/index';
@@ -38,8 +40,8 @@ describe('the mutator registry', () => {
     expect(new Set(MUTATOR_NAMES).size).toBe(MUTATOR_NAMES.length);
     expect([...MUTATOR_NAMES]).toEqual(
       expect.arrayContaining([
-        'address.update', 'audit.record', 'customer.updateContact', 'disc.setStatus', 'labelEvent.record', 'preferences.set',
-        'shipment.markLabeled', 'shipment.markPacked', 'shipment.markReturned', 'shipment.markShipped', 'shipment.void',
+        'address.update', 'audit.record', 'customer.updateContact', 'labelEvent.record', 'preferences.set',
+        'shipment.packAndLabel', 'shipment.markShipped', 'shipment.checkIn', 'shipment.requeue', 'shipment.void',
       ]),
     );
     for (const [name, def] of MUTATORS) {
@@ -48,6 +50,24 @@ describe('the mutator registry', () => {
       for (const role of def.roles) expect(ROLES).toContain(role);
       expect(def.args).toBeInstanceOf(z.ZodType);
     }
+  });
+
+  it('registers exactly the intents the station sends, nothing kept for tests only', () => {
+    // Every name the station's code hands to the outbox: `mutate('name', ...)`, `mutate(session, 'name', ...)`, and the audit outbox's own.
+    const sent = new Set<string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.ts')) {
+          const text = readFileSync(path, 'utf8');
+          for (const m of text.matchAll(/\bmutate\(\s*(?:session,\s*)?'([a-z][A-Za-z]*\.[A-Za-z]+)'/g)) sent.add(m[1]!);
+          for (const m of text.matchAll(/\bname: '([a-z][A-Za-z]*\.[A-Za-z]+)',\s*\n\s*args:/g)) sent.add(m[1]!);
+        }
+      }
+    };
+    walk(join(import.meta.dirname, '../../main'));
+    expect([...sent].sort()).toEqual([...MUTATOR_NAMES].sort());
   });
 
   it('keeps warehouse staff away from customer data changes', () => {

@@ -65,28 +65,24 @@ describe.each(databaseTargets)(`sync under faults on $name (${MUTATIONS} mutatio
   async function packingMutation(s: TestStation, n: number) {
     const r = random();
     if (r < 0.06) return s.mutate('audit.record', { action: 'label.looked_up', reason: `check ${n}` });
-    if (r < 0.14) {
-      const disc = pick(await s.knex('discs').whereIn('status', ['in_stock', 'damaged']).orderBy('id').limit(40).select('id', 'status'));
-      if (!disc) return null;
-      return disc.status === 'damaged'
-        ? s.mutate('disc.setStatus', { discId: disc.id, status: 'in_stock' })
-        : s.mutate('disc.setStatus', { discId: disc.id, status: 'damaged', damageReason: 'cracked hub' });
-    }
-    const shipment = pick(await s.knex('shipments').where({ dc: DC }).whereIn('status', STATION_HELD_STATUSES as string[]).select('id', 'status'));
+    const shipment = pick(await s.knex('shipments').where({ dc: DC }).whereIn('status', STATION_HELD_STATUSES as string[]).select('id', 'status', 'disc_id'));
     if (!shipment) return null;
-    // Out with the customer: the disc comes back (the only move left for this station).
-    if (shipment.status === 'shipped' || shipment.status === 'lost') return s.mutate('shipment.markReturned', { shipmentId: shipment.id });
+    // Out with the customer: the disc comes back (the only move left for this station), now and then damaged.
+    if (shipment.status === 'shipped' || shipment.status === 'lost') {
+      if (shipment.disc_id === null) return null;
+      return s.mutate('shipment.checkIn', { discId: Number(shipment.disc_id), ...(random() < 0.3 ? { damageReason: 'cracked hub' } : {}) });
+    }
     const serial = String(901234000000000 + n);
     const q = random();
     if (q < 0.04) return s.mutate('shipment.void', { shipmentId: shipment.id, reason: 'customer cancelled' });
+    if (q < 0.08) return s.mutate('shipment.requeue', { shipmentId: shipment.id, reason: 'label smudged' });
     if (q < 0.2) return s.mutate('labelEvent.record', { shipmentId: shipment.id, kind: q < 0.12 ? 'printed' : 'reprinted', serial, reason: q < 0.12 ? null : 'smudged', printer: 'Zebra 2' });
     // Acting on what this station believes: another station may already have moved it (a rejection at the server).
     switch (shipment.status) {
       case 'allocated':
       case 'picked':
-        return s.mutate('shipment.markPacked', { shipmentId: shipment.id });
-      case 'packed':
-        return s.mutate('shipment.markLabeled', { shipmentId: shipment.id, labelSerial: serial });
+        if (shipment.disc_id === null) return null;
+        return s.mutate('shipment.packAndLabel', { shipmentId: shipment.id, discId: Number(shipment.disc_id), labelSerial: serial, printer: 'Zebra 2' });
       default:
         return s.mutate('shipment.markShipped', { shipmentId: shipment.id });
     }
@@ -208,7 +204,7 @@ describe.each(databaseTargets)(`sync under faults on $name (${MUTATIONS} mutatio
       // Zero applied twice: each row a mutation creates exists exactly once, and only if it was applied.
       const refused = new Set(rejected);
       for (const m of mine) {
-        const table = m.name === 'labelEvent.record' ? 'label_events' : m.name === 'audit.record' ? 'audit_log' : null;
+        const table = m.name === 'labelEvent.record' || m.name === 'shipment.packAndLabel' ? 'label_events' : m.name === 'audit.record' ? 'audit_log' : null;
         if (!table) continue;
         const n = Number((await world.central(table).where({ id: m.id }).count({ n: '*' }).first())?.n);
         expect(n, `${m.name} ${m.id}`).toBe(refused.has(m.id) ? 0 : 1);

@@ -3,7 +3,7 @@ import { monotonicFactory } from 'ulidx';
 import { databaseTargets } from '../api/harness';
 import { applyPush } from '../../api/sync/push';
 import { PushRequestSchema } from '../../core/sync/protocol';
-import { count, DC, demoUser, openShipmentsAt, pendingPush, pushRaw, startSyncWorld, type SyncWorld, type TestStation } from './world';
+import { count, DC, demoUser, openShipmentsAt, packAndLabel, pendingPush, pushRaw, startSyncWorld, type SyncWorld, type TestStation } from './world';
 
 const ulid = monotonicFactory();
 
@@ -32,15 +32,15 @@ describe.each(databaseTargets)('push on $name', (target) => {
   it('a change made at the station is written locally and queued in one transaction', async () => {
     const pick = await nextOpen();
     const id = pick();
-    const { mutationId } = await packer.mutate('shipment.markPacked', { shipmentId: id });
-    expect((await packer.knex('shipments').where({ id }).first()).status).toBe('packed');
+    const { mutationId } = await packAndLabel(packer, id);
+    expect((await packer.knex('shipments').where({ id }).first()).status).toBe('labeled');
     const outbox = await packer.knex('outbox').where({ mutation_id: mutationId }).first();
-    expect(outbox).toMatchObject({ name: 'shipment.markPacked', status: 'pending', staff_id: demoUser('wanda').id });
-    expect(JSON.parse(outbox.base_versions)).toEqual({ [`shipments:${id}`]: expect.any(Number) });
+    expect(outbox).toMatchObject({ name: 'shipment.packAndLabel', status: 'pending', staff_id: demoUser('wanda').id });
+    expect(JSON.parse(outbox.base_versions)).toEqual(expect.objectContaining({ [`shipments:${id}`]: expect.any(Number) }));
     // Nothing reached the central office yet.
     expect(await shipmentStatus(id)).toBe('allocated');
     await packer.syncUntilQuiet();
-    expect(await shipmentStatus(id)).toBe('packed');
+    expect(await shipmentStatus(id)).toBe('labeled');
     expect(await count(packer.knex, 'outbox')).toBe(0);
   });
 
@@ -57,7 +57,7 @@ describe.each(databaseTargets)('push on $name', (target) => {
     const pick = await nextOpen();
     const shipmentId = pick();
     await packer.mutate('labelEvent.record', { shipmentId, kind: 'printed', serial: '901234000000123', printer: 'Zebra 1' });
-    await packer.mutate('shipment.markPacked', { shipmentId });
+    await packAndLabel(packer, shipmentId);
     const { rows, body } = await pendingPush(packer);
     const first = await pushRaw(world, packer.credential, body);
     const second = await pushRaw(world, packer.credential, body);
@@ -77,9 +77,9 @@ describe.each(databaseTargets)('push on $name', (target) => {
   it('two concurrent pushes of the same mutations apply them once', async () => {
     const pick = await nextOpen();
     const shipmentId = pick();
-    await packer.mutate('labelEvent.record', { shipmentId, kind: 'printed', serial: '901234000000124' });
-    await packer.mutate('shipment.markPacked', { shipmentId });
-    await packer.mutate('shipment.markLabeled', { shipmentId, labelSerial: '901234000000124' });
+    await packAndLabel(packer, shipmentId, { labelSerial: '901234000000124' });
+    await packer.mutate('labelEvent.record', { shipmentId, kind: 'reprinted', serial: '901234000000124', reason: 'smudged' });
+    await packer.mutate('shipment.markShipped', { shipmentId });
     const { rows, body } = await pendingPush(packer);
     const before = Number((await world.central('sync_clients').where({ client_id: packer.clientId }).first()).applied_count);
     const answers = await Promise.all([pushRaw(world, packer.credential, body), pushRaw(world, packer.credential, body), pushRaw(world, packer.credential, body)]);
@@ -87,7 +87,7 @@ describe.each(databaseTargets)('push on $name', (target) => {
     expect(statuses.filter((s: string) => s === 'applied')).toHaveLength(3);
     expect(statuses.filter((s: string) => s === 'duplicate')).toHaveLength(6);
     expect(Number((await world.central('sync_clients').where({ client_id: packer.clientId }).first()).applied_count)).toBe(before + 3);
-    expect(await shipmentStatus(shipmentId)).toBe('labeled');
+    expect(await shipmentStatus(shipmentId)).toBe('shipped');
     await packer.syncUntilQuiet();
   });
 
@@ -95,8 +95,8 @@ describe.each(databaseTargets)('push on $name', (target) => {
     const pick = await nextOpen();
     const shipmentId = pick();
     await packer.mutate('labelEvent.record', { shipmentId, kind: 'printed', serial: '901234000000125' });
-    await packer.mutate('shipment.markPacked', { shipmentId });
-    await packer.mutate('shipment.markLabeled', { shipmentId, labelSerial: '901234000000125' });
+    await packAndLabel(packer, shipmentId, { labelSerial: '901234000000125' });
+    await packer.mutate('shipment.markShipped', { shipmentId });
     const { rows, body } = await pendingPush(packer);
     const ledger = async () => (await world.central('sync_clients').where({ client_id: packer.clientId }).first()) as { last_mutation_id: string; applied_count: number | string };
     const before = await ledger();
@@ -116,7 +116,7 @@ describe.each(databaseTargets)('push on $name', (target) => {
     const retry = await pushRaw(world, packer.credential, body);
     expect(retry.json().results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied', 'applied']);
     expect(await count(world.central, 'label_events', { id: rows[0]!.mutation_id })).toBe(1);
-    expect(await shipmentStatus(shipmentId)).toBe('labeled');
+    expect(await shipmentStatus(shipmentId)).toBe('shipped');
     expect(Number((await ledger()).applied_count)).toBe(Number(before.applied_count) + 3);
     await packer.syncUntilQuiet();
     expect(await count(packer.knex, 'outbox')).toBe(0);
@@ -127,13 +127,13 @@ describe.each(databaseTargets)('push on $name', (target) => {
     const shipmentId = pick();
     const other = await world.openStation({ user: 'sue', name: 'Pack 2' });
     await other.syncUntilQuiet();
-    await packer.mutate('shipment.markPacked', { shipmentId });
-    await other.mutate('shipment.markPacked', { shipmentId });
+    await packAndLabel(packer, shipmentId);
+    await packAndLabel(other, shipmentId);
     const bodyOf = async (s: TestStation) => (await pendingPush(s)).body;
     const [a, b] = await Promise.all([pushRaw(world, packer.credential, await bodyOf(packer)), pushRaw(world, other.credential, await bodyOf(other))]);
     const statuses = [a, b].map((r) => r.json().results.at(-1).status).sort();
     expect(statuses).toEqual(['applied', 'rejected']);
-    expect(await shipmentStatus(shipmentId)).toBe('packed');
+    expect(await shipmentStatus(shipmentId)).toBe('labeled');
     await packer.syncUntilQuiet();
     await other.syncUntilQuiet();
   });
@@ -142,31 +142,31 @@ describe.each(databaseTargets)('push on $name', (target) => {
     const pick = await nextOpen();
     const shipmentId = pick();
     const other = pick();
-    await packer.mutate('shipment.markPacked', { shipmentId });
+    await packAndLabel(packer, shipmentId);
     await packer.syncUntilQuiet();
-    // Another station voids it meanwhile; this station has not heard yet and labels it.
+    // Another station voids it meanwhile; this station has not heard yet and ships it.
     const sue = await world.openStation({ user: 'sue', name: 'Floor supervisor' });
     await sue.syncUntilQuiet();
     await sue.mutate('shipment.void', { shipmentId, reason: 'customer cancelled' });
     await sue.syncUntilQuiet();
     // An earlier test's race may already have left this station one rejection: count from here.
     const rejectedBefore = (await packer.engine.status()).rejectedMutations;
-    const labeled = await packer.mutate('shipment.markLabeled', { shipmentId, labelSerial: '901234000000200' });
-    const packed = await packer.mutate('shipment.markPacked', { shipmentId: other });
+    const labeled = await packer.mutate('shipment.markShipped', { shipmentId });
+    const packed = await packAndLabel(packer, other);
     const outcome = await packer.sync();
     expect(outcome.ok).toBe(true);
 
     const rejection = await world.central('sync_rejections').where({ mutation_id: labeled.mutationId }).first();
-    expect(rejection).toMatchObject({ code: 'ILLEGAL_TRANSITION', name: 'shipment.markLabeled' });
+    expect(rejection).toMatchObject({ code: 'ILLEGAL_TRANSITION', name: 'shipment.markShipped' });
     expect(rejection.reason).toMatch(/is void/);
     const client = await world.central('sync_clients').where({ client_id: packer.clientId }).first();
     expect(client.last_mutation_id).toBe(packed.mutationId);
-    expect(await shipmentStatus(other)).toBe('packed');
+    expect(await shipmentStatus(other)).toBe('labeled');
     expect(await shipmentStatus(shipmentId)).toBe('void');
     // Shown at the station: kept as rejected with the reason, its optimistic effect gone.
     const status = await packer.engine.status();
     expect(status.rejectedMutations).toBe(rejectedBefore + 1);
-    expect(status.recentRejections.find((r) => r.mutationId === labeled.mutationId)).toMatchObject({ mutationId: labeled.mutationId, name: 'shipment.markLabeled', reason: expect.stringMatching(/is void/) });
+    expect(status.recentRejections.find((r) => r.mutationId === labeled.mutationId)).toMatchObject({ mutationId: labeled.mutationId, name: 'shipment.markShipped', reason: expect.stringMatching(/is void/) });
     // A voided shipment is no longer open: it left the packing station altogether.
     expect(await packer.knex('shipments').where({ id: shipmentId }).first()).toBeUndefined();
     expect(status.pendingMutations).toBe(0);
@@ -182,12 +182,12 @@ describe.each(databaseTargets)('push on $name', (target) => {
   });
 
   it('an illegal status change is rejected by the state machine even when the station skipped its own check', async () => {
-    const [open] = await openShipmentsAt(world.central);
+    const [open] = (await openShipmentsAt(world.central)).filter((s) => s.status === 'allocated');
     const res = await pushRaw(world, packer.credential, {
       clientId: packer.clientId,
-      mutations: [{ id: ulid(), name: 'shipment.markReturned', args: { shipmentId: open!.id }, staffId: demoUser('wanda').id, at: new Date().toISOString(), baseVersions: {} }],
+      mutations: [{ id: ulid(), name: 'shipment.markShipped', args: { shipmentId: open!.id }, staffId: demoUser('wanda').id, at: new Date().toISOString(), baseVersions: {} }],
     });
-    expect(res.json().results[0]).toMatchObject({ status: 'rejected', code: 'ILLEGAL_TRANSITION', reason: expect.stringMatching(/SHIPMENT_ILLEGAL_TRANSITION: Order \S+ is \w+; .*not returned/) });
+    expect(res.json().results[0]).toMatchObject({ status: 'rejected', code: 'ILLEGAL_TRANSITION', reason: expect.stringMatching(/Order \S+ is \w+; .*not shipped/) });
   });
 
   it('the server checks the staff member behind each mutation: role, activity, and sign-in at this station', async () => {
@@ -197,16 +197,40 @@ describe.each(databaseTargets)('push on $name', (target) => {
     const res = await pushRaw(world, packer.credential, {
       clientId: packer.clientId,
       mutations: [
-        m('shipment.markPacked', { shipmentId: open!.id }, demoUser('carl').id),
-        m('shipment.markPacked', { shipmentId: open!.id }, 'stf_nobody'),
+        m('shipment.markShipped', { shipmentId: open!.id }, demoUser('carl').id),
+        m('shipment.markShipped', { shipmentId: open!.id }, 'stf_nobody'),
         m('no.suchThing', {}, demoUser('wanda').id),
         m('preferences.set', { customerId: 1, field: 'email_offers', value: false }, demoUser('wanda').id),
-        m('shipment.markPacked', { shipmentId: 'seven' }, demoUser('wanda').id),
+        m('shipment.markShipped', { shipmentId: 'seven' }, demoUser('wanda').id),
       ],
     });
     const results = res.json().results as { code: string }[];
     expect(results.map((r) => r.code)).toEqual(['FORBIDDEN', 'UNKNOWN_STAFF', 'UNKNOWN_MUTATOR', 'FORBIDDEN', 'INVALID_ARGS']);
     expect(await shipmentStatus(open!.id as number)).toBe(open!.status);
+  });
+
+  it('a supervisor at another distribution center’s station cannot void or requeue this center’s order; at its own center they can', async () => {
+    const pick = await nextOpen();
+    const shipmentId = pick();
+    const before = await world.central('shipments').where({ id: shipmentId }).first('status', 'disc_id', 'dc');
+    expect(before.dc).toBe(DC);
+    const sue = demoUser('sue');
+    const m = (name: string, args: unknown) => ({ id: ulid(), name, args, staffId: sue.id, at: new Date().toISOString(), baseVersions: {} });
+    const elsewhere = await world.openStation({ user: 'sue', name: 'Supervisor at EWR', dc: 'EWR' });
+    const refused = await pushRaw(world, elsewhere.credential, {
+      clientId: elsewhere.clientId,
+      mutations: [m('shipment.void', { shipmentId, reason: 'customer cancelled' }), m('shipment.requeue', { shipmentId, reason: 'label smudged' })],
+    });
+    for (const r of refused.json().results) {
+      expect(r).toMatchObject({ status: 'rejected', code: 'OUT_OF_SCOPE', reason: expect.stringMatching(new RegExp(`belongs to distribution center ${DC}; only a station there can void it`)) });
+    }
+    expect(await world.central('shipments').where({ id: shipmentId }).first('status', 'disc_id', 'dc')).toEqual(before);
+    expect(await count(world.central, 'audit_log', { action: 'shipment.voided', staff_id: sue.id, station_id: elsewhere.stationId })).toBe(0);
+
+    const here = await world.openStation({ user: 'sue', name: 'Supervisor at SJC' });
+    const applied = await pushRaw(world, here.credential, { clientId: here.clientId, mutations: [m('shipment.void', { shipmentId, reason: 'customer cancelled' })] });
+    expect(applied.json().results[0]).toMatchObject({ status: 'applied' });
+    expect(await shipmentStatus(shipmentId)).toBe('void');
   });
 
   it('a client id belongs to the station that used it first', async () => {

@@ -3,7 +3,7 @@ import { CUSTOMER_TABLES } from '../../core/sync/scopes';
 import { PULLED_TABLES } from '../../core/sync/tables';
 import { databaseTargets } from '../api/harness';
 import { TEST_ENROLLMENT_KEY } from '../api/fixtures';
-import { count, DC, heldShipmentsAt, pullRaw, startSyncWorld, type SyncWorld } from './world';
+import { count, DC, heldShipmentsAt, packAndLabel, pullRaw, startSyncWorld, type SyncWorld } from './world';
 
 /** Every key anywhere in a JSON document. */
 function allKeys(value: unknown, out = new Set<string>()): Set<string> {
@@ -147,14 +147,13 @@ describe.each(databaseTargets)('scopes from credentials on $name', (target) => {
     const packer = await world.openStation({ user: 'wanda', name: 'Pack evict' });
     await packer.syncUntilQuiet();
     const id = Number((await packer.knex('shipments').where({ status: 'allocated' }).orderBy('id', 'desc').first()).id);
-    await packer.mutate('shipment.markPacked', { shipmentId: id });
-    await packer.mutate('labelEvent.record', { shipmentId: id, kind: 'printed', serial: '901234000000777' });
-    await packer.mutate('shipment.markLabeled', { shipmentId: id, labelSerial: '901234000000777' });
+    await packAndLabel(packer, id, { labelSerial: '901234000000777' });
     await packer.mutate('shipment.markShipped', { shipmentId: id });
     await packer.syncUntilQuiet();
     // Out with the customer it stays (its return is checked in here), label events and all.
     expect(await count(packer.knex, 'label_events', { shipment_id: id })).toBe(1);
-    await packer.mutate('shipment.markReturned', { shipmentId: id });
+    const { disc_id: discId } = await packer.knex('shipments').where({ id }).first('disc_id');
+    await packer.mutate('shipment.checkIn', { discId: Number(discId) });
     await packer.syncUntilQuiet();
     expect(await packer.knex('shipments').where({ id }).first()).toBeUndefined();
     expect(await count(packer.knex, 'label_events', { shipment_id: id })).toBe(0);
@@ -214,8 +213,7 @@ describe.each(databaseTargets)('scopes from credentials on $name', (target) => {
     await desk.syncUntilQuiet();
     const shipment = await desk.knex('shipments').where({ status: 'allocated' }).orderBy('id', 'desc').first();
     await desk.engine.subscribe(shipment.customer_id, desk.token);
-    await desk.mutate('shipment.markPacked', { shipmentId: shipment.id });
-    await desk.mutate('labelEvent.record', { shipmentId: shipment.id, kind: 'printed', serial: '901234000000778' });
+    await packAndLabel(desk, shipment.id, { labelSerial: '901234000000778' });
     await desk.syncUntilQuiet();
     expect(await count(desk.knex, 'label_events', { shipment_id: shipment.id })).toBe(1);
     await desk.mutate('shipment.void', { shipmentId: shipment.id, reason: 'customer cancelled' });

@@ -242,6 +242,23 @@ export async function heldShipmentsAt(knex: Knex, dc = DC): Promise<Record<strin
   return knex('shipments').where({ dc }).whereIn('status', STATION_HELD_STATUSES as string[]).orderBy('id');
 }
 
+let serials = 0;
+/** A fresh IMb serial (mailer id + 9 digits), as a station's serial range hands them out. */
+export function nextSerial(): string {
+  return `901234${String(++serials).padStart(9, '0')}`;
+}
+
+/**
+ * What a packing station sends when the right disc is scanned for an order:
+ * the scan-verified pack with its printed label, the only way the product
+ * moves an order to `labeled`. The disc is the copy allocated to the order.
+ */
+export async function packAndLabel(station: TestStation, shipmentId: number, opts: { labelSerial?: string } = {}) {
+  const row = (await station.knex('shipments').where({ id: shipmentId }).first('disc_id')) as { disc_id: number | null } | undefined;
+  if (!row?.disc_id) throw new Error(`shipment ${shipmentId} is not at ${station.name} with an allocated disc`);
+  return station.mutate('shipment.packAndLabel', { shipmentId, discId: Number(row.disc_id), labelSerial: opts.labelSerial ?? nextSerial(), printer: 'Zebra 1' });
+}
+
 /** The push a station would send now: its pending outbox, in order. */
 export async function pendingPush(station: TestStation) {
   const rows = await station.knex('outbox').where({ status: 'pending' }).orderBy('mutation_id');

@@ -2,17 +2,23 @@
  * The mutator registry. Adding a mutator = one file in this folder + one line
  * in MUTATOR_LIST; the station, the central API, the role checks and the
  * types below all read from here.
+ *
+ * Only intents the product sends are registered: the central API runs every
+ * name listed here for any station that pushes it, so a mutator kept "for
+ * tests" is a door a modified station can walk through (a bare status change
+ * that skips scan verification and the age check, say). Tests use these same
+ * intents; `tests/sync/intents.test.ts` tries every one against an order of a
+ * customer who has not certified being 18.
  */
 import type { z } from 'zod';
 import type { MutatorDef } from '../mutation';
 import { addressUpdate } from './address-update';
 import { auditRecord } from './audit-record';
 import { customerUpdateContact } from './customer-update-contact';
-import { discSetStatus } from './disc-set-status';
 import { labelEventRecord } from './label-event-record';
 import { preferencesSet } from './preferences-set';
-import { shipmentMarkLabeled, shipmentMarkPacked, shipmentMarkReturned, shipmentMarkShipped, shipmentVoid } from './shipment-status-changes';
-import { shipmentPackAndLabel, shipmentPackDisc } from './shipment-pack-disc';
+import { shipmentMarkShipped, shipmentVoid } from './shipment-status-changes';
+import { shipmentPackAndLabel } from './shipment-pack-disc';
 import { shipmentCheckIn } from './shipment-check-in';
 import { shipmentRequeue } from './shipment-requeue';
 
@@ -20,16 +26,11 @@ const MUTATOR_LIST = [
   preferencesSet,
   customerUpdateContact,
   addressUpdate,
-  shipmentMarkPacked,
-  shipmentMarkLabeled,
   shipmentMarkShipped,
-  shipmentMarkReturned,
   shipmentVoid,
-  shipmentPackDisc,
   shipmentPackAndLabel,
   shipmentCheckIn,
   shipmentRequeue,
-  discSetStatus,
   labelEventRecord,
   auditRecord,
 ] as const;

@@ -21,6 +21,19 @@ export function assertOwnDistributionCenter(ctx: MutationContext, dc: unknown, w
   }
 }
 
+/**
+ * For acts on the physical mailer (a void, a requeue): whatever the role, the
+ * station must be one of the order's own distribution center. A supervisor
+ * at San Jose cannot void Newark's order through San Jose's push: the disc
+ * and its label are in Newark. A station without a DC (none today) is not
+ * refused here; the server's ctx always carries the credential's DC.
+ */
+export function assertStationOfOrderDc(ctx: MutationContext, dc: unknown, what: string): void {
+  if (ctx.stationDc !== null && dc !== ctx.stationDc) {
+    throw new MutationRejected('OUT_OF_SCOPE', `${what} belongs to distribution center ${String(dc)}; only a station there can void it or put it back in the queue, not this station of ${ctx.stationDc}.`);
+  }
+}
+
 /** An audit_log row written by the mutation that caused it (policy: who changed which customer field, same transaction). */
 export async function writeAuditRow(
   tx: MutationTx,

@@ -23,16 +23,6 @@ interface ShipmentRow {
 type Tx = Parameters<Parameters<typeof mutator>[0]['run']>[0];
 type Ctx = Parameters<Parameters<typeof mutator>[0]['run']>[2];
 
-export const shipmentPackDisc = mutator({
-  name: 'shipment.packDisc',
-  summary: 'A verified disc goes into the order’s mailer.',
-  roles: WAREHOUSE_AND_UP,
-  args: z.object({ shipmentId: EntityIdSchema, discId: EntityIdSchema }).strict(),
-  async run(tx, args, ctx) {
-    await packVerified(tx, args, ctx, {});
-  },
-});
-
 /**
  * The scan at a packing station: pack the verified disc and record the label
  * printed for it, as one change (one transaction at the station, one on the

@@ -3,7 +3,7 @@ import { WAREHOUSE_AND_UP } from '../../roles';
 import { mutator } from '../mutation';
 import { transitionProblem } from '../shipment-status';
 import { MutationRejected } from '../mutation';
-import { EntityIdSchema, assertOwnDistributionCenter, mustGet, writeAuditRow } from './shared';
+import { EntityIdSchema, assertStationOfOrderDc, mustGet, writeAuditRow } from './shared';
 
 /**
  * A voided label sends its order back to the packing queue: the serial is
@@ -17,7 +17,7 @@ export const shipmentRequeue = mutator({
   args: z.object({ shipmentId: EntityIdSchema, reason: z.string().trim().min(3, 'Say why the label is voided.').max(200) }).strict(),
   async run(tx, args, ctx) {
     const s = await mustGet<{ order_number: string; status: string; dc: string; customer_id: number }>(tx, 'shipments', { id: args.shipmentId }, `Shipment ${args.shipmentId}`);
-    assertOwnDistributionCenter(ctx, s.dc, `Order ${s.order_number}`);
+    assertStationOfOrderDc(ctx, s.dc, `Order ${s.order_number}`);
     const problem = transitionProblem(s.order_number, s.status, 'allocated');
     if (problem) throw new MutationRejected('ILLEGAL_TRANSITION', `SHIPMENT_ILLEGAL_TRANSITION: ${problem}`);
     await tx.update('shipments', { id: args.shipmentId }, { status: 'allocated', label_serial: null, packed_at: null });

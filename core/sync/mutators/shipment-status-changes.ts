@@ -8,7 +8,7 @@ import { WAREHOUSE_AND_UP } from '../../roles';
 import { MutationRejected, mutator, type MutationContext, type MutationTx } from '../mutation';
 import { transitionProblem, type ShipmentStatus } from '../shipment-status';
 import type { Row } from '../tables';
-import { EntityIdSchema, assertOwnDistributionCenter, mustGet, writeAuditRow } from './shared';
+import { EntityIdSchema, assertOwnDistributionCenter, assertStationOfOrderDc, mustGet, writeAuditRow } from './shared';
 
 interface ShipmentFields {
   id: number;
@@ -19,9 +19,16 @@ interface ShipmentFields {
   customer_id: number;
 }
 
-async function changeStatus(tx: MutationTx, ctx: MutationContext, shipmentId: number, to: ShipmentStatus, fields: Row = {}): Promise<ShipmentFields> {
+async function changeStatus(
+  tx: MutationTx,
+  ctx: MutationContext,
+  shipmentId: number,
+  to: ShipmentStatus,
+  fields: Row = {},
+  checkDc: (ctx: MutationContext, dc: unknown, what: string) => void = assertOwnDistributionCenter,
+): Promise<ShipmentFields> {
   const shipment = await mustGet<ShipmentFields>(tx, 'shipments', { id: shipmentId }, `Shipment ${shipmentId}`);
-  assertOwnDistributionCenter(ctx, shipment.dc, `Order ${shipment.order_number}`);
+  checkDc(ctx, shipment.dc, `Order ${shipment.order_number}`);
   const problem = transitionProblem(shipment.order_number, shipment.status, to);
   if (problem) throw new MutationRejected('ILLEGAL_TRANSITION', `SHIPMENT_ILLEGAL_TRANSITION: ${problem}`);
   await tx.update('shipments', { id: shipmentId }, { status: to, ...fields });
@@ -42,32 +49,6 @@ async function setDiscStatus(tx: MutationTx, discId: number | null, status: 'out
 
 const ShipmentArgs = z.object({ shipmentId: EntityIdSchema }).strict();
 
-export const shipmentMarkPacked = mutator({
-  name: 'shipment.markPacked',
-  summary: 'The disc is in its mailer.',
-  roles: WAREHOUSE_AND_UP,
-  args: ShipmentArgs,
-  async run(tx, args, ctx) {
-    await changeStatus(tx, ctx, args.shipmentId, 'packed', { packed_at: ctx.at });
-  },
-});
-
-export const shipmentMarkLabeled = mutator({
-  name: 'shipment.markLabeled',
-  summary: 'The mailer has its label; records the IMb serial printed on it.',
-  roles: WAREHOUSE_AND_UP,
-  args: z
-    .object({
-      shipmentId: EntityIdSchema,
-      // USPS-B-3200 §2.2: mailer id (6 or 9 digits) + serial make 15 digits; the station sends the serial it printed.
-      labelSerial: z.string().regex(/^[0-9]{6,20}$/, 'Label serial must be 6 to 20 digits.'),
-    })
-    .strict(),
-  async run(tx, args, ctx) {
-    await changeStatus(tx, ctx, args.shipmentId, 'labeled', { label_serial: args.labelSerial });
-  },
-});
-
 export const shipmentMarkShipped = mutator({
   name: 'shipment.markShipped',
   summary: 'The mailer left the building.',
@@ -79,24 +60,18 @@ export const shipmentMarkShipped = mutator({
   },
 });
 
-export const shipmentMarkReturned = mutator({
-  name: 'shipment.markReturned',
-  summary: 'The disc came back.',
-  roles: WAREHOUSE_AND_UP,
-  args: ShipmentArgs,
-  async run(tx, args, ctx) {
-    const shipment = await changeStatus(tx, ctx, args.shipmentId, 'returned', { returned_at: ctx.at });
-    await setDiscStatus(tx, shipment.disc_id, 'in_stock');
-  },
-});
-
+/**
+ * A void is refused through a station of another distribution center, for
+ * supervisors and admins as for packers: the mailer and its disc are in the
+ * order's own building, and a void books that disc back in stock there.
+ */
 export const shipmentVoid = mutator({
   name: 'shipment.void',
   summary: 'Cancel a shipment that has not left the building.',
   roles: WAREHOUSE_AND_UP,
   args: z.object({ shipmentId: EntityIdSchema, reason: z.string().trim().min(3, 'Say why the shipment is voided.').max(200) }).strict(),
   async run(tx, args, ctx) {
-    const shipment = await changeStatus(tx, ctx, args.shipmentId, 'void');
+    const shipment = await changeStatus(tx, ctx, args.shipmentId, 'void', {}, assertStationOfOrderDc);
     await setDiscStatus(tx, shipment.disc_id, 'in_stock');
     // shipments has no reason column: the why goes to the audit trail.
     await writeAuditRow(tx, ctx, { action: 'shipment.voided', customerId: shipment.customer_id, reason: args.reason, detail: { shipmentId: shipment.id } });
