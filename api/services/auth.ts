@@ -63,11 +63,21 @@ export async function signIn(
     );
     throw new AppError('BAD_CREDENTIALS');
   }
+  // The attempt is counted before argon2 gives its verdict, in one atomic statement: forty guesses sent at
+  // once must not all be checked while each waits to record its failure. Only an attempt that got a
+  // place under the limit is checked at all; the right secret gives its place back below.
+  if (!(await reserveAttempt(knex, account.id, now))) {
+    const lockedUntil = await lockOnceFull(knex, account.id, { username, stationId }, now);
+    await knex.transaction((trx) =>
+      writeAudit(trx, { at: now, action: 'auth.sign_in_failed', staffId: account.id, stationId, detail: { username, reason: 'account_locked', lockedUntil } }),
+    );
+    throw new AppError('ACCOUNT_LOCKED');
+  }
   // Verified outside the transaction: argon2 takes tens of milliseconds and must not hold SQLite's only writer.
   const secretMatches = await verifySecret(account.secret_hash, secret);
 
   const outcome = await knex.transaction(async (trx): Promise<Outcome> => {
-    // Re-read under a row lock: another station may have changed the counter while argon2 ran.
+    // Re-read under a row lock: other attempts have moved the counter while argon2 ran.
     const row = await selectStaffAccounts(trx).where('staff.id', account.id).forUpdate().first();
     const auditFailure = (reason: string, action: 'auth.sign_in_failed' | 'auth.locked_out' = 'auth.sign_in_failed', extra: Record<string, unknown> = {}) =>
       writeAudit(trx, { at: now, action, staffId: account.id, stationId, detail: { username, reason, ...extra } });
@@ -76,28 +86,24 @@ export async function signIn(
       await auditFailure('inactive');
       return { ok: false, error: new AppError('BAD_CREDENTIALS') };
     }
-    const lockActive = row.locked_until !== null && row.locked_until > nowIso;
-    if (lockActive) {
-      // The right secret does not help while locked, or the lock would only slow a guesser down.
-      await auditFailure('account_locked', 'auth.sign_in_failed', { lockedUntil: row.locked_until });
-      return { ok: false, error: new AppError('ACCOUNT_LOCKED') };
-    }
 
     if (!secretMatches) {
-      // A lock that has run out starts a fresh count; otherwise the next single mistake would lock again.
-      const attempts = (row.locked_until !== null ? 0 : Number(row.failed_attempts)) + 1;
-      const locksNow = attempts >= LOCKOUT.maxFailures;
+      // This attempt is already in the count (reserved above); the one that reaches the limit locks.
+      const attempts = Number(row.failed_attempts);
+      const locksNow = attempts >= LOCKOUT.maxFailures && row.locked_until === null;
       const lockedUntil = locksNow ? new Date(now.getTime() + LOCKOUT.lockMinutes * MINUTE_MS).toISOString() : null;
-      await trx('staff_credentials')
-        .where({ staff_id: row.id })
-        .update({ failed_attempts: attempts, locked_until: lockedUntil, updated_at: nowIso });
+      if (locksNow) await lockAccount(trx, row.id, lockedUntil!, now);
       await auditFailure('wrong_secret', locksNow ? 'auth.locked_out' : 'auth.sign_in_failed', { failedAttempts: attempts, ...(locksNow ? { lockedUntil } : {}) });
       return { ok: false, error: new AppError('BAD_CREDENTIALS') };
     }
 
-    if (Number(row.failed_attempts) !== 0 || row.locked_until !== null) {
-      await trx('staff_credentials').where({ staff_id: row.id }).update({ failed_attempts: 0, locked_until: null, updated_at: nowIso });
+    if (row.locked_until !== null && row.locked_until > nowIso) {
+      // Wrong guesses running alongside this one locked the account while argon2 ran: the lock wins.
+      await auditFailure('account_locked', 'auth.sign_in_failed', { lockedUntil: row.locked_until });
+      return { ok: false, error: new AppError('ACCOUNT_LOCKED') };
     }
+
+    await trx('staff_credentials').where({ staff_id: row.id }).update({ failed_attempts: 0, locked_until: null, updated_at: nowIso });
     const token = randomToken();
     const sessionId = ulid();
     const expiresAt = new Date(now.getTime() + opts.sessionHours * HOUR_MS).toISOString();
@@ -117,6 +123,56 @@ export async function signIn(
 
   if (!outcome.ok) throw outcome.error;
   return outcome.result;
+}
+
+/**
+ * Takes a place for one attempt under the lock-out limit, atomically (a row
+ * lock on PostgreSQL, the one writer on SQLite): the count goes up now and
+ * stays up unless the secret turns out right. A lock that has run out starts
+ * a fresh count. False when the account is locked or the limit is taken.
+ */
+async function reserveAttempt(knex: Knex, staffId: string, now: Date): Promise<boolean> {
+  const nowIso = now.toISOString();
+  const changed = await knex('staff_credentials')
+    .where({ staff_id: staffId })
+    .andWhere((q) =>
+      q
+        .where((open) => void open.whereNull('locked_until').andWhere('failed_attempts', '<', LOCKOUT.maxFailures))
+        .orWhere((expired) => void expired.whereNotNull('locked_until').andWhere('locked_until', '<=', nowIso)),
+    )
+    .update({ failed_attempts: knex.raw('CASE WHEN locked_until IS NULL THEN failed_attempts + 1 ELSE 1 END'), locked_until: null, updated_at: nowIso });
+  return Number(changed) === 1;
+}
+
+/**
+ * The limit is taken by attempts still being checked: one more means the
+ * lock-out takes effect now, not when their verdicts come in. (An attempt
+ * whose process died mid-check would otherwise hold its place for ever.)
+ * Answers the lock's end, new or already running.
+ */
+async function lockOnceFull(knex: Knex, staffId: string, who: { username: string; stationId: string }, now: Date): Promise<string | null> {
+  return knex.transaction(async (trx) => {
+    const row = (await trx('staff_credentials').where({ staff_id: staffId }).forUpdate().first('failed_attempts', 'locked_until')) as
+      | { failed_attempts: number; locked_until: string | null }
+      | undefined;
+    if (!row) return null;
+    if (row.locked_until !== null && row.locked_until > now.toISOString()) return row.locked_until;
+    const lockedUntil = new Date(now.getTime() + LOCKOUT.lockMinutes * MINUTE_MS).toISOString();
+    await lockAccount(trx, staffId, lockedUntil, now);
+    await writeAudit(trx, { at: now, action: 'auth.locked_out', staffId, stationId: who.stationId, detail: { username: who.username, reason: 'attempts_in_flight', failedAttempts: Number(row.failed_attempts), lockedUntil } });
+    return lockedUntil;
+  });
+}
+
+/**
+ * A lock-out also ends the staff member's open sessions at every station:
+ * someone is guessing their PIN, and a session left open on an unattended
+ * station is the same door. Stations learn at their next exchange (the
+ * staff status check) and sign the person out there too.
+ */
+async function lockAccount(trx: Knex.Transaction, staffId: string, lockedUntil: string, now: Date): Promise<void> {
+  await trx('staff_credentials').where({ staff_id: staffId }).update({ locked_until: lockedUntil, updated_at: now.toISOString() });
+  await trx('staff_sessions').where({ staff_id: staffId }).whereNull('revoked_at').update({ revoked_at: now.toISOString() });
 }
 
 /** Session tokens are 32 random bytes in base64url: 43 characters. Anything else cannot be one. */
