@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { ulid } from 'ulidx';
 import { z } from 'zod';
 import { AppError, fieldIssuesFromZod } from '../../core/errors';
-import { RoleSchema, SecretSchema, UsernameSchema, type Staff, type StaffAccount } from '../../core/auth/schemas';
+import { RoleSchema, SecretSchema, UsernameSchema, type Staff, type StaffAccount, type StaffStatus } from '../../core/auth/schemas';
 import { DistributionCenterCodeSchema } from '../../core/station/schemas';
 import { hashSecret } from '../security/secrets';
 import { writeAudit } from './audit';
@@ -82,6 +82,16 @@ export async function createStaff(knex: Knex | Knex.Transaction, input: NewStaff
 export async function listStaffAccounts(knex: Knex, now: Date): Promise<StaffAccount[]> {
   const rows = await selectStaffAccounts(knex).orderBy('staff.username');
   return rows.map((row) => toStaffAccount(row, now));
+}
+
+/** Whether each staff member is active and not locked out; an id nobody has is reported inactive (deleted, or never existed). */
+export async function staffStatusFor(knex: Knex, staffIds: readonly string[], now: Date): Promise<StaffStatus[]> {
+  const rows = await selectStaffAccounts(knex).whereIn('staff.id', [...new Set(staffIds)]);
+  const byId = new Map(rows.map((r) => [r.id, toStaffAccount(r, now)]));
+  return [...new Set(staffIds)].map((id) => {
+    const account = byId.get(id);
+    return account ? { id, active: account.active, lockedUntil: account.lockedUntil } : { id, active: false, lockedUntil: null };
+  });
 }
 
 async function lockStaffAccount(trx: Knex.Transaction, username: string): Promise<StaffAccountRow> {

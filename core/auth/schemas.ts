@@ -44,5 +44,12 @@ export const StaffAccountSchema = StaffSchema.extend({
 });
 export type StaffAccount = z.infer<typeof StaffAccountSchema>;
 
+/** A station asks the central office about the staff it knows (signed in there once), at most this many at a time. */
+export const STAFF_STATUS_MAX = 500;
+export const StaffStatusRequestSchema = z.object({ staffIds: z.array(z.string().min(1).max(64)).min(1).max(STAFF_STATUS_MAX) }).strict();
+export const StaffStatusSchema = z.object({ id: z.string(), active: z.boolean(), lockedUntil: z.string().nullable() });
+export const StaffStatusAnswerSchema = z.object({ staff: z.array(StaffStatusSchema) });
+export type StaffStatus = z.infer<typeof StaffStatusSchema>;
+
 /** Lock-out policy: shared by the central API and the station's offline check. */
 export const LOCKOUT = { maxFailures: 5, lockMinutes: 15 } as const;

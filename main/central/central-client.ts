@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import { readCentralAnswer } from './central-answer';
 import { networkError } from './secure-fetch';
-import { StaffAccountSchema, StaffSchema, type SignInInput } from '../../core/auth/schemas';
+import { StaffAccountSchema, StaffSchema, StaffStatusAnswerSchema, type SignInInput } from '../../core/auth/schemas';
 import { CustomerHitSchema, type AccessReason } from '../../core/lookup/schemas';
 
 /**
@@ -78,6 +78,11 @@ export class CentralClient {
 
   signOut(staffToken: string) {
     return this.request('/v1/auth/sign-out', z.unknown(), { method: 'POST', body: {}, staffToken });
+  }
+
+  /** Whether the staff this station knows are still active and not locked out (station credential only). */
+  staffStatus(staffIds: string[]) {
+    return this.request('/v1/staff/status', StaffStatusAnswerSchema, { body: { staffIds } });
   }
 
   listStaff(staffToken: string) {

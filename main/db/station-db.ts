@@ -9,6 +9,7 @@ import * as m003 from './migrations/003_lookup_index';
 import * as m004 from './migrations/004_packing';
 import * as m005 from './migrations/005_conflict_entity_index';
 import * as m006 from './migrations/006_desk_customers';
+import * as m007 from './migrations/007_staff_offline_disabled';
 
 interface MigrationModule {
   name: string;
@@ -17,7 +18,7 @@ interface MigrationModule {
 }
 
 /** Migrations listed explicitly: works the same under tsx, in tests and in the Electron bundle. */
-const MIGRATIONS: MigrationModule[] = [m001, m002, m003, m004, m005, m006];
+const MIGRATIONS: MigrationModule[] = [m001, m002, m003, m004, m005, m006, m007];
 
 const migrationSource: Knex.MigrationSource<MigrationModule> = {
   getMigrations: async () => MIGRATIONS,

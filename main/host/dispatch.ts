@@ -48,6 +48,9 @@ export function createDispatch(deps: { handlers: HandlerMap; auth: AuthService; 
       if (ms > 200) logger.warn({ method, ms: Math.round(ms) }, 'slow call');
       return { ok: true, data: checked.data };
     } catch (err) {
+      // A handler's central call answered that this session's token is no longer good (revoked, expired):
+      // the station session ends with it, not only the one call.
+      if (err instanceof AppError && err.code === 'NOT_SIGNED_IN' && isMethodName(method) && contract[method].roles !== 'public') await auth.endedCentrally(clientKey);
       if (err instanceof AppError) {
         if (err.code === 'INTERNAL') logger.error({ method: String(method) }, err.message);
         return { ok: false, error: err.toJSON() };

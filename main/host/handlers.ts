@@ -1,5 +1,6 @@
 import { AppError } from '../../core/errors';
 import type { AuthService } from '../services/auth/auth-service';
+import type { StaffStatusWatch } from '../services/auth/staff-status-watch';
 import type { StationService } from '../services/station/station-service';
 import type { LookupService } from '../services/lookup/lookup-service';
 import type { CustomersService } from '../services/customers/customers-service';
@@ -11,6 +12,7 @@ import { requireSession, type CallContext, type HandlerMap } from './handler-typ
 
 export interface Services {
   auth: AuthService;
+  staffWatch: StaffStatusWatch;
   station: StationService;
   central: CentralClient;
   lookup: LookupService;
@@ -42,11 +44,14 @@ export function createHandlers(s: Services): HandlerMap {
     'auth.keepAlive': () => ({ locked: false as const }),
     'auth.signOut': async (_input, ctx) => {
       await s.auth.signOut(ctx.clientKey);
-      s.sync.forgetSession(ctx.clientKey);
       return { signedOut: true as const };
     },
     'staff.list': (_input, ctx) => s.central.listStaff(centralToken(ctx)),
-    'staff.unlockAccount': (input, ctx) => s.central.unlockStaff(centralToken(ctx), input.username),
+    'staff.unlockAccount': async (input, ctx) => {
+      const account = await s.central.unlockStaff(centralToken(ctx), input.username);
+      await s.auth.clearLocalLock(input.username);
+      return account;
+    },
     'staff.setActive': (input, ctx) => s.central.setStaffActive(centralToken(ctx), input.username, input.active),
     'station.status': () => s.station.status(),
     'station.settings.get': () => s.station.settings(),
@@ -79,7 +84,11 @@ export function createHandlers(s: Services): HandlerMap {
     'returns.nextFor': (input) => s.pack.nextFor(input.customerId, input.since),
     'sync.status': () => s.sync.status(),
     'sync.now': async (_input, ctx) => {
-      s.sync.useSession(ctx.clientKey, requireSession(ctx));
+      // An exchange with the central office: who it says is gone is signed out here first (possibly this caller).
+      await s.staffWatch.check();
+      const session = s.auth.current(ctx.clientKey);
+      if (!session) throw new AppError('NOT_SIGNED_IN', 'Your session has ended. Please sign in again.');
+      s.sync.useSession(ctx.clientKey, session);
       await s.sync.syncNow();
       return s.sync.status();
     },

@@ -5,6 +5,7 @@ import { openStationDb } from '../db/station-db';
 import { CentralClient } from '../central/central-client';
 import { centralFetch } from '../central/secure-fetch';
 import { AuthService } from '../services/auth/auth-service';
+import { StaffStatusWatch } from '../services/auth/staff-status-watch';
 import { Connectivity } from '../services/station/connectivity';
 import { StationService } from '../services/station/station-service';
 import { LookupService } from '../services/lookup/lookup-service';
@@ -57,7 +58,9 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     credential: () => settings.identity()?.credential ?? null,
     fetch: secureFetch,
   });
-  const connectivity = new Connectivity(central);
+  // The staff status check rides on every connectivity check that reaches the central office (set below, once auth exists).
+  let staffWatch: StaffStatusWatch | null = null;
+  const connectivity = new Connectivity(central, 5000, () => staffWatch?.check() ?? Promise.resolve());
   await connectivity.check();
   if (!settings.identity() && opts.enrollmentKey) await registerStation(central, settings, opts.enrollmentKey, logger);
 
@@ -77,16 +80,21 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
 
   const reader = await ReadConnection.open(join(opts.dataDir, 'station.sqlite'));
   const lookup = new LookupService({ knex: db.knex, reader, central, connectivity, clock, logger, stationId: () => settings.identity()?.stationId ?? null, subscribe: (id, token) => sync.subscribe(id, token) });
+  const auth = new AuthService({
+    knex: db.knex,
+    central,
+    clock,
+    logger,
+    idleLockMs: () => settings.get().idleLockSeconds * 1000,
+    stationId: () => settings.identity()?.stationId ?? null,
+  });
+  // Every per-session cache in main forgets a session however it ends (the caller checks are keyed by the session object itself).
+  auth.onSessionEnded((clientKey) => sync.forgetSession(clientKey));
+  staffWatch = new StaffStatusWatch({ central, auth, logger, registered: () => settings.identity() !== null });
   const services: Services = {
     central,
-    auth: new AuthService({
-      knex: db.knex,
-      central,
-      clock,
-      logger,
-      idleLockMs: () => settings.get().idleLockSeconds * 1000,
-      stationId: () => settings.identity()?.stationId ?? null,
-    }),
+    auth,
+    staffWatch,
     station: new StationService({ knex: db.knex, settings, connectivity, sync }),
     pack: new PackService({ knex: db.knex, central, sync, settings, clock, logger, ...(opts.systemPrinter ? { systemPrinter: opts.systemPrinter } : {}) }),
     lookup,

@@ -9,7 +9,12 @@ export class Connectivity {
   private online = false;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly central: CentralClient, private readonly intervalMs = 5000) {}
+  constructor(
+    private readonly central: CentralClient,
+    private readonly intervalMs = 5000,
+    /** Runs after every check that reached the central office (the station's regular exchange with it). */
+    private readonly onReachable?: () => Promise<void>,
+  ) {}
 
   isOnline(): boolean {
     return this.online;
@@ -30,6 +35,7 @@ export class Connectivity {
     } catch {
       this.online = false;
     }
+    if (this.online) await this.onReachable?.().catch(() => undefined);
     return this.online;
   }
 
