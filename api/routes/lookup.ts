@@ -8,7 +8,8 @@ import { parseInput } from '../http/validate';
 import { customerBundle, searchCustomers } from '../services/customer-lookup';
 import { replaceCard } from '../services/payment-methods';
 
-const SearchQuery = z.object({ q: z.string().max(10_000) }).strict();
+// In the body, not the query string: a URL is written to logs, and a search text is an email, a phone or a name.
+const SearchBody = z.object({ q: z.string().max(10_000), reason: AccessReasonSchema }).strict();
 const BundleParams = z.object({ id: z.coerce.number().int().positive() });
 const BundleQuery = z.object({ reason: AccessReasonSchema }).strict();
 // Named `cardNumber` so the logger's redaction list covers it wherever it might be logged.
@@ -17,9 +18,10 @@ const CardBody = z.object({ cardNumber: z.string().max(40), expMonth: z.number()
 /** Customer lookups for CS desks; the warehouse has no route here (it never receives contact details). */
 export function lookupRoutes(ctx: ApiContext): FastifyPluginAsync {
   return async (app) => {
-    app.get('/lookup/customers', { preHandler: requireRole(ctx, CS_AND_UP) }, async (request) => {
-      const { q } = parseInput(SearchQuery, request.query);
-      return { customers: await searchCustomers(ctx.db.knex, q) };
+    app.post('/lookup/customers', { preHandler: requireRole(ctx, CS_AND_UP) }, async (request) => {
+      const { q, reason } = parseInput(SearchBody, request.body);
+      const session = sessionOf(request);
+      return { customers: await searchCustomers(ctx.db.knex, q, { staffId: session.staff.id, stationId: session.stationId, reason }, ctx.clock()) };
     });
 
     app.get('/customers/:id/bundle', { preHandler: requireRole(ctx, CS_AND_UP) }, async (request) => {

@@ -3,7 +3,7 @@
  *
  *   POST /v1/sync/push       station credential; each mutation names its staff member
  *   POST /v1/sync/pull       station credential + staff session (the role decides the scope)
- *   POST /v1/sync/subscribe  station credential + staff session, cs_rep or above
+ *   POST /v1/sync/subscribe  station credential + staff session, cs_rep or above; audited per customer with its reason
  *   POST /v1/sync/release    station credential + staff session (a desk lets go of customers it no longer needs)
  *
  * Scopes come from the credential and the session only: a body that asks for
@@ -78,8 +78,8 @@ export function syncRoutes(ctx: ApiContext, opts: SyncRouteOptions = {}): Fastif
     app.post('/sync/subscribe', { preHandler: requireRole(ctx, SUBSCRIBE_ROLES) }, async (request) => {
       refuseRequestedScopes(request);
       const station = stationOf(request);
-      const { customerId } = parseInput(SubscribeRequestSchema, request.body);
-      await subscribeCustomer(ctx.db.knex, station, sessionOf(request).staff.id, customerId, ctx.clock());
+      const { customerId, reason } = parseInput(SubscribeRequestSchema, request.body);
+      await subscribeCustomer(ctx.db.knex, station, sessionOf(request).staff.id, customerId, reason, ctx.clock());
       return { customerId, subscribed: true as const };
     });
 

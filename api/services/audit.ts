@@ -16,6 +16,9 @@ export type AuditAction =
   | 'staff.unlocked'
   | 'staff.active_changed'
   | 'customer.fetched'
+  // A customer's personal data copied to a desk: subscribed (its rows come with the pull), or listed in a central search answer.
+  | 'customer.subscribed'
+  | 'customer.listed'
   | 'customer.card_changed'
   | 'customer.password_reset_requested'
   // Privacy back office (api/privacy/): decisions, moderation, policy changes and every export.

@@ -21,7 +21,7 @@ interface Row {
   state: string | null;
 }
 
-function select(knex: Knex) {
+function select(knex: Knex | Knex.Transaction) {
   return knex('customers as c')
     .leftJoin('addresses as a', function () {
       this.on('a.customer_id', 'c.id').andOn('a.is_current', knex.raw('?', [true]));
@@ -30,7 +30,25 @@ function select(knex: Knex) {
     .limit(LIMIT);
 }
 
-export async function searchCustomers(knex: Knex, query: string): Promise<CustomerHit[]> {
+/** The fields a search hit carries to the desk, as the audit viewer names them. */
+const HIT_FIELDS = ['full_name', 'email', 'phone', 'city', 'state'];
+
+/**
+ * Searches, and records every customer the answer lists for the desk (who
+ * asked, which customer, why) in the same transaction as the read: a hit
+ * carries a name, an email and a phone to the station.
+ */
+export async function searchCustomers(knex: Knex, query: string, actor: { staffId: string; stationId: string; reason: string }, now: Date): Promise<CustomerHit[]> {
+  return knex.transaction(async (trx) => {
+    const hits = await findCustomers(trx, query);
+    for (const hit of hits) {
+      await writeAudit(trx, { at: now, action: 'customer.listed', staffId: actor.staffId, stationId: actor.stationId, customerId: hit.id, fields: HIT_FIELDS, reason: actor.reason, detail: { matchedBy: hit.matchedBy } });
+    }
+    return hits;
+  });
+}
+
+async function findCustomers(knex: Knex | Knex.Transaction, query: string): Promise<CustomerHit[]> {
   const h = classifyQuery(query);
   const hits: CustomerHit[] = [];
   const add = (rows: Row[], matchedBy: CustomerHit['matchedBy']) => {

@@ -8,20 +8,29 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../core/errors';
 import type { AuthenticatedStation } from '../services/stations';
+import { writeAudit } from '../services/audit';
 
-export async function subscribeCustomer(knex: Knex, station: AuthenticatedStation, staffId: string, customerId: number, now: Date): Promise<void> {
+/** What a subscribed desk holds of the customer: the rows its pull brings (CUSTOMER_TABLES), named as the audit viewer names them. */
+export const SUBSCRIBED_FIELDS = ['full_name', 'email', 'phone', 'address', 'card_last4', 'billing', 'rental_history', 'preferences'];
+
+export async function subscribeCustomer(knex: Knex, station: AuthenticatedStation, staffId: string, customerId: number, reason: string, now: Date): Promise<void> {
   await knex.transaction(async (trx) => {
     const customer = await trx('customers').where({ id: customerId }).first('id');
     if (!customer) throw new AppError('NOT_FOUND', `There is no customer ${customerId}.`);
     const key = { station_id: station.id, customer_id: customerId };
     const existing = (await trx('sync_subscriptions').where(key).first('ended_at')) as { ended_at: string | null } | undefined;
+    let copies = false;
     if (!existing) {
       await trx('sync_subscriptions').insert({ ...key, staff_id: staffId, created_at: now.toISOString() }).onConflict(['station_id', 'customer_id']).ignore();
+      copies = true;
     } else if (existing.ended_at !== null) {
       // Opened again after a release: a new version, so the rows come back as a group.
       await trx('sync_subscriptions').where(key).update({ ended_at: null, staff_id: staffId, created_at: now.toISOString() });
+      copies = true;
     }
-    // Opening an open customer again changes nothing: the desk has the rows already.
+    // Opening an open customer again copies nothing new: the desk has the rows already (its opening is audited at the desk).
+    // Policy: every copy of a customer's personal data to a station is on record, with the subscription, atomically.
+    if (copies) await writeAudit(trx, { at: now, action: 'customer.subscribed', staffId, stationId: station.id, customerId, fields: SUBSCRIBED_FIELDS, reason });
   });
 }
 

@@ -59,6 +59,12 @@ export const SearchInputSchema = z
   .object({
     // Long pastes are accepted and cut (classifyQuery), so a scanner glitch never shows an error.
     query: z.string().max(10_000, 'Search text is too long.'),
+    /**
+     * Why the rep is looking (the reason chosen on the Lookup screen): the
+     * central office records it with every customer it lists for the desk.
+     * Not asked of packers, who are never sent customers; `other` if unsaid.
+     */
+    reason: AccessReasonSchema.optional(),
   })
   .strict();
 

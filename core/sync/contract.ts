@@ -3,7 +3,6 @@ import { method } from '../method';
 import { ANY_STAFF } from '../roles';
 import { SyncStateSchema } from '../station/schemas';
 import { UlidSchema } from './protocol';
-import { SUBSCRIBE_ROLES } from './scopes';
 
 export type SyncState = z.infer<typeof SyncStateSchema>;
 
@@ -48,11 +47,5 @@ export const syncMethods = {
     input: z.object({ mutationId: UlidSchema }).strict(),
     output: SyncStatusSchema,
     roles: ANY_STAFF,
-  }),
-  'sync.subscribe': method({
-    summary: 'Keep a customer’s records at this desk (the CS desk opens a customer).',
-    input: z.object({ customerId: z.number().int().positive() }).strict(),
-    output: z.object({ customerId: z.number().int(), subscribed: z.literal(true) }),
-    roles: SUBSCRIBE_ROLES,
   }),
 } as const;

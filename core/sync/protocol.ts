@@ -9,6 +9,7 @@
  *   POST /v1/sync/release    station credential + staff   ReleaseRequest -> ReleaseResponse
  */
 import { z } from 'zod';
+import { AccessReasonSchema } from '../lookup/schemas';
 
 /** Crockford base32 ULID: 26 characters, time first, so text order is creation order. */
 export const UlidSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a ULID.');
@@ -117,7 +118,8 @@ export function isResync(answer: PullResponse): answer is Resync {
   return 'resync' in answer;
 }
 
-export const SubscribeRequestSchema = z.object({ customerId: z.number().int().positive() }).strict();
+/** A desk keeps an opened customer's rows: why it was opened is recorded with the copy (policy: every opening is on record). */
+export const SubscribeRequestSchema = z.object({ customerId: z.number().int().positive(), reason: AccessReasonSchema }).strict();
 /** A desk releases customers it has not opened for a while (at most this many per request). */
 export const RELEASE_BATCH_MAX = 500;
 export const ReleaseRequestSchema = z.object({ customerIds: z.array(z.number().int().positive()).min(1).max(RELEASE_BATCH_MAX) }).strict();

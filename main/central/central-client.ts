@@ -93,8 +93,9 @@ export class CentralClient {
     return this.request(`/v1/staff/${encodeURIComponent(username)}/unlock`, StaffAccountSchema, { method: 'POST', body: {}, staffToken });
   }
 
-  searchCustomers(staffToken: string, q: string) {
-    return this.request(`/v1/lookup/customers?q=${encodeURIComponent(q)}`, z.object({ customers: z.array(CustomerHitSchema) }), { staffToken });
+  /** The search text travels in the body, never the URL: URLs end up in logs (policy: no personal data in logs). */
+  searchCustomers(staffToken: string, q: string, reason: AccessReason) {
+    return this.request('/v1/lookup/customers', z.object({ customers: z.array(CustomerHitSchema) }), { body: { q, reason }, staffToken });
   }
 
   customerBundle(staffToken: string, customerId: number, reason: AccessReason) {

@@ -56,7 +56,7 @@ export function createHandlers(s: Services): HandlerMap {
     'station.status': () => s.station.status(),
     'station.settings.get': () => s.station.settings(),
     'station.settings.update': (input) => s.station.updateSettings(input),
-    'lookup.search': (input, ctx) => s.lookup.search(requireSession(ctx), input.query),
+    'lookup.search': (input, ctx) => s.lookup.search(requireSession(ctx), input.query, input.reason),
     'customers.get360': (input, ctx) => s.lookup.customer360(requireSession(ctx), input.customerId, input.reason),
     'shipments.get': (input) => s.lookup.shipment(input.shipmentId),
     // Account edits by phone (issue #5): each edit handler refuses unless this session verified the caller.
@@ -97,7 +97,6 @@ export function createHandlers(s: Services): HandlerMap {
       await s.sync.dismissRejection(input.mutationId, { staffId: staff.id, role: staff.role });
       return s.sync.status();
     },
-    'sync.subscribe': (input, ctx) => s.sync.subscribe(input.customerId, requireSession(ctx).apiToken),
     // Privacy back office (issue #7): central-only, with the staff member's own token.
     'affiliates.list': (input, ctx) => s.backoffice.listAffiliates(requireSession(ctx), input),
     'affiliates.decide': (input, ctx) => s.backoffice.decideAffiliate(requireSession(ctx), input),

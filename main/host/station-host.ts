@@ -79,7 +79,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
   });
 
   const reader = await ReadConnection.open(join(opts.dataDir, 'station.sqlite'));
-  const lookup = new LookupService({ knex: db.knex, reader, central, connectivity, clock, logger, stationId: () => settings.identity()?.stationId ?? null, subscribe: (id, token) => sync.subscribe(id, token) });
+  const lookup = new LookupService({ knex: db.knex, reader, central, connectivity, clock, logger, stationId: () => settings.identity()?.stationId ?? null, subscribe: (id, token, reason) => sync.subscribe(id, token, reason) });
   const auth = new AuthService({
     knex: db.knex,
     central,

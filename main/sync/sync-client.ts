@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { networkError } from '../central/secure-fetch';
+import type { AccessReason } from '../../core/lookup/schemas';
 import { AppError } from '../../core/errors';
 import { readCentralAnswer } from '../central/central-answer';
 import {
@@ -23,7 +24,7 @@ import {
 export interface SyncTransport {
   push(body: PushRequest): Promise<PushResponse>;
   pull(body: PullRequest, staffToken: string): Promise<PullResponse>;
-  subscribe(customerId: number, staffToken: string): Promise<SubscribeResponse>;
+  subscribe(customerId: number, reason: AccessReason, staffToken: string): Promise<SubscribeResponse>;
   release(customerIds: number[], staffToken: string): Promise<ReleaseResponse>;
 }
 
@@ -46,8 +47,8 @@ export class SyncClient implements SyncTransport {
     return this.post('/v1/sync/pull', body, PullResponseSchema, staffToken);
   }
 
-  subscribe(customerId: number, staffToken: string): Promise<SubscribeResponse> {
-    return this.post('/v1/sync/subscribe', { customerId }, SubscribeResponseSchema, staffToken);
+  subscribe(customerId: number, reason: AccessReason, staffToken: string): Promise<SubscribeResponse> {
+    return this.post('/v1/sync/subscribe', { customerId, reason }, SubscribeResponseSchema, staffToken);
   }
 
   release(customerIds: number[], staffToken: string): Promise<ReleaseResponse> {

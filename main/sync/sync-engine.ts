@@ -12,6 +12,7 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../core/errors';
 import type { Role } from '../../core/roles';
+import type { AccessReason } from '../../core/lookup/schemas';
 import type { SyncState, SyncStatus } from '../../core/sync/contract';
 import type { MutatorArgs, MutatorName } from '../../core/sync/mutators/index';
 import { isResync, PULL_LIMIT_MAX, PUSH_BATCH_MAX, RELEASE_BATCH_MAX, type PullResponse, type PushedMutation } from '../../core/sync/protocol';
@@ -189,10 +190,13 @@ export class SyncEngine {
     return queued;
   }
 
-  /** Opens a customer at this desk: the central office adds it to the desk's scope, the next pull brings the rows. */
-  async subscribe(customerId: number, staffToken: string | null): Promise<{ customerId: number; subscribed: true }> {
+  /**
+   * Opens a customer at this desk: the central office adds it to the desk's
+   * scope (recording who, which customer and why), the next pull brings the rows.
+   */
+  async subscribe(customerId: number, staffToken: string | null, reason: AccessReason): Promise<{ customerId: number; subscribed: true }> {
     if (!staffToken) throw new AppError('OFFLINE', 'Opening a customer needs the central office; you signed in while it was unreachable.');
-    const answer = await this.opts.transport.subscribe(customerId, staffToken);
+    const answer = await this.opts.transport.subscribe(customerId, reason, staffToken);
     await noteCustomerOpened(this.opts.knex, customerId, this.now());
     this.soon();
     return answer;

@@ -22,12 +22,23 @@ describe.each(databaseTargets)('customer lookup for CS desks on $name', (target)
     const allowed = role !== 'warehouse';
     it(`${allowed ? 'lets' : 'refuses'} a ${role} ${allowed ? '' : 'to '}search customers centrally`, async () => {
       const member = await api.signInAs(role);
-      const res = await api.app.inject({ method: 'GET', url: '/v1/lookup/customers?q=%28408%29%20555-0123', headers: member.headers });
+      const before = (await api.auditRows('customer.listed')).length;
+      const res = await api.app.inject({ method: 'POST', url: '/v1/lookup/customers', headers: member.headers, payload: { q: '(408) 555-0123', reason: 'phone_call' } });
       expect(res.statusCode).toBe(allowed ? 200 : 403);
       if (allowed) expect(res.json().customers[0]).toMatchObject({ id: customerId, matchedBy: 'phone' });
       else expect(res.body).not.toContain('555');
+      // Every customer the answer lists is on record: who asked, which customer, why (none for a refused role).
+      const listed = (await api.auditRows('customer.listed')).slice(before);
+      expect(listed.map((a) => [a.staff_id, (a as unknown as { customer_id: number }).customer_id, (a as unknown as { reason: string }).reason])).toEqual(allowed ? [[member.staff.id, customerId, 'phone_call']] : []);
     });
   }
+
+  it('the search text never rides in the URL: the query-string route is gone, and a search without a reason is refused', async () => {
+    const rep = await api.signInAs('cs_rep');
+    expect((await api.app.inject({ method: 'GET', url: '/v1/lookup/customers?q=jose.nunez%40example.com', headers: rep.headers })).statusCode).toBe(404);
+    const noReason = await api.app.inject({ method: 'POST', url: '/v1/lookup/customers', headers: rep.headers, payload: { q: 'jose.nunez@example.com' } });
+    expect(noReason.statusCode).toBe(400);
+  });
 
   it('a bundle fetch is audited with its reason and never carries the card token', async () => {
     const rep = await api.signInAs('cs_rep');

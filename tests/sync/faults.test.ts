@@ -55,7 +55,7 @@ describe.each(databaseTargets)(`sync under faults on $name (${MUTATIONS} mutatio
     stations = [await open('wanda', 'packer'), await open('sue', 'supervisor'), await open('carl', 'cs-desk')];
     // Both desks with a CS scope open the same customers, so their edits meet.
     const customers = (await world.central('shipments').where({ dc: DC }).distinct('customer_id').orderBy('customer_id').limit(8).pluck('customer_id')) as number[];
-    for (const s of stations.slice(1)) for (const c of customers) await s.engine.subscribe(Number(c), s.token);
+    for (const s of stations.slice(1)) for (const c of customers) await s.engine.subscribe(Number(c), s.token, 'phone_call');
     for (const s of stations) await s.syncUntilQuiet();
   }, 120_000);
   afterAll(async () => world?.close());

@@ -23,7 +23,7 @@ describe.each(databaseTargets)('per-field merge and conflicts on $name', (target
   async function sharedCustomer(): Promise<number> {
     const id = nextCustomer++;
     for (const desk of [east, west]) {
-      await desk.engine.subscribe(id, desk.token);
+      await desk.engine.subscribe(id, desk.token, 'phone_call');
       await desk.syncUntilQuiet();
     }
     return id;

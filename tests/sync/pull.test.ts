@@ -83,7 +83,7 @@ describe.each(databaseTargets)('pull on $name', (target) => {
     const desk = await world.openStation({ user: 'carl', name: 'CS tombstones' });
     const packer = await world.openStation({ user: 'wanda', name: 'Pack tombstones' });
     const queued = await world.central('rental_queue').orderBy(['customer_id', 'position']).first();
-    await desk.engine.subscribe(queued.customer_id, desk.token);
+    await desk.engine.subscribe(queued.customer_id, desk.token, 'phone_call');
     const [title] = (await world.central('titles').insert({ name: 'Short Run', year: 2003, genre: 'Drama', rating: 'PG', runtime_minutes: 90, popularity: 0 }).returning('id')) as ({ id: number } | number)[];
     const titleId = typeof title === 'object' ? title.id : title;
     for (const s of [desk, packer]) await s.syncUntilQuiet();
@@ -102,7 +102,7 @@ describe.each(databaseTargets)('pull on $name', (target) => {
     const net = instrumentedFetch(world.fetch);
     const desk = await world.openStation({ user: 'carl', name: 'CS away', fetch: net.fetch });
     const customerId = 4;
-    await desk.engine.subscribe(customerId, desk.token);
+    await desk.engine.subscribe(customerId, desk.token, 'phone_call');
     await desk.syncUntilQuiet();
     const doomed = await world.central('rental_queue').where({ customer_id: customerId }).first();
     expect(doomed).toBeDefined();

@@ -26,10 +26,10 @@ describe.each(databaseTargets)('a desk lets go of customers it no longer opens, 
   it('a customer not opened for the retention period leaves the desk, records and all; one opened since stays; opening it again brings it back', async () => {
     const { desk, advanceDays } = await deskWithClock('carl', 'CS release');
     const [a, b] = (await world.central('customers').orderBy('id').limit(2).pluck('id')).map(Number) as [number, number];
-    await desk.engine.subscribe(a, desk.token);
+    await desk.engine.subscribe(a, desk.token, 'phone_call');
     await desk.syncUntilQuiet();
     advanceDays(10);
-    await desk.engine.subscribe(b, desk.token);
+    await desk.engine.subscribe(b, desk.token, 'phone_call');
     await desk.syncUntilQuiet();
     expect(await held(desk, a)).toBe(1);
     expect(await count(desk.knex, 'addresses', { customer_id: a })).toBeGreaterThan(0);
@@ -49,7 +49,7 @@ describe.each(databaseTargets)('a desk lets go of customers it no longer opens, 
     await desk.syncUntilQuiet();
     expect(await held(desk, a)).toBe(0);
 
-    await desk.engine.subscribe(a, desk.token);
+    await desk.engine.subscribe(a, desk.token, 'phone_call');
     await desk.syncUntilQuiet();
     expect(await desk.knex('customers').where({ id: a }).first('full_name')).toEqual({ full_name: 'Released Meanwhile' });
     expect(await count(desk.knex, 'shipments', { customer_id: a })).toBe(await count(world.central, 'shipments', { customer_id: a }));
@@ -59,7 +59,7 @@ describe.each(databaseTargets)('a desk lets go of customers it no longer opens, 
     const { desk, advanceDays } = await deskWithClock('sue', 'Supervisor release');
     const open = (await openShipmentsAt(world.central, DC))[0]!;
     const customerId = Number(open.customer_id);
-    await desk.engine.subscribe(customerId, desk.token);
+    await desk.engine.subscribe(customerId, desk.token, 'phone_call');
     await desk.syncUntilQuiet();
     expect(await held(desk, customerId)).toBe(1);
     advanceDays(DESK_CUSTOMER_RETENTION_DAYS + 1);
@@ -73,7 +73,7 @@ describe.each(databaseTargets)('a desk lets go of customers it no longer opens, 
     const { desk } = await deskWithClock('carl', 'CS release other');
     const other = await world.openStation({ user: 'carl', name: 'CS release neighbour' });
     const customerId = Number((await world.central('customers').orderBy('id', 'desc').first('id')).id);
-    await other.engine.subscribe(customerId, other.token);
+    await other.engine.subscribe(customerId, other.token, 'phone_call');
     const release = (body: unknown) =>
       world.api.app.inject({ method: 'POST', url: '/v1/sync/release', headers: { ...world.api.stationHeaders(desk.credential), 'x-staff-session': desk.token }, payload: body as object });
     const res = await release({ customerIds: [customerId] });

@@ -75,7 +75,7 @@ describe.each(databaseTargets)('scopes from credentials on $name', (target) => {
     expect(await count(desk.knex, 'titles')).toBeGreaterThan(0);
 
     const customerId = Number((await world.central('shipments').orderBy('id').first('customer_id')).customer_id);
-    await desk.engine.subscribe(customerId, desk.token);
+    await desk.engine.subscribe(customerId, desk.token, 'phone_call');
     await desk.syncUntilQuiet();
     expect(await desk.knex('customers').pluck('id')).toEqual([customerId]);
     for (const table of CUSTOMER_TABLES.filter((t) => t !== 'customers')) {
@@ -108,7 +108,7 @@ describe.each(databaseTargets)('scopes from credentials on $name', (target) => {
 
   it('warehouse staff cannot open a customer at their station', async () => {
     const packer = await world.openStation({ user: 'wanda', name: 'Pack subscribe' });
-    await expect(packer.engine.subscribe(1, packer.token)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(packer.engine.subscribe(1, packer.token, 'phone_call')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const res = await world.api.app.inject({
       method: 'POST',
       url: '/v1/sync/subscribe',
@@ -123,7 +123,7 @@ describe.each(databaseTargets)('scopes from credentials on $name', (target) => {
     const desk = await world.openStation({ user: 'carl', name: 'CS 404' });
     const anonymous = await world.api.app.inject({ method: 'POST', url: '/v1/sync/pull', headers: world.api.stationHeaders(desk.credential), payload: { clientId: desk.clientId, cursor: null } });
     expect(anonymous.statusCode).toBe(401);
-    await expect(desk.engine.subscribe(999_999, desk.token)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(desk.engine.subscribe(999_999, desk.token, 'phone_call')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('the distribution center comes from the station credential, not from the staff member', async () => {
@@ -192,7 +192,7 @@ describe.each(databaseTargets)('scopes from credentials on $name', (target) => {
     await sjc.mutate('labelEvent.record', { shipmentId: shipment.id, kind: 'printed', serial: '901234000000779' });
     await sjc.syncUntilQuiet();
     await desk.syncUntilQuiet();
-    await desk.engine.subscribe(shipment.customer_id, desk.token);
+    await desk.engine.subscribe(shipment.customer_id, desk.token, 'phone_call');
     await desk.syncUntilQuiet();
     await sea.syncUntilQuiet();
     expect(await count(desk.knex, 'shipments', { id: shipment.id })).toBe(1);
@@ -212,7 +212,7 @@ describe.each(databaseTargets)('scopes from credentials on $name', (target) => {
     const desk = await world.openStation({ user: 'sue', name: 'Supervisor evict' });
     await desk.syncUntilQuiet();
     const shipment = await desk.knex('shipments').where({ status: 'allocated' }).orderBy('id', 'desc').first();
-    await desk.engine.subscribe(shipment.customer_id, desk.token);
+    await desk.engine.subscribe(shipment.customer_id, desk.token, 'phone_call');
     await packAndLabel(desk, shipment.id, { labelSerial: '901234000000778' });
     await desk.syncUntilQuiet();
     expect(await count(desk.knex, 'label_events', { shipment_id: shipment.id })).toBe(1);
@@ -224,7 +224,7 @@ describe.each(databaseTargets)('scopes from credentials on $name', (target) => {
 
   it('when a different role signs in, the station starts over with that role’s scope (no customer rows left for a packer)', async () => {
     const desk = await world.openStation({ user: 'carl', name: 'Shared desk' });
-    await desk.engine.subscribe(2, desk.token);
+    await desk.engine.subscribe(2, desk.token, 'phone_call');
     await desk.syncUntilQuiet();
     expect(await count(desk.knex, 'customers')).toBe(1);
     const packerToken = await world.signIn(desk.credential, 'wanda');

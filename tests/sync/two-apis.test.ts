@@ -65,7 +65,7 @@ describe.runIf(postgres)('two central API instances on one PostgreSQL', () => {
       await world.openStation({ user: 'carl', name: 'desk', fetch: routed }),
     ];
     customers = (await world.central('customers').orderBy('id').limit(6).pluck('id')) as number[];
-    for (const s of stations.slice(1)) for (const c of customers) await s.engine.subscribe(c, s.token).catch(() => s.engine.subscribe(c, s.token));
+    for (const s of stations.slice(1)) for (const c of customers) await s.engine.subscribe(c, s.token, 'phone_call').catch(() => s.engine.subscribe(c, s.token, 'phone_call'));
     for (const s of stations) await s.syncUntilQuiet(40);
   }, 120_000);
 

@@ -136,7 +136,7 @@ export class CustomersService {
     const online = session.apiToken !== null && (this.deps.connectivity.isOnline() || (!cached && (await this.deps.connectivity.check())));
     if (session.apiToken && online) {
       try {
-        await this.deps.sync.subscribe(customerId, session.apiToken);
+        await this.deps.sync.subscribe(customerId, session.apiToken, ACCESS_REASON);
         await this.deps.sync.syncNow();
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
@@ -250,7 +250,7 @@ export class CustomersService {
     if (local) throw taken();
     if (!session.apiToken || !this.deps.connectivity.isOnline()) return;
     try {
-      const { customers } = await this.deps.central.searchCustomers(session.apiToken, email);
+      const { customers } = await this.deps.central.searchCustomers(session.apiToken, email, ACCESS_REASON);
       if (customers.some((c) => c.id !== customerId && c.email?.toLowerCase() === email)) throw taken();
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'OFFLINE') throw err;

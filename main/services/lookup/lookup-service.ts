@@ -57,11 +57,11 @@ export class LookupService {
       /** The read-only connection the search box uses (knex's own when not given). */
       reader?: SqlReader;
       /** Adds an opened customer to this desk's sync scope, so later changes reach the cached rows. */
-      subscribe?: (customerId: number, staffToken: string) => Promise<unknown>;
+      subscribe?: (customerId: number, staffToken: string, reason: AccessReason) => Promise<unknown>;
     },
   ) {}
 
-  async search(session: StationSession, query: string): Promise<SearchResult> {
+  async search(session: StationSession, query: string, reason: AccessReason = 'other'): Promise<SearchResult> {
     const local = await searchCache(this.deps.reader ?? knexReader(this.deps.knex), session.staff.role, query);
     const result: SearchResult = { customers: local.customers, shipments: local.shipments, titles: local.titles, source: 'cache', notice: null };
     const wantsCentral = maySeeContactDetails(session.staff.role) && local.handles.text.length > 0;
@@ -71,7 +71,7 @@ export class LookupService {
       return result;
     }
     try {
-      const { customers } = await this.deps.central.searchCustomers(session.apiToken, local.handles.text);
+      const { customers } = await this.deps.central.searchCustomers(session.apiToken, local.handles.text, reason);
       const seen = new Set(result.customers.map((c) => c.id));
       result.customers.push(...customers.filter((c) => !seen.has(c.id)));
       result.source = 'cache+central';
@@ -122,6 +122,6 @@ export class LookupService {
       }
     });
     this.deps.logger.info({ customerId }, 'customer fetched from the central office into the cache');
-    await this.deps.subscribe?.(customerId, session.apiToken).catch((err: unknown) => this.deps.logger.warn({ err, customerId }, 'could not subscribe to the opened customer'));
+    await this.deps.subscribe?.(customerId, session.apiToken, reason).catch((err: unknown) => this.deps.logger.warn({ err, customerId }, 'could not subscribe to the opened customer'));
   }
 }
