@@ -4,6 +4,9 @@
  * api and the scripts so every process gets the same pragmas.
  */
 import knexFactory, { type Knex } from 'knex';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ensurePrivateDir, ensurePrivateFile } from './private-files';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -14,6 +17,11 @@ export interface OpenDatabaseOptions {
   /** PostgreSQL schema to use (tests isolate themselves in a fresh schema). */
   searchPath?: string;
   poolMax?: number;
+  /**
+   * SQLite: overwrite deleted content with zeros (`secure_delete`), so rows
+   * that leave (a customer a desk released) do not linger in free pages.
+   */
+  secureDelete?: boolean;
 }
 
 export interface Database {
@@ -38,6 +46,11 @@ export function openDatabase(opts: OpenDatabaseOptions): Database {
   }
   const file = opts.file ?? opts.url?.replace(/^sqlite:(\/\/)?/, '');
   if (!file) throw new Error('openDatabase needs a SQLite file or a postgres:// URL');
+  // Owner-only before SQLite opens it: SQLite gives its -wal and -shm files the database file's own mode.
+  if (file !== ':memory:') {
+    ensurePrivateDir(dirname(file));
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) if (f === file || existsSync(f)) ensurePrivateFile(f);
+  }
   const knex = knexFactory({
     client: 'sqlite3',
     connection: { filename: file },
@@ -53,6 +66,7 @@ export function openDatabase(opts: OpenDatabaseOptions): Database {
           'PRAGMA foreign_keys = ON',
           'PRAGMA busy_timeout = 5000',
           'PRAGMA synchronous = NORMAL',
+          ...(opts.secureDelete ? ['PRAGMA secure_delete = ON'] : []),
         ];
         const next = (i: number): void => {
           if (i === pragmas.length) return done(null, conn);

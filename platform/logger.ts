@@ -18,10 +18,22 @@ export const REDACTED_PATHS = [
   'req.headers["x-enrollment-key"]',
 ];
 
+/**
+ * How an HTTP request appears in the log (Fastify's request lines, central
+ * API and web host alike): method and path, never the query string, and
+ * never a body. A query string is where a search text (an email, a phone, a
+ * name) would ride; routes take such text in bodies, and this is the second
+ * line behind that rule (policy: no personal data in logs).
+ */
+export function requestForLog(req: { method?: string; url?: string; routeOptions?: { url?: string } }): Record<string, unknown> {
+  return { method: req.method, url: req.url?.split('?')[0], route: req.routeOptions?.url };
+}
+
 export function createLogger(name: string, opts: { level?: string; destination?: string } = {}): Logger {
   const level = opts.level ?? process.env.BACKLOT_LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info');
-  const options = { name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
-  return opts.destination ? pino(options, pino.destination({ dest: opts.destination, mkdir: true, sync: false })) : pino(options);
+  const options = { name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: { req: requestForLog } };
+  // Owner-only (0600): a log names staff and customers' ids, and it is nobody else's business on a shared machine.
+  return opts.destination ? pino(options, pino.destination({ dest: opts.destination, mkdir: true, sync: false, mode: 0o600 })) : pino(options);
 }
 
 export type { Logger };

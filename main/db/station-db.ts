@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir } from '../../platform/private-files';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { openDatabase, type Database } from '../../platform/database';
@@ -10,6 +10,7 @@ import * as m004 from './migrations/004_packing';
 import * as m005 from './migrations/005_conflict_entity_index';
 import * as m006 from './migrations/006_desk_customers';
 import * as m007 from './migrations/007_staff_offline_disabled';
+import * as m008 from './migrations/008_fts_secure_delete';
 
 interface MigrationModule {
   name: string;
@@ -18,7 +19,7 @@ interface MigrationModule {
 }
 
 /** Migrations listed explicitly: works the same under tsx, in tests and in the Electron bundle. */
-const MIGRATIONS: MigrationModule[] = [m001, m002, m003, m004, m005, m006, m007];
+const MIGRATIONS: MigrationModule[] = [m001, m002, m003, m004, m005, m006, m007, m008];
 
 const migrationSource: Knex.MigrationSource<MigrationModule> = {
   getMigrations: async () => MIGRATIONS,
@@ -32,8 +33,9 @@ export async function migrateStation(knex: Knex): Promise<void> {
 
 /** The station cache: `<dataDir>/station.sqlite`, WAL, foreign keys on, busy timeout, migrated. */
 export async function openStationDb(dataDir: string): Promise<Database> {
-  mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase({ file: join(dataDir, 'station.sqlite') });
+  ensurePrivateDir(dataDir);
+  // secure_delete: a customer released by this desk (or a cache reset for another role) leaves no readable trace in free pages.
+  const db = openDatabase({ file: join(dataDir, 'station.sqlite'), secureDelete: true });
   await migrateStation(db.knex);
   return {
     ...db,
@@ -42,4 +44,14 @@ export async function openStationDb(dataDir: string): Promise<Database> {
       await db.close();
     },
   };
+}
+
+/**
+ * Copies the write-ahead log into the database and empties it. The log keeps
+ * old page images until it is reset, so after rows leave the cache for
+ * privacy (a released customer, a reset for another role's scope) this makes
+ * the zeroed pages (secure_delete) the only copy left.
+ */
+export async function truncateWal(knex: Knex): Promise<void> {
+  await knex.raw('PRAGMA wal_checkpoint(TRUNCATE)');
 }

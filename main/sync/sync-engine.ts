@@ -19,6 +19,7 @@ import { isResync, PULL_LIMIT_MAX, PUSH_BATCH_MAX, RELEASE_BATCH_MAX, type PullR
 import { DESK_CUSTOMER_RETENTION_DAYS } from '../../core/sync/scopes';
 import type { Logger } from '../../platform/logger';
 import { applyPullPage, recordPushResults, resetForResync, type StationInfo } from './apply';
+import { truncateWal } from '../db/station-db';
 import { appendAudit } from './audit-outbox';
 import { customersIdleSince, forgetDeskCustomers, noteCustomerOpened } from './desk-customers';
 import { runMutation, type QueuedMutation } from './mutate';
@@ -272,7 +273,10 @@ export class SyncEngine {
         try {
           pulled = await this.pullAll(clientId, session);
           // Customers released now leave with a second pull, not an hour later.
-          if ((await this.releaseIdleCustomers(session)) > 0) pulled += await this.pullAll(clientId, session);
+          if ((await this.releaseIdleCustomers(session)) > 0) {
+            pulled += await this.pullAll(clientId, session);
+            await truncateWal(this.opts.knex);
+          }
           await writeState(this.opts.knex, SYNC_KEYS.lastSyncAt, this.now().toISOString());
         } catch (err) {
           // An expired central session is not a sync failure: the outbox went out; pulls wait for the next sign-in.
@@ -377,6 +381,7 @@ export class SyncEngine {
         if (++resyncs > MAX_RESYNCS_PER_CYCLE) throw new AppError('INTERNAL', 'The central office keeps asking for a full resync.');
         this.opts.logger?.info({ reason: answer.reason }, 'central asked for a full resync; the outbox is kept');
         await resetForResync(knex);
+        await truncateWal(knex);
         continue;
       }
       // The next page travels while this one is applied (its cursor is the one this page stores).
