@@ -3,7 +3,9 @@
  * at the logger, so a careless `log.info({ input })` cannot leak them
  * (policy: a full card number is never stored, logs included).
  */
+import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files';
 
 export const REDACTED_PATHS = [
   'secret', '*.secret', '*.*.secret',
@@ -33,7 +35,9 @@ export function createLogger(name: string, opts: { level?: string; destination?:
   const level = opts.level ?? process.env.BACKLOT_LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info');
   const options = { name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: { req: requestForLog } };
   // Owner-only (0600): a log names staff and customers' ids, and it is nobody else's business on a shared machine.
-  return opts.destination ? pino(options, pino.destination({ dest: opts.destination, mkdir: true, sync: false, mode: 0o600 })) : pino(options);
+  if (!opts.destination) return pino(options);
+  ensurePrivateDir(dirname(opts.destination));
+  return pino(options, pino.destination({ dest: opts.destination, sync: false, mode: PRIVATE_FILE_MODE }));
 }
 
 export type { Logger };

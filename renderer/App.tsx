@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { ReactNode } from 'react';
 import type { ScreenId } from '../core/roles';
 import { useSession } from './store/session-store';
+import { sessionKey } from './store/user-switch';
 import { AppShell } from './shell/AppShell';
 import { SignInScreen } from './screens/signin/SignInScreen';
 import { StaffScreen } from './screens/staff/StaffScreen';
@@ -45,5 +46,6 @@ export function App() {
   }, [refresh]);
 
   if (!loaded) return <p className="loading" data-testid="app-loading">Starting Backlot…</p>;
-  return session ? <AppShell screens={SCREENS} /> : <SignInScreen />;
+  // Keyed by session: a new person's shell is a new tree, so no screen's own state (a form, an open view) carries over.
+  return session ? <AppShell key={sessionKey(session)!} screens={SCREENS} /> : <SignInScreen />;
 }

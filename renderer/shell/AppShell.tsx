@@ -38,8 +38,8 @@ export function AppShell({ screens }: { screens: Record<ScreenId, () => ReactNod
 
   return (
     <>
-      {/* The shell stays mounted under the lock screen so a half-typed form survives an idle lock. */}
-      <div className="shell" inert={session.locked} aria-hidden={session.locked}>
+      {/* The shell stays mounted under the lock screen so a half-typed form survives an idle lock, but hidden: the next person at the station sees none of it. */}
+      <div className="shell" inert={session.locked} aria-hidden={session.locked} hidden={session.locked}>
         <header className="topbar">
           <span className="brand">Backlot</span>
           <nav aria-label="Screens" data-testid="nav">

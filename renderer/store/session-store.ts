@@ -4,6 +4,7 @@ import type { StationStatus } from '../../core/station/schemas';
 import type { ScreenId } from '../../core/roles';
 import { screensFor } from '../../core/roles';
 import { call, onCallError } from '../api/client';
+import { forgetPreviousUser, sessionKey } from './user-switch';
 
 interface SessionState {
   session: SessionInfo | null;
@@ -31,6 +32,12 @@ export const useSession = create<SessionState>((set, get) => ({
   },
   setSession(session) {
     const screens = session ? screensFor(session.staff.role) : [];
+    if (sessionKey(session) !== sessionKey(get().session)) {
+      // Someone else now (or nobody): nothing of the previous session survives, and the next person starts on their first screen.
+      forgetPreviousUser();
+      set({ session, screen: screens[0]?.id ?? null });
+      return;
+    }
     const current = get().screen;
     set({ session, screen: screens.some((s) => s.id === current) ? current : (screens[0]?.id ?? null) });
   },

@@ -51,6 +51,8 @@ export function ResultList() {
   const rows = useLookup((s) => s.rows);
   const active = useLookup((s) => s.active);
   const open = useLookup((s) => s.open);
+  // Rows answering an older text stay in view while the new answer comes, dimmed and unselectable.
+  const stale = useLookup((s) => s.query !== s.answered);
   const parent = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => 52, overscan: 8 });
 
@@ -62,8 +64,10 @@ export function ResultList() {
   return (
     <div
       ref={parent}
-      className="results"
+      className={stale ? 'results stale' : 'results'}
       role="listbox"
+      aria-busy={stale}
+      data-state={stale ? 'stale' : 'current'}
       id="lookup-results"
       aria-label="Search results"
       data-testid="lookup-results"

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AccessReason, SearchResult } from '../../../core/lookup/schemas';
 import { call, CallError } from '../../api/client';
 import type { AppErrorShape } from '../../../core/errors';
+import { resetOnUserSwitch } from '../../store/user-switch';
 
 export type ResultRow =
   | { kind: 'header'; group: 'customers' | 'shipments' | 'titles'; label: string }
@@ -16,9 +17,13 @@ interface LookupState {
   reason: AccessReason;
   result: SearchResult | null;
   rows: ResultRow[];
+  /** The text `rows` answer; differs from `query` while a newer search is due or on its way. */
+  answered: string;
   active: number;
   opened: Selection;
   error: AppErrorShape | null;
+  /** Enter was pressed for this text before its answer came: open its first hit when it does. */
+  enterPending: string | null;
   setQuery(q: string): void;
   setReason(r: AccessReason): void;
   move(delta: number): void;
@@ -36,6 +41,18 @@ function flatten(result: SearchResult): ResultRow[] {
   return rows;
 }
 
+const INITIAL = {
+  query: '',
+  reason: 'phone_call' as AccessReason,
+  result: null,
+  rows: [] as ResultRow[],
+  answered: '',
+  active: -1,
+  opened: null as Selection,
+  error: null,
+  enterPending: null,
+} satisfies Partial<LookupState>;
+
 const firstSelectable = (rows: ResultRow[], from: number, step: number) => {
   for (let i = from; i >= 0 && i < rows.length; i += step) if (rows[i]!.kind !== 'header') return i;
   return -1;
@@ -43,53 +60,86 @@ const firstSelectable = (rows: ResultRow[], from: number, step: number) => {
 
 let searchSeq = 0;
 let debounce: ReturnType<typeof setTimeout> | undefined;
+const DEBOUNCE_MS = 120;
 
-export const useLookup = create<LookupState>((set, get) => ({
-  query: '',
-  reason: 'phone_call',
-  result: null,
-  rows: [],
-  active: -1,
-  opened: null,
-  error: null,
-  setQuery(query) {
-    set({ query });
+/**
+ * The box, its answer and what Enter opens. `answered` is the text the rows
+ * are the answer to: while it differs from `query` (a scanner typed on, or
+ * the answer is still on its way) nothing is selected, and Enter waits for
+ * the answer to the text in the box, then opens its first hit. An answer to
+ * an older text is never shown once a newer search has started, and never
+ * becomes the selection (issue 11: a barcode typed at scanner speed then
+ * Enter opened the previous search's customer).
+ */
+export const useLookup = create<LookupState>((set, get) => {
+  const search = (query: string) => {
     clearTimeout(debounce);
-    if (!query.trim()) {
-      set({ result: null, rows: [], active: -1, error: null });
-      return;
-    }
-    debounce = setTimeout(async () => {
-      // Only the newest answer is shown: a slow central reply never overwrites a newer search.
-      const seq = ++searchSeq;
+    const seq = ++searchSeq;
+    void (async () => {
       try {
-        const result = await call('lookup.search', { query });
-        if (seq !== searchSeq) return;
+        const result = await call('lookup.search', { query, reason: get().reason });
+        // Only the newest search's answer is shown: a slow central reply never overwrites a newer search.
+        if (seq !== searchSeq || get().query !== query) return;
         const rows = flatten(result);
-        set({ result, rows, active: firstSelectable(rows, 0, 1), error: null });
+        const active = firstSelectable(rows, 0, 1);
+        const enter = get().enterPending === query;
+        set({ result, rows, answered: query, active, error: null, enterPending: null });
+        if (enter) get().openActive();
       } catch (err) {
-        if (seq === searchSeq) set({ error: err instanceof CallError ? err.error : { code: 'INTERNAL', message: 'Search failed.' } });
+        if (seq !== searchSeq) return;
+        set({ error: err instanceof CallError ? err.error : { code: 'INTERNAL', message: 'Search failed.' }, enterPending: null });
       }
-    }, 120);
-  },
-  setReason(reason) {
-    set({ reason });
-  },
-  move(delta) {
-    const { rows, active } = get();
-    const next = firstSelectable(rows, active + delta, delta > 0 ? 1 : -1);
-    if (next >= 0) set({ active: next });
-  },
-  openActive() {
-    const row = get().rows[get().active];
-    if (row && row.kind !== 'header') get().open({ kind: row.kind, id: row.item.id });
-  },
-  open(opened) {
-    set({ opened });
-  },
-  clear() {
-    clearTimeout(debounce);
-    searchSeq++;
-    set({ query: '', result: null, rows: [], active: -1, error: null });
-  },
-}));
+    })();
+  };
+
+  return {
+    ...INITIAL,
+    setQuery(query) {
+      // Until the answer to this text arrives, the old rows select nothing and a pending Enter is for a text no longer in the box.
+      set({ query, active: -1, enterPending: null });
+      clearTimeout(debounce);
+      if (!query.trim()) {
+        searchSeq++;
+        set({ result: null, rows: [], answered: '', error: null });
+        return;
+      }
+      debounce = setTimeout(() => search(query), DEBOUNCE_MS);
+    },
+    setReason(reason) {
+      set({ reason });
+    },
+    move(delta) {
+      const { rows, active, query, answered } = get();
+      if (query !== answered) return;
+      const next = firstSelectable(rows, active + delta, delta > 0 ? 1 : -1);
+      if (next >= 0) set({ active: next });
+    },
+    openActive() {
+      const { rows, active, query, answered } = get();
+      if (!query.trim()) return;
+      if (query !== answered) {
+        // Enter before the answer: search now (no debounce wait) and open what that answer finds first.
+        set({ enterPending: query });
+        search(query);
+        return;
+      }
+      const row = rows[active];
+      if (row && row.kind !== 'header') get().open({ kind: row.kind, id: row.item.id });
+    },
+    open(opened) {
+      set({ opened });
+    },
+    clear() {
+      clearTimeout(debounce);
+      searchSeq++;
+      set({ query: '', result: null, rows: [], answered: '', active: -1, error: null, enterPending: null });
+    },
+  };
+});
+
+// A user switch empties the box, the results, the opened customer and the chosen reason, and drops searches on their way.
+resetOnUserSwitch(() => {
+  clearTimeout(debounce);
+  searchSeq++;
+  useLookup.setState(INITIAL);
+});

@@ -16,3 +16,17 @@ export async function withCentralDb<T>(dataDir: string, fn: (knex: Knex) => Prom
     await db.close();
   }
 }
+
+/**
+ * The station's own cache (`<dataDir>/station/station.sqlite`), read while
+ * the station runs (WAL lets a reader in beside it): for what the station
+ * recorded itself, such as the audit rows of customers opened here.
+ */
+export async function withStationDb<T>(dataDir: string, fn: (knex: Knex) => Promise<T>): Promise<T> {
+  const db = openDatabase({ file: join(dataDir, 'station', 'station.sqlite') });
+  try {
+    return await fn(db.knex);
+  } finally {
+    await db.close();
+  }
+}
