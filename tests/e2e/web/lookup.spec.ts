@@ -1,4 +1,4 @@
-import { withCentralDb } from '../kit/central-db';
+import { withCentralDb, withStationDb } from '../kit/central-db';
 import { test, expect } from '../kit/fixtures';
 
 /** A customer with a phone, read from the central database the kit seeded (the test's own knowledge, not the app's). */
@@ -62,4 +62,46 @@ test('keyboard: "/" focuses the search box, arrows move, Enter opens', async ({ 
   await expect(page.getByTestId(`lookup-result-customer-${customer.id}`)).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('customer360')).toBeVisible();
+});
+
+test('at scanner speed (a barcode typed in ~30 ms, then Enter) Enter opens the answer to the scanned text, never the previous search’s selection', async ({ backlot }) => {
+  const { page } = backlot;
+  const previous = await customerWithPhone(backlot.dataDir);
+  const scanned = await withCentralDb(backlot.dataDir, (knex) =>
+    knex('shipments as s').join('customers as c', 'c.id', 's.customer_id').whereNot('s.customer_id', previous.id).orderBy('s.id').first('s.order_number', 'c.id', 'c.full_name'),
+  );
+  await backlot.signInAs('cs_rep');
+  const box = page.getByTestId('lookup-search-input');
+  await box.fill(previous.email);
+  await expect(page.getByTestId(`lookup-result-customer-${previous.id}`)).toHaveAttribute('aria-selected', 'true');
+
+  // The rep selects the text and scans an order's barcode: ~12 keystrokes in 30 ms, then Enter at once.
+  await box.selectText();
+  const started = Date.now();
+  await page.keyboard.type(scanned.order_number, { delay: Math.floor(30 / scanned.order_number.length) });
+  await page.keyboard.press('Enter');
+  expect(Date.now() - started, 'the scan went in at scanner speed').toBeLessThan(400);
+
+  await expect(page.getByTestId('c360-name')).toHaveText(scanned.full_name);
+  await page.waitForTimeout(500);
+  // Only the scanned order's customer was opened, and only that opening is on record.
+  const viewed = await withStationDb(backlot.dataDir, (knex) => knex('audit_log').where({ action: 'customer.viewed' }).pluck('customer_id'));
+  expect(viewed).toEqual([scanned.id]);
+});
+
+test('Enter on a scan that finds nothing opens nothing, even with an earlier result selected', async ({ backlot }) => {
+  const { page } = backlot;
+  const previous = await customerWithPhone(backlot.dataDir);
+  await backlot.signInAs('cs_rep');
+  const box = page.getByTestId('lookup-search-input');
+  await box.fill(previous.email);
+  await expect(page.getByTestId(`lookup-result-customer-${previous.id}`)).toHaveAttribute('aria-selected', 'true');
+  await box.selectText();
+  await page.keyboard.type('SH999999999', { delay: 2 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('lookup-empty')).toBeVisible();
+  await expect(page.getByTestId('lookup-results')).toHaveAttribute('data-state', 'current');
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('customer360')).toHaveCount(0);
+  expect(await withStationDb(backlot.dataDir, (knex) => knex('audit_log').where({ action: 'customer.viewed' }).pluck('customer_id'))).toEqual([]);
 });
