@@ -14,6 +14,7 @@ import { customerMethods } from './customers/contract';
 import { packingMethods } from './packing/contract';
 import { syncMethods } from './sync/contract';
 import { backofficeMethods } from './backoffice/contract';
+import { labelsMethods } from './labels/contract';
 
 export const contract = {
   ...authMethods,
@@ -23,6 +24,7 @@ export const contract = {
   ...packingMethods,
   ...syncMethods,
   ...backofficeMethods,
+  ...labelsMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -31,13 +31,13 @@ export function requestForLog(req: { method?: string; url?: string; routeOptions
   return { method: req.method, url: req.url?.split('?')[0], route: req.routeOptions?.url };
 }
 
-export function createLogger(name: string, opts: { level?: string; destination?: string } = {}): Logger {
+export function createLogger(name: string, opts: { level?: string; destination?: string; /** Write each line before returning (a process that may exit at once, e.g. with a startup error). */ sync?: boolean } = {}): Logger {
   const level = opts.level ?? process.env.BACKLOT_LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info');
   const options = { name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, serializers: { req: requestForLog } };
   // Owner-only (0600): a log names staff and customers' ids, and it is nobody else's business on a shared machine.
   if (!opts.destination) return pino(options);
   ensurePrivateDir(dirname(opts.destination));
-  return pino(options, pino.destination({ dest: opts.destination, sync: false, mode: PRIVATE_FILE_MODE }));
+  return pino(options, pino.destination({ dest: opts.destination, sync: opts.sync ?? false, mode: PRIVATE_FILE_MODE }));
 }
 
 export type { Logger };

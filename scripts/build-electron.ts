@@ -1,30 +1,76 @@
 /**
- * Bundles the Electron main process (ESM) and the preload (CommonJS: a
- * sandboxed preload cannot be an ES module). npm packages stay external and
- * ship in node_modules, so native modules (sqlite3, argon2) load as built.
+ * Bundles what runs outside the renderer, each into one file with its npm
+ * packages inside, so the packaged app carries only what the station truly
+ * loads at run time (scripts/packaging.ts checks it):
+ *
+ * - dist/main/electron.mjs: the Electron shell (ESM). Only `electron` stays
+ *   outside.
+ * - dist/main/station-process.cjs: the station host in its utility process
+ *   (CommonJS, so the native modules load with plain `require`). Outside stay
+ *   the packages in scripts/station-packages.cjs (native modules, pdfkit) and
+ *   the database drivers knex names for dialects the station never uses (pg,
+ *   mysql, ...): knex requires them only when such a dialect is chosen, so
+ *   they are neither bundled nor shipped.
+ * - dist/preload/preload.cjs: CommonJS, because a sandboxed preload cannot be
+ *   an ES module and may require only `electron` (tests/electron checks it).
+ * - dist/web/station-web.mjs: `npm run web` from a bundle (bench:startup
+ *   starts it; packages stay in node_modules, it is not shipped).
+ *
+ * Each bundle writes a metafile next to it (`*.meta.json`), which the
+ * packaging check reads to know which packages the app must carry.
  */
-import { build } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { build, type BuildOptions } from 'esbuild';
+import { STATION_EXTERNALS, UNUSED_KNEX_DRIVERS } from './station-packages.cjs';
 
-await build({
-  entryPoints: ['main/electron/main.ts'],
-  outfile: 'dist/main/electron.mjs',
+const common: BuildOptions = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
-  packages: 'external',
   sourcemap: true,
   logLevel: 'warning',
-});
+  metafile: true,
+  legalComments: 'none',
+};
 
-await build({
-  entryPoints: ['preload/preload.ts'],
-  outfile: 'dist/preload/preload.cjs',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['electron'],
-  logLevel: 'warning',
-});
-console.log('built dist/main/electron.mjs and dist/preload/preload.cjs');
+async function bundle(options: BuildOptions & { outfile: string }): Promise<void> {
+  const result = await build({ ...common, ...options });
+  mkdirSync(dirname(options.outfile), { recursive: true });
+  writeFileSync(`${options.outfile}.meta.json`, JSON.stringify(result.metafile));
+}
+
+export async function buildElectronBundles(): Promise<void> {
+  await bundle({
+    entryPoints: ['main/electron/main.ts'],
+    outfile: 'dist/main/electron.mjs',
+    format: 'esm',
+    external: ['electron'],
+    // Bundled CommonJS packages may call require(); an ES module has none of its own.
+    banner: { js: "import { createRequire as __backlotCreateRequire } from 'node:module'; const require = __backlotCreateRequire(import.meta.url);" },
+  });
+  await bundle({
+    entryPoints: ['main/electron/station-process.ts'],
+    outfile: 'dist/main/station-process.cjs',
+    format: 'cjs',
+    external: [...STATION_EXTERNALS, ...UNUSED_KNEX_DRIVERS],
+  });
+  await bundle({
+    entryPoints: ['preload/preload.ts'],
+    outfile: 'dist/preload/preload.cjs',
+    format: 'cjs',
+    external: ['electron'],
+    sourcemap: false,
+  });
+  await bundle({
+    entryPoints: ['scripts/web.ts'],
+    outfile: 'dist/web/station-web.mjs',
+    format: 'esm',
+    packages: 'external',
+  });
+}
+
+if (process.argv[1] && /build-electron\.[cm]?[jt]s$/.test(process.argv[1])) {
+  await buildElectronBundles();
+  console.log('built dist/main/electron.mjs, dist/main/station-process.cjs, dist/preload/preload.cjs and dist/web/station-web.mjs');
+}

@@ -10,8 +10,8 @@ import { resolveDataDir } from '../platform/data-dir';
 import { createLogger } from '../platform/logger';
 import { systemClock } from '../main/host/clock';
 import { createStationHost } from '../main/host/station-host';
-import { confBackend } from '../main/settings/conf-backend';
-import { SettingsStore } from '../main/settings/settings-store';
+import { CupsPrinting } from '../main/print/cups';
+import { openStationSettings } from '../main/settings/open-settings';
 import { startWebHost } from '../main/web/web-host';
 import { DEFAULT_DEMO, startEmbeddedCentral } from './launch/embedded-central';
 import { ensureRendererBuilt } from './launch/renderer-build';
@@ -65,11 +65,24 @@ if (!apiUrl) {
   enrollmentKey = central.enrollmentKey;
 }
 
-const settings = new SettingsStore(confBackend(join(dataDir, 'station')));
+const opened = openStationSettings(join(dataDir, 'station'), logger);
+const { settings } = opened;
 const apiCa = central?.ca ?? (values['api-ca-file'] ? readFileSync(values['api-ca-file'], 'utf8') : undefined);
-settings.update({ apiUrl, ...(apiCa ? { apiCa } : {}), ...(values.dc ? { distributionCenter: values.dc.toUpperCase() } : {}) });
+// Without an address (and no embedded central office), the station starts unregistered and shows its setup screen.
+if (apiUrl) settings.update({ apiUrl, ...(apiCa ? { apiCa } : {}) });
+if (values.dc) settings.update({ distributionCenter: values.dc.toUpperCase() });
 const rendererDir = await ensureRendererBuilt();
-const host = await createStationHost({ dataDir: join(dataDir, 'station'), settings, clock: systemClock(), logger, ...(enrollmentKey ? { enrollmentKey } : {}) });
+const host = await createStationHost({
+  dataDir: join(dataDir, 'station'),
+  settings,
+  clock: systemClock(),
+  logger,
+  notice: opened.notice,
+  // A USB label printer or an office printer on Linux and macOS: through CUPS.
+  ...(process.platform !== 'win32' ? { systemPrinting: new CupsPrinting() } : {}),
+  waitForNetwork: false,
+  ...(enrollmentKey ? { enrollmentKey } : {}),
+});
 const web = await startWebHost({ host, logger, rendererDir, port: intOption(values.port, 'port', 7451), testHooks: values['test-hooks'] === true });
 
 if (values['ready-file']) {

@@ -50,3 +50,4 @@ export {
   type TextRole,
 } from './layout';
 export { ZPL_HEX_INDICATOR, escapeZplFieldData, renderLayoutZpl, renderZpl, zplFontWidth } from './zpl';
+export { TEST_LABEL_BARCODE, testLabelLayout, type TestLabelInfo } from './test-label';

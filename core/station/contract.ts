@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from '../method';
 import { ADMINS } from '../roles';
-import { StationSettingsSchema, StationStatusSchema } from './schemas';
+import { CaCertificateInfoSchema, CaPemSchema, StationEnrollmentSchema, StationSettingsSchema, StationStatusSchema, SystemPrintersSchema } from './schemas';
 
 export const stationMethods = {
   'station.status': method({
@@ -22,6 +22,30 @@ export const stationMethods = {
     summary: 'Change this station’s settings.',
     input: StationSettingsSchema.partial().strict(),
     output: StationSettingsSchema,
+    roles: ADMINS,
+  }),
+  'station.inspectCa': method({
+    summary: 'Read a CA certificate the setup screen was given: its SHA-256 fingerprint to compare with what the central office printed.',
+    input: z.object({ pem: CaPemSchema }).strict(),
+    output: CaCertificateInfoSchema,
+    roles: 'public',
+  }),
+  'station.register': method({
+    summary: 'First-run setup: join a central office with its address, CA certificate and enrollment key. Refused once the station is registered.',
+    input: StationEnrollmentSchema,
+    output: StationStatusSchema,
+    roles: 'public',
+  }),
+  'station.reenroll': method({
+    summary: 'Join a central office again (a new key, address or distribution center); the cache starts over and everyone signs in again.',
+    input: StationEnrollmentSchema,
+    output: StationStatusSchema,
+    roles: ADMINS,
+  }),
+  'station.systemPrinters': method({
+    summary: 'The printers this computer’s operating system knows, for the printer settings.',
+    input: z.object({}).strict(),
+    output: SystemPrintersSchema,
     roles: ADMINS,
   }),
 } as const;

@@ -1,11 +1,44 @@
 import { z } from 'zod';
+import { LABEL_LAYOUTS } from '../labels/label-data';
 
-export const PrinterSettingsSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('zpl-tcp'), name: z.string().min(1).max(80), host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535).default(9100) }),
-  z.object({ kind: z.literal('pdf-file'), name: z.string().min(1).max(80), directory: z.string().min(1).max(1024) }),
-  z.object({ kind: z.literal('system'), name: z.string().min(1).max(200) }),
-]);
+const PrinterNameSchema = z.string().trim().min(1, 'Give the printer a name, e.g. “Zebra at packing line 1”.').max(200, 'A printer name is at most 200 characters.');
+/** Which labels the printer has loaded: a 4x6 thermal roll, or the letter-mailer (Letter sheets, or 4x2 labels on a thermal printer). */
+export const PrinterLayoutSchema = z.enum(LABEL_LAYOUTS, { error: 'Choose the labels this printer has loaded: 4x6 or letter mailer.' });
+
+export const PrinterSettingsSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({
+      kind: z.literal('zpl-tcp'),
+      name: PrinterNameSchema,
+      host: z
+        .string()
+        .trim()
+        .min(1, 'Enter the printer’s network address, e.g. 192.168.1.50 or zebra-1.local.')
+        .max(253, 'A network address is at most 253 characters.')
+        .regex(/^[A-Za-z0-9.:[\]-]+$/, 'A network address has only letters, digits, dots, dashes and colons, e.g. 192.168.1.50.'),
+      port: z.number({ error: 'The port is a number; Zebra printers listen on 9100.' }).int('The port is a whole number, e.g. 9100.').min(1, 'The port is from 1 to 65535 (Zebra printers use 9100).').max(65535, 'The port is from 1 to 65535 (Zebra printers use 9100).').default(9100),
+      layout: PrinterLayoutSchema.default('4x6'),
+    }),
+    z.object({
+      kind: z.literal('pdf-file'),
+      name: PrinterNameSchema,
+      directory: z.string().trim().min(1, 'Enter the folder the PDF labels go to.').max(1024, 'A folder path is at most 1,024 characters.'),
+      layout: PrinterLayoutSchema.default('4x6'),
+    }),
+    z.object({
+      kind: z.literal('system'),
+      /** The printer's name in the operating system (CUPS queue, Windows printer). */
+      name: PrinterNameSchema,
+      /** `zpl`: a label printer that takes ZPL, sent raw past any driver; `page`: any printer, sent the label as a page. */
+      language: z.enum(['zpl', 'page'], { error: 'Choose whether this printer takes ZPL or ordinary pages.' }).default('page'),
+      layout: PrinterLayoutSchema.default('4x6'),
+    }),
+  ],
+  { error: 'Choose a kind of printer: ZPL over the network, a printer of this computer, or PDF files.' },
+);
 export type PrinterSettings = z.infer<typeof PrinterSettingsSchema>;
+export type PrinterSettingsInput = z.input<typeof PrinterSettingsSchema>;
 
 export const DistributionCenterCodeSchema = z
   .string()
@@ -24,6 +57,8 @@ export const StationSettingsSchema = z.object({
   apiCa: z.string().max(20_000).regex(/-----BEGIN CERTIFICATE-----/, 'The certificate authority must be a PEM certificate.').nullable().default(null),
 });
 export type StationSettings = z.infer<typeof StationSettingsSchema>;
+/** A change to some settings, as callers write it (defaults, such as a printer's port and layout, filled in by the schema). */
+export type StationSettingsPatch = Partial<z.input<typeof StationSettingsSchema>>;
 
 export const DEFAULT_STATION_SETTINGS: StationSettings = {
   stationName: 'Station 1',
@@ -44,6 +79,10 @@ export const StationStatusSchema = z.object({
   kiosk: z.boolean(),
   idleLockSeconds: z.number(),
   registered: z.boolean(),
+  /** A registration is under way (first start with an enrollment key, or the setup screen's). */
+  registering: z.boolean(),
+  /** Something the person at the station should read (the settings file was damaged and set aside). */
+  notice: z.string().nullable(),
   online: z.boolean(),
   sync: z.object({
     state: SyncStateSchema,
@@ -56,3 +95,58 @@ export const StationStatusSchema = z.object({
   }),
 });
 export type StationStatus = z.infer<typeof StationStatusSchema>;
+
+/** A CA certificate as PEM text (what the central office's `tls/ca.crt` holds). */
+export const CaPemSchema = z
+  .string()
+  .trim()
+  .max(20_000, 'That is too long for a certificate; paste only the CA certificate.')
+  .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'Paste the whole certificate, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.');
+
+/** What the setup screen (and an admin's re-enrollment) sends to join a central office. */
+export const StationEnrollmentSchema = z
+  .object({
+    apiUrl: z
+      .string()
+      .trim()
+      .min(1, 'Enter the central office’s address, e.g. https://backlot.example:7450.')
+      .url('Enter the full address, starting with https://, e.g. https://backlot.example:7450.')
+      .refine((u) => /^https?:\/\//i.test(u), 'The address starts with https://.'),
+    /** Required for https; plain http is allowed only on this computer (development). */
+    ca: CaPemSchema.nullable(),
+    enrollmentKey: z
+      .string()
+      .trim()
+      .min(16, 'The enrollment key is the long line the central office keeps in its enrollment.key file (at least 16 characters).')
+      .max(200, 'That is too long for an enrollment key; copy only the key.'),
+    distributionCenter: DistributionCenterCodeSchema,
+    stationName: z.string().trim().min(1, 'Give this station a name, e.g. “Pack 3”.').max(60, 'A station name is at most 60 characters.'),
+  })
+  .strict();
+export type StationEnrollment = z.infer<typeof StationEnrollmentSchema>;
+
+/** A CA certificate as the setup screen shows it, for the admin to compare with what the central office printed. */
+export const CaCertificateInfoSchema = z.object({
+  /** SHA-256 of the certificate, as colon-separated hex pairs (the form the central office prints). */
+  fingerprint256: z.string(),
+  subject: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  isCa: z.boolean(),
+});
+export type CaCertificateInfo = z.infer<typeof CaCertificateInfoSchema>;
+
+/** A printer of this computer, as the operating system names it. */
+export const SystemPrinterSchema = z.object({
+  name: z.string(),
+  displayName: z.string(),
+  isDefault: z.boolean(),
+});
+export type SystemPrinter = z.infer<typeof SystemPrinterSchema>;
+export const SystemPrintersSchema = z.object({
+  /** Where the list came from: Electron asks the OS; the web host asks CUPS; `none` when this computer has neither. */
+  source: z.enum(['electron', 'cups', 'none']),
+  printers: z.array(SystemPrinterSchema),
+  /** Why the list may be empty, in words. */
+  note: z.string().nullable(),
+});

@@ -8,6 +8,7 @@ import type { PackService } from '../services/packing/pack-service';
 import type { CentralClient } from '../central/central-client';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { BackofficeService } from '../services/backoffice/backoffice-service';
+import type { LabelsService } from '../services/labels/labels-service';
 import { requireSession, type CallContext, type HandlerMap } from './handler-types';
 
 export interface Services {
@@ -20,6 +21,7 @@ export interface Services {
   pack: PackService;
   sync: SyncEngine;
   backoffice: BackofficeService;
+  labels: LabelsService;
 }
 
 /** Staff administration lives centrally: an offline sign-in has no central token to act with. */
@@ -56,6 +58,13 @@ export function createHandlers(s: Services): HandlerMap {
     'station.status': () => s.station.status(),
     'station.settings.get': () => s.station.settings(),
     'station.settings.update': (input) => s.station.updateSettings(input),
+    // First-run setup and re-enrollment (issue #14): public only until the station has an identity.
+    'station.inspectCa': (input) => s.station.inspectCa(input.pem),
+    'station.register': (input) => s.station.register(input),
+    'station.reenroll': (input) => s.station.reenroll(input),
+    'station.systemPrinters': () => s.station.systemPrinters(),
+    'labels.testPrint': (input) => s.labels.testPrint(input.printer),
+    'labels.printerStatus': () => s.pack.printerStatus(),
     'lookup.search': (input, ctx) => s.lookup.search(requireSession(ctx), input.query, input.reason),
     'customers.get360': (input, ctx) => s.lookup.customer360(requireSession(ctx), input.customerId, input.reason),
     'shipments.get': (input) => s.lookup.shipment(input.shipmentId),

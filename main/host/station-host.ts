@@ -1,6 +1,5 @@
 import type { Logger } from '../../platform/logger';
 import type { Database } from '../../platform/database';
-import { AppError } from '../../core/errors';
 import { openStationDb } from '../db/station-db';
 import { CentralClient } from '../central/central-client';
 import { centralFetch } from '../central/secure-fetch';
@@ -16,8 +15,10 @@ import { join } from 'node:path';
 import { SyncClient } from '../sync/sync-client';
 import { SyncEngine } from '../sync/sync-engine';
 import { BackofficeService } from '../services/backoffice/backoffice-service';
+import { LabelsService } from '../services/labels/labels-service';
+import { StationEnrollment } from '../services/station/enrollment';
 import type { SettingsStore } from '../settings/settings-store';
-import type { LabelPrinter } from '../print/printers';
+import type { SystemPrinting } from '../print/system-printer';
 import type { Clock } from './clock';
 import { createDispatch, type Dispatch } from './dispatch';
 import { createHandlers, type Services } from './handlers';
@@ -34,6 +35,12 @@ export interface StationHost {
   db: Database;
   settings: SettingsStore;
   clock: Clock;
+  /**
+   * Settles once the first connectivity check (and, with an enrollment key,
+   * the registration) is done. The host answers calls before that: a station
+   * opens its window without waiting for the network.
+   */
+  started: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,8 +52,16 @@ export interface StationHostOptions {
   /** Registers the station with the central API on first start when given. */
   enrollmentKey?: string;
   fetch?: typeof fetch;
-  /** Silent printing to a named OS printer; only the Electron shell can provide it. */
-  systemPrinter?: (name: string) => LabelPrinter;
+  /** The computer's printers: Electron's (through the shell), CUPS's (the web host on Linux and macOS), or none. */
+  systemPrinting?: SystemPrinting;
+  /** What the person at the station should read at start (a damaged settings file was set aside). */
+  notice?: () => string | null;
+  /**
+   * Resolve only after the first connectivity check and the start-up
+   * registration (tests that call at once rely on it). The desktop app and
+   * the web host say false: they answer (and show the window) at once.
+   */
+  waitForNetwork?: boolean;
 }
 
 export async function createStationHost(opts: StationHostOptions): Promise<StationHost> {
@@ -61,8 +76,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
   // The staff status check rides on every connectivity check that reaches the central office (set below, once auth exists).
   let staffWatch: StaffStatusWatch | null = null;
   const connectivity = new Connectivity(central, 5000, () => staffWatch?.check() ?? Promise.resolve());
-  await connectivity.check();
-  if (!settings.identity() && opts.enrollmentKey) await registerStation(central, settings, opts.enrollmentKey, logger);
+  const enrollment = new StationEnrollment({ knex: db.knex, settings, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
 
   const sync = new SyncEngine({
     knex: db.knex,
@@ -95,14 +109,24 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     central,
     auth,
     staffWatch,
-    station: new StationService({ knex: db.knex, settings, connectivity, sync }),
-    pack: new PackService({ knex: db.knex, central, sync, settings, clock, logger, ...(opts.systemPrinter ? { systemPrinter: opts.systemPrinter } : {}) }),
+    station: new StationService({ knex: db.knex, settings, connectivity, sync, enrollment, auth, ...(opts.notice ? { notice: opts.notice } : {}), ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) }),
+    pack: new PackService({ knex: db.knex, central, sync, settings, clock, logger, ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) }),
+    labels: new LabelsService({ settings, clock, ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) }),
     lookup,
     customers: new CustomersService({ knex: db.knex, central, connectivity, clock, logger, sync, lookup }),
     backoffice: new BackofficeService({ central, connectivity }),
     sync,
   };
   const dispatch = createDispatch({ handlers: createHandlers(services), auth: services.auth, logger });
+  // The network is never waited on here: the first check and a registration with a start-up key run behind the window.
+  const started = (async () => {
+    await connectivity.check();
+    if (!settings.identity() && opts.enrollmentKey) {
+      await enrollment.registerAtStart(opts.enrollmentKey);
+      if (settings.identity()) await connectivity.check();
+    }
+  })().catch((err: unknown) => logger.error({ err }, 'station start-up checks failed'));
+  if (opts.waitForNetwork !== false) await started;
   connectivity.start();
   sync.start();
   return {
@@ -111,6 +135,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     db,
     settings,
     clock,
+    started,
     async close() {
       connectivity.stop();
       // A running sync finishes before the cache closes under it.
@@ -120,16 +145,4 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
       await db.close();
     },
   };
-}
-
-async function registerStation(central: CentralClient, settings: SettingsStore, enrollmentKey: string, logger: Logger): Promise<void> {
-  const s = settings.get();
-  try {
-    const identity = await central.register(enrollmentKey, { name: s.stationName, distributionCenter: s.distributionCenter });
-    settings.setIdentity(identity);
-    logger.info({ stationId: identity.stationId }, 'station registered with the central API');
-  } catch (err) {
-    // A station that cannot register still starts: it shows "not registered" and works offline for known staff.
-    logger.warn({ code: err instanceof AppError ? err.code : 'INTERNAL' }, 'station registration failed');
-  }
 }

@@ -13,7 +13,7 @@ export interface StoredPrintJob {
   id: string;
   printer: string;
   kind: PayloadKind;
-  /** ZPL text, or the PDF as base64. */
+  /** ZPL text, the PDF as base64, or the page as JSON ({ html, widthMicrons, heightMicrons }). */
   payload: string;
   /** ISO-8601 UTC; the queue keeps these strictly increasing per printer so FIFO survives a reload. */
   createdAt: string;
@@ -83,7 +83,7 @@ function fromRow(row: PrintJobRow): StoredPrintJob {
   return {
     id: row.id,
     printer: row.printer,
-    kind: row.payload_kind === 'pdf' ? 'pdf' : 'zpl',
+    kind: row.payload_kind === 'pdf' || row.payload_kind === 'page' ? row.payload_kind : 'zpl',
     payload: row.payload,
     createdAt: row.created_at,
     attempts: Number(row.attempts),

@@ -12,12 +12,17 @@
  *   or when a new job is queued.
  * - State per printer: `printing` while a job is being tried (including the
  *   pauses between tries), `offline` after a failed round, `online` otherwise.
+ * - A printer that can be probed without printing (ZPL over TCP) is probed
+ *   every `probeIntervalMs` (default 0.5 s) while nothing prints: one that
+ *   stops answering is `offline` within a second, before the next label, and
+ *   one that answers again prints what waited at once.
  *   Read it with `status()`, follow it with `subscribe()` or `onStatus`.
  * - Within a process each job prints exactly once: one drain loop per queue,
  *   ids are unique (enqueueing a pending id again is a no-op).
  */
 import type { Logger } from '../../platform/logger';
 import type { JobStore, StoredPrintJob } from './job-store';
+import type { LabelPage } from './label-svg';
 import { PrintError, assertJobId, type LabelPrinter, type PayloadKind, type PrintErrorCode, type PrintJob } from './printers';
 
 export type PrinterState = 'online' | 'offline' | 'printing';
@@ -42,6 +47,8 @@ export interface PrintQueueOptions {
   retryDelaysMs?: readonly number[];
   /** While offline, start a new round this often; 0 turns the tick off. */
   tickIntervalMs?: number;
+  /** While idle, ask a printer that has `probe()` whether it answers this often; 0 turns probing off. */
+  probeIntervalMs?: number;
   /** Injected so tests need not wait for real backoff. */
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
@@ -51,6 +58,7 @@ export interface PrintQueueOptions {
 
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [500, 2000, 5000];
 export const DEFAULT_TICK_INTERVAL_MS = 30_000;
+export const DEFAULT_PROBE_INTERVAL_MS = 500;
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -63,11 +71,19 @@ interface QueuedJob {
 function payloadOf(job: PrintJob): { kind: PayloadKind; payload: string } | null {
   if (typeof job.zpl === 'string' && job.zpl !== '') return { kind: 'zpl', payload: job.zpl };
   if (Buffer.isBuffer(job.pdf) && job.pdf.length > 0) return { kind: 'pdf', payload: job.pdf.toString('base64') };
+  if (job.page && job.page.html !== '') return { kind: 'page', payload: JSON.stringify(job.page) };
   return null;
 }
 
 function toPrintJob(job: StoredPrintJob): PrintJob {
-  return job.kind === 'zpl' ? { id: job.id, zpl: job.payload } : { id: job.id, pdf: Buffer.from(job.payload, 'base64') };
+  switch (job.kind) {
+    case 'zpl':
+      return { id: job.id, zpl: job.payload };
+    case 'pdf':
+      return { id: job.id, pdf: Buffer.from(job.payload, 'base64') };
+    case 'page':
+      return { id: job.id, page: JSON.parse(job.payload) as LabelPage };
+  }
 }
 
 function asPrintError(error: unknown): PrintError {
@@ -91,6 +107,8 @@ export class PrintQueue {
   private running: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private ticker: NodeJS.Timeout | null = null;
+  private prober: NodeJS.Timeout | null = null;
+  private probing = false;
   private closed = false;
 
   private constructor(opts: PrintQueueOptions) {
@@ -107,6 +125,37 @@ export class PrintQueue {
         if (this.state === 'offline' && !this.running) void this.kick();
       }, tick);
       this.ticker.unref();
+    }
+    const probeEvery = opts.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS;
+    if (probeEvery > 0 && this.printer.probe) {
+      this.prober = setInterval(() => void this.probeOnce(), probeEvery);
+      this.prober.unref();
+    }
+  }
+
+  /** One probe while nothing prints (a print connection says more than a probe, and a Zebra serves one connection at a time). */
+  private async probeOnce(): Promise<void> {
+    if (this.closed || this.running || this.probing || !this.printer.probe) return;
+    this.probing = true;
+    try {
+      const answers = await this.printer.probe();
+      if (this.closed || this.running) return;
+      if (!answers && this.state !== 'offline') {
+        this.lastError = new PrintError('PRINTER_OFFLINE', `Printer "${this.printer.name}" does not answer: check that it is switched on and on the network`);
+        this.logger?.warn({ printer: this.printer.name }, 'printer stopped answering');
+        this.state = 'offline';
+        this.currentJobId = this.jobs[0]?.stored.id ?? null;
+        this.emit();
+      } else if (answers && this.state === 'offline') {
+        this.logger?.info({ printer: this.printer.name }, 'printer answers again');
+        if (this.jobs.length > 0) void this.kick();
+        else {
+          this.lastError = null;
+          this.setState('online', null);
+        }
+      }
+    } finally {
+      this.probing = false;
     }
   }
 
@@ -206,6 +255,8 @@ export class PrintQueue {
     this.closed = true;
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
+    if (this.prober) clearInterval(this.prober);
+    this.prober = null;
     this.wake?.();
     await this.idle();
   }

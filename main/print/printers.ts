@@ -1,7 +1,8 @@
 /**
  * Printer adapters (DESIGN §5): raw ZPL over TCP (a Zebra's port 9100) and a
- * PDF file printer. Both sit behind `LabelPrinter`, so the print queue and the
- * tests can hand in any printer, a fake one included.
+ * PDF file printer; printers of the operating system are in
+ * system-printer.ts. All sit behind `LabelPrinter`, so the print queue and
+ * the tests can hand in any printer, a fake one included.
  *
  * What "printed" means for the TCP printer: every byte of the job was handed
  * to the operating system and our side of the connection was closed
@@ -15,22 +16,39 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
-import type { PrinterSettings } from '../../core/station/schemas';
+import type { PrinterSettingsInput } from '../../core/station/schemas';
+import type { LabelPage } from './label-svg';
 
 export interface PrintJob {
   /** Unique per job; also the PDF printer's file name, so letters, digits, ".", "_" and "-" only. */
   id: string;
   zpl?: string;
   pdf?: Buffer;
+  /** The label as a web page (Electron prints pages, not PDFs). */
+  page?: LabelPage;
 }
 
-export type PayloadKind = 'zpl' | 'pdf';
+export type PayloadKind = 'zpl' | 'pdf' | 'page';
+
+/** What a printer could tell about a job it took, in words (a test print shows it). */
+export interface PrintReceipt {
+  message: string;
+  bytes: number | null;
+  path: string | null;
+  jobId: string | null;
+}
 
 export interface LabelPrinter {
   readonly name: string;
   /** Which payload this printer prints; the queue refuses other jobs up front instead of retrying them forever. */
   readonly accepts: PayloadKind;
-  print(job: PrintJob): Promise<void>;
+  print(job: PrintJob): Promise<PrintReceipt | void>;
+  /**
+   * Whether the printer answers right now, without printing: the queue asks
+   * this every half second while idle, so the pack screen learns of a printer
+   * that went away before the next label (only printers that can tell have it).
+   */
+  probe?(): Promise<boolean>;
 }
 
 export type PrintErrorCode =
@@ -65,6 +83,9 @@ export function assertJobId(id: string): void {
     throw new PrintError('BAD_JOB', `Print job id "${String(id)}" must be 1-100 letters, digits, ".", "_" or "-", not starting with "."`);
   }
 }
+
+/** How long a probe waits for a printer to accept a connection (a printer on the local network answers in milliseconds). */
+export const PROBE_TIMEOUT_MS = 500;
 
 export interface ZplTcpPrinterOptions {
   name: string;
@@ -101,7 +122,31 @@ export class ZplTcpPrinter implements LabelPrinter {
     return `Printer "${this.name}" at ${this.host}:${this.port}`;
   }
 
-  print(job: PrintJob): Promise<void> {
+  /** Connects and closes without sending anything: a Zebra takes that as an empty job, i.e. prints nothing. */
+  probe(timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+    return new Promise((resolve) => {
+      const socket = connect({ host: this.host, port: this.port });
+      socket.resume();
+      const timer = setTimeout(() => {
+        socket.destroy();
+        resolve(false);
+      }, timeoutMs);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        resolve(true);
+        // Our side closes first (FIN), so the printer sees a finished empty job, not a reset.
+        socket.end();
+        setTimeout(() => socket.destroy(), this.closeGraceMs).unref();
+      });
+      socket.once('error', () => {
+        clearTimeout(timer);
+        socket.destroy();
+        resolve(false);
+      });
+    });
+  }
+
+  print(job: PrintJob): Promise<PrintReceipt> {
     try {
       assertJobId(job.id);
     } catch (error) {
@@ -113,7 +158,7 @@ export class ZplTcpPrinter implements LabelPrinter {
     // ZPL is 8-bit text; our generator only emits ASCII, and latin1 keeps any byte a caller meant.
     const bytes = Buffer.from(job.zpl, 'latin1');
 
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<PrintReceipt>((resolve, reject) => {
       let settled = false;
       let connected = false;
       const socket: Socket = connect({ host: this.host, port: this.port });
@@ -149,14 +194,14 @@ export class ZplTcpPrinter implements LabelPrinter {
         const grace = setTimeout(() => socket.destroy(), this.closeGraceMs);
         grace.unref();
         socket.once('close', () => clearTimeout(grace));
-        resolve();
+        resolve({ message: `Connected to ${this.host}:${this.port} and sent all ${bytes.length.toLocaleString('en-US')} bytes.`, bytes: bytes.length, path: null, jobId: null });
       });
 
       socket.on('error', (error: NodeJS.ErrnoException) => {
         if (connected) {
-          fail(new PrintError('PRINTER_CONNECTION_LOST', `${this.where()} dropped the connection during job ${job.id} (${error.code ?? error.message})`, { cause: error }));
+          fail(new PrintError('PRINTER_CONNECTION_LOST', `${this.where()} dropped the connection during job ${job.id}: check for a paper jam, an open lid or an error light`, { cause: error }));
         } else {
-          fail(new PrintError('PRINTER_OFFLINE', `${this.where()} cannot be reached (${error.code ?? error.message}): check that it is switched on and on the network`, { cause: error }));
+          fail(new PrintError('PRINTER_OFFLINE', `${this.where()} ${error.code === 'ECONNREFUSED' ? 'refused the connection' : error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN' ? 'is not a known network address' : 'cannot be reached'}: check that it is switched on and on the network, and its address and port`, { cause: error }));
         }
       });
     });
@@ -189,7 +234,7 @@ export class PdfFilePrinter implements LabelPrinter {
     return join(this.directory, `${id}.pdf`);
   }
 
-  async print(job: PrintJob): Promise<void> {
+  async print(job: PrintJob): Promise<PrintReceipt> {
     const target = this.pathFor(job.id);
     if (!Buffer.isBuffer(job.pdf) || job.pdf.length === 0) {
       throw new PrintError('BAD_JOB', `Printer "${this.name}" writes PDF files, but job ${job.id} has no PDF`);
@@ -206,23 +251,23 @@ export class PdfFilePrinter implements LabelPrinter {
         await handle.close();
       }
       await rename(temp, target);
+      return { message: `Wrote ${target} (${job.pdf.length.toLocaleString('en-US')} bytes).`, bytes: job.pdf.length, path: target, jobId: null };
     } catch (error) {
       await rm(temp, { force: true }).catch(() => undefined);
-      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new PrintError('PRINTER_IO', `Printer "${this.name}" could not write ${target} (${code}): check the folder exists, is writable and the disk is not full`, { cause: error });
+      throw new PrintError('PRINTER_IO', `Printer "${this.name}" could not write ${target}: check the folder exists, is writable and the disk is not full`, { cause: error });
     }
   }
 }
 
-/** The adapter for a station's printer settings (core/station/schemas.ts). */
-export function createLabelPrinter(settings: PrinterSettings, opts: Pick<ZplTcpPrinterOptions, 'connectTimeoutMs' | 'writeTimeoutMs' | 'closeGraceMs'> = {}): LabelPrinter {
+/** The adapter for a network or file printer of a station's settings (system printers: system-printer.ts). */
+export function createLabelPrinter(
+  settings: Exclude<PrinterSettingsInput, { kind: 'system' }>,
+  opts: Pick<ZplTcpPrinterOptions, 'connectTimeoutMs' | 'writeTimeoutMs' | 'closeGraceMs'> = {},
+): LabelPrinter {
   switch (settings.kind) {
     case 'zpl-tcp':
       return new ZplTcpPrinter({ name: settings.name, host: settings.host, port: settings.port, ...opts });
     case 'pdf-file':
       return new PdfFilePrinter({ name: settings.name, directory: settings.directory });
-    case 'system':
-      // Printing through the OS print dialog needs Electron's webContents.print, which lives in main/electron.
-      throw new PrintError('BAD_JOB', `Printer "${settings.name}" is a system printer; those print through the desktop app's print dialog, not this queue`);
   }
 }

@@ -1,8 +1,40 @@
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 import Conf from 'conf';
 import type { KeyValueBackend } from './settings-store';
 
-/** Settings file in the data dir for the web host and tests (electron-store's own engine, without Electron). */
-export function confBackend(dataDir: string): KeyValueBackend {
+export const SETTINGS_FILE = 'station-settings.json';
+
+/** A settings file that could not be read, and where it was kept. */
+export interface DamagedSettings {
+  backupPath: string;
+  /** Why it could not be read, in words for the log (never shown as a code). */
+  reason: string;
+}
+
+/**
+ * The settings file in the data dir (`conf`, the engine electron-store is built
+ * on; both processes of the desktop app and the web host use it, so one file
+ * format everywhere).
+ *
+ * A damaged file (a power cut mid-write on a filesystem that does not honour
+ * the atomic rename, a hand edit gone wrong) must not stop a station from
+ * opening: it is renamed aside as `station-settings.json.damaged-<time>`, so an
+ * admin can recover what it held, and the station carries on from defaults.
+ * `onDamaged` hears of it to tell the person at the station.
+ */
+export function confBackend(dataDir: string, opts: { onDamaged?: (damaged: DamagedSettings) => void; now?: () => Date } = {}): KeyValueBackend {
+  const file = join(dataDir, SETTINGS_FILE);
+  const setAside = (reason: string): void => {
+    if (!existsSync(file)) return;
+    const stamp = (opts.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+    const backupPath = `${file}.damaged-${stamp}`;
+    renameSync(file, backupPath);
+    opts.onDamaged?.({ backupPath, reason });
+  };
+  const damage = readDamage(file);
+  if (damage) setAside(damage);
+
   const conf = new Conf<Record<string, unknown>>({
     projectName: 'backlot',
     cwd: dataDir,
@@ -10,5 +42,35 @@ export function confBackend(dataDir: string): KeyValueBackend {
     // The file holds the station credential: owner-only.
     configFileMode: 0o600,
   });
-  return { get: (k) => conf.get(k), set: (k, v) => conf.set(k, v), delete: (k) => conf.delete(k) };
+  // conf reads the file on every access, so damage after start is caught here too, once.
+  const guarded = <T>(read: () => T): T => {
+    try {
+      return read();
+    } catch (err) {
+      if (!(err instanceof SyntaxError) && !/schema violation/i.test((err as Error).message)) throw err;
+      setAside((err as Error).message);
+      return read();
+    }
+  };
+  return {
+    get: (k) => guarded(() => conf.get(k)),
+    set: (k, v) => guarded(() => conf.set(k, v)),
+    delete: (k) => guarded(() => conf.delete(k)),
+  };
+}
+
+/** Why the file cannot serve as settings, or null when it can (or does not exist yet). */
+function readDamage(file: string): string | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? null : `unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? null : 'not a JSON object';
+  } catch (err) {
+    return `not valid JSON (${(err as Error).message})`;
+  }
 }

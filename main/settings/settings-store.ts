@@ -1,4 +1,4 @@
-import { DEFAULT_STATION_SETTINGS, StationSettingsSchema, type StationSettings } from '../../core/station/schemas';
+import { DEFAULT_STATION_SETTINGS, StationSettingsSchema, type StationSettings, type StationSettingsPatch } from '../../core/station/schemas';
 import { AppError, fieldIssuesFromZod } from '../../core/errors';
 
 /**
@@ -29,7 +29,7 @@ export class SettingsStore {
     return parsed.success ? parsed.data : DEFAULT_STATION_SETTINGS;
   }
 
-  update(patch: Partial<StationSettings>): StationSettings {
+  update(patch: StationSettingsPatch): StationSettings {
     const parsed = StationSettingsSchema.safeParse({ ...this.get(), ...patch });
     if (!parsed.success) throw new AppError('INVALID_INPUT', 'Some settings are not valid.', fieldIssuesFromZod(parsed.error.issues));
     this.backend.set('settings', parsed.data);

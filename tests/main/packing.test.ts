@@ -118,13 +118,13 @@ describe('the packing line', () => {
     }
   });
 
-  it('a system printer prints through the desktop shell; the browser station refuses it before anything changes', async () => {
+  it('a system printer on a station without the computer’s print system is refused before anything changes', async () => {
     const [item] = (await world.call('pack.queue', {}, K)).items.filter((i) => i.status === 'allocated');
     world.station.settings.update({ printer: { kind: 'system', name: 'Office LaserJet' } });
     try {
       const outbox = await world.station.db.knex('outbox').count({ n: '*' }).first();
       const err = await world.fail('pack.scan', { shipmentId: item!.shipmentId, barcode: item!.expectedDiscBarcode! }, K);
-      expect(err.message).toMatch(/choose a ZPL \(TCP\) or PDF-file printer/);
+      expect(err.message).toMatch(/cannot reach the computer’s print system here\. In Station settings, choose a ZPL printer on the network, or PDF files/);
       expect(await world.station.db.knex('outbox').count({ n: '*' }).first()).toEqual(outbox);
     } finally {
       world.station.settings.update({ printer: { kind: 'zpl-tcp', name: 'Zebra 1', host: '127.0.0.1', port: printer.port } });

@@ -157,6 +157,11 @@ export class AuthService {
     if (s) await this.endSession(clientKey, s, 'signed_out');
   }
 
+  /** Everyone at this station signs in again (the station was re-enrolled: their central tokens were the old registration's). */
+  async endAllSessions(): Promise<void> {
+    for (const [clientKey, s] of [...this.sessions]) await this.endSession(clientKey, s, 'signed_out');
+  }
+
   /** A supervisor cleared the lock-out centrally from this station: this station's own lock goes too. */
   async clearLocalLock(username: string): Promise<void> {
     await this.deps.knex('staff_offline').where({ username }).update({ failed_attempts: 0, locked_until: null });

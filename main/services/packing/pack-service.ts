@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../../core/errors';
-import { buildLabelData, labelRefusal, renderZpl, type MailClass } from '../../../core/labels';
+import { buildLabelData, labelRefusal, type LabelLayoutName, type MailClass } from '../../../core/labels';
 import { formatTrackingDigits } from '../../../core/postal';
 import { verifyScan } from '../../../core/packing/verify-scan';
 import type { PackItem, PackQueue, ScanOutcome } from '../../../core/packing/schemas';
@@ -9,9 +9,9 @@ import type { CentralClient } from '../../central/central-client';
 import { preparedAll, preparedFirst } from '../../db/prepared';
 import type { Clock } from '../../host/clock';
 import { knexJobStore } from '../../print/job-store';
-import { renderLabelPdf } from '../../print/label-pdf';
-import { createLabelPrinter, type LabelPrinter } from '../../print/printers';
+import { labelJob, printerFor } from '../../print/printer-factory';
 import { PrintQueue } from '../../print/print-queue';
+import type { SystemPrinting } from '../../print/system-printer';
 import type { SettingsStore } from '../../settings/settings-store';
 import type { SyncEngine } from '../../sync/sync-engine';
 import type { StationSession } from '../auth/auth-service';
@@ -73,8 +73,8 @@ export class PackService {
       settings: SettingsStore;
       clock: Clock;
       logger: Logger;
-      /** The Electron shell's silent OS printing, for `system` printers (absent in the web host). */
-      systemPrinter?: (name: string) => LabelPrinter;
+      /** The computer's print system, for `system` printers (Electron's through the shell, or CUPS). */
+      systemPrinting?: SystemPrinting;
     },
   ) {}
 
@@ -218,7 +218,8 @@ export class PackService {
     await (await this.queueByPrinter?.queue)?.close();
   }
 
-  private async printerStatus(): Promise<PackQueue['printer']> {
+  /** The label printer's state as the queue last saw it (the pack screen polls it: a probe notices an unplugged printer within a second). */
+  async printerStatus(): Promise<PackQueue['printer']> {
     const q = await this.printQueue();
     if (!q) return null;
     const s = q.status();
@@ -234,16 +235,16 @@ export class PackService {
       const old = this.queueByPrinter;
       this.queueByPrinter = null;
       void old?.queue.then((q) => q.close());
-      let adapter: LabelPrinter;
-      try {
-        adapter = printer.kind === 'system' && this.deps.systemPrinter ? this.deps.systemPrinter(printer.name) : createLabelPrinter(printer);
-      } catch (err) {
-        throw new AppError('INVALID_INPUT', `${(err as Error).message}. In the browser station, choose a ZPL (TCP) or PDF-file printer in Station settings.`);
-      }
+      const adapter = printerFor(printer, this.deps.systemPrinting);
       const queue = PrintQueue.open({ printer: adapter, store: knexJobStore(this.deps.knex), logger: this.deps.logger });
       this.queueByPrinter = { key, queue };
     }
     return this.queueByPrinter.queue;
+  }
+
+  /** The labels the printer has loaded (Station settings); 4x6 when no printer is set. */
+  private layout(): LabelLayoutName {
+    return this.deps.settings.get().printer?.layout ?? '4x6';
   }
 
   /** The shipment and distribution-center rows a label is made from, read once per scan. */
@@ -256,7 +257,7 @@ export class PackService {
     const s = source?.s;
     const dc = source?.dc;
     if (!s || !dc) return 'LABEL_NOT_PRINTABLE: this station does not hold the order or its distribution center yet; sync first.';
-    const built = buildLabelData({ dc: dc as never, shipment: s as never, serial: '1', serviceType: SERVICE_TYPE_ID, mailClass: MAIL_CLASS, layout: '4x6' });
+    const built = buildLabelData({ dc: dc as never, shipment: s as never, serial: '1', serviceType: SERVICE_TYPE_ID, mailClass: MAIL_CLASS, layout: this.layout() });
     return built.ok ? null : labelRefusal(built.errors).message;
   }
 
@@ -283,7 +284,7 @@ export class PackService {
         : await takeSerial(this.deps.knex, dc.mailer_id, async () => {
             if (session.apiToken) await refillSerials(this.deps.knex, this.deps.central, session.apiToken);
           });
-    const built = buildLabelData({ dc: dc as never, shipment: s as never, serial, serviceType: SERVICE_TYPE_ID, mailClass: MAIL_CLASS, layout: '4x6' });
+    const built = buildLabelData({ dc: dc as never, shipment: s as never, serial, serviceType: SERVICE_TYPE_ID, mailClass: MAIL_CLASS, layout: this.layout() });
     if (!built.ok) throw labelRefusal(built.errors);
     const printerSettings = this.deps.settings.get().printer;
     const printer = printerSettings?.name ?? null;
@@ -294,8 +295,7 @@ export class PackService {
     if (kind === 'printed' && scanned) await this.deps.sync.mutate('shipment.packAndLabel', { shipmentId, discId: scanned.id, labelSerial: serial, printer }, actor);
     else await this.deps.sync.mutate('labelEvent.record', { shipmentId, kind, serial, printer, ...(reason ? { reason } : {}) }, actor);
     if (queue && printerSettings) {
-      const job = { id: `${s.order_number}-${serial}-${kind}-${Date.now()}` };
-      await queue.enqueue(printerSettings.kind === 'zpl-tcp' ? { ...job, zpl: renderZpl(built.label) } : { ...job, pdf: await renderLabelPdf(built.label) });
+      await queue.enqueue(await labelJob(`${s.order_number}-${serial}-${kind}-${Date.now()}`, built.label, queue.printer.accepts));
     }
     return { serial, tracking: formatTrackingDigits(built.label.imb.tracking, built.label.imb.routing), printer: printerSettings?.name ?? null, queued: !!queue };
   }

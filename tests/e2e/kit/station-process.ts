@@ -10,8 +10,7 @@ import { parseArgs } from 'node:util';
 import { createLogger } from '../../../platform/logger';
 import { systemClock } from '../../../main/host/clock';
 import { createStationHost } from '../../../main/host/station-host';
-import { confBackend } from '../../../main/settings/conf-backend';
-import { SettingsStore } from '../../../main/settings/settings-store';
+import { openStationSettings } from '../../../main/settings/open-settings';
 import { startWebHost } from '../../../main/web/web-host';
 import { isScenarioName, SCENARIOS } from '../../../core/demo/scenarios';
 import { startEmbeddedCentral } from '../../../scripts/launch/embedded-central';
@@ -25,6 +24,8 @@ const { values } = parseArgs({
     dc: { type: 'string', default: 'SJC' },
     'printer-port': { type: 'string' },
     'no-station': { type: 'boolean' },
+    // A station that was never set up: no central address, CA or key (the first-run setup screen).
+    unregistered: { type: 'boolean' },
   },
 });
 const dataDir = values['data-dir']!;
@@ -58,14 +59,19 @@ const ready: Record<string, unknown> = {
 
 let closeStation = async () => {};
 if (!values['no-station']) {
-  const settings = new SettingsStore(confBackend(join(dataDir, 'station')));
-  settings.update({
-    apiUrl: proxy.url,
-    apiCa: central.ca,
-    distributionCenter: values.dc!,
-    ...(values['printer-port'] ? { printer: { kind: 'zpl-tcp' as const, name: 'Test printer', host: '127.0.0.1', port: Number(values['printer-port']) } } : {}),
+  const opened = openStationSettings(join(dataDir, 'station'), logger);
+  const { settings } = opened;
+  const printer = values['printer-port'] ? { printer: { kind: 'zpl-tcp' as const, name: 'Test printer', host: '127.0.0.1', port: Number(values['printer-port']) } } : {};
+  if (values.unregistered) settings.update(printer);
+  else settings.update({ apiUrl: proxy.url, apiCa: central.ca, distributionCenter: values.dc!, ...printer });
+  const host = await createStationHost({
+    dataDir: join(dataDir, 'station'),
+    settings,
+    clock: systemClock(),
+    logger,
+    notice: opened.notice,
+    ...(values.unregistered ? {} : { enrollmentKey: central.enrollmentKey }),
   });
-  const host = await createStationHost({ dataDir: join(dataDir, 'station'), settings, clock: systemClock(), logger, enrollmentKey: central.enrollmentKey });
   const web = await startWebHost({ host, logger, rendererDir: RENDERER_DIR, port: 0, testHooks: true });
   Object.assign(ready, { url: web.url, token: web.token, openUrl: web.openUrl });
   closeStation = async () => {

@@ -1,0 +1,57 @@
+/**
+ * From a station's printer settings to the printer that prints them, and from
+ * a label to the job that printer takes (ZPL, PDF or a page), so the packing
+ * line and the test print never disagree about either.
+ */
+import { AppError } from '../../core/errors';
+import { renderLayoutZpl, renderZpl, type LabelData, type LabelLayout, type SheetName } from '../../core/labels';
+import { PDF_SHEET, THERMAL_SHEET } from '../../core/labels';
+import type { PrinterSettings } from '../../core/station/schemas';
+import { renderLabelPdf, renderLayoutPdf } from './label-pdf';
+import { layoutPage, renderLabelPage } from './label-svg';
+import { createLabelPrinter, type LabelPrinter, type PayloadKind, type PrintJob, type ZplTcpPrinterOptions } from './printers';
+import { SystemLabelPrinter, type SystemPrinting } from './system-printer';
+
+export function printerFor(
+  settings: PrinterSettings,
+  system: SystemPrinting | undefined,
+  tcp: Pick<ZplTcpPrinterOptions, 'connectTimeoutMs' | 'writeTimeoutMs' | 'closeGraceMs'> = {},
+): LabelPrinter {
+  if (settings.kind !== 'system') return createLabelPrinter(settings, tcp);
+  if (!system) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `“${settings.name}” is a printer of this computer, and the station cannot reach the computer’s print system here. In Station settings, choose a ZPL printer on the network, or PDF files.`,
+    );
+  }
+  return new SystemLabelPrinter(settings.name, settings.language, system);
+}
+
+/** The sheet a printer of this kind prints a layout on: thermal sheets for ZPL, full pages otherwise. */
+export function sheetFor(accepts: PayloadKind, layout: LabelData['layout']): SheetName {
+  return accepts === 'zpl' ? THERMAL_SHEET[layout] : PDF_SHEET[layout];
+}
+
+/** A mailing label as the job `accepts` takes. */
+export async function labelJob(id: string, label: LabelData, accepts: PayloadKind): Promise<PrintJob> {
+  switch (accepts) {
+    case 'zpl':
+      return { id, zpl: renderZpl(label) };
+    case 'pdf':
+      return { id, pdf: await renderLabelPdf(label) };
+    case 'page':
+      return { id, page: renderLabelPage(label) };
+  }
+}
+
+/** Any laid-out sheet (the test label) as the job `accepts` takes. */
+export async function layoutJob(id: string, layout: LabelLayout, accepts: PayloadKind, title: string): Promise<PrintJob> {
+  switch (accepts) {
+    case 'zpl':
+      return { id, zpl: renderLayoutZpl(layout) };
+    case 'pdf':
+      return { id, pdf: await renderLayoutPdf(layout) };
+    case 'page':
+      return { id, page: layoutPage(layout, title) };
+  }
+}
