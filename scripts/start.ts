@@ -12,7 +12,7 @@ import { parseCli } from '../platform/cli-args';
 import { resolveDataDir } from '../platform/data-dir';
 import { createLogger } from '../platform/logger';
 import { startEmbeddedCentral } from './launch/embedded-central';
-import { ensureRendererBuilt } from './launch/renderer-build';
+import { ensureBundlesBuilt, ensureRendererBuilt } from './launch/stale-build';
 
 function electronPath(): string | null {
   try {
@@ -39,8 +39,9 @@ const dataDir = resolveDataDir(values['data-dir']);
 const central = values['api-url']
   ? null
   : await startEmbeddedCentral({ dataDir, logger: createLogger('api', { destination: join(dataDir, 'logs', 'api.log') }), onSeedProgress: (l) => console.log(l) });
+// The app that opens is the sources as they are now: whatever is stale is built first.
 await ensureRendererBuilt();
-if (!existsSync('dist/main/electron.mjs')) await import('./build-electron');
+await ensureBundlesBuilt();
 
 const child = spawn(
   electron,

@@ -14,7 +14,7 @@ import { CupsPrinting } from '../main/print/cups';
 import { openStationSettings } from '../main/settings/open-settings';
 import { startWebHost } from '../main/web/web-host';
 import { DEFAULT_DEMO, startEmbeddedCentral } from './launch/embedded-central';
-import { ensureRendererBuilt } from './launch/renderer-build';
+import { ensureRendererBuilt } from './launch/stale-build';
 
 const HELP = `Usage: npm run web -- [options]
   --data-dir DIR        where the station (and embedded central API) keep data

@@ -12,13 +12,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataDir } from '../../platform/data-dir';
 import { createLogger, type Logger } from '../../platform/logger';
-import { systemClock } from '../host/clock';
-import { createStationHost, type StationHost } from '../host/station-host';
+import type { StationHost } from '../host/station-host';
 import { describeStartupError } from '../host/startup-error';
-import { CupsPrinting } from '../print/cups';
-import { PrintError, type PrintReceipt } from '../print/printers';
+import type { PrintReceipt } from '../print/printers';
 import type { SystemPrinting } from '../print/system-printer';
-import { openStationSettings } from '../settings/open-settings';
 import type { SystemPrinter } from '../../core/station/schemas';
 import { Channel, ChannelRequestError, type MessagePortLike } from './channel';
 import type { StationStartConfig, StationStarted } from './station-protocol';
@@ -41,9 +38,10 @@ let logger: Logger | null = null;
 let closing: Promise<true> | null = null;
 
 /** The shell's printing, with the shell's errors turned back into print errors (the queue retries on their codes). */
-function shellPrinting(): SystemPrinting {
+function shellPrinting({ CupsPrinting, PrintError }: typeof import('../print/cups') & typeof import('../print/printers')): SystemPrinting {
+  type PrintErrorCode = InstanceType<typeof PrintError>['code'];
   const asPrintError = (err: unknown): never => {
-    if (err instanceof ChannelRequestError && err.name === 'PrintError') throw new PrintError((err.code ?? 'PRINTER_IO') as PrintError['code'], err.message);
+    if (err instanceof ChannelRequestError && err.name === 'PrintError') throw new PrintError((err.code ?? 'PRINTER_IO') as PrintErrorCode, err.message);
     throw err;
   };
   const cups = process.platform === 'win32' ? null : new CupsPrinting();
@@ -63,6 +61,15 @@ async function start(config: StationStartConfig): Promise<StationStarted> {
   const dataDir = resolveDataDir(config.dataDir);
   logger = createLogger('station', { destination: join(dataDir, 'logs', 'station.log') });
   try {
+    // Loaded here, not at the top: a part that cannot load (a native module missing from an install) is then an
+    // answer to `start` the shell can show in words, not a process that dies before it can say why.
+    const [{ createStationHost }, { systemClock }, { openStationSettings }, cups, printers] = await Promise.all([
+      import('../host/station-host'),
+      import('../host/clock'),
+      import('../settings/open-settings'),
+      import('../print/cups'),
+      import('../print/printers'),
+    ]);
     const opened = openStationSettings(dataDir, logger);
     const { settings } = opened;
     if (config.apiUrl) settings.update({ apiUrl: config.apiUrl });
@@ -73,7 +80,7 @@ async function start(config: StationStartConfig): Promise<StationStarted> {
       settings,
       clock: systemClock(),
       logger,
-      systemPrinting: shellPrinting(),
+      systemPrinting: shellPrinting({ ...cups, ...printers }),
       notice: opened.notice,
       waitForNetwork: false,
       ...(config.enrollmentKey ? { enrollmentKey: config.enrollmentKey } : {}),

@@ -6,6 +6,10 @@ export function describeStartupError(err: unknown, dataDir: string): string {
   const e = err as NodeJS.ErrnoException & { code?: string };
   const code = typeof e?.code === 'string' ? e.code : '';
   const text = `${code} ${e?.message ?? ''}`;
+  const missing = /Cannot find module '([^']+)'/.exec(e?.message ?? '');
+  if (code === 'MODULE_NOT_FOUND' || missing) {
+    return `Backlot is missing a part it needs (${missing?.[1] ?? 'a module'}): the installation is incomplete. Install Backlot again.`;
+  }
   if (/SQLITE_NOTADB|SQLITE_CORRUPT|file is not a database|malformed/i.test(text)) {
     return `Backlot could not open its local database in ${dataDir}: the file is damaged or is not a Backlot database. Move station.sqlite out of that folder to start afresh (this station then syncs again from the central office).`;
   }

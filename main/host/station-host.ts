@@ -120,11 +120,9 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
   const dispatch = createDispatch({ handlers: createHandlers(services), auth: services.auth, logger });
   // The network is never waited on here: the first check and a registration with a start-up key run behind the window.
   const started = (async () => {
+    // Registration first when there is a key: it asks the central office's /health itself, and says "registering" meanwhile.
+    if (!settings.identity() && opts.enrollmentKey) await enrollment.registerAtStart(opts.enrollmentKey);
     await connectivity.check();
-    if (!settings.identity() && opts.enrollmentKey) {
-      await enrollment.registerAtStart(opts.enrollmentKey);
-      if (settings.identity()) await connectivity.check();
-    }
   })().catch((err: unknown) => logger.error({ err }, 'station start-up checks failed'));
   if (opts.waitForNetwork !== false) await started;
   connectivity.start();

@@ -14,3 +14,14 @@ export function electronBinary(): { path: string } | { missing: string } {
     return { missing: `the Electron binary is not installed here (${(err as Error).message.split('\n')[0]})` };
   }
 }
+
+/**
+ * Chromium will not start as root with its sandbox on. CI runs as root, so
+ * there (and only there) the app is launched with --no-sandbox; an installed
+ * station never is (main/electron/main.ts enables the sandbox for every
+ * renderer, and nothing in the app turns it off).
+ */
+export function ciSandboxArgs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  return root && env.CI === 'true' ? ['--no-sandbox'] : [];
+}

@@ -14,7 +14,7 @@ import { test as base, expect, _electron, type Page, type ElectronApplication } 
 import type { Role } from '../../../core/roles';
 import { DEMO_STAFF } from '../../../core/demo/staff';
 import type { ScenarioName } from '../../../core/demo/scenarios';
-import { electronBinary } from './electron-binary';
+import { ciSandboxArgs, electronBinary } from './electron-binary';
 import { TcpPrinter } from './tcp-printer';
 
 export interface Backlot {
@@ -106,7 +106,7 @@ export const test = base.extend<{ scenario: ScenarioName; backlot: Backlot }>({
     if (mode === 'electron') {
       electronApp = await _electron.launch({
         executablePath: electronPath!,
-        args: ['dist/main/electron.mjs', '--data-dir', join(dataDir, 'station'), '--api-url', ready.apiUrl, '--api-ca-file', ready.caFile],
+        args: [...ciSandboxArgs(), 'dist/main/electron.mjs', '--data-dir', join(dataDir, 'station'), '--api-url', ready.apiUrl, '--api-ca-file', ready.caFile],
         env: { ...process.env, BACKLOT_ENROLLMENT_KEY: ready.enrollmentKey },
       });
       page = await electronApp.firstWindow();

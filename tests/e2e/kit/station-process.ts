@@ -14,7 +14,7 @@ import { openStationSettings } from '../../../main/settings/open-settings';
 import { startWebHost } from '../../../main/web/web-host';
 import { isScenarioName, SCENARIOS } from '../../../core/demo/scenarios';
 import { startEmbeddedCentral } from '../../../scripts/launch/embedded-central';
-import { RENDERER_DIR } from '../../../scripts/launch/renderer-build';
+import { RENDERER_DIR } from '../../../scripts/launch/stale-build';
 import { NetworkProxy } from './network-proxy';
 
 const { values } = parseArgs({
