@@ -5,6 +5,7 @@
 import type { FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
 import { AppError } from '../../core/errors';
 import { isRoleAllowed, type Role } from '../../core/roles';
+import { CENTRAL_HEADERS } from '../../core/route';
 import { resolveSession, type StaffSession } from '../services/auth';
 import { authenticateStation, type AuthenticatedStation } from '../services/stations';
 import type { ApiContext } from './context';
@@ -15,8 +16,6 @@ declare module 'fastify' {
     staffSession: StaffSession | null;
   }
 }
-
-export const STAFF_SESSION_HEADER = 'x-staff-session';
 
 const STATION_AUTHORIZATION = /^Station\s+(\S+)\s*$/i;
 
@@ -31,7 +30,7 @@ export function authenticateStationHook(ctx: ApiContext): onRequestHookHandler {
 export function requireRole(ctx: ApiContext, roles: readonly Role[]): preHandlerHookHandler {
   return async (request) => {
     const station = stationOf(request);
-    const header = request.headers[STAFF_SESSION_HEADER];
+    const header = request.headers[CENTRAL_HEADERS.staffSession];
     request.staffSession ??= await resolveSession(ctx.db.knex, typeof header === 'string' ? header : undefined, station.id, ctx.clock());
     if (!isRoleAllowed(request.staffSession.staff.role, roles)) throw new AppError('FORBIDDEN');
   };

@@ -67,7 +67,7 @@ describe('HTTPS between stations and the central API', () => {
     expect(await api.db.knex('stations').count({ n: '*' }).first()).toMatchObject({ n: 1 });
     const again = await centralFetch(() => other.cert)(`${api.url}/health`).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(Error);
-    const message = (await host.services.central.health().catch((e: Error) => e)) as Error;
+    const message = (await host.services.central.call('station.health', {}).catch((e: Error) => e)) as Error;
     expect(message.message).toMatch(/certificate authority this station trusts/);
   });
 

@@ -89,7 +89,7 @@ export class PackService {
 
   async claim(session: StationSession, count: number): Promise<PackQueue> {
     if (!session.apiToken) throw new AppError('OFFLINE', 'Claiming new orders needs the central office; finish the orders this station already claimed.');
-    const { claimed } = await this.deps.central.claimShipments(session.apiToken, count);
+    const { claimed } = await this.deps.central.call('packing.claim', { count }, { staffToken: session.apiToken });
     const at = this.deps.clock.now().toISOString();
     if (claimed.length > 0) {
       await this.deps.knex('pack_claims')
