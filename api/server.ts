@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
+import { wallClock, type Clock } from '../core/clock';
 import { AppError } from '../core/errors';
 import type { Logger } from '../platform/logger';
 import type { Database } from '../platform/database';
@@ -27,13 +28,13 @@ export interface ApiDeps {
   logger: Logger;
   config: ApiConfig;
   /** Injected so tests can move time past a lock-out or a session's expiry. */
-  clock?: () => Date;
+  clock?: Clock;
   payments?: PaymentProcessor;
   tls?: { key: string; cert: string };
 }
 
 export function buildApi(deps: ApiDeps): FastifyInstance {
-  const ctx: ApiContext = { db: deps.db, config: ApiConfigSchema.parse(deps.config), clock: deps.clock ?? (() => new Date()), payments: deps.payments ?? demoProcessor() };
+  const ctx: ApiContext = { db: deps.db, config: ApiConfigSchema.parse(deps.config), clock: deps.clock ?? wallClock, payments: deps.payments ?? demoProcessor() };
 
   const app = Fastify({
     // HTTPS when a certificate is configured (policy: personal information travels over SSL).

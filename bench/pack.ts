@@ -42,7 +42,7 @@ const logger = createLogger('bench', { level: 'silent' });
 const clock = systemClock();
 const settings = new SettingsStore(memoryBackend({ settings: { apiUrl: 'http://127.0.0.1:9', distributionCenter: 'SJC', stationName: 'Bench', printer: { kind: 'zpl-tcp', name: 'Bench Zebra', host: '127.0.0.1', port: printer.port } } }));
 const central = new CentralClient({ baseUrl: () => 'http://127.0.0.1:9', credential: () => null });
-const sync = new SyncEngine({ knex, transport: syncTransport(central), now: () => clock.now(), logger, station: () => ({ stationId: 'bench', stationDc: settings.get().distributionCenter }) });
+const sync = new SyncEngine({ knex, transport: syncTransport(central), clock, logger, station: () => ({ stationId: 'bench', stationDc: settings.get().distributionCenter }) });
 const pack = new PackService({ knex, central, sync, settings, clock, logger });
 const session: StationSession = { staff: { id: 'stf_wanda', username: 'wanda', displayName: 'Wanda', role: 'warehouse' }, signedInAt: clock.now(), lastActivityAt: clock.now(), locked: false, online: false, apiToken: null };
 

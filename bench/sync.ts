@@ -186,7 +186,6 @@ for (const kind of databases) {
   const engine = new SyncEngine({
     knex: station.knex,
     transport: syncTransport(central),
-    now: () => new Date(),
     logger,
     station: () => ({ stationId: credential!.split('.')[0]!, stationDc: 'SJC' }),
   } as ConstructorParameters<typeof SyncEngine>[0]);

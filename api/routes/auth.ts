@@ -31,10 +31,10 @@ export function authRoutes(ctx: ApiContext): RouteHandlers<RoutesOf<'auth'>> {
         },
       },
       handle: ({ username, secret }, request) =>
-        signIn(ctx.db.knex, { username, secret, stationId: stationOf(request).id }, { now: ctx.clock(), sessionHours: ctx.config.sessionHours }),
+        signIn(ctx.db.knex, { username, secret, stationId: stationOf(request).id }, { now: ctx.clock.now(), sessionHours: ctx.config.sessionHours }),
     },
     'auth.signOut': async (_input, request) => {
-      await signOut(ctx.db.knex, sessionOf(request), ctx.clock());
+      await signOut(ctx.db.knex, sessionOf(request), ctx.clock.now());
       return { signedOut: true as const };
     },
     'auth.me': (_input, request) => sessionOf(request).staff,

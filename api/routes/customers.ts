@@ -27,12 +27,12 @@ export function customerRoutes(ctx: ApiContext): RouteHandlers<RoutesOf<'custome
   return {
     'customers.bundle': async ({ customerId, reason }, request) => {
       const session = sessionOf(request);
-      return { rows: await customerBundle(ctx.db.knex, customerId, { staffId: session.staff.id, stationId: session.stationId, reason }, ctx.clock()) };
+      return { rows: await customerBundle(ctx.db.knex, customerId, { staffId: session.staff.id, stationId: session.stationId, reason }, ctx.clock.now()) };
     },
 
     'customers.changeCard': async ({ customerId, cardNumber, expMonth, expYear }, request) => {
       const session = sessionOf(request);
-      const card = await replaceCard(ctx.db.knex, ctx.payments, customerId, { cardNumber, expMonth, expYear }, { staffId: session.staff.id, stationId: session.stationId }, ctx.clock());
+      const card = await replaceCard(ctx.db.knex, ctx.payments, customerId, { cardNumber, expMonth, expYear }, { staffId: session.staff.id, stationId: session.stationId }, ctx.clock.now());
       // The desk mirrors the new row in its cache (token held centrally) until its next pull brings the same row.
       const row = (await ctx.db.knex('payment_methods').where({ customer_id: customerId, is_current: true }).orderBy('id', 'desc').first('id', 'created_at')) as
         | { id: number | string; created_at: string | Date }
@@ -44,7 +44,7 @@ export function customerRoutes(ctx: ApiContext): RouteHandlers<RoutesOf<'custome
 
     'customers.passwordReset': async ({ customerId: id }, request) => {
       const session = sessionOf(request);
-      const now = ctx.clock();
+      const now = ctx.clock.now();
       return ctx.db.knex.transaction(async (trx) => {
         const customer = (await trx('customers').where({ id }).first('email', 'status')) as { email: string; status: string } | undefined;
         if (!customer) throw new AppError('NOT_FOUND', `There is no customer ${id}.`);

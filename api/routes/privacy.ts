@@ -26,32 +26,32 @@ export function privacyRoutes(ctx: ApiContext): RouteHandlers<RoutesOf<'privacy'
   const knex = ctx.db.knex;
   return {
     'privacy.affiliates.list': async (filter) => ({ affiliates: await listAffiliates(knex, filter) }),
-    'privacy.affiliates.decide': (input, request) => decideAffiliate(knex, input, actorOf(request), ctx.clock()),
+    'privacy.affiliates.decide': (input, request) => decideAffiliate(knex, input, actorOf(request), ctx.clock.now()),
 
     'privacy.campaigns.options': () => campaignOptions(knex),
-    'privacy.campaigns.preview': (definition) => previewCampaign(knex, definition, ctx.clock()),
-    'privacy.campaigns.export': (definition, request) => exportCampaign(knex, definition, actorOf(request), ctx.clock()),
+    'privacy.campaigns.preview': (definition) => previewCampaign(knex, definition, ctx.clock.now()),
+    'privacy.campaigns.export': (definition, request) => exportCampaign(knex, definition, actorOf(request), ctx.clock.now()),
     'privacy.campaigns.list': async () => ({ campaigns: await listCampaigns(knex) }),
 
     'privacy.reports.aggregate': (report) => aggregateReport(knex, report),
-    'privacy.reports.export': ({ report, recipient }, request) => exportReport(knex, report, recipient, actorOf(request), ctx.clock()),
+    'privacy.reports.export': ({ report, recipient }, request) => exportReport(knex, report, recipient, actorOf(request), ctx.clock.now()),
 
     'privacy.reviews.queue': (input) => moderationQueue(knex, input),
-    'privacy.reviews.moderate': (input, request) => moderateReview(knex, input, actorOf(request), ctx.clock()),
+    'privacy.reviews.moderate': (input, request) => moderateReview(knex, input, actorOf(request), ctx.clock.now()),
 
     'privacy.statements.preview': async (selection) => ({ statements: await anonymousStatements(knex, selection) }),
-    'privacy.statements.export': ({ selection, recipient }, request) => exportStatements(knex, selection, recipient, actorOf(request), ctx.clock()),
+    'privacy.statements.export': ({ selection, recipient }, request) => exportStatements(knex, selection, recipient, actorOf(request), ctx.clock.now()),
 
     'privacy.disclosures.list': async (filter) => ({ disclosures: await listDisclosures(knex, filter) }),
-    'privacy.disclosures.recordLegalRequest': (input, request) => recordLegalRequest(knex, input, actorOf(request), ctx.clock()),
-    'privacy.disclosures.export': (filter, request) => exportDisclosures(knex, filter, actorOf(request), ctx.clock()),
+    'privacy.disclosures.recordLegalRequest': (input, request) => recordLegalRequest(knex, input, actorOf(request), ctx.clock.now()),
+    'privacy.disclosures.export': (filter, request) => exportDisclosures(knex, filter, actorOf(request), ctx.clock.now()),
 
     'privacy.policy.overview': () => policyOverview(knex),
-    'privacy.policy.publishVersion': (input, request) => publishPolicyVersion(knex, input, actorOf(request), ctx.clock()),
-    'privacy.policy.declareUse': (input, request) => declareDataUse(knex, input, actorOf(request), ctx.clock()),
-    'privacy.policy.recordConsent': (input, request) => recordPolicyConsent(knex, input, actorOf(request), ctx.clock()),
+    'privacy.policy.publishVersion': (input, request) => publishPolicyVersion(knex, input, actorOf(request), ctx.clock.now()),
+    'privacy.policy.declareUse': (input, request) => declareDataUse(knex, input, actorOf(request), ctx.clock.now()),
+    'privacy.policy.recordConsent': (input, request) => recordPolicyConsent(knex, input, actorOf(request), ctx.clock.now()),
 
     'audit.search': (input) => searchAudit(knex, input),
-    'audit.export': (filter, request) => exportAudit(knex, filter, actorOf(request), ctx.clock()),
+    'audit.export': (filter, request) => exportAudit(knex, filter, actorOf(request), ctx.clock.now()),
   };
 }

@@ -11,11 +11,11 @@ function actorOf(request: FastifyRequest): Actor {
 
 export function staffRoutes(ctx: ApiContext): RouteHandlers<RoutesOf<'staff'>> {
   return {
-    'staff.list': () => listStaffAccounts(ctx.db.knex, ctx.clock()),
+    'staff.list': () => listStaffAccounts(ctx.db.knex, ctx.clock.now()),
     // Station credential only: a station asks, at every exchange, whether the people it knows are still
     // active and not locked out, and ends their sessions there when not (a deactivation reaches every station).
-    'staff.status': async ({ staffIds }) => ({ staff: await staffStatusFor(ctx.db.knex, staffIds, ctx.clock()) }),
-    'staff.unlock': ({ username }, request) => unlockStaffAccount(ctx.db.knex, username, actorOf(request), ctx.clock()),
-    'staff.setActive': ({ username, active }, request) => setStaffActive(ctx.db.knex, username, active, actorOf(request), ctx.clock()),
+    'staff.status': async ({ staffIds }) => ({ staff: await staffStatusFor(ctx.db.knex, staffIds, ctx.clock.now()) }),
+    'staff.unlock': ({ username }, request) => unlockStaffAccount(ctx.db.knex, username, actorOf(request), ctx.clock.now()),
+    'staff.setActive': ({ username, active }, request) => setStaffActive(ctx.db.knex, username, active, actorOf(request), ctx.clock.now()),
   };
 }

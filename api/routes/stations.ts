@@ -12,12 +12,12 @@ export function stationRoutes(ctx: ApiContext): RouteHandlers<RoutesOf<'station'
   return {
     'station.health': async () => {
       await ctx.db.knex.raw('select 1');
-      return { status: 'ok' as const, database: ctx.db.kind, time: ctx.clock().toISOString() };
+      return { status: 'ok' as const, database: ctx.db.kind, time: ctx.clock.now().toISOString() };
     },
     'station.register': {
       status: 201,
       handle: async (body, request) => {
-        const registered = await registerStation(ctx.db.knex, body, ctx.clock());
+        const registered = await registerStation(ctx.db.knex, body, ctx.clock.now());
         request.log.info({ stationId: registered.stationId, distributionCenter: body.distributionCenter }, 'station registered');
         return registered;
       },

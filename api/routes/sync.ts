@@ -40,7 +40,7 @@ export function syncRoutes(ctx: ApiContext, opts: SyncRouteOptions = {}): RouteH
       applyPush(
         {
           knex: ctx.db.knex,
-          now: ctx.clock,
+          clock: ctx.clock,
           onMutatorBug: (err, m) => request.log.error({ err, mutationId: m.id, mutation: m.name }, 'mutator failed on the server; rejected'),
         },
         stationOf(request),
@@ -50,7 +50,7 @@ export function syncRoutes(ctx: ApiContext, opts: SyncRouteOptions = {}): RouteH
     'sync.pull': {
       before: refuseRequestedScopes,
       handle: async (body, request) => {
-        const now = ctx.clock().getTime();
+        const now = ctx.clock.now().getTime();
         if (now - lastPruneAt >= PRUNE_EVERY_MS) {
           lastPruneAt = now;
           await pruneTombstones(ctx.db.knex, new Date(now - retentionMs));
@@ -68,7 +68,7 @@ export function syncRoutes(ctx: ApiContext, opts: SyncRouteOptions = {}): RouteH
     'sync.subscribe': {
       before: refuseRequestedScopes,
       handle: async ({ customerId, reason }, request) => {
-        await subscribeCustomer(ctx.db.knex, stationOf(request), sessionOf(request).staff.id, customerId, reason, ctx.clock());
+        await subscribeCustomer(ctx.db.knex, stationOf(request), sessionOf(request).staff.id, customerId, reason, ctx.clock.now());
         return { customerId, subscribed: true as const };
       },
     },
@@ -76,7 +76,7 @@ export function syncRoutes(ctx: ApiContext, opts: SyncRouteOptions = {}): RouteH
     // Any signed-in staff: letting go of data only ever narrows what the station holds.
     'sync.release': {
       before: refuseRequestedScopes,
-      handle: async ({ customerIds }, request) => ({ released: await releaseCustomers(ctx.db.knex, stationOf(request), customerIds, ctx.clock()) }),
+      handle: async ({ customerIds }, request) => ({ released: await releaseCustomers(ctx.db.knex, stationOf(request), customerIds, ctx.clock.now()) }),
     },
   };
 }

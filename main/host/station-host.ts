@@ -18,7 +18,7 @@ import { SyncEngine } from '../sync/sync-engine';
 import { BackofficeService } from '../services/backoffice/backoffice-service';
 import type { SettingsStore } from '../settings/settings-store';
 import type { LabelPrinter } from '../print/printers';
-import type { Clock } from './clock';
+import type { StationClock } from './clock';
 import { createDispatch, type Dispatch } from './dispatch';
 import { createHandlers, type Services } from './handlers';
 
@@ -33,14 +33,14 @@ export interface StationHost {
   services: Services;
   db: Database;
   settings: SettingsStore;
-  clock: Clock;
+  clock: StationClock;
   close(): Promise<void>;
 }
 
 export interface StationHostOptions {
   dataDir: string;
   settings: SettingsStore;
-  clock: Clock;
+  clock: StationClock;
   logger: Logger;
   /** Registers the station with the central API on first start when given. */
   enrollmentKey?: string;
@@ -68,7 +68,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
   const sync = new SyncEngine({
     knex: db.knex,
     transport: syncTransport(central),
-    now: () => clock.now(),
+    clock,
     logger,
     station: () => ({ stationId: settings.identity()?.stationId ?? null, stationDc: settings.get().distributionCenter }),
   });

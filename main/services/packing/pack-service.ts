@@ -240,7 +240,7 @@ export class PackService {
       } catch (err) {
         throw new AppError('INVALID_INPUT', `${(err as Error).message}. In the browser station, choose a ZPL (TCP) or PDF-file printer in Station settings.`);
       }
-      const queue = PrintQueue.open({ printer: adapter, store: knexJobStore(this.deps.knex), logger: this.deps.logger });
+      const queue = PrintQueue.open({ printer: adapter, store: knexJobStore(this.deps.knex), logger: this.deps.logger, clock: this.deps.clock });
       this.queueByPrinter = { key, queue };
     }
     return this.queueByPrinter.queue;
