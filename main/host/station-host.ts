@@ -12,14 +12,14 @@ import { CustomersService } from '../services/customers/customers-service';
 import { PackService } from '../services/packing/pack-service';
 import { ReadConnection } from '../db/read-connection';
 import { join } from 'node:path';
-import { SyncClient } from '../sync/sync-client';
+import { syncTransport } from '../sync/sync-client';
 import { SyncEngine } from '../sync/sync-engine';
 import { BackofficeService } from '../services/backoffice/backoffice-service';
 import { LabelsService } from '../services/labels/labels-service';
 import { StationEnrollment } from '../services/station/enrollment';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SystemPrinting } from '../print/system-printer';
-import type { Clock } from './clock';
+import type { StationClock } from './clock';
 import { createDispatch, type Dispatch } from './dispatch';
 import { createHandlers, type Services } from './handlers';
 
@@ -34,7 +34,7 @@ export interface StationHost {
   services: Services;
   db: Database;
   settings: SettingsStore;
-  clock: Clock;
+  clock: StationClock;
   /**
    * Settles once the first connectivity check (and, with an enrollment key,
    * the registration) is done. The host answers calls before that: a station
@@ -47,7 +47,7 @@ export interface StationHost {
 export interface StationHostOptions {
   dataDir: string;
   settings: SettingsStore;
-  clock: Clock;
+  clock: StationClock;
   logger: Logger;
   /** Registers the station with the central API on first start when given. */
   enrollmentKey?: string;
@@ -78,18 +78,13 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
   const connectivity = new Connectivity(central, 5000, () => staffWatch?.check() ?? Promise.resolve());
   const enrollment = new StationEnrollment({ knex: db.knex, settings, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
 
+  // Sync goes through the same client, which tells connectivity how each exchange went.
   const sync = new SyncEngine({
     knex: db.knex,
-    transport: new SyncClient({
-      baseUrl: () => settings.get().apiUrl,
-      credential: () => settings.identity()?.credential ?? null,
-      fetch: secureFetch,
-    }),
-    now: () => clock.now(),
+    transport: syncTransport(central),
+    clock,
     logger,
     station: () => ({ stationId: settings.identity()?.stationId ?? null, stationDc: settings.get().distributionCenter }),
-    onOnline: () => connectivity.markOnline(),
-    onOffline: () => connectivity.markOffline(),
   });
 
   const reader = await ReadConnection.open(join(opts.dataDir, 'station.sqlite'));
@@ -114,7 +109,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     labels: new LabelsService({ settings, clock, ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) }),
     lookup,
     customers: new CustomersService({ knex: db.knex, central, connectivity, clock, logger, sync, lookup }),
-    backoffice: new BackofficeService({ central, connectivity }),
+    backoffice: new BackofficeService({ central }),
     sync,
   };
   const dispatch = createDispatch({ handlers: createHandlers(services), auth: services.auth, logger });

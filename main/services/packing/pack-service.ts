@@ -89,7 +89,7 @@ export class PackService {
 
   async claim(session: StationSession, count: number): Promise<PackQueue> {
     if (!session.apiToken) throw new AppError('OFFLINE', 'Claiming new orders needs the central office; finish the orders this station already claimed.');
-    const { claimed } = await this.deps.central.claimShipments(session.apiToken, count);
+    const { claimed } = await this.deps.central.call('packing.claim', { count }, { staffToken: session.apiToken });
     const at = this.deps.clock.now().toISOString();
     if (claimed.length > 0) {
       await this.deps.knex('pack_claims')
@@ -236,7 +236,7 @@ export class PackService {
       this.queueByPrinter = null;
       void old?.queue.then((q) => q.close());
       const adapter = printerFor(printer, this.deps.systemPrinting);
-      const queue = PrintQueue.open({ printer: adapter, store: knexJobStore(this.deps.knex), logger: this.deps.logger });
+      const queue = PrintQueue.open({ printer: adapter, store: knexJobStore(this.deps.knex), logger: this.deps.logger, clock: this.deps.clock });
       this.queueByPrinter = { key, queue };
     }
     return this.queueByPrinter.queue;
@@ -295,7 +295,7 @@ export class PackService {
     if (kind === 'printed' && scanned) await this.deps.sync.mutate('shipment.packAndLabel', { shipmentId, discId: scanned.id, labelSerial: serial, printer }, actor);
     else await this.deps.sync.mutate('labelEvent.record', { shipmentId, kind, serial, printer, ...(reason ? { reason } : {}) }, actor);
     if (queue && printerSettings) {
-      await queue.enqueue(await labelJob(`${s.order_number}-${serial}-${kind}-${Date.now()}`, built.label, queue.printer.accepts));
+      await queue.enqueue(await labelJob(`${s.order_number}-${serial}-${kind}-${this.deps.clock.now().getTime()}`, built.label, queue.printer.accepts));
     }
     return { serial, tracking: formatTrackingDigits(built.label.imb.tracking, built.label.imb.routing), printer: printerSettings?.name ?? null, queued: !!queue };
   }

@@ -15,6 +15,7 @@ import type { Knex } from 'knex';
 import { AppError, type FieldIssue } from '../../../core/errors';
 import type { CaCertificateInfo, StationEnrollment as EnrollmentInput } from '../../../core/station/schemas';
 import type { Logger } from '../../../platform/logger';
+import { centralRoutes } from '../../../core/routes';
 import { CentralClient } from '../../central/central-client';
 import { centralFetch } from '../../central/secure-fetch';
 import { resetForResync } from '../../sync/apply';
@@ -161,7 +162,8 @@ export class StationEnrollment {
     const base = input.apiUrl.replace(/\/+$/, '');
     const fetcher = this.deps.fetch ?? centralFetch(() => input.ca);
     try {
-      const res = await fetcher(new URL('/health', base), { signal: AbortSignal.timeout(5000) });
+      // Asked raw, not through the client: how a request fails (certificate, address, nothing) says which field to fix.
+      const res = await fetcher(new URL(centralRoutes['station.health'].path, base), { signal: AbortSignal.timeout(5000) });
       const body = (await res.json().catch(() => null)) as { status?: unknown } | null;
       if (!res.ok || body?.status !== 'ok') throw fieldError('apiUrl', `${url.host} answered, but it is not a Backlot central office. Check the address and port.`);
     } catch (err) {
@@ -171,7 +173,7 @@ export class StationEnrollment {
     const central = new CentralClient({ baseUrl: () => base, credential: () => null, fetch: fetcher });
     let identity: { stationId: string; credential: string };
     try {
-      identity = await central.register(input.enrollmentKey, { name: input.stationName, distributionCenter: input.distributionCenter });
+      identity = await central.call('station.register', { name: input.stationName, distributionCenter: input.distributionCenter }, { enrollmentKey: input.enrollmentKey });
     } catch (err) {
       if (err instanceof AppError && err.code === 'BAD_STATION_CREDENTIAL') {
         throw fieldError('enrollmentKey', 'The central office did not accept this enrollment key. Copy it again from the enrollment.key file the central office named at start.');
