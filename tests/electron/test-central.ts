@@ -31,8 +31,8 @@ export async function startTestCentral(): Promise<TestCentral> {
   await api.db.knex('distribution_centers').insert({
     code: 'SJC', name: 'San Jose', line1: '100 W SANTA CLARA ST', city: 'SAN JOSE', state: 'CA', zip5: '95113', zip4: '1701', mailer_id: '123456', timezone: 'America/Los_Angeles',
   });
-  await createStaff(api.db.knex, { username: ADMIN.username, displayName: 'Adam Admin', role: 'admin', secret: ADMIN.secret });
-  await createStaff(api.db.knex, { username: PACKER.username, displayName: 'Wanda Packer', role: 'warehouse', secret: PACKER.secret });
+  await createStaff(api.db.knex, { username: ADMIN.username, displayName: 'Adam Admin', role: 'admin', secret: ADMIN.secret }, new Date());
+  await createStaff(api.db.knex, { username: PACKER.username, displayName: 'Wanda Packer', role: 'warehouse', secret: PACKER.secret }, new Date());
   return {
     api,
     url: api.url,

@@ -9,6 +9,8 @@ import { useAction } from '../../components/use-call';
 
 type Pending = { kind: 'reprint' | 'void' | 'batch'; shipmentId: number; orderNumber: string } | null;
 
+const PRINTER_POLL_MS = 1000;
+
 /**
  * The packing line, by scanner and keyboard alone: the scan box keeps the
  * focus, a scanner types the barcode and Enter, and the answer is a colour,
@@ -23,6 +25,26 @@ export function PackScreen() {
   const [reason, setReason] = useState('');
   const [manifest, setManifest] = useState<Awaited<ReturnType<typeof call<'pack.manifest'>>> | null>(null);
   const scanInput = useRef<HTMLInputElement>(null);
+  // The printer's state, asked every second (the station probes a network printer twice a second): an unplugged Zebra shows within 2 s.
+  const [printerState, setPrinterState] = useState<PackQueue['printer'] | undefined>(undefined);
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const poll = () =>
+      void call('labels.printerStatus', {})
+        .then((p) => {
+          if (!stopped) setPrinterState(p);
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          if (!stopped) timer = setTimeout(poll, PRINTER_POLL_MS);
+        });
+    poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, []);
 
   const load = useAction(useCallback(async () => setQueue(await call('pack.queue', {})), []));
   const claim = useAction(async () => setQueue(await call('pack.claim', { count: 5 })));
@@ -41,6 +63,8 @@ export function PackScreen() {
     if (!pending) scanInput.current?.focus();
   }, [pending, queue]);
 
+  // The newest word on the printer: the poll's, or the queue's until the first poll answers.
+  const printer = printerState === undefined ? queue?.printer : printerState;
   const open = queue?.items.filter((i) => i.status === 'allocated' || i.status === 'picked') ?? [];
   const current = queue?.items.find((i) => i.shipmentId === selected && (i.status === 'allocated' || i.status === 'picked')) ?? open[0] ?? null;
   const labeled = queue?.items.filter((i) => i.status === 'labeled') ?? [];
@@ -80,15 +104,20 @@ export function PackScreen() {
           <button type="button" data-testid="pack-claim" onClick={() => void claim.run()} disabled={claim.busy}>
             Claim next orders
           </button>
-          <span data-testid="pack-printer-status" data-state={queue?.printer?.state ?? 'none'} className={queue?.printer?.state === 'offline' ? 'warn' : ''}>
-            {queue?.printer ? `Printer ${queue.printer.printer}: ${queue.printer.state}${queue.printer.pending ? ` (${queue.printer.pending} waiting)` : ''}` : 'No printer configured'}
+          <span data-testid="pack-printer-status" data-state={printer?.state ?? 'none'} className={printer?.state === 'offline' ? 'warn' : ''} title={printer?.lastError ?? undefined}>
+            {printer ? `Printer ${printer.printer}: ${printer.state}${printer.pending ? ` (${printer.pending} waiting)` : ''}` : 'No printer configured'}
           </span>
-          {queue?.printer?.state === 'offline' && (
+          {printer?.state === 'offline' && (
             <button type="button" className="secondary" data-testid="pack-retry-printer" onClick={() => void action.run(() => call('pack.retryPrinter', {}))}>
               Retry printer
             </button>
           )}
         </div>
+        {printer?.state === 'offline' && printer.lastError && (
+          <p className="warn" role="alert" data-testid="pack-printer-problem">
+            {printer.lastError}. Labels wait in the queue and print when it answers.
+          </p>
+        )}
         <ErrorMessage error={claim.error ?? load.error ?? action.error} testId="pack-error" />
 
         {current ? (

@@ -3,6 +3,7 @@ import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAction } from '../../components/use-call';
 import { useSession } from '../../store/session-store';
+import { StationNotice } from '../setup/StationNotice';
 
 export function SignInScreen() {
   const [username, setUsername] = useState('');
@@ -25,6 +26,7 @@ export function SignInScreen() {
         <p className="muted" data-testid="signin-station">
           {status ? `${status.stationName} · ${status.distributionCenter}` : 'Starting…'}
         </p>
+        <StationNotice status={status} />
         <label htmlFor="signin-username">Username</label>
         <input
           id="signin-username"

@@ -6,7 +6,7 @@
  * the clock. See tests/README.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,6 +16,7 @@ import { DEMO_STAFF } from '../../../core/demo/staff';
 import type { ScenarioName } from '../../../core/demo/scenarios';
 import { ciSandboxArgs, electronBinary } from './electron-binary';
 import { TcpPrinter } from './tcp-printer';
+import { FakeCups } from './fake-cups';
 
 export interface Backlot {
   page: Page;
@@ -30,6 +31,20 @@ export interface Backlot {
   clock: { advance(ms: number): Promise<void> };
   /** Calls a station method the way the renderer does (for setup shortcuts and response checks). */
   rpc(method: string, input?: unknown): Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>;
+  /** What a site admin is given to set a station up: the central office's address (through the cuttable network), its CA file and enrollment key. */
+  central: { apiUrl: string; caFile: string; enrollmentKey: string };
+  /** The computer's print system (a stand-in lp/lpstat on the station's PATH) when `fakeCups` is on. */
+  cups: FakeCups | null;
+}
+
+export interface KitOptions {
+  scenario: ScenarioName;
+  /** `unregistered`: a station never set up (the first-run setup screen shows). */
+  stationSetup: 'registered' | 'unregistered';
+  /** `damaged`: the station's settings file is cut off mid-write before it starts. */
+  settingsFile: 'ok' | 'damaged';
+  /** A stand-in CUPS (lp, lpstat) on the station's PATH, with printers Zebra_USB and Office_Laser. */
+  fakeCups: boolean;
 }
 
 interface Ready {
@@ -49,8 +64,8 @@ const USER_FOR_ROLE: Record<Role, { username: string; secret: string }> = Object
   }),
 ) as Record<Role, { username: string; secret: string }>;
 
-async function startKitProcess(args: string[]): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = spawn('npx', ['tsx', 'tests/e2e/kit/station-process.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+async function startKitProcess(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; ready: Ready }> {
+  const child = spawn('npx', ['tsx', 'tests/e2e/kit/station-process.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const lines = createInterface({ input: child.stdout! });
@@ -79,10 +94,13 @@ function stopKitProcess(child: ChildProcess): void {
   }
 }
 
-export const test = base.extend<{ scenario: ScenarioName; backlot: Backlot }>({
+export const test = base.extend<KitOptions & { backlot: Backlot }>({
   scenario: ['small', { option: true }],
+  stationSetup: ['registered', { option: true }],
+  settingsFile: ['ok', { option: true }],
+  fakeCups: [false, { option: true }],
 
-  backlot: async ({ scenario, browser }, use, testInfo) => {
+  backlot: async ({ scenario, stationSetup, settingsFile, fakeCups, browser }, use, testInfo) => {
     const mode = testInfo.project.name === 'electron' ? 'electron' : 'web';
     let electronPath: string | null = null;
     if (mode === 'electron') {
@@ -97,8 +115,13 @@ export const test = base.extend<{ scenario: ScenarioName; backlot: Backlot }>({
 
     const dataDir = mkdtempSync(join(tmpdir(), 'backlot-e2e-'));
     const printer = await new TcpPrinter().listen();
-    const args = ['--data-dir', dataDir, '--scenario', scenario, '--printer-port', String(printer.port)];
-    const { child, ready } = await startKitProcess(mode === 'electron' ? [...args, '--no-station'] : args);
+    if (settingsFile === 'damaged') {
+      mkdirSync(join(dataDir, 'station'), { recursive: true });
+      writeFileSync(join(dataDir, 'station', 'station-settings.json'), '{"settings":{"stationName":"Pack 3","apiUrl":"https://backl');
+    }
+    const cups = fakeCups ? new FakeCups() : null;
+    const args = ['--data-dir', dataDir, '--scenario', scenario, '--printer-port', String(printer.port), ...(stationSetup === 'unregistered' ? ['--unregistered'] : [])];
+    const { child, ready } = await startKitProcess(mode === 'electron' ? [...args, '--no-station'] : args, cups ? cups.env() : process.env);
 
     let page: Page;
     let electronApp: ElectronApplication | null = null;
@@ -106,8 +129,14 @@ export const test = base.extend<{ scenario: ScenarioName; backlot: Backlot }>({
     if (mode === 'electron') {
       electronApp = await _electron.launch({
         executablePath: electronPath!,
-        args: [...ciSandboxArgs(), 'dist/main/electron.mjs', '--data-dir', join(dataDir, 'station'), '--api-url', ready.apiUrl, '--api-ca-file', ready.caFile],
-        env: { ...process.env, BACKLOT_ENROLLMENT_KEY: ready.enrollmentKey },
+        args: [
+          ...ciSandboxArgs(),
+          'dist/main/electron.mjs',
+          '--data-dir',
+          join(dataDir, 'station'),
+          ...(stationSetup === 'registered' ? ['--api-url', ready.apiUrl, '--api-ca-file', ready.caFile] : []),
+        ],
+        env: { ...(cups ? cups.env() : process.env), ...(stationSetup === 'registered' ? { BACKLOT_ENROLLMENT_KEY: ready.enrollmentKey } : {}) },
       });
       page = await electronApp.firstWindow();
       rpc = (method, input = {}) => page.evaluate(([m, i]) => window.backlot!.invoke(m as string, i) as never, [method, input] as const);
@@ -145,6 +174,8 @@ export const test = base.extend<{ scenario: ScenarioName; backlot: Backlot }>({
       dataDir,
       printer,
       rpc,
+      central: { apiUrl: ready.apiUrl, caFile: ready.caFile, enrollmentKey: ready.enrollmentKey },
+      cups,
       async signInAs(role) {
         const user = USER_FOR_ROLE[role];
         await page.getByTestId('signin-username').fill(user.username);
@@ -183,6 +214,7 @@ export const test = base.extend<{ scenario: ScenarioName; backlot: Backlot }>({
     if (mode === 'web') await page.context().close().catch(() => undefined);
     stopKitProcess(child);
     await printer.close();
+    cups?.close();
     rmSync(dataDir, { recursive: true, force: true });
   },
 });

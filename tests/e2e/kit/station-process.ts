@@ -11,6 +11,7 @@ import { createLogger } from '../../../platform/logger';
 import { systemClock } from '../../../main/host/clock';
 import { createStationHost } from '../../../main/host/station-host';
 import { openStationSettings } from '../../../main/settings/open-settings';
+import { CupsPrinting } from '../../../main/print/cups';
 import { startWebHost } from '../../../main/web/web-host';
 import { isScenarioName, SCENARIOS } from '../../../core/demo/scenarios';
 import { startEmbeddedCentral } from '../../../scripts/launch/embedded-central';
@@ -70,6 +71,8 @@ if (!values['no-station']) {
     clock: systemClock(),
     logger,
     notice: opened.notice,
+    // The computer's print system, as the web host has it (tests put a stand-in lp on PATH).
+    ...(process.platform !== 'win32' ? { systemPrinting: new CupsPrinting() } : {}),
     ...(values.unregistered ? {} : { enrollmentKey: central.enrollmentKey }),
   });
   const web = await startWebHost({ host, logger, rendererDir: RENDERER_DIR, port: 0, testHooks: true });

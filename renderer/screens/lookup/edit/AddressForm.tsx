@@ -4,7 +4,7 @@ import type { AppErrorShape } from '../../../../core/errors';
 import { call } from '../../../api/client';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { useAction } from '../../../components/use-call';
-import { formLevel, issueFor, TextField } from './fields';
+import { formLevel, issueFor, TextField } from '../../../components/fields';
 
 const EMPTY = { line1: '', line2: '', city: '', state: '', zip: '' };
 const FIELDS = ['line1', 'line2', 'city', 'state', 'zip'] as const;

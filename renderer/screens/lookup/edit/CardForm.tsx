@@ -4,7 +4,7 @@ import type { Customer360 } from '../../../../core/lookup/schemas';
 import { call } from '../../../api/client';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { useAction } from '../../../components/use-call';
-import { formLevel, issueFor, TextField } from './fields';
+import { formLevel, issueFor, TextField } from '../../../components/fields';
 
 type Card = NonNullable<Customer360['profile']['card']>;
 

@@ -3,7 +3,7 @@ import { formatPhone } from '../../../../core/contact/phone';
 import { call } from '../../../api/client';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { useAction } from '../../../components/use-call';
-import { formLevel, issueFor, TextField } from './fields';
+import { formLevel, issueFor, TextField } from '../../../components/fields';
 
 interface Contact {
   fullName: string;

@@ -3,7 +3,7 @@ import type { CallerStatus } from '../../../../core/customers/verification';
 import { call } from '../../../api/client';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { useAction } from '../../../components/use-call';
-import { formLevel, issueFor, TextField } from './fields';
+import { formLevel, issueFor, TextField } from '../../../components/fields';
 
 type Method = 'zip_and_card' | 'email';
 

@@ -1,0 +1,126 @@
+import type React from 'react';
+import type { InputHTMLAttributes } from 'react';
+import type { AppErrorShape } from '../../core/errors';
+
+/** The message for one field out of an error's field issues (`fields[].field` is the input's property path). */
+export function issueFor(error: AppErrorShape | null, ...names: string[]): string | null {
+  return error?.fields?.find((f) => names.includes(f.field))?.message ?? null;
+}
+
+/** An error that is not about any one field (offline, not verified, refused): shown once, above the form's button. */
+export function formLevel(error: AppErrorShape | null, fieldNames: string[]): AppErrorShape | null {
+  if (!error) return null;
+  const fields = (error.fields ?? []).filter((f) => !fieldNames.includes(f.field));
+  if (error.fields?.length && fields.length === 0) return null;
+  return { ...error, ...(fields.length ? { fields } : {}) };
+}
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'> & {
+  id: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  /** This field's own message, shown right under it and announced with it. */
+  error: string | null;
+  hint?: string;
+};
+
+/** Label, input and its message, wired for screen readers (aria-invalid, aria-describedby). Test ids: `<id>`, `<id>-error`. */
+export function TextField({ id, label, value, onChange, error, hint, ...rest }: TextFieldProps) {
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="edit-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        data-testid={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+        {...rest}
+      />
+      {hint && (
+        <span id={`${id}-hint`} className="field-hint">
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span id={`${id}-error`} data-testid={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+interface FieldFrameProps {
+  id: string;
+  label: string;
+  error: string | null;
+  hint?: string | undefined;
+  children(aria: { 'aria-invalid'?: true; 'aria-describedby'?: string }): React.ReactNode;
+}
+
+/** The label, hint and message around any control, wired like TextField. */
+function FieldFrame({ id, label, error, hint, children }: FieldFrameProps) {
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="edit-field">
+      <label htmlFor={id}>{label}</label>
+      {children({ ...(error ? { 'aria-invalid': true as const } : {}), ...(described ? { 'aria-describedby': described } : {}) })}
+      {hint && (
+        <span id={`${id}-hint`} className="field-hint">
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span id={`${id}-error`} data-testid={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** A choice among a few options, with its message under it. Test ids: `<id>`, `<id>-error`. */
+export function SelectField({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+  error,
+  hint,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  onChange(value: string): void;
+  error: string | null;
+  hint?: string;
+}) {
+  return (
+    <FieldFrame id={id} label={label} error={error} hint={hint}>
+      {(aria) => (
+        <select id={id} data-testid={id} value={value} onChange={(e) => onChange(e.target.value)} {...aria}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
+  );
+}
+
+/** Several lines of text (a pasted certificate), with its message under it. Test ids: `<id>`, `<id>-error`. */
+export function TextAreaField({ id, label, value, onChange, error, hint, rows = 6, placeholder }: { id: string; label: string; value: string; onChange(value: string): void; error: string | null; hint?: string; rows?: number; placeholder?: string }) {
+  return (
+    <FieldFrame id={id} label={label} error={error} hint={hint}>
+      {(aria) => <textarea id={id} data-testid={id} rows={rows} value={value} spellCheck={false} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} {...aria} />}
+    </FieldFrame>
+  );
+}
