@@ -1,16 +1,19 @@
 /**
- * `npm run api -- --data-dir DIR [--port N] [--host H] [--allow-remote] [--local-tls | --tls-cert F --tls-key F]`
+ * `npm run api -- --data-dir DIR [--port N] [--host H] [--allow-remote] [--local-tls [--local-tls-names N,...] | --tls-cert F --tls-key F [--tls-ca F]]`
  * Environment: DATABASE_URL (postgres://...; SQLite in the data dir otherwise),
  * BACKLOT_ENROLLMENT_KEY (else <data-dir>/enrollment.key), BACKLOT_API_HOST, BACKLOT_API_PORT.
  */
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseCli } from '../platform/cli-args';
 import { resolveDataDir } from '../platform/data-dir';
 import { ensureLocalTls } from '../platform/local-ca';
-import { hostAndPortFrom } from './config';
+import { enrollmentKeySource, hostAndPortFrom } from './config';
+import { enrollmentNotice } from './enrollment-notice';
 import { startApi } from './start';
 
-const USAGE = `Usage: npm run api -- --data-dir DIR [--port N] [--host H] [--allow-remote] [--local-tls | --tls-cert FILE --tls-key FILE]
+const USAGE = `Usage: npm run api -- --data-dir DIR [--port N] [--host H] [--allow-remote] [--local-tls [--local-tls-names NAMES] | --tls-cert FILE --tls-key FILE [--tls-ca FILE]]
 
   --data-dir DIR    where central.sqlite and enrollment.key live
   --port N          port to listen on (default 7450)
@@ -19,6 +22,8 @@ const USAGE = `Usage: npm run api -- --data-dir DIR [--port N] [--host H] [--all
   --tls-cert FILE   server certificate (PEM); with --tls-key, the API speaks HTTPS only
   --tls-key FILE    its private key (PEM)
   --local-tls       make (once) a local CA and a certificate for this machine under <data-dir>/tls; stations trust <data-dir>/tls/ca.crt
+  --local-tls-names NAMES   the names stations reach this machine by (comma-separated, e.g. backlot.site.lan,10.0.0.5), added to that certificate
+  --tls-ca FILE     the CA that signed --tls-cert (PEM): named and fingerprinted at start, for stations to trust
 
   DATABASE_URL=postgres://...     use PostgreSQL instead of SQLite
   BACKLOT_ENROLLMENT_KEY=...      key stations present to register`;
@@ -31,6 +36,8 @@ async function main(): Promise<void> {
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
     'local-tls': { type: 'boolean' },
+    'local-tls-names': { type: 'string' },
+    'tls-ca': { type: 'string' },
   });
   if (values.help) {
     console.log(USAGE);
@@ -38,13 +45,25 @@ async function main(): Promise<void> {
   }
   const { host, port } = hostAndPortFrom({ host: values.host, port: values.port });
   const dataDir = resolveDataDir(values['data-dir']);
+  const names = (values['local-tls-names'] ?? '').split(',').map((n) => n.trim()).filter(Boolean);
   const tls = values['local-tls']
-    ? ensureLocalTls(dataDir)
+    ? ensureLocalTls(dataDir, names)
     : values['tls-cert'] && values['tls-key']
       ? { cert: readFileSync(values['tls-cert'], 'utf8'), key: readFileSync(values['tls-key'], 'utf8') }
       : undefined;
   const api = await startApi({ dataDir, host, port, allowRemote: values['allow-remote'] ?? false, ...(tls ? { tls } : {}) });
   console.log(`Backlot central API listening on ${api.url} (${api.db.kind})`);
+  // Listening on every interface: stations use the machine's name (or the first name the certificate was made for).
+  const everywhere = host === '0.0.0.0' || host === '::';
+  const stationUrl = everywhere ? api.url.replace(/\/\/(\[[^\]]*\]|[^:/]+)/, `//${names[0] ?? hostname()}`) : api.url;
+  const caFile = values['local-tls'] ? join(dataDir, 'tls', 'ca.crt') : values['tls-ca'] ? resolve(values['tls-ca']) : null;
+  console.log(
+    enrollmentNotice({
+      stationUrl,
+      enrollmentKey: enrollmentKeySource(dataDir),
+      ca: !tls ? null : caFile ? { file: caFile, pem: readFileSync(caFile, 'utf8') } : { unknownFor: resolve(values['tls-cert']!) },
+    }),
+  );
 
   let closing = false;
   const shutdown = (): void => {

@@ -49,6 +49,11 @@ export function loadEnrollmentKey(dataDir: string, env: NodeJS.ProcessEnv = proc
   return key;
 }
 
+/** Where the enrollment key comes from, for the start-up notice (never the key itself). */
+export function enrollmentKeySource(dataDir: string, env: NodeJS.ProcessEnv = process.env): { source: 'env' } | { source: 'file'; path: string } {
+  return env.BACKLOT_ENROLLMENT_KEY?.trim() ? { source: 'env' } : { source: 'file', path: join(dataDir, ENROLLMENT_KEY_FILE) };
+}
+
 export function hostAndPortFrom(
   args: { host?: string | undefined; port?: string | undefined },
   env: NodeJS.ProcessEnv = process.env,

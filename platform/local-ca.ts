@@ -61,19 +61,38 @@ export function issueServerCertificate(ca: { key: string; cert: string }, hosts:
   return { key: forge.pki.privateKeyToPem(keys.privateKey), cert: forge.pki.certificateToPem(cert) };
 }
 
-/** `<dir>/tls/`: made once, reused on every start (stations keep trusting the same CA). */
-export function ensureLocalTls(dir: string): TlsMaterial {
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];
+
+/** The names (DNS and IP) a certificate is made out for. */
+export function certificateNames(certPem: string): string[] {
+  const ext = forge.pki.certificateFromPem(certPem).getExtension('subjectAltName') as { altNames?: Array<{ value?: string; ip?: string }> } | null;
+  return (ext?.altNames ?? []).map((n) => n.ip ?? n.value ?? '').filter(Boolean);
+}
+
+/**
+ * `<dir>/tls/`: made once, reused on every start (stations keep trusting the
+ * same CA). The server certificate is for this machine's loopback names and
+ * any `names` a site gives (the name stations use to reach it,
+ * `--local-tls-names`); asked for a name it lacks, it is issued again by the
+ * same CA, so stations need nothing new.
+ */
+export function ensureLocalTls(dir: string, names: readonly string[] = []): TlsMaterial {
   const tls = join(dir, 'tls');
   const files = { caKey: join(tls, 'ca.key'), ca: join(tls, 'ca.crt'), key: join(tls, 'server.key'), cert: join(tls, 'server.crt') };
+  const wanted = [...new Set([...LOOPBACK_NAMES, ...names])];
   if (!existsSync(files.cert)) {
     mkdirSync(tls, { recursive: true });
     const ca = createCertificateAuthority();
-    const server = issueServerCertificate(ca);
+    const server = issueServerCertificate(ca, wanted);
     writeFileSync(files.caKey, ca.key, { mode: 0o600 });
     writeFileSync(files.ca, ca.cert);
     writeFileSync(files.key, server.key, { mode: 0o600 });
     writeFileSync(files.cert, server.cert);
     chmodSync(files.caKey, 0o600);
+  } else if (names.some((n) => !certificateNames(readFileSync(files.cert, 'utf8')).includes(n))) {
+    const server = issueServerCertificate({ key: readFileSync(files.caKey, 'utf8'), cert: readFileSync(files.ca, 'utf8') }, wanted);
+    writeFileSync(files.key, server.key, { mode: 0o600 });
+    writeFileSync(files.cert, server.cert);
   }
   return { key: readFileSync(files.key, 'utf8'), cert: readFileSync(files.cert, 'utf8'), ca: readFileSync(files.ca, 'utf8') };
 }
