@@ -14,7 +14,9 @@
  * - dist/preload/preload.cjs: CommonJS, because a sandboxed preload cannot be
  *   an ES module and may require only `electron` (tests/electron checks it).
  * - dist/web/station-web.mjs: `npm run web` from a bundle (bench:startup
- *   starts it; packages stay in node_modules, it is not shipped).
+ *   starts it; not shipped). Bundled like the station, so it starts without
+ *   resolving hundreds of files; vite stays outside (only a stale renderer
+ *   needs it).
  *
  * Each bundle writes a metafile next to it (`*.meta.json`), which the
  * packaging check reads to know which packages the app must carry.
@@ -66,7 +68,8 @@ export async function buildElectronBundles(): Promise<void> {
     entryPoints: ['scripts/web.ts'],
     outfile: 'dist/web/station-web.mjs',
     format: 'esm',
-    packages: 'external',
+    external: [...STATION_EXTERNALS, ...UNUSED_KNEX_DRIVERS, 'vite', 'esbuild'],
+    banner: { js: "import { createRequire as __backlotCreateRequire } from 'node:module'; const require = __backlotCreateRequire(import.meta.url);" },
   });
 }
 

@@ -6,6 +6,7 @@
  * knows within 2 s that a network printer went away, and that it is back.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import { test, expect, type Backlot } from '../kit/fixtures';
 
@@ -121,6 +122,18 @@ test.describe('a printer of this computer', () => {
     expect(office.args).toEqual(expect.arrayContaining(['-d', 'Office_Laser', '-o', 'media=na_index-4x6_4x6in', '-o', 'print-scaling=none']));
     expect(office.args).not.toContain('raw');
     expect(office.data.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  test('the printer settings, in every kind, have no serious or critical axe violations', async ({ backlot }) => {
+    const { page } = backlot;
+    await openPrinterSettings(backlot);
+    for (const kind of ['zpl-tcp', 'system', 'pdf-file', 'none']) {
+      await page.getByTestId('station-printer-kind').selectOption(kind);
+      if (kind === 'system') await expect(page.getByTestId('station-printer-list-note')).toContainText('2 printers found');
+      const results = await new AxeBuilder({ page }).include('[data-testid="station-printer"]').analyze();
+      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(bad, `${kind}: ${bad.map((v) => v.id).join(', ')}`).toEqual([]);
+    }
   });
 
   test('a printer the computer no longer has: the test says so', async ({ backlot }) => {

@@ -6,6 +6,7 @@
  * from Station settings. A damaged settings file opens on defaults, saying so.
  */
 import { X509Certificate } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { test, expect } from '../kit/fixtures';
 import { createCertificateAuthority } from '../../../platform/local-ca';
@@ -66,6 +67,16 @@ test.describe('first run', () => {
     await expect(page.getByTestId('setup-ca')).toHaveValue(/BEGIN CERTIFICATE/);
     await expect(page.getByTestId('setup-ca-fingerprint')).toHaveAttribute('data-fingerprint', new X509Certificate(readFileSync(central.caFile)).fingerprint256);
     await expect(page.getByTestId('setup-ca-fingerprint')).toContainText('must be the same as the fingerprint the central office printed');
+  });
+
+  test('the setup screen, with its messages showing, has no serious or critical axe violations', async ({ backlot }) => {
+    const { page } = backlot;
+    await page.getByTestId('setup-submit').click();
+    await expect(page.getByTestId('setup-api-url-error')).toBeVisible();
+    await page.getByTestId('setup-ca').fill(readFileSync(backlot.central.caFile, 'utf8'));
+    await expect(page.getByTestId('setup-ca-fingerprint')).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });
 
   test('a certificate that is not one is refused under the field', async ({ backlot }) => {
