@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { toCsv } from '../../../platform/csv';
 
 export interface ManifestPiece {
   orderNumber: string;
@@ -8,15 +9,11 @@ export interface ManifestPiece {
   shippedAt: string;
 }
 
-/** RFC 4180 quoting: a value with a comma, quote or newline is quoted and its quotes doubled. */
-function csvCell(v: string): string {
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 export function manifestCsv(mailerId: string, pieces: readonly ManifestPiece[]): string {
-  const lines = [['mailer_id', 'order_number', 'imb_serial', 'imb_tracking', 'destination_zip', 'shipped_at'].join(',')];
-  for (const p of pieces) lines.push([mailerId, p.orderNumber, p.serial, p.tracking, p.zip, p.shippedAt].map(csvCell).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(
+    ['mailer_id', 'order_number', 'imb_serial', 'imb_tracking', 'destination_zip', 'shipped_at'],
+    pieces.map((p) => [mailerId, p.orderNumber, p.serial, p.tracking, p.zip, p.shippedAt]),
+  );
 }
 
 export function manifestPdf(title: string, mailerId: string, pieces: readonly ManifestPiece[]): Promise<Buffer> {
