@@ -1,6 +1,9 @@
 /** Public API of the postal module: Pub 28 address standardization and the USPS-B-3200 IMb encoder. */
 export {
+  MAX_DELIVERY_LINE_CHARACTERS,
+  MAX_DELIVERY_LINE_WORDS,
   MAX_LINE_LENGTH,
+  fitsSortingMachines,
   normalizeAddress,
   type AddressError,
   type AddressErrorCode,
