@@ -22,7 +22,7 @@ import type { StationSession } from '../main/services/auth/auth-service';
 import { PackService } from '../main/services/packing/pack-service';
 import { memoryBackend, SettingsStore } from '../main/settings/settings-store';
 import { SyncEngine } from '../main/sync/sync-engine';
-import { SyncClient } from '../main/sync/sync-client';
+import { syncTransport } from '../main/sync/sync-client';
 import { TcpPrinter } from '../tests/e2e/kit/tcp-printer';
 import { report, round, summarize, timeEach, trackPeakRss } from './lib/bench-kit';
 
@@ -42,7 +42,7 @@ const logger = createLogger('bench', { level: 'silent' });
 const clock = systemClock();
 const settings = new SettingsStore(memoryBackend({ settings: { apiUrl: 'http://127.0.0.1:9', distributionCenter: 'SJC', stationName: 'Bench', printer: { kind: 'zpl-tcp', name: 'Bench Zebra', host: '127.0.0.1', port: printer.port } } }));
 const central = new CentralClient({ baseUrl: () => 'http://127.0.0.1:9', credential: () => null });
-const sync = new SyncEngine({ knex, transport: new SyncClient({ baseUrl: () => 'http://127.0.0.1:9', credential: () => null }), now: () => clock.now(), logger, station: () => ({ stationId: 'bench', stationDc: settings.get().distributionCenter }) });
+const sync = new SyncEngine({ knex, transport: syncTransport(central), clock, logger, station: () => ({ stationId: 'bench', stationDc: settings.get().distributionCenter }) });
 const pack = new PackService({ knex, central, sync, settings, clock, logger });
 const session: StationSession = { staff: { id: 'stf_wanda', username: 'wanda', displayName: 'Wanda', role: 'warehouse' }, signedInAt: clock.now(), lastActivityAt: clock.now(), locked: false, online: false, apiToken: null };
 

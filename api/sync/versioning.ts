@@ -224,7 +224,8 @@ export async function committedVersion(knex: Knex): Promise<{ top: number; fresh
     const row = await knex('sync_version').where({ id: 1 }).first('value');
     return { top: Number(row?.value ?? 0), fresh: true };
   }
-  const started = Date.now();
+  // Elapsed time of this wait, not a time anything is stamped with: a monotonic timer, not the clock.
+  const started = performance.now();
   for (let attempt = 0; ; attempt++) {
     const top = await knex.transaction(async (trx) => {
       const lock = await trx.raw<{ rows: { ok: boolean }[] }>(`SELECT pg_try_advisory_xact_lock(${LOCK_KEY_SQL}) AS ok`);
@@ -239,7 +240,7 @@ export async function committedVersion(knex: Knex): Promise<{ top: number; fresh
     }
     const fallback = lastSafeTop.get(knex);
     if (fallback !== undefined && attempt >= BARRIER_TRIES) return { top: fallback, fresh: false };
-    if (fallback === undefined && Date.now() - started > FIRST_BARRIER_LIMIT_MS) {
+    if (fallback === undefined && performance.now() - started > FIRST_BARRIER_LIMIT_MS) {
       throw new Error('writers to synced tables never paused long enough to read the version counter');
     }
     await new Promise((r) => setTimeout(r, BARRIER_WAIT_MS));

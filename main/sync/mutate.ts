@@ -22,8 +22,8 @@ export interface RunMutationInput<N extends MutatorName = MutatorName> {
   role?: Role | null;
   stationId?: string | null;
   stationDc?: string | null;
-  /** When the staff member acted; defaults to now. */
-  at?: Date;
+  /** When the staff member acted (the station clock). */
+  at: Date;
 }
 
 export interface QueuedMutation {
@@ -49,7 +49,7 @@ export function rejectionAsAppError(err: MutationRejected): AppError {
 }
 
 export async function runMutation<N extends MutatorName>(knex: Knex, input: RunMutationInput<N>): Promise<QueuedMutation> {
-  const at = input.at ?? new Date();
+  const { at } = input;
   try {
     return await knex.transaction(async (trx) => {
       const mutationId = await issueMutationId(trx, at);

@@ -92,7 +92,7 @@ export class PackService {
 
   async claim(session: StationSession, count: number): Promise<PackQueue> {
     if (!session.apiToken) throw new AppError('OFFLINE', 'Claiming new orders needs the central office; finish the orders this station already claimed.');
-    const { claimed } = await this.deps.central.claimShipments(session.apiToken, count);
+    const { claimed } = await this.deps.central.call('packing.claim', { count }, { staffToken: session.apiToken });
     const at = this.deps.clock.now().toISOString();
     if (claimed.length > 0) {
       await this.deps.knex('pack_claims')
@@ -245,7 +245,7 @@ export class PackService {
       } catch (err) {
         throw new AppError('INVALID_INPUT', `${(err as Error).message}. In the browser station, choose a ZPL (TCP) or PDF-file printer in Station settings.`);
       }
-      const queue = PrintQueue.open({ printer: adapter, store: knexJobStore(this.deps.knex), logger: this.deps.logger });
+      const queue = PrintQueue.open({ printer: adapter, store: knexJobStore(this.deps.knex), logger: this.deps.logger, clock: this.deps.clock });
       this.queueByPrinter = { key, queue };
     }
     return this.queueByPrinter.queue;
