@@ -27,12 +27,12 @@ describe('the CSV writer', () => {
     expect(() => toCsv(['a', 'b'], [['only one']])).toThrow(/1 cells, the header 2/);
   });
 
-  it('the USPS manifest is the same file it was: header, one line per piece', () => {
+  it('the USPS manifest: header, one line per piece with its piece type, STID, tracking and return serial', () => {
     const csv = manifestCsv('901234', [
-      { orderNumber: 'SH000000042', serial: '000000123', tracking: '00 300 901234 000000123 95113170199', zip: '95113-1701', shippedAt: '2024-05-01T17:02:03.000Z' },
+      { orderNumber: 'SH000000042', pieceType: 'letter', stid: '300', serial: '000000123', tracking: '00 300 901234 000000123 95113170199', returnSerial: '000000124', zip: '95113-1701', shippedAt: '2024-05-01T17:02:03.000Z' },
     ]);
     expect(csv).toBe(
-      'mailer_id,order_number,imb_serial,imb_tracking,destination_zip,shipped_at\r\n901234,SH000000042,000000123,00 300 901234 000000123 95113170199,95113-1701,2024-05-01T17:02:03.000Z\r\n',
+      'mailer_id,order_number,piece_type,stid,serial,tracking,return_serial,destination_zip,shipped_at\r\n901234,SH000000042,letter,300,000000123,00 300 901234 000000123 95113170199,000000124,95113-1701,2024-05-01T17:02:03.000Z\r\n',
     );
   });
 });
