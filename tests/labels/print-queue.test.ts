@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderZpl } from '../../core/labels';
 import { openDatabase, type Database } from '../../platform/database';
+import { migrateStation } from '../../main/db/station-db';
 import { PrintQueue, openPrintQueues, type PrinterState, type PrinterStatus } from '../../main/print/print-queue';
-import { PRINT_JOBS_TABLE, createPrintJobsTable, knexJobStore, memoryJobStore, type JobStore, type StoredPrintJob } from '../../main/print/job-store';
+import { PRINT_JOBS_TABLE, knexJobStore, memoryJobStore, type JobStore, type StoredPrintJob } from '../../main/print/job-store';
 import { PrintError, ZplTcpPrinter, type LabelPrinter, type PrintJob } from '../../main/print/printers';
 import { celineLabel, demoLabelCases, mustBuild } from './fixtures';
 import { freePort, startFakeZebra } from './fake-zebra';
@@ -21,7 +22,7 @@ async function sqliteStore(): Promise<{ store: JobStore; db: Database }> {
   const db = openDatabase({ file: join(dir, 'station.sqlite') });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   cleanups.push(() => db.close());
-  await createPrintJobsTable(db.knex);
+  await migrateStation(db.knex);
   return { store: knexJobStore(db.knex), db };
 }
 
