@@ -46,7 +46,7 @@ describe('the postal set-up at a station of the DC', () => {
   it('refuses, field by field and in words, what USPS would not accept', async () => {
     const noStid = await world.fail('station.postal.update', { ...SETUP, serviceOption: 'basic' }, 'admin');
     expect(noStid.code).toBe('INVALID_INPUT');
-    expect(noStid.fields).toEqual([{ field: 'addressCorrection', message: expect.stringMatching(/^The USPS Service Type ID table has no entry for First-Class Mail, basic, full service acs RETURN SERVICE REQUESTED option 2/) }]);
+    expect(noStid.fields).toEqual([{ field: 'addressCorrection', message: expect.stringMatching(/^The USPS Service Type ID table has no entry for First-Class Mail, Basic IMb, Full-Service ACS with Return Service Requested option 2/) }]);
     const bad = await world.fail('station.postal.update', { ...SETUP, permitState: 'XX', brmZip: '9513' }, 'admin');
     expect(bad.fields?.map((f) => f.field).sort()).toEqual(['brmZip', 'permitState']);
   });
