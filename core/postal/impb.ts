@@ -19,8 +19,8 @@
  *
  * Check digit (Pub 199, "Mod 10"): weights 3 and 1 alternating from the
  * rightmost data digit (which gets 3), check = (10 - sum mod 10) mod 10; the
- * GS1 check digit. USPS test numbers such as 9400 1112 0108 0805 4830 16
- * verify with it (tests/core/postal/impb.test.ts).
+ * GS1 check digit. Real USPS tracking numbers such as 9400 1112 0108 0805
+ * 4830 16 verify with it (tests/core/postal/mailpiece-rules.test.ts).
  *
  * Service Type Codes (Pub 199 Appendix, "Service Type Codes"): one per mail
  * class and extra service. Media Mail with USPS Tracking is written here as

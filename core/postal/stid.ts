@@ -118,15 +118,26 @@ function correctionKey(correction: AddressCorrection): string {
   }
 }
 
+const METHOD_NAMES: Readonly<Record<CorrectionMethod, string>> = {
+  none: 'no address correction',
+  manual: 'manual corrections',
+  'onecode-acs': 'OneCode ACS',
+  'full-service-acs': 'Full-Service ACS',
+  'traditional-acs': 'Traditional ACS',
+};
+
+const titleCase = (text: string): string => text.toLowerCase().replace(/(^|[ -])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
+
 function describeRequest(request: LetterServiceRequest): string {
   const { correction } = request;
   const service =
     correction.method === 'none'
-      ? 'no address correction'
+      ? METHOD_NAMES.none
       : correction.method === 'manual'
-        ? `manual corrections with ${ENDORSEMENTS[correction.endorsement]}`
-        : `${correction.method.replace(/-/g, ' ')} ${ENDORSEMENTS[correction.endorsement]} option ${correction.option}`;
-  return `First-Class Mail, ${request.serviceOption}, ${service}, ${request.tracing ? 'with' : 'without'} IV-MTR tracing`;
+        ? `${METHOD_NAMES.manual} with ${titleCase(ENDORSEMENTS[correction.endorsement])}`
+        : `${METHOD_NAMES[correction.method]} with ${titleCase(ENDORSEMENTS[correction.endorsement])} option ${correction.option}`;
+  const option = request.serviceOption === 'full-service' ? 'Full-Service' : 'Basic';
+  return `First-Class Mail, ${option} IMb, ${service}, ${request.tracing ? 'with' : 'without'} IV-MTR tracing`;
 }
 
 /**

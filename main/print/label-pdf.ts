@@ -7,11 +7,12 @@
  * - letter: two 4 x 4 in pages (288 x 288 pt), the outbound label and the
  *   Business Reply label.
  * Text is real PDF text in the built-in Helvetica (no font files to ship, and
- * the address and tracking digits can be searched and read back). The IMb
- * and the FIM are vector rectangles at their USPS sizes: a raster could be
- * resampled by the printer driver and move bars across their tolerances.
- * Code 128 and GS1-128 come from bwip-js as PNGs rendered at exactly one
- * image pixel per printer dot, and are placed at that size.
+ * the address and tracking digits can be searched and read back). Every bar
+ * is a vector rectangle at its exact size in dots: the IMb and the FIM at
+ * their USPS sizes, Code 128 and GS1-128 from bwip-js's encoding (its bar
+ * and space widths in modules) times the layout's module width. A raster
+ * could be resampled by the printer driver and move bars across their
+ * tolerances.
  */
 // The Node build explicitly: the package's bare import picks it only under the "node" condition, which TypeScript's bundler resolution does not set.
 import bwipjs from 'bwip-js/node';
@@ -67,33 +68,30 @@ function drawText(doc: PDFKit.PDFDocument, element: TextElement): void {
   doc.fillColor('black').text(element.text, x, element.y * PT, { lineBreak: false });
 }
 
-/** PNG width and height from its IHDR chunk (bytes 16-23, big-endian). */
-function pngSize(png: Buffer): { width: number; height: number } {
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+/**
+ * Bar and space widths, in modules, of a Code 128 or GS1-128 as bwip-js
+ * encodes it (BWIPP: GS1 bracket notation puts FNC1 first and after the
+ * variable-length AI 420), starting with a bar.
+ */
+function barWidths(element: Code128Element | Gs1128Element): number[] {
+  const options = element.kind === 'code128' ? { bcid: 'code128', text: element.text } : { bcid: 'gs1-128', text: element.parts.map(([ai, data]) => `(${ai})${data}`).join('') };
+  const [symbol] = bwipjs.raw(options) as unknown as Array<{ sbs: number[] }>;
+  if (!symbol) throw new Error(`bwip-js encoded nothing for ${options.text}`);
+  return symbol.sbs;
 }
 
-/** bwip-js draws `scale` pixels per module; its height is in millimetres at 72 units per inch, times `scale`, plus one edge row. */
-function bwipHeight(heightDots: number, moduleWidth: number): number {
-  return (((heightDots - 1) / moduleWidth) * 25.4) / 72;
-}
-
-async function barcodePng(element: Code128Element | Gs1128Element): Promise<Buffer> {
-  const common = { scale: element.moduleWidth, height: bwipHeight(element.height, element.moduleWidth), includetext: false, paddingwidth: 0, paddingheight: 0 };
-  if (element.kind === 'code128') return bwipjs.toBuffer({ bcid: 'code128', text: element.text, ...common });
-  // GS1 bracket notation: bwip-js writes FNC1 in first position and after the variable-length AI 420.
-  return bwipjs.toBuffer({ bcid: 'gs1-128', text: element.parts.map(([ai, data]) => `(${ai})${data}`).join(''), ...common });
+function drawLinear(doc: PDFKit.PDFDocument, element: Code128Element | Gs1128Element): void {
+  let x = element.x;
+  barWidths(element).forEach((modules, i) => {
+    const width = modules * element.moduleWidth;
+    if (i % 2 === 0) doc.rect(x * PT, element.y * PT, width * PT, element.height * PT);
+    x += width;
+  });
+  doc.fill('black');
 }
 
 /** Draw an already laid-out label into a new PDF, one page per panel. */
 export async function renderLayoutPdf(layout: LabelLayout, opts: RenderLabelPdfOptions = {}): Promise<Buffer> {
-  // Barcode images first: they are the only asynchronous part.
-  const barcodes = new Map<Code128Element | Gs1128Element, Buffer>();
-  for (const panel of layout.panels) {
-    for (const element of panel.elements) {
-      if (element.kind === 'code128' || element.kind === 'gs1-128') barcodes.set(element, await barcodePng(element));
-    }
-  }
-
   const first = layout.panels[0];
   if (!first) throw new Error('a label has at least one panel');
   const doc = new PDFDocument({
@@ -129,13 +127,9 @@ export async function renderLayoutPdf(layout: LabelLayout, opts: RenderLabelPdfO
           doc.fill('black');
           break;
         case 'code128':
-        case 'gs1-128': {
-          const png = barcodes.get(element)!;
-          // One image pixel per dot across; exactly the layout's height down.
-          const { width } = pngSize(png);
-          doc.image(png, element.x * PT, element.y * PT, { width: width * PT, height: element.height * PT });
+        case 'gs1-128':
+          drawLinear(doc, element);
           break;
-        }
       }
     }
   });

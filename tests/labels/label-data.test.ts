@@ -196,7 +196,7 @@ describe('buildLabelData when the label cannot be printed', () => {
     const result = buildLabelData(celineInput({ dc: { ...SJC, imb_service_option: 'full-service', address_correction: 'onecode-acs/ASR/2' } }));
     const errors = result.ok ? [] : result.errors;
     expect(errors.map((e) => e.field)).toEqual(['dc.address_correction']);
-    expect(errors[0]?.message).toMatch(/^The USPS Service Type ID table has no entry for First-Class Mail, full-service, onecode acs ADDRESS SERVICE REQUESTED option 2/);
+    expect(errors[0]?.message).toMatch(/^The USPS Service Type ID table has no entry for First-Class Mail, Full-Service IMb, OneCode ACS with Address Service Requested option 2/);
   });
 
   it('refuses a broken sender address as the distribution center’s problem', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DOTS_PER_INCH, FIM_DOTS, IMB_DOTS } from '../../core/labels';
+import { DOTS_PER_INCH, FIM_DOTS, IMB_DOTS, gs1128Modules, impbParts } from '../../core/labels';
 import { formatImpbTracking, formatTrackingDigits, impbHumanReadableData } from '../../core/postal';
 import { renderLabelPdf } from '../../main/print/label-pdf';
 import { readCode128 } from './barcode-reader';
@@ -10,9 +10,10 @@ import { encodeGreyPng } from './png-reader';
 const PT = 72 / DOTS_PER_INCH;
 const near = (a: number, b: number): boolean => Math.abs(a - b) < 0.01;
 
-/** The IMb's rectangles: exactly the bar width, nothing else on a page is that narrow. */
+/** The IMb's rectangles: exactly its bar width and one of its three bar heights. */
 function imbRects(rects: readonly PdfRect[]): PdfRect[] {
-  return rects.filter((r) => near(r.width, IMB_DOTS.barWidth * PT));
+  const heights = [IMB_DOTS.fullHeight, IMB_DOTS.trackerHeight + IMB_DOTS.extenderHeight, IMB_DOTS.trackerHeight];
+  return rects.filter((r) => near(r.width, IMB_DOTS.barWidth * PT) && heights.some((h) => near(r.height, h * PT)));
 }
 
 describe('renderLabelPdf: the letter mailer', async () => {
@@ -67,7 +68,7 @@ describe('renderLabelPdf: the letter mailer', async () => {
     for (const bar of fim) expect(bar.y).toBeCloseTo(0, 3);
   });
 
-  it('carries no raster barcode: a letter’s barcodes are all vector bars', () => {
+  it('carries no raster: every bar is a vector rectangle', () => {
     expect(content.images).toEqual([]);
   });
 });
@@ -82,14 +83,26 @@ describe('renderLabelPdf: the parcel', async () => {
     expect(imbRects(content.rects)).toEqual([]);
   });
 
-  it('embeds the IMpb and the order number as images of one pixel per printer dot that ZXing reads back', async () => {
-    const [impb, order] = [...content.images].sort((a, b) => b.width - a.width);
-    expect(impb!.height).toBe(163);
-    expect(impb!.width % 3).toBe(0);
-    const readImpb = await readCode128(encodeGreyPng(impb!.width, impb!.height, impb!.luma, 40));
-    expect(readImpb).toEqual([expect.objectContaining({ isGs1: true, text: impbHumanReadableData(label.impb.routing, label.impb.tracking) })]);
-    const readOrder = await readCode128(encodeGreyPng(order!.width, order!.height, order!.luma, 40));
-    expect(readOrder).toEqual([expect.objectContaining({ isGs1: false, text: 'SH000000337' })]);
+  it('draws the IMpb and the order number as vector bars at the thermal label’s sizes, which ZXing reads back', async () => {
+    expect(content.images).toEqual([]);
+    // Rasterize the bars of one height at one pixel per printer dot, as a 203-dpi printer would, and hand them to ZXing.
+    const read = async (heightDots: number) => {
+      const bars = content.rects.filter((r) => near(r.height, heightDots * PT));
+      const left = Math.min(...bars.map((b) => b.x)) / PT;
+      const right = Math.max(...bars.map((b) => b.x + b.width)) / PT;
+      const width = Math.round(right - left);
+      const luma = new Uint8Array(width * heightDots).fill(255);
+      for (const b of bars) {
+        const x0 = Math.round(b.x / PT - left);
+        const x1 = Math.round((b.x + b.width) / PT - left);
+        for (let y = 0; y < heightDots; y++) luma.fill(0, y * width + x0, y * width + x1);
+      }
+      return { width, results: await readCode128(encodeGreyPng(width, heightDots, luma, 40)) };
+    };
+    const impb = await read(163);
+    expect(impb.width).toBe(gs1128Modules(impbParts(label.impb)) * 3);
+    expect(impb.results).toEqual([expect.objectContaining({ isGs1: true, text: impbHumanReadableData(label.impb.routing, label.impb.tracking) })]);
+    expect((await read(80)).results).toEqual([expect.objectContaining({ isGs1: false, text: 'SH000000337' })]);
   });
 
   it('puts the address where the thermal label does (70 dots from the left edge)', () => {

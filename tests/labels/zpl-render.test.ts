@@ -116,5 +116,6 @@ describe('every demo shipment’s panels read back from the pixels', () => {
         expect((await readCode128(png)).map((r) => r.text).sort()).toEqual(expected);
       }
     }
-  });
+    // Fifteen panels drawn and read in WebAssembly: generous for a shared two-core machine.
+  }, 180_000);
 });

@@ -4,6 +4,7 @@ import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAction } from '../../components/use-call';
 import { useSession } from '../../store/session-store';
+import { PostalSetupForm } from './PostalSetupForm';
 
 /** Admin-only station settings: name, distribution center, central API, kiosk, idle lock. */
 export function StationScreen() {
@@ -61,6 +62,7 @@ export function StationScreen() {
         </p>
       )}
       <ErrorMessage error={save.error} testId="station-error" />
+      <PostalSetupForm />
     </section>
   );
 }
