@@ -1,7 +1,8 @@
 /** Small pieces several mutators use; a mutator file stays about its own intent. */
 import { z } from 'zod';
 import { MutationRejected, type MutationContext, type MutationTx } from '../mutation';
-import type { Row, WritableTable } from '../tables';
+import { auditRow, type AuditEntry } from '../../audit/audit-row';
+import type { WritableTable } from '../tables';
 
 export const EntityIdSchema = z.number().int().positive().max(2 ** 53 - 1);
 
@@ -46,20 +47,6 @@ export function assertStationOfOrderDc(ctx: MutationContext, dc: unknown, what: 
 }
 
 /** An audit_log row written by the mutation that caused it (policy: who changed which customer field, same transaction). */
-export async function writeAuditRow(
-  tx: MutationTx,
-  ctx: MutationContext,
-  entry: { action: string; customerId?: number | null; fields?: readonly string[] | null; reason?: string | null; detail?: Row | null },
-): Promise<void> {
-  await tx.insert('audit_log', {
-    id: tx.newId(),
-    at: ctx.at,
-    staff_id: ctx.staffId,
-    station_id: ctx.stationId,
-    action: entry.action,
-    customer_id: entry.customerId ?? null,
-    fields: entry.fields ? JSON.stringify(entry.fields) : null,
-    reason: entry.reason ?? null,
-    detail: entry.detail ? JSON.stringify(entry.detail) : null,
-  });
+export async function writeAuditRow(tx: MutationTx, ctx: MutationContext, entry: Pick<AuditEntry, 'action' | 'customerId' | 'fields' | 'reason' | 'detail'>): Promise<void> {
+  await tx.insert('audit_log', auditRow(tx.newId(), { ...entry, at: ctx.at, staffId: ctx.staffId, stationId: ctx.stationId }));
 }

@@ -11,6 +11,7 @@
  * an empty STID and tracking rather than a guess.
  */
 import PDFDocument from 'pdfkit';
+import { toCsv } from '../../../platform/csv';
 import { IMPB_SERVICE_TYPE_CODES, buildImpbTrackingNumber, formatTrackingDigits } from '../../../core/postal';
 import { storedPieceType, type PieceType } from '../../../core/labels';
 
@@ -63,17 +64,13 @@ export function manifestPieces(mailerId: string, rows: readonly Row[]): Manifest
   });
 }
 
-/** RFC 4180 quoting: a value with a comma, quote or newline is quoted and its quotes doubled. */
-function csvCell(v: string): string {
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 export const MANIFEST_COLUMNS = ['mailer_id', 'order_number', 'piece_type', 'stid', 'serial', 'tracking', 'return_serial', 'destination_zip', 'shipped_at'] as const;
 
 export function manifestCsv(mailerId: string, pieces: readonly ManifestPiece[]): string {
-  const lines = [MANIFEST_COLUMNS.join(',')];
-  for (const p of pieces) lines.push([mailerId, p.orderNumber, p.pieceType, p.stid, p.serial, p.tracking, p.returnSerial, p.zip, p.shippedAt].map(csvCell).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(
+    MANIFEST_COLUMNS,
+    pieces.map((p) => [mailerId, p.orderNumber, p.pieceType, p.stid, p.serial, p.tracking, p.returnSerial, p.zip, p.shippedAt]),
+  );
 }
 
 export function manifestPdf(title: string, mailerId: string, pieces: readonly ManifestPiece[]): Promise<Buffer> {

@@ -299,7 +299,7 @@ export class PackService {
     if (kind === 'printed' && scanned) await this.deps.sync.mutate('shipment.packAndLabel', { shipmentId, discId: scanned.id, labelSerial: serial, printer, ...piece }, actor);
     else await this.deps.sync.mutate('labelEvent.record', { shipmentId, kind, serial, printer, ...(reason ? { reason } : {}), ...piece }, actor);
     if (queue && printerSettings) {
-      const job = { id: `${s.order_number}-${serial}-${kind}-${Date.now()}` };
+      const job = { id: `${s.order_number}-${serial}-${kind}-${this.deps.clock.now().getTime()}` };
       await queue.enqueue(printerSettings.kind === 'zpl-tcp' ? { ...job, zpl: renderZpl(built.label) } : { ...job, pdf: await renderLabelPdf(built.label) });
     }
     const tracking = built.label.piece === 'parcel' ? formatImpbTracking(built.label.impb.tracking) : formatTrackingDigits(built.label.imb.tracking, built.label.imb.routing);
