@@ -1,3 +1,4 @@
+import { maskEmail } from '../../core/contact/email';
 import { AppError } from '../../core/errors';
 import type { ApiContext } from '../http/context';
 import { sessionOf } from '../http/guards';
@@ -5,14 +6,6 @@ import type { RouteHandlers, RoutesOf } from '../http/serve';
 import { writeAudit } from '../services/audit';
 import { customerBundle } from '../services/customer-lookup';
 import { replaceCard } from '../services/payment-methods';
-
-/** `jo***@example.com`: the rep confirms with the caller where the link went without reading the address out in full. */
-function maskEmail(email: string): string {
-  const at = email.lastIndexOf('@');
-  if (at <= 0) return '***';
-  const local = email.slice(0, at);
-  return `${local.slice(0, Math.min(2, local.length - 1) || 1)}***${email.slice(at)}`;
-}
 
 /**
  * What a CS desk asks of the central office about one customer (issue #5).

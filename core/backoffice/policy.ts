@@ -11,22 +11,11 @@
 import { z } from 'zod';
 import { StaffRefSchema } from './common';
 
-/** The policy every customer accepted at registration (the 2003-06-22 text in ../shared/policy). */
+/** The policy every customer accepted at registration (the 2003-06-22 text in ../shared/policy), published by the central migration 004. */
 export const BASELINE_POLICY_VERSION = '2003-06';
-export const BASELINE_PUBLISHED_AT = '2003-06-22T00:00:00.000Z';
 
 /** The use partner campaigns declare unless they name another. */
 export const PARTNER_MAILINGS_USE = 'partner_mailings';
-
-/** What the 2003-06 policy already says the data is used for: declared with the baseline version. */
-export const BASELINE_DATA_USES: readonly { name: string; description: string }[] = [
-  { name: 'order_fulfilment', description: 'Process orders and communicate about their status; the phone only for order-related issues.' },
-  { name: 'email_publications', description: 'Newsletters, special offers, promotional announcements and surveys by email, to subscribers.' },
-  { name: 'postal_offers', description: 'Special offers and promotional information by postal mail to the shipping address.' },
-  { name: PARTNER_MAILINGS_USE, description: 'Promotional announcements with partner companies, sent through a mailing vendor; the partner never sees contact details.' },
-  { name: 'aggregate_reports', description: 'Analyses of customers in the aggregate for partners and advertisers, small groups withheld.' },
-  { name: 'anonymous_statements', description: 'Literal statements made by customers, disclosed on an anonymous basis.' },
-];
 
 export const PolicyVersionIdSchema = z
   .string()

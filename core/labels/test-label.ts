@@ -19,8 +19,7 @@ export const TEST_LABEL_BARCODE = 'BACKLOT-TEST';
 
 const SHEET_WORDS: Readonly<Record<SheetName, string>> = {
   'label-4x6': '4 x 6 in label',
-  'label-4x2': '4 x 2 in label (letter mailer)',
-  'letter-page': 'Letter page (letter mailer)',
+  'label-4x4': '4 x 4 in label (letter mailer)',
 };
 
 function line(x: number, y: number, height: number, maxWidth: number, value: string, bold = false): TextElement {
@@ -56,5 +55,5 @@ export function testLabelLayout(sheetName: SheetName, info: TestLabelInfo): Labe
   const barcodeHeight = Math.min(120, Math.max(40, H - y - margin - 10));
   const modules = 11 * (TEST_LABEL_BARCODE.length + 2) + 13;
   e.push({ kind: 'code128', x: margin, y: y + 10, height: barcodeHeight, moduleWidth: Math.max(1, Math.min(3, Math.floor(width / modules))), text: TEST_LABEL_BARCODE });
-  return { sheet, elements: e };
+  return { panels: [{ panel: sheetName === 'label-4x6' ? 'parcel' : 'letter-outbound', sheet, elements: e }] };
 }

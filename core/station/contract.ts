@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from '../method';
 import { ADMINS } from '../roles';
+import { DcPostalSetupInputSchema, DcPostalSetupSchema } from './postal-setup';
 import { CaCertificateInfoSchema, CaPemSchema, StationEnrollmentSchema, StationSettingsSchema, StationStatusSchema, SystemPrintersSchema } from './schemas';
 
 export const stationMethods = {
@@ -46,6 +47,18 @@ export const stationMethods = {
     summary: 'The printers this computer’s operating system knows, for the printer settings.',
     input: z.object({}).strict(),
     output: SystemPrintersSchema,
+    roles: ADMINS,
+  }),
+  'station.postal.get': method({
+    summary: 'This station’s distribution center’s postal set-up (permit imprint, Business Reply Mail, IMb services) and the STID it gives letters.',
+    input: z.object({}).strict(),
+    output: DcPostalSetupSchema,
+    roles: ADMINS,
+  }),
+  'station.postal.update': method({
+    summary: 'Set this distribution center’s postal set-up; every station of the DC prints with it after its next sync.',
+    input: DcPostalSetupInputSchema,
+    output: DcPostalSetupSchema,
     roles: ADMINS,
   }),
 } as const;

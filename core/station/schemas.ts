@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { LABEL_LAYOUTS } from '../labels/label-data';
+/** The labels a printer has loaded: 4x6, or the letter mailer's 4x4 panels. */
+export const PRINTER_LAYOUTS = ['4x6', 'letter-mailer'] as const;
 
 const PrinterNameSchema = z.string().trim().min(1, 'Give the printer a name, e.g. “Zebra at packing line 1”.').max(200, 'A printer name is at most 200 characters.');
-/** Which labels the printer has loaded: a 4x6 thermal roll, or the letter-mailer (Letter sheets, or 4x2 labels on a thermal printer). */
-export const PrinterLayoutSchema = z.enum(LABEL_LAYOUTS, { error: 'Choose the labels this printer has loaded: 4x6 or letter mailer.' });
+/** Which labels the printer has loaded (the test label prints on them; the packing line's piece decides each label's sheet). */
+export const PrinterLayoutSchema = z.enum(PRINTER_LAYOUTS, { error: 'Choose the labels this printer has loaded: 4x6 or letter mailer.' });
 
 export const PrinterSettingsSchema = z.discriminatedUnion(
   'kind',

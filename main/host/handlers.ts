@@ -2,6 +2,7 @@ import { AppError } from '../../core/errors';
 import type { AuthService } from '../services/auth/auth-service';
 import type { StaffStatusWatch } from '../services/auth/staff-status-watch';
 import type { StationService } from '../services/station/station-service';
+import type { PostalSetupService } from '../services/station/postal-setup-service';
 import type { LookupService } from '../services/lookup/lookup-service';
 import type { CustomersService } from '../services/customers/customers-service';
 import type { PackService } from '../services/packing/pack-service';
@@ -15,6 +16,7 @@ export interface Services {
   auth: AuthService;
   staffWatch: StaffStatusWatch;
   station: StationService;
+  postal: PostalSetupService;
   central: CentralClient;
   lookup: LookupService;
   customers: CustomersService;
@@ -65,6 +67,8 @@ export function createHandlers(s: Services): HandlerMap {
     'station.systemPrinters': () => s.station.systemPrinters(),
     'labels.testPrint': (input) => s.labels.testPrint(input.printer),
     'labels.printerStatus': () => s.pack.printerStatus(),
+    'station.postal.get': () => s.postal.get(),
+    'station.postal.update': (input, ctx) => s.postal.update(requireSession(ctx), input),
     'lookup.search': (input, ctx) => s.lookup.search(requireSession(ctx), input.query, input.reason),
     'customers.get360': (input, ctx) => s.lookup.customer360(requireSession(ctx), input.customerId, input.reason),
     'shipments.get': (input) => s.lookup.shipment(input.shipmentId),

@@ -10,6 +10,7 @@ import { StationService } from '../services/station/station-service';
 import { LookupService } from '../services/lookup/lookup-service';
 import { CustomersService } from '../services/customers/customers-service';
 import { PackService } from '../services/packing/pack-service';
+import { PostalSetupService } from '../services/station/postal-setup-service';
 import { ReadConnection } from '../db/read-connection';
 import { join } from 'node:path';
 import { syncTransport } from '../sync/sync-client';
@@ -105,6 +106,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     auth,
     staffWatch,
     station: new StationService({ knex: db.knex, settings, connectivity, sync, enrollment, auth, ...(opts.notice ? { notice: opts.notice } : {}), ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) }),
+    postal: new PostalSetupService({ knex: db.knex, settings, sync }),
     pack: new PackService({ knex: db.knex, central, sync, settings, clock, logger, ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) }),
     labels: new LabelsService({ settings, clock, ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) }),
     lookup,

@@ -50,24 +50,8 @@ export function memoryJobStore(): JobStore & { jobs: Map<string, StoredPrintJob>
   };
 }
 
+/** Built by the station migrations (004_packing). */
 export const PRINT_JOBS_TABLE = 'print_jobs';
-
-/**
- * The `print_jobs` table. The station migrations own the schema; this is the
- * same definition, for them to call (or copy) and for tests on a temp SQLite.
- */
-export async function createPrintJobsTable(knex: Knex): Promise<void> {
-  await knex.schema.createTable(PRINT_JOBS_TABLE, (t) => {
-    t.text('id').primary();
-    t.text('printer').notNullable();
-    t.text('payload_kind').notNullable();
-    t.text('payload').notNullable();
-    t.string('created_at', 32).notNullable();
-    t.integer('attempts').notNullable().defaultTo(0);
-    t.text('last_error').nullable();
-    t.index(['printer', 'created_at']);
-  });
-}
 
 interface PrintJobRow {
   id: string;

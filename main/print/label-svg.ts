@@ -18,9 +18,9 @@
  * script at all (see main/electron/system-printing.ts): a name cannot become
  * markup.
  */
-import bwipjs from 'bwip-js/node';
 import PDFDocument from 'pdfkit';
-import { DOTS_PER_INCH, LabelDataSchema, PDF_SHEET, imbBarRects, layoutLabel, type LabelData, type LabelLayout, type TextElement } from '../../core/labels';
+import { DOTS_PER_INCH, LabelDataSchema, fimBarRects, imbBarRects, layoutLabel, type Code128Element, type Gs1128Element, type LabelData, type LabelLayout, type PanelLayout, type TextElement } from '../../core/labels';
+import { barWidths } from './label-pdf';
 
 /** A printable page: the HTML and its paper size (what Electron's `pageSize` takes, in microns). */
 export interface LabelPage {
@@ -60,40 +60,41 @@ function textSvg(element: TextElement): string {
   return `<text x="${fixed(x)}" y="${fixed(element.y + ascender)}" font-size="${fixed(size)}"${element.bold ? ' font-weight="bold"' : ''}>${escapeXml(element.text)}</text>`;
 }
 
-/** Code 128 from bwip-js's encoder (bar/space widths in modules), drawn at `moduleWidth` dots per module like ZPL's ^BY. */
-function code128Svg(x: number, y: number, height: number, moduleWidth: number, text: string): string {
-  const [symbol] = bwipjs.raw('code128', text, '') as Array<{ sbs: number[] }>;
+/** Code 128 and GS1-128 from the same bar widths as the PDF (bwip-js's encoder), at `moduleWidth` dots per module like ZPL's ^BY. */
+function linearSvg(element: Code128Element | Gs1128Element): string {
   const rects: string[] = [];
-  let at = x;
-  symbol!.sbs.forEach((modules, i) => {
-    const w = modules * moduleWidth;
-    if (i % 2 === 0) rects.push(`<rect x="${at}" y="${y}" width="${w}" height="${height}"/>`);
+  let at = element.x;
+  barWidths(element).forEach((modules, i) => {
+    const w = modules * element.moduleWidth;
+    if (i % 2 === 0) rects.push(`<rect x="${at}" y="${element.y}" width="${w}" height="${element.height}"/>`);
     at += w;
   });
-  return `<g class="code128">${rects.join('')}</g>`;
+  return `<g class="${element.kind}">${rects.join('')}</g>`;
 }
 
-/** One laid-out label as SVG, in printer dots, sized to its sheet in inches. */
-export function renderLayoutSvg(layout: LabelLayout): string {
-  const { widthDots, heightDots } = layout.sheet;
+const rect = (r: { x: number; y: number; width: number; height: number }) => `<rect x="${fixed(r.x)}" y="${fixed(r.y)}" width="${fixed(r.width)}" height="${fixed(r.height)}"/>`;
+
+/** One panel of a label as SVG, in printer dots, sized to its sheet in inches. */
+export function renderPanelSvg(panel: PanelLayout): string {
+  const { widthDots, heightDots } = panel.sheet;
   const parts: string[] = [];
-  for (const element of layout.elements) {
+  for (const element of panel.elements) {
     switch (element.kind) {
       case 'text':
         parts.push(textSvg(element));
         break;
       case 'box':
-        parts.push(`<rect x="${element.x}" y="${element.y}" width="${element.width}" height="${element.height}"/>`);
+        parts.push(rect(element));
         break;
       case 'imb':
-        parts.push(
-          `<g class="imb">${imbBarRects(element.bars, element.x, element.y)
-            .map((bar) => `<rect x="${fixed(bar.x)}" y="${fixed(bar.y)}" width="${fixed(bar.width)}" height="${fixed(bar.height)}"/>`)
-            .join('')}</g>`,
-        );
+        parts.push(`<g class="imb">${imbBarRects(element.bars, element.x, element.y).map(rect).join('')}</g>`);
+        break;
+      case 'fim':
+        parts.push(`<g class="fim">${fimBarRects(element.fim, element.x, element.y).map(rect).join('')}</g>`);
         break;
       case 'code128':
-        parts.push(code128Svg(element.x, element.y, element.height, element.moduleWidth, element.text));
+      case 'gs1-128':
+        parts.push(linearSvg(element));
         break;
     }
   }
@@ -105,27 +106,33 @@ export function renderLayoutSvg(layout: LabelLayout): string {
   );
 }
 
-/** The sheet's exact paper size in inches (the dot sizes round; Letter is 8.5 x 11 in, labels 4 x 6 and 4 x 2). */
-const SHEET_INCHES: Readonly<Record<LabelLayout['sheet']['name'], [number, number]>> = {
+/** The sheet's exact paper size in inches (the dot sizes round). */
+const SHEET_INCHES: Readonly<Record<PanelLayout['sheet']['name'], [number, number]>> = {
+  'label-4x4': [4, 4],
   'label-4x6': [4, 6],
-  'label-4x2': [4, 2],
-  'letter-page': [8.5, 11],
 };
 
-/** An HTML page holding the label, with no script and nothing fetched: what Electron's hidden print window loads. */
+/**
+ * An HTML page per panel (a parcel: one 4 x 6 in page; a letter: its outbound
+ * and reply panels, two 4 x 4 in pages), with no script and nothing fetched:
+ * what Electron's hidden print window loads.
+ */
 export function layoutPage(layout: LabelLayout, title = 'Backlot label'): LabelPage {
-  const [w, h] = SHEET_INCHES[layout.sheet.name];
+  const first = layout.panels[0];
+  if (!first) throw new Error('a label has at least one panel');
+  const [w, h] = SHEET_INCHES[first.sheet.name];
+  const pages = layout.panels.map((panel) => `<section class="page">${renderPanelSvg(panel)}</section>`).join('');
   const html =
     '<!doctype html><html><head><meta charset="utf-8">' +
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">` +
     `<title>${escapeXml(title)}</title>` +
-    `<style>@page{size:${w}in ${h}in;margin:0}html,body{margin:0;padding:0;background:#fff}svg{display:block;width:${w}in;height:${h}in}</style>` +
-    `</head><body>${renderLayoutSvg(layout)}</body></html>`;
+    `<style>@page{size:${w}in ${h}in;margin:0}html,body{margin:0;padding:0;background:#fff}.page{width:${w}in;height:${h}in;overflow:hidden;break-after:page}.page:last-child{break-after:auto}svg{display:block}</style>` +
+    `</head><body>${pages}</body></html>`;
   return { html, widthMicrons: Math.round(w * MICRONS_PER_INCH), heightMicrons: Math.round(h * MICRONS_PER_INCH) };
 }
 
-/** One label as a page for an office printer: the PDF sheet of its layout (4x6, or Letter for the letter-mailer). */
+/** One label as pages for an office printer, from the same layout as the ZPL and the PDF. */
 export function renderLabelPage(label: LabelData): LabelPage {
   const checked = LabelDataSchema.parse(label);
-  return layoutPage(layoutLabel(checked, PDF_SHEET[checked.layout]), `Label ${checked.orderNumber}`);
+  return layoutPage(layoutLabel(checked), `Label ${checked.orderNumber}`);
 }

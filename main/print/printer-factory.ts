@@ -5,7 +5,6 @@
  */
 import { AppError } from '../../core/errors';
 import { renderLayoutZpl, renderZpl, type LabelData, type LabelLayout, type SheetName } from '../../core/labels';
-import { PDF_SHEET, THERMAL_SHEET } from '../../core/labels';
 import type { PrinterSettings } from '../../core/station/schemas';
 import { renderLabelPdf, renderLayoutPdf } from './label-pdf';
 import { layoutPage, renderLabelPage } from './label-svg';
@@ -27,9 +26,9 @@ export function printerFor(
   return new SystemLabelPrinter(settings.name, settings.language, system);
 }
 
-/** The sheet a printer of this kind prints a layout on: thermal sheets for ZPL, full pages otherwise. */
-export function sheetFor(accepts: PayloadKind, layout: LabelData['layout']): SheetName {
-  return accepts === 'zpl' ? THERMAL_SHEET[layout] : PDF_SHEET[layout];
+/** The sheet of the labels a printer has loaded: 4x6, or the letter mailer's 4x4 panels (the test label prints on it). */
+export function sheetFor(layout: PrinterSettings['layout']): SheetName {
+  return layout === '4x6' ? 'label-4x6' : 'label-4x4';
 }
 
 /** A mailing label as the job `accepts` takes. */

@@ -3,7 +3,7 @@
  * source: who writes audit and outbox rows, and where time comes from.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -50,5 +50,26 @@ describe('one clock', () => {
     // default "today" when a seed is given none (scripts, not a service).
     const isClockOrMigration = (f: string) => ['core/clock.ts', 'main/host/clock.ts', 'core/demo/options.ts'].includes(f) || /\/db\/migrations\//.test(f);
     expect(offenders(['main', 'api', 'core'], /Date\.now\(\)|new Date\(\)/, isClockOrMigration)).toEqual([]);
+  });
+});
+
+describe('migrations are frozen', () => {
+  /** Every module a file imports, resolved relative to the project root (packages as they are). */
+  function importsOf(file: string): string[] {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => {
+      const spec = (m[1] ?? m[2])!;
+      return spec.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(file), spec)) : spec;
+    });
+  }
+
+  it('a migration imports no live code: only knex and frozen copies kept beside the migrations', () => {
+    const migrationCode = ['main/db/migrations', 'api/db/migrations', 'core/data/migrations'].flatMap(sourceFiles);
+    const live = migrationCode.flatMap((file) =>
+      importsOf(file)
+        .filter((target) => target !== 'knex' && !/(^|\/)migrations\//.test(target))
+        .map((target) => `${file} imports ${target}`),
+    );
+    expect(live).toEqual([]);
   });
 });

@@ -43,6 +43,14 @@ describe('address preview', () => {
     expect(preview.fields.map((f) => f.field)).toEqual(['address.line1', 'address.state', 'address.zip']);
     expect(preview.fields[0]!.message).toBe('Address line 1 is required.');
   });
+
+  it('moves a long line’s apartment to the line above (Pub 28 §356), and says so when the line is still too long for sorting machines (§35)', async () => {
+    const moved = await desk.call('customers.previewAddress', { address: { ...ENTRY, line1: '1234 Martin Luther King Jr Memorial Blvd Apt 4B', line2: '' } });
+    expect(moved).toEqual({ ok: true, address: { deliveryLine: '1234 MARTIN LUTHER KING JR MEMORIAL BLVD', secondaryLine: 'APT 4B', lastLine: 'SPRINGFIELD IL  62704-1234' } });
+    const tooLong = await desk.call('customers.previewAddress', { address: { ...ENTRY, line1: '12345 Northwest Extraordinarily Long Named Memorial Boulevard', line2: '' } });
+    expect(tooLong.ok).toBe(false);
+    expect(tooLong.ok ? [] : tooLong.fields).toEqual([{ field: 'address.line1', message: expect.stringMatching(/USPS sorting machines read at most 40 characters and 8 words on this line/) }]);
+  });
 });
 
 describe('address change', () => {

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderZpl } from '../../core/labels';
 import { openDatabase, type Database } from '../../platform/database';
+import { migrateStation } from '../../main/db/station-db';
 import { PrintQueue, openPrintQueues, type PrinterState, type PrinterStatus } from '../../main/print/print-queue';
-import { PRINT_JOBS_TABLE, createPrintJobsTable, knexJobStore, memoryJobStore, type JobStore, type StoredPrintJob } from '../../main/print/job-store';
+import { PRINT_JOBS_TABLE, knexJobStore, memoryJobStore, type JobStore, type StoredPrintJob } from '../../main/print/job-store';
 import { PrintError, ZplTcpPrinter, type LabelPrinter, type PrintJob } from '../../main/print/printers';
 import { celineLabel, demoLabelCases, mustBuild } from './fixtures';
 import { freePort, startFakeZebra } from './fake-zebra';
-import { readZpl } from './zpl-reader';
+import { readZplFormats } from './zpl-reader';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -21,7 +22,7 @@ async function sqliteStore(): Promise<{ store: JobStore; db: Database }> {
   const db = openDatabase({ file: join(dir, 'station.sqlite') });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   cleanups.push(() => db.close());
-  await createPrintJobsTable(db.knex);
+  await migrateStation(db.knex);
   return { store: knexJobStore(db.knex), db };
 }
 
@@ -95,7 +96,9 @@ describe('PrintQueue', () => {
     await queue.idle();
     const received = await fake.waitForJobs(5);
     expect(received).toEqual(jobs.map((j) => j.zpl));
-    expect(received.map((zpl) => readZpl(zpl).code128[0]?.data)).toEqual(demoLabelCases(5).map((c) => c.shipment.order_number));
+    // Each job is its shipment's label: the first format's IMb digits end with that shipment's ZIP.
+    const recipients = received.map((zpl) => readZplFormats(zpl)[0]!.texts.find((t) => /^[0-9 ]{20,}$/.test(t.text))!.text);
+    expect(recipients.map((digits) => digits.split(' ').pop()!.slice(0, 5))).toEqual(demoLabelCases(5).map((c) => c.shipment.ship_zip5));
     expect(queue.status()).toMatchObject({ state: 'online', pending: 0, currentJobId: null, lastError: null });
   });
 

@@ -86,6 +86,13 @@ describe.each(databaseTargets)('intents against an order of a customer without a
       // Extra fields are refused, not ignored: no intent writes the age certification.
       { name: 'customer.updateContact', args: { customerId: order.customer_id, ageCertifiedAt: '2000-01-01T00:00:00.000Z' } },
       { name: 'address.update', args: { customerId: order.customer_id, address: { line1: '1 Main St', city: 'Springfield', state: 'IL', zip: '62704' } } },
+      {
+        name: 'distributionCenter.setPostal',
+        args: {
+          distributionCenter: DC,
+          setup: { serviceName: 'Backlot', permitNumber: '1', permitCity: 'San Jose', permitState: 'CA', brmPermitNumber: '2', brmZip: '95131-9901', serviceOption: 'basic', addressCorrection: 'none', imbTracing: false, brmTracing: false },
+        },
+      },
     ];
   }, 120_000);
   afterAll(async () => world?.close());

@@ -1,17 +1,16 @@
 /**
  * The central database's first shape: the tables shared with every station
- * (declared once in core so the two sides cannot drift) plus the central-only
+ * (a frozen copy in core shared with the station's first migration) plus the central-only
  * tables that hold secrets and must never be synced to a station (DESIGN §2).
  */
 import type { Knex } from 'knex';
-import { SHARED_TABLES } from '../../../core/data/tables';
-import { createTables } from '../../../core/data/knex-schema';
+import { createSharedTablesV1, SHARED_TABLE_NAMES_V1 } from '../../../core/data/migrations/001_shared_tables';
 
 /** Same shape as core's `timestamp` columns: ISO-8601 UTC text, equal on SQLite and PostgreSQL. */
 const timestamp = (t: Knex.CreateTableBuilder, name: string) => t.string(name, 32);
 
 export async function up(knex: Knex): Promise<void> {
-  await createTables(knex, SHARED_TABLES);
+  await createSharedTablesV1(knex);
 
   await knex.schema.createTable('staff_credentials', (t) => {
     t.text('staff_id').primary().references('id').inTable('staff');
@@ -55,5 +54,5 @@ export async function down(knex: Knex): Promise<void> {
     await knex.schema.dropTable(name);
   }
   // Reverse order so no table is dropped while another still references it.
-  for (const spec of [...SHARED_TABLES].reverse()) await knex.schema.dropTable(spec.name);
+  for (const name of [...SHARED_TABLE_NAMES_V1].reverse()) await knex.schema.dropTable(name);
 }

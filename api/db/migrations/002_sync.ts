@@ -16,7 +16,7 @@ import {
   dropVersionTriggers,
   installVersionTriggers,
   type VersionedTable,
-} from '../../sync/versioning';
+} from './frozen/sync-triggers';
 
 const timestamp = (t: Knex.CreateTableBuilder, name: string) => t.string(name, 32);
 

@@ -12,7 +12,6 @@
  * keeps the record of it).
  */
 import type { Knex } from 'knex';
-import { BASELINE_DATA_USES, BASELINE_POLICY_VERSION, BASELINE_PUBLISHED_AT } from '../../../core/backoffice/policy';
 
 const timestamp = (t: Knex.CreateTableBuilder, name: string) => t.string(name, 32);
 
@@ -21,7 +20,20 @@ function isPostgres(knex: Knex): boolean {
   return client === 'pg' || client === 'postgres' || client === 'postgresql';
 }
 
-export const APPEND_ONLY_MESSAGE = 'disclosures is append-only: a disclosure, once recorded, is never changed or removed';
+const APPEND_ONLY_MESSAGE = 'disclosures is append-only: a disclosure, once recorded, is never changed or removed';
+
+// Frozen copies: the policy every customer accepted at registration (the 2003-06-22 text in ../shared/policy)
+// and what it already says the data is used for, published by this migration.
+const BASELINE_POLICY_VERSION = '2003-06';
+const BASELINE_PUBLISHED_AT = '2003-06-22T00:00:00.000Z';
+const BASELINE_DATA_USES: readonly { name: string; description: string }[] = [
+  { name: 'order_fulfilment', description: 'Process orders and communicate about their status; the phone only for order-related issues.' },
+  { name: 'email_publications', description: 'Newsletters, special offers, promotional announcements and surveys by email, to subscribers.' },
+  { name: 'postal_offers', description: 'Special offers and promotional information by postal mail to the shipping address.' },
+  { name: 'partner_mailings', description: 'Promotional announcements with partner companies, sent through a mailing vendor; the partner never sees contact details.' },
+  { name: 'aggregate_reports', description: 'Analyses of customers in the aggregate for partners and advertisers, small groups withheld.' },
+  { name: 'anonymous_statements', description: 'Literal statements made by customers, disclosed on an anonymous basis.' },
+];
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('affiliate_decisions', (t) => {

@@ -5,7 +5,7 @@
  * Frozen list, as in 002_sync.
  */
 import type { Knex } from 'knex';
-import { dropScopeMoveTrigger, installScopeMoveTrigger, type ScopeMove } from '../../sync/versioning';
+import { dropScopeMoveTrigger, installScopeMoveTrigger, type ScopeMove } from './frozen/sync-triggers';
 
 const MOVES: readonly ScopeMove[] = [
   { table: 'discs', key: ['id'], dcColumn: 'home_dc', children: [{ table: 'disc_barcodes', column: 'disc_id' }] },

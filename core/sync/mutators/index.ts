@@ -15,6 +15,7 @@ import type { MutatorDef } from '../mutation';
 import { addressUpdate } from './address-update';
 import { auditRecord } from './audit-record';
 import { customerUpdateContact } from './customer-update-contact';
+import { distributionCenterSetPostal } from './distribution-center-set-postal';
 import { labelEventRecord } from './label-event-record';
 import { preferencesSet } from './preferences-set';
 import { shipmentMarkShipped, shipmentVoid } from './shipment-status-changes';
@@ -33,6 +34,7 @@ const MUTATOR_LIST = [
   shipmentRequeue,
   labelEventRecord,
   auditRecord,
+  distributionCenterSetPostal,
 ] as const;
 
 type AnyMutator = (typeof MUTATOR_LIST)[number];

@@ -6,6 +6,17 @@ import type { WritableTable } from '../tables';
 
 export const EntityIdSchema = z.number().int().positive().max(2 ** 53 - 1);
 
+/**
+ * What a printed label was (issue 17): the piece, the STID of a letter's IMb
+ * and the serial of its Business Reply IMb. Optional, so a change queued by a
+ * station from before these were recorded is still accepted.
+ */
+export const LabelPieceArgs = {
+  pieceType: z.enum(['letter', 'parcel']).optional(),
+  stid: z.string().regex(/^[0-9]{3}$/, 'A service type ID is 3 digits.').nullable().optional(),
+  returnSerial: z.string().regex(/^[0-9]{6,9}$/, 'A Business Reply serial is 6 to 9 digits.').nullable().optional(),
+};
+
 export async function mustGet<R extends object>(tx: MutationTx, table: WritableTable, key: Record<string, string | number>, what: string): Promise<R> {
   const row = await tx.get<R>(table, key);
   if (!row) throw new MutationRejected('NOT_FOUND', `${what} was not found.`);

@@ -1,11 +1,10 @@
 import type { Knex } from 'knex';
-import { SHARED_TABLES } from '../../../core/data/tables';
-import { createTables } from '../../../core/data/knex-schema';
+import { createSharedTablesV1, SHARED_TABLE_NAMES_V1 } from '../../../core/data/migrations/001_shared_tables';
 
 export const name = '001_initial';
 
 export async function up(knex: Knex): Promise<void> {
-  await createTables(knex, SHARED_TABLES, { foreignKeys: false });
+  await createSharedTablesV1(knex, { foreignKeys: false });
 
   // Staff who signed in here online before, so the station still opens when the
   // central API is unreachable. The hash is the station's own argon2 of the PIN.
@@ -52,7 +51,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const t of ['conflicts', 'sync_state', 'outbox', 'staff_offline', ...SHARED_TABLES.map((s) => s.name).reverse()]) {
+  for (const t of ['conflicts', 'sync_state', 'outbox', 'staff_offline', ...[...SHARED_TABLE_NAMES_V1].reverse()]) {
     await knex.schema.dropTableIfExists(t);
   }
 }

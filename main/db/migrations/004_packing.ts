@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { createPrintJobsTable } from '../../print/job-store';
 
 export const name = '004_packing';
 
@@ -21,7 +20,16 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('next_serial').notNullable();
     t.bigInteger('last_serial').notNullable();
   });
-  await createPrintJobsTable(knex);
+  await knex.schema.createTable('print_jobs', (t) => {
+    t.text('id').primary();
+    t.text('printer').notNullable();
+    t.text('payload_kind').notNullable();
+    t.text('payload').notNullable();
+    t.string('created_at', 32).notNullable();
+    t.integer('attempts').notNullable().defaultTo(0);
+    t.text('last_error').nullable();
+    t.index(['printer', 'created_at']);
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {

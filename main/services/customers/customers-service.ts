@@ -16,6 +16,7 @@
  */
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import { maskEmail } from '../../../core/contact/email';
 import { callerMatches, CALLER_CHECK_VALID_MINUTES, type CallerCheckInput } from '../../../core/identity/caller-check';
 import { AppError, type FieldIssue } from '../../../core/errors';
 import { cardDigits, checkCard } from '../../../core/payments/card';
@@ -392,12 +393,4 @@ function normalizedView(a: Extract<NormalizeAddressResult, { ok: true }>): Norma
 
 function addressIssues(result: Extract<NormalizeAddressResult, { ok: false }>): FieldIssue[] {
   return result.errors.map((e) => ({ field: `address.${e.field}`, message: `${e.message}.` }));
-}
-
-/** `jo***@example.com`: enough for the rep to confirm with the caller where the link went. */
-export function maskEmail(email: string): string {
-  const at = email.lastIndexOf('@');
-  if (at <= 0) return '***';
-  const local = email.slice(0, at);
-  return `${local.slice(0, Math.min(2, local.length - 1) || 1)}***${email.slice(at)}`;
 }

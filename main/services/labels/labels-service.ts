@@ -19,7 +19,7 @@ export class LabelsService {
     // A test should answer while the admin waits: a printer that is off is known in 3 s, not the queue's 5.
     const printer = printerFor(settings, this.deps.systemPrinting, { connectTimeoutMs: 3000, writeTimeoutMs: 5000 });
     const now = this.deps.clock.now();
-    const layout = testLabelLayout(sheetFor(printer.accepts, settings.layout), {
+    const layout = testLabelLayout(sheetFor(settings.layout), {
       stationName: this.deps.settings.get().stationName,
       printerName: settings.name,
       printedAt: `${now.toISOString().slice(0, 16).replace('T', ' ')} UTC`,

@@ -6,6 +6,7 @@ import { useAction } from '../../components/use-call';
 import { useSession } from '../../store/session-store';
 import { EnrollmentForm } from '../setup/EnrollmentForm';
 import { PrinterSettings } from './PrinterSettings';
+import { PostalSetupForm } from './PostalSetupForm';
 
 /**
  * Admin-only station settings: name, central office address, kiosk, idle
@@ -73,6 +74,8 @@ export function StationScreen() {
         </p>
       )}
       <ErrorMessage error={save.error} testId="station-error" />
+
+      <PostalSetupForm />
 
       <PrinterSettings printer={form.printer} onSaved={(printer) => setForm((f) => (f ? { ...f, printer } : f))} />
 

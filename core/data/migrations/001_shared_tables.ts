@@ -1,0 +1,354 @@
+/**
+ * FROZEN: the shared tables as the first migrations (station and central
+ * `001_initial`) built them, with the builder they were built with. Never
+ * edit: a migration must build the same database whenever it runs. The live
+ * description is `core/data/tables.ts` (row types, sync column lists); a
+ * change to the shared tables is a new migration on each side and an edit
+ * there, and `tests/core/schema.test.ts` checks that the two agree.
+ */
+import type { Knex } from 'knex';
+
+type ColumnType = 'increments' | 'integer' | 'bigint' | 'text' | 'boolean' | 'real' | 'timestamp' | 'json';
+
+interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+  primary?: boolean;
+  nullable?: boolean;
+  unique?: boolean;
+  references?: { table: string; column: string };
+  defaultTo?: string | number | boolean;
+}
+
+interface TableSpec {
+  name: string;
+  columns: ColumnSpec[];
+  primaryKey?: string[];
+  indexes?: string[][];
+}
+
+const c = (name: string, type: ColumnType, extra: Omit<ColumnSpec, 'name' | 'type'> = {}): ColumnSpec => ({ name, type, ...extra });
+const ref = (table: string, column = 'id') => ({ references: { table, column } });
+const optional = { nullable: true } as const;
+
+export const SHARED_TABLES_V1: readonly TableSpec[] = [
+  {
+    name: 'distribution_centers',
+    columns: [
+      c('code', 'text', { primary: true }),
+      c('name', 'text'),
+      c('line1', 'text'),
+      c('city', 'text'),
+      c('state', 'text'),
+      c('zip5', 'text'),
+      c('zip4', 'text', optional),
+      c('mailer_id', 'text'),
+      c('timezone', 'text'),
+    ],
+  },
+  {
+    name: 'staff',
+    columns: [
+      c('id', 'text', { primary: true }),
+      c('username', 'text', { unique: true }),
+      c('display_name', 'text'),
+      c('role', 'text'),
+      c('home_dc', 'text', { nullable: true, ...ref('distribution_centers', 'code') }),
+      c('active', 'boolean', { defaultTo: true }),
+      c('created_at', 'timestamp'),
+    ],
+  },
+  {
+    name: 'customers',
+    columns: [
+      c('id', 'increments', { primary: true }),
+      c('email', 'text', { unique: true }),
+      c('full_name', 'text'),
+      /** E.164; policy: used only for order-related issues, never marketing. */
+      c('phone', 'text', optional),
+      c('pseudonym', 'text'),
+      c('age_certified_at', 'timestamp', optional),
+      c('status', 'text', { defaultTo: 'active' }),
+      c('plan_discs_out', 'integer', { defaultTo: 2 }),
+      c('home_dc', 'text', ref('distribution_centers', 'code')),
+      c('policy_version', 'text'),
+      c('created_at', 'timestamp'),
+      c('updated_at', 'timestamp'),
+      c('version', 'integer', { defaultTo: 1 }),
+    ],
+    indexes: [['full_name'], ['phone']],
+  },
+  {
+    name: 'addresses',
+    columns: [
+      c('id', 'increments', { primary: true }),
+      c('customer_id', 'integer', ref('customers')),
+      c('kind', 'text', { defaultTo: 'shipping' }),
+      c('line1', 'text'),
+      c('line2', 'text', optional),
+      c('city', 'text'),
+      c('state', 'text'),
+      c('zip5', 'text'),
+      c('zip4', 'text', optional),
+      /** What the customer or rep typed, kept beside the Pub 28 form. */
+      c('raw', 'json', optional),
+      c('is_current', 'boolean', { defaultTo: true }),
+      c('created_at', 'timestamp'),
+      c('version', 'integer', { defaultTo: 1 }),
+    ],
+    indexes: [['customer_id', 'is_current']],
+  },
+  {
+    name: 'payment_methods',
+    columns: [
+      c('id', 'increments', { primary: true }),
+      c('customer_id', 'integer', ref('customers')),
+      /** Processor token only: a full card number is never stored (policy). */
+      c('processor_token', 'text'),
+      c('brand', 'text'),
+      c('last4', 'text'),
+      c('exp_month', 'integer'),
+      c('exp_year', 'integer'),
+      c('is_current', 'boolean', { defaultTo: true }),
+      c('created_at', 'timestamp'),
+    ],
+    indexes: [['customer_id', 'is_current']],
+  },
+  {
+    name: 'preferences',
+    columns: [
+      c('customer_id', 'integer', { primary: true, ...ref('customers') }),
+      c('email_newsletter', 'boolean'),
+      c('email_offers', 'boolean'),
+      c('email_promotions', 'boolean'),
+      c('email_surveys', 'boolean'),
+      c('postal_offers', 'boolean'),
+      c('partner_mailings_excluded', 'boolean'),
+      c('updated_at', 'timestamp'),
+      c('version', 'integer', { defaultTo: 1 }),
+    ],
+  },
+  {
+    name: 'consent_events',
+    columns: [
+      c('id', 'text', { primary: true }),
+      c('customer_id', 'integer', ref('customers')),
+      c('field', 'text'),
+      c('old_value', 'text', optional),
+      c('new_value', 'text', optional),
+      c('staff_id', 'text', optional),
+      c('channel', 'text'),
+      c('policy_version', 'text'),
+      c('at', 'timestamp'),
+    ],
+    indexes: [['customer_id', 'at']],
+  },
+  {
+    name: 'titles',
+    columns: [
+      c('id', 'increments', { primary: true }),
+      c('name', 'text'),
+      c('year', 'integer'),
+      c('genre', 'text'),
+      c('rating', 'text'),
+      c('runtime_minutes', 'integer'),
+      c('popularity', 'integer', { defaultTo: 0 }),
+    ],
+    indexes: [['genre', 'popularity']],
+  },
+  {
+    name: 'discs',
+    columns: [
+      c('id', 'increments', { primary: true }),
+      c('title_id', 'integer', ref('titles')),
+      c('barcode', 'text', { unique: true }),
+      c('home_dc', 'text', ref('distribution_centers', 'code')),
+      /** in_stock | out | damaged | lost */
+      c('status', 'text', { defaultTo: 'in_stock' }),
+      c('damage_reason', 'text', optional),
+      c('version', 'integer', { defaultTo: 1 }),
+    ],
+    indexes: [['title_id', 'home_dc', 'status']],
+  },
+  {
+    name: 'disc_barcodes',
+    columns: [c('alias', 'text', { primary: true }), c('disc_id', 'integer', ref('discs'))],
+    indexes: [['disc_id']],
+  },
+  {
+    name: 'rental_queue',
+    columns: [
+      c('customer_id', 'integer', ref('customers')),
+      c('title_id', 'integer', ref('titles')),
+      c('position', 'integer'),
+      c('added_at', 'timestamp'),
+    ],
+    primaryKey: ['customer_id', 'title_id'],
+    indexes: [['customer_id', 'position']],
+  },
+  {
+    name: 'shipments',
+    columns: [
+      c('id', 'increments', { primary: true }),
+      c('order_number', 'text', { unique: true }),
+      c('customer_id', 'integer', ref('customers')),
+      c('title_id', 'integer', ref('titles')),
+      c('disc_id', 'integer', { nullable: true, ...ref('discs') }),
+      c('dc', 'text', ref('distribution_centers', 'code')),
+      /** allocated -> picked -> packed -> labeled -> shipped -> returned (or lost / void) */
+      c('status', 'text'),
+      c('ship_by', 'timestamp'),
+      /** The address the piece was (or will be) shipped to, frozen at allocation. */
+      c('ship_name', 'text'),
+      c('ship_line1', 'text'),
+      c('ship_line2', 'text', optional),
+      c('ship_city', 'text'),
+      c('ship_state', 'text'),
+      c('ship_zip5', 'text'),
+      c('ship_zip4', 'text', optional),
+      c('label_serial', 'text', optional),
+      c('claimed_by', 'text', optional),
+      c('claimed_at', 'timestamp', optional),
+      c('created_at', 'timestamp'),
+      c('packed_at', 'timestamp', optional),
+      c('shipped_at', 'timestamp', optional),
+      c('returned_at', 'timestamp', optional),
+      c('version', 'integer', { defaultTo: 1 }),
+    ],
+    indexes: [['customer_id', 'created_at'], ['dc', 'status', 'ship_by'], ['disc_id', 'status']],
+  },
+  {
+    name: 'label_events',
+    columns: [
+      c('id', 'text', { primary: true }),
+      c('shipment_id', 'integer', ref('shipments')),
+      /** printed | reprinted | voided */
+      c('kind', 'text'),
+      c('serial', 'text', optional),
+      c('staff_id', 'text'),
+      c('printer', 'text', optional),
+      c('reason', 'text', optional),
+      c('at', 'timestamp'),
+    ],
+    indexes: [['shipment_id', 'at']],
+  },
+  {
+    name: 'charges',
+    columns: [
+      c('id', 'increments', { primary: true }),
+      c('customer_id', 'integer', ref('customers')),
+      c('period', 'text'),
+      c('amount_cents', 'integer'),
+      c('brand', 'text'),
+      c('last4', 'text'),
+      c('status', 'text'),
+      c('charged_at', 'timestamp'),
+    ],
+    indexes: [['customer_id', 'charged_at']],
+  },
+  {
+    name: 'reviews',
+    columns: [
+      c('id', 'increments', { primary: true }),
+      c('title_id', 'integer', ref('titles')),
+      c('customer_id', 'integer', ref('customers')),
+      c('pseudonym', 'text'),
+      c('stars', 'integer'),
+      c('body', 'text'),
+      /** pending | approved | redacted | rejected */
+      c('moderation_state', 'text', { defaultTo: 'pending' }),
+      c('created_at', 'timestamp'),
+    ],
+    indexes: [['title_id'], ['customer_id'], ['moderation_state']],
+  },
+  {
+    name: 'affiliates',
+    columns: [
+      c('id', 'increments', { primary: true }),
+      c('site_name', 'text'),
+      c('site_url', 'text'),
+      c('mailing_address', 'text'),
+      c('primary_contact', 'text'),
+      c('pay_to_address', 'text'),
+      c('technical_contact', 'text'),
+      /** applied | approved | rejected | suspended */
+      c('status', 'text'),
+      c('created_at', 'timestamp'),
+    ],
+  },
+  {
+    name: 'audit_log',
+    columns: [
+      c('id', 'text', { primary: true }),
+      c('at', 'timestamp'),
+      c('staff_id', 'text', optional),
+      c('station_id', 'text', optional),
+      c('action', 'text'),
+      c('customer_id', 'integer', optional),
+      /** JSON array of the personal-data fields viewed or changed. */
+      c('fields', 'json', optional),
+      c('reason', 'text', optional),
+      c('detail', 'json', optional),
+    ],
+    indexes: [['customer_id', 'at'], ['staff_id', 'at'], ['at']],
+  },
+];
+
+export const SHARED_TABLE_NAMES_V1: readonly string[] = SHARED_TABLES_V1.map((t) => t.name);
+
+function addColumn(t: Knex.CreateTableBuilder, col: ColumnSpec, foreignKeys: boolean): void {
+  let b: Knex.ColumnBuilder;
+  switch (col.type) {
+    case 'increments':
+      t.increments(col.name, { primaryKey: true });
+      return;
+    case 'integer':
+      b = t.integer(col.name);
+      break;
+    case 'bigint':
+      b = t.bigInteger(col.name);
+      break;
+    case 'text':
+      b = t.text(col.name);
+      break;
+    case 'boolean':
+      b = t.boolean(col.name);
+      break;
+    case 'real':
+      b = t.double(col.name);
+      break;
+    case 'timestamp':
+      // ISO-8601 text in UTC: sorts correctly and reads the same on SQLite and PostgreSQL.
+      b = t.string(col.name, 32);
+      break;
+    case 'json':
+      b = t.text(col.name);
+      break;
+  }
+  if (col.primary) b.primary();
+  if (!col.nullable && !col.primary) b.notNullable();
+  if (col.nullable) b.nullable();
+  if (col.unique) b.unique();
+  if (col.defaultTo !== undefined) b.defaultTo(col.defaultTo);
+  if (col.references && foreignKeys) b.references(col.references.column).inTable(col.references.table);
+}
+
+interface CreateTablesOptions {
+  /**
+   * A station holds a scoped, partial replica (a packing station has shipments
+   * but not the customers behind them), so it cannot promise referential
+   * closure; the central database, which holds everything, enforces it.
+   */
+  foreignKeys?: boolean;
+}
+
+export async function createSharedTablesV1(knex: Knex | Knex.Transaction, opts: CreateTablesOptions = {}): Promise<void> {
+  const foreignKeys = opts.foreignKeys ?? true;
+  for (const spec of SHARED_TABLES_V1) {
+    await knex.schema.createTable(spec.name, (t) => {
+      for (const col of spec.columns) addColumn(t, col, foreignKeys);
+      if (spec.primaryKey) t.primary(spec.primaryKey);
+      for (const idx of spec.indexes ?? []) t.index(idx);
+    });
+  }
+}
