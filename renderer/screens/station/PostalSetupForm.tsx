@@ -3,7 +3,7 @@ import { ADDRESS_CORRECTION_CHOICES, describeAddressCorrection, type DcPostalSet
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAction } from '../../components/use-call';
-import { TextField, formLevel, issueFor } from '../lookup/edit/fields';
+import { TextField, formLevel, issueFor } from '../../components/fields';
 
 const EMPTY: DcPostalSetupInput = {
   serviceName: '',
