@@ -1,6 +1,6 @@
 /**
  * `npm run api -- --data-dir DIR [--port N] [--host H] [--allow-remote] [--local-tls | --tls-cert F --tls-key F]`
- * Environment: DATABASE_URL (postgres://...; SQLite in the data dir otherwise),
+ * Environment: DATABASE_URL (postgres://...; SQLite in the data dir otherwise), BACKLOT_LISTEN_URL (direct, for LISTEN),
  * BACKLOT_ENROLLMENT_KEY (else <data-dir>/enrollment.key), BACKLOT_API_HOST, BACKLOT_API_PORT.
  */
 import { readFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ const USAGE = `Usage: npm run api -- --data-dir DIR [--port N] [--host H] [--all
   --local-tls       make (once) a local CA and a certificate for this machine under <data-dir>/tls; stations trust <data-dir>/tls/ca.crt
 
   DATABASE_URL=postgres://...     use PostgreSQL instead of SQLite
+  BACKLOT_LISTEN_URL=postgres://...  a direct connection for live changes (LISTEN) when DATABASE_URL is a transaction pooler
   BACKLOT_ENROLLMENT_KEY=...      key stations present to register`;
 
 async function main(): Promise<void> {

@@ -32,6 +32,8 @@ export interface StartApiOptions {
   clock?: () => Date;
   /** Certificate and key for HTTPS (PEM). */
   tls?: { key: string; cert: string };
+  /** PostgreSQL: a direct URL for the live hub's LISTEN connection; falls back to BACKLOT_LISTEN_URL, then to the database URL. */
+  listenUrl?: string;
 }
 
 export interface RunningApi {
@@ -56,6 +58,8 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
   if (databaseUrl && !isPostgresUrl(databaseUrl)) {
     throw new Error('DATABASE_URL must be a postgres:// URL; leave it unset to use SQLite in the data directory.');
   }
+  const listenUrl = opts.listenUrl ?? env.BACKLOT_LISTEN_URL;
+  if (listenUrl && !isPostgresUrl(listenUrl)) throw new Error('BACKLOT_LISTEN_URL must be a postgres:// URL (a direct connection to the database DATABASE_URL names).');
   const dataDir = resolveDataDir(opts.dataDir);
   const enrollmentKey = opts.enrollmentKey ?? loadEnrollmentKey(dataDir, env);
   const logger = opts.logger ?? createLogger('api');
@@ -69,6 +73,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       logger,
       clock: opts.clock,
       ...(opts.tls ? { tls: opts.tls } : {}),
+      ...(listenUrl ? { listenUrl } : {}),
       config: {
         host,
         port: opts.port ?? API_DEFAULTS.port,

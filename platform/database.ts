@@ -27,6 +27,8 @@ export interface OpenDatabaseOptions {
 export interface Database {
   knex: Knex;
   kind: DatabaseKind;
+  /** PostgreSQL: the URL it was opened with (a LISTEN connection needs its own). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export function openDatabase(opts: OpenDatabaseOptions): Database {
       searchPath: opts.searchPath ? [opts.searchPath] : undefined,
       pool: { min: 0, max: opts.poolMax ?? 10 },
     });
-    return { knex, kind: 'postgres', close: () => knex.destroy() };
+    return { knex, kind: 'postgres', url: opts.url!, close: () => knex.destroy() };
   }
   const file = opts.file ?? opts.url?.replace(/^sqlite:(\/\/)?/, '');
   if (!file) throw new Error('openDatabase needs a SQLite file or a postgres:// URL');
