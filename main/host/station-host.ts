@@ -15,6 +15,7 @@ import { ReadConnection } from '../db/read-connection';
 import { join } from 'node:path';
 import { SyncClient } from '../sync/sync-client';
 import { SyncEngine } from '../sync/sync-engine';
+import { TableChanges } from '../sync/table-changes';
 import { BackofficeService } from '../services/backoffice/backoffice-service';
 import type { SettingsStore } from '../settings/settings-store';
 import type { LabelPrinter } from '../print/printers';
@@ -64,6 +65,8 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
   await connectivity.check();
   if (!settings.identity() && opts.enrollmentKey) await registerStation(central, settings, opts.enrollmentKey, logger);
 
+  const changes = new TableChanges();
+  const onTablesChanged = (tables: readonly string[]) => changes.note(tables);
   const sync = new SyncEngine({
     knex: db.knex,
     transport: new SyncClient({
@@ -76,10 +79,11 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     station: () => ({ stationId: settings.identity()?.stationId ?? null, stationDc: settings.get().distributionCenter }),
     onOnline: () => connectivity.markOnline(),
     onOffline: () => connectivity.markOffline(),
+    onTablesChanged,
   });
 
   const reader = await ReadConnection.open(join(opts.dataDir, 'station.sqlite'));
-  const lookup = new LookupService({ knex: db.knex, reader, central, connectivity, clock, logger, stationId: () => settings.identity()?.stationId ?? null, subscribe: (id, token, reason) => sync.subscribe(id, token, reason) });
+  const lookup = new LookupService({ knex: db.knex, reader, central, connectivity, clock, logger, stationId: () => settings.identity()?.stationId ?? null, subscribe: (id, token, reason) => sync.subscribe(id, token, reason), onTablesChanged });
   const auth = new AuthService({
     knex: db.knex,
     central,
@@ -89,18 +93,22 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     stationId: () => settings.identity()?.stationId ?? null,
   });
   // Every per-session cache in main forgets a session however it ends (the caller checks are keyed by the session object itself).
-  auth.onSessionEnded((clientKey) => sync.forgetSession(clientKey));
+  auth.onSessionEnded((clientKey) => {
+    sync.forgetSession(clientKey);
+    changes.release(clientKey);
+  });
   staffWatch = new StaffStatusWatch({ central, auth, logger, registered: () => settings.identity() !== null });
   const services: Services = {
     central,
     auth,
     staffWatch,
     station: new StationService({ knex: db.knex, settings, connectivity, sync }),
-    pack: new PackService({ knex: db.knex, central, sync, settings, clock, logger, ...(opts.systemPrinter ? { systemPrinter: opts.systemPrinter } : {}) }),
+    pack: new PackService({ knex: db.knex, central, sync, settings, clock, logger, onTablesChanged, ...(opts.systemPrinter ? { systemPrinter: opts.systemPrinter } : {}) }),
     lookup,
-    customers: new CustomersService({ knex: db.knex, central, connectivity, clock, logger, sync, lookup }),
+    customers: new CustomersService({ knex: db.knex, central, connectivity, clock, logger, sync, lookup, onTablesChanged }),
     backoffice: new BackofficeService({ central, connectivity }),
     sync,
+    changes,
   };
   const dispatch = createDispatch({ handlers: createHandlers(services), auth: services.auth, logger });
   connectivity.start();
@@ -113,6 +121,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     clock,
     async close() {
       connectivity.stop();
+      changes.release();
       // A running sync finishes before the cache closes under it.
       await sync.stop();
       await services.pack.close();

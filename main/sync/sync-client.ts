@@ -13,12 +13,16 @@ import {
   PushResponseSchema,
   ReleaseResponseSchema,
   SubscribeResponseSchema,
+  WAIT_MS_DEFAULT,
+  WaitResponseSchema,
   type PullRequest,
   type PullResponse,
   type PushRequest,
   type PushResponse,
   type ReleaseResponse,
   type SubscribeResponse,
+  type WaitRequest,
+  type WaitResponse,
 } from '../../core/sync/protocol';
 
 export interface SyncTransport {
@@ -26,7 +30,12 @@ export interface SyncTransport {
   pull(body: PullRequest, staffToken: string): Promise<PullResponse>;
   subscribe(customerId: number, reason: AccessReason, staffToken: string): Promise<SubscribeResponse>;
   release(customerIds: number[], staffToken: string): Promise<ReleaseResponse>;
+  /** The live channel (a long-poll): answers when the station's scope changed after its cursor. */
+  wait?(body: WaitRequest, staffToken: string, signal?: AbortSignal): Promise<WaitResponse>;
 }
+
+/** Beyond the central office's hold: a wait that outlives this is a connection that died quietly. */
+const WAIT_GRACE_MS = 15_000;
 
 export interface SyncClientOptions {
   baseUrl: () => string;
@@ -55,7 +64,12 @@ export class SyncClient implements SyncTransport {
     return this.post('/v1/sync/release', { customerIds }, ReleaseResponseSchema, staffToken);
   }
 
-  private async post<T>(path: string, body: unknown, schema: z.ZodType<T>, staffToken?: string): Promise<T> {
+  wait(body: WaitRequest, staffToken: string, signal?: AbortSignal): Promise<WaitResponse> {
+    const timeout = AbortSignal.timeout((body.waitMs ?? WAIT_MS_DEFAULT) + WAIT_GRACE_MS);
+    return this.post('/v1/sync/wait', body, WaitResponseSchema, staffToken, signal ? AbortSignal.any([signal, timeout]) : timeout);
+  }
+
+  private async post<T>(path: string, body: unknown, schema: z.ZodType<T>, staffToken?: string, signal?: AbortSignal): Promise<T> {
     const credential = this.opts.credential();
     if (!credential) throw new AppError('STATION_NOT_REGISTERED');
     const headers: Record<string, string> = {
@@ -71,7 +85,7 @@ export class SyncClient implements SyncTransport {
         method: 'POST',
         headers,
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
+        signal: signal ?? AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
       });
       payload = await res.json().catch(() => null);
     } catch (err) {

@@ -75,6 +75,8 @@ export class PackService {
       logger: Logger;
       /** The Electron shell's silent OS printing, for `system` printers (absent in the web host). */
       systemPrinter?: (name: string) => LabelPrinter;
+      /** Station tables changed here (claims, the printer queue): the pack screen reads again. */
+      onTablesChanged?: (tables: readonly string[]) => void;
     },
   ) {}
 
@@ -96,6 +98,7 @@ export class PackService {
         .insert(claimed.map((c) => ({ shipment_id: c.shipmentId, order_number: c.orderNumber, age_certified: c.ageCertified, claimed_at: at })))
         .onConflict('shipment_id')
         .merge(['age_certified', 'claimed_at']);
+      this.deps.onTablesChanged?.(['pack_claims']);
       const held = await this.deps.knex('shipments').whereIn('id', claimed.map((c) => c.shipmentId)).count({ n: '*' }).first();
       // Claimed orders this cache has not pulled yet: one sync brings them before the packer needs them.
       if (Number(held?.n ?? 0) < claimed.length) await this.deps.sync.syncNow();
@@ -240,7 +243,7 @@ export class PackService {
       } catch (err) {
         throw new AppError('INVALID_INPUT', `${(err as Error).message}. In the browser station, choose a ZPL (TCP) or PDF-file printer in Station settings.`);
       }
-      const queue = PrintQueue.open({ printer: adapter, store: knexJobStore(this.deps.knex), logger: this.deps.logger });
+      const queue = PrintQueue.open({ printer: adapter, store: knexJobStore(this.deps.knex), logger: this.deps.logger, onStatus: () => this.deps.onTablesChanged?.(['print_jobs']) });
       this.queueByPrinter = { key, queue };
     }
     return this.queueByPrinter.queue;
