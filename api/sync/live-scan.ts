@@ -1,12 +1,24 @@
 /**
- * Whose changes committed in a version window (issue 18 live changes).
+ * Whose screens a committed version window touches (issue 18 live changes).
  *
- * One query reads, for the versions in (after, upTo], which scopes the
- * written rows belong to, as keys with the highest version seen for each:
- * - `d:<DC>`      a packing scope: shipments, discs, barcodes, label events, tombstones of that DC;
- * - `s:<station>` a desk that subscribed to a customer whose rows changed, or whose subscriptions changed;
- * - `c:<station>` a station's own conflicts and rejections (kept per client; every client names its station);
+ * One query reads, for the versions in (after, upTo], which stations have the
+ * written rows in hand, as keys with the highest version seen for each:
+ * - `k:<station>` a packing station's claimed orders (the pack queue): the
+ *   shipment, and its label events (a cancellation, a void or a reprint
+ *   elsewhere);
+ * - `s:<station>` a desk that opened a customer whose rows changed (the 360),
+ *   or whose own subscriptions changed;
+ * - `c:<station>` a station's own conflicts and rejections (kept per client;
+ *   every client names its station);
  * - `g`           reference data every station holds (titles, distribution centers).
+ *
+ * Deliberately not every row of a station's scope: the rest of a
+ * distribution center's orders and discs (another packer's pack, a new
+ * allocation) changes several times a second in a busy building, shows on
+ * no screen of a station that did not claim it, and waking its 80 stations
+ * for each would make them pull back to back; it reaches their caches with
+ * any pull, and at the latest with the 10 s poll. (A screen that shows the
+ * whole floor would listen to its DC as well; see docs/scaling.md.)
  *
  * The window is read from the version indexes only (every pulled table has
  * one), so it costs a few index range scans however large the database.
@@ -33,16 +45,13 @@ const REFERENCE_TABLES = ['distribution_centers', 'titles'] as const;
 function windowSql(): string {
   const w = (alias: string, column = 'server_version') => `${alias}.${column} > ? AND ${alias}.${column} <= ?`;
   const parts: string[] = [
-    `SELECT 'd' AS k, t.dc AS v, MAX(t.server_version) AS at FROM shipments t WHERE ${w('t')} GROUP BY t.dc`,
-    `SELECT 'd', t.home_dc, MAX(t.server_version) FROM discs t WHERE ${w('t')} GROUP BY t.home_dc`,
-    `SELECT 'd', d.home_dc, MAX(t.server_version) FROM disc_barcodes t JOIN discs d ON d.id = t.disc_id WHERE ${w('t')} GROUP BY d.home_dc`,
-    `SELECT 'd', s.dc, MAX(t.server_version) FROM label_events t JOIN shipments s ON s.id = t.shipment_id WHERE ${w('t')} GROUP BY s.dc`,
+    `SELECT 'k' AS k, t.claimed_by AS v, MAX(t.server_version) AS at FROM shipments t WHERE ${w('t')} AND t.claimed_by IS NOT NULL GROUP BY t.claimed_by`,
+    `SELECT 'k', s.claimed_by, MAX(t.server_version) FROM label_events t JOIN shipments s ON s.id = t.shipment_id WHERE ${w('t')} AND s.claimed_by IS NOT NULL GROUP BY s.claimed_by`,
     ...REFERENCE_TABLES.map((table) => `SELECT 'g', '', MAX(t.server_version) FROM ${table} t WHERE ${w('t')}`),
     ...CUSTOMER_COLUMNS.map(
       ([table, column]) =>
         `SELECT 's', sub.station_id, MAX(t.server_version) FROM ${table} t JOIN sync_subscriptions sub ON sub.customer_id = t.${column} AND sub.ended_at IS NULL WHERE ${w('t')} GROUP BY sub.station_id`,
     ),
-    `SELECT 'd', t.dc, MAX(t.version) FROM sync_tombstones t WHERE ${w('t', 'version')} AND t.dc IS NOT NULL GROUP BY t.dc`,
     `SELECT 's', sub.station_id, MAX(t.version) FROM sync_tombstones t JOIN sync_subscriptions sub ON sub.customer_id = t.customer_id AND sub.ended_at IS NULL WHERE ${w('t', 'version')} GROUP BY sub.station_id`,
     `SELECT 'g', '', MAX(t.version) FROM sync_tombstones t WHERE ${w('t', 'version')} AND t.table_name IN (${REFERENCE_TABLES.map((r) => `'${r}'`).join(', ')})`,
     `SELECT 'c', t.station_id, MAX(t.server_version) FROM sync_conflicts t WHERE ${w('t')} GROUP BY t.station_id`,
@@ -78,10 +87,10 @@ interface Row {
   at: number | string | null;
 }
 
-/** The keys a station's pull scope listens to: what `changedKeys` may name for it. */
+/** The keys a station listens to with its scope: what `changedKeys` may name for it. */
 export function scopeKeys(scope: { distributionCenter: string | null; customers: boolean }, stationId: string): string[] {
   const keys = ['g', `c:${stationId}`];
-  if (scope.distributionCenter) keys.push(`d:${scope.distributionCenter}`);
+  if (scope.distributionCenter) keys.push(`k:${stationId}`);
   if (scope.customers) keys.push(`s:${stationId}`);
   return keys;
 }

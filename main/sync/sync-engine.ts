@@ -130,7 +130,7 @@ export class SyncEngine {
             knex: opts.knex,
             wait,
             token: () => this.pullSession()?.token ?? null,
-            sync: () => this.syncNow(),
+            sync: () => this.catchUp(),
             reachable: (online) => this.setOnline(online),
             sessionEnded: (token) => this.forgetToken(token),
             timers: this.timers,
@@ -218,6 +218,16 @@ export class SyncEngine {
       if (this.started) this.schedule(this.lastError && this.failures > 0 ? this.backoffMs() : (this.opts.intervalMs ?? 10_000));
     });
     return this.inFlight;
+  }
+
+  /**
+   * For the live channel: a cycle that is running already is joined, not
+   * followed by another (its pull may already cover the change that woke the
+   * channel, typically this station's own push); the channel then waits with
+   * the new cursor, and the central office answers at once if it does not.
+   */
+  catchUp(): Promise<CycleOutcome> {
+    return this.inFlight ?? this.syncNow();
   }
 
   /** A change made at this station: applied locally and queued in one transaction, then sent soon. */

@@ -1,10 +1,11 @@
 /**
- * Live changes (issue 18): a change committed at one station reaches another
- * station that holds the live channel without waiting for the poll, on
- * SQLite (the embedded hub watches its own counter) and PostgreSQL (LISTEN /
- * NOTIFY), and across two API instances on one PostgreSQL; a station is not
- * woken by changes outside its scope; the channel says offline the moment it
- * fails.
+ * Live changes (issue 18): a change committed elsewhere reaches a station
+ * that has the changed rows in hand (a packing station's claimed orders, a
+ * desk's open customers) without waiting for the poll, on SQLite (the
+ * embedded hub watches its own counter) and PostgreSQL (LISTEN / NOTIFY), and
+ * across two API instances on one PostgreSQL; a station is not woken by the
+ * rest of its distribution center's orders; the channel says offline the
+ * moment it fails.
  *
  * The stations' fallback poll is set to ten minutes here, so whatever arrives
  * within seconds came through the channel.
@@ -37,41 +38,77 @@ async function statusAt(station: TestStation, shipmentId: number): Promise<strin
   return row?.status ?? null;
 }
 
+/** Claims orders for a station centrally, as its "Claim next orders" button does. */
+async function claim(world: SyncWorld, station: TestStation, count: number): Promise<number[]> {
+  const res = await world.api.app.inject({
+    method: 'POST',
+    url: '/v1/packing/claim',
+    headers: { ...world.api.stationHeaders(station.credential), 'x-staff-session': station.token },
+    payload: { count },
+  });
+  expect(res.statusCode).toBe(200);
+  return res.json<{ claimed: { shipmentId: number }[] }>().claimed.map((c) => c.shipmentId);
+}
+
+async function cursorOf(station: TestStation): Promise<string> {
+  return (await station.knex('sync_state').where({ key: 'cursor' }).first('value')).value as string;
+}
+
+function rawWait(world: SyncWorld, station: TestStation, cursor: string | null, waitMs: number) {
+  return world.api.app.inject({
+    method: 'POST',
+    url: '/v1/sync/wait',
+    headers: { ...world.api.stationHeaders(station.credential), 'x-staff-session': station.token },
+    payload: { cursor, waitMs },
+  });
+}
+
 describe.each(databaseTargets)('live changes on $name', (target) => {
   let world: SyncWorld;
   let packer: TestStation;
-  let watcher: TestStation;
+  let claimer: TestStation;
   let deskA: TestStation;
   let deskB: TestStation;
-  let shipments: number[];
   let customerId: number;
+  let packed: number;
 
   beforeAll(async () => {
     world = await startSyncWorld(target);
-    shipments = await world.allocate(3);
-    await world.allocate(2, OTHER_DC);
+    await world.allocate(6);
     packer = await world.openStation({ user: 'wanda', name: 'pack 1' });
-    watcher = await world.openStation({ user: 'wanda', name: 'pack 2', engine: NO_POLL });
+    claimer = await world.openStation({ user: 'wanda', name: 'pack 2', engine: NO_POLL });
     deskA = await world.openStation({ user: 'carl', name: 'desk A' });
     deskB = await world.openStation({ user: 'carl', name: 'desk B', engine: NO_POLL });
-    customerId = Number((await world.central('customers').orderBy('id').first('id')).id);
+    [packed] = await claim(world, packer, 1);
+    customerId = Number((await world.central('shipments').where({ id: packed! }).first('customer_id')).customer_id);
     for (const desk of [deskA, deskB]) await desk.engine.subscribe(customerId, desk.token, 'phone_call');
-    for (const s of [packer, watcher, deskA, deskB]) await s.syncUntilQuiet();
+    for (const s of [packer, claimer, deskA, deskB]) await s.syncUntilQuiet();
   }, 60_000);
 
   afterAll(async () => world?.close());
 
-  it('a pack at one station is at another station of its distribution center within a second, without waiting for the poll', async () => {
-    watcher.engine.start();
-    // The watcher holds its wait before the change is made.
+  it('an order a station claimed and the customer cancels centrally leaves that station within a second, without waiting for the poll', async () => {
+    const [mine] = await claim(world, claimer, 1);
+    await claimer.syncUntilQuiet();
+    claimer.engine.start();
+    // The station holds its wait before the change is made.
     await new Promise((r) => setTimeout(r, 300));
-    const shipmentId = shipments[0]!;
-    expect(await statusAt(watcher, shipmentId)).toBe('allocated');
-    await packAndLabel(packer, shipmentId);
-    await packer.sync();
-    const { elapsed } = await waitFor(() => statusAt(watcher, shipmentId), (s) => s === 'labeled', 5_000);
+    expect(await statusAt(claimer, mine!)).toBe('allocated');
+    await world.central('shipments').where({ id: mine! }).update({ status: 'void' });
+    const { elapsed } = await waitFor(() => statusAt(claimer, mine!), (s) => s === null, 5_000);
     expect(elapsed).toBeLessThan(1_000);
-    await watcher.engine.stop();
+    await claimer.engine.stop();
+  });
+
+  it('a pack at a packing station is at the desk that has the customer open within a second', async () => {
+    deskB.engine.start();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await statusAt(deskB, packed)).toBe('allocated');
+    await packAndLabel(packer, packed);
+    await packer.sync();
+    const { elapsed } = await waitFor(() => statusAt(deskB, packed), (s) => s === 'labeled', 5_000);
+    expect(elapsed).toBeLessThan(1_000);
+    await deskB.engine.stop();
   });
 
   it('an edit at one desk is at the other desk that has the customer open within a second', async () => {
@@ -90,49 +127,33 @@ describe.each(databaseTargets)('live changes on $name', (target) => {
     await deskB.engine.stop();
   });
 
-  it('a change at another distribution center does not wake a packing station; one at its own does', async () => {
-    const cursor = (await watcher.knex('sync_state').where({ key: 'cursor' }).first('value')).value as string;
-    const wait = (waitMs: number) =>
-      world.api.app.inject({
-        method: 'POST',
-        url: '/v1/sync/wait',
-        headers: { ...world.api.stationHeaders(watcher.credential), 'x-staff-session': watcher.token },
-        payload: { cursor, waitMs },
-      });
-    // Elsewhere: another DC's shipment changes while the SJC station waits 1.5 s.
-    const quiet = wait(1_500);
+  it('orders of its distribution center it has not claimed do not wake a packing station; one it claimed does', async () => {
+    const [mine] = await claim(world, claimer, 1);
+    await claimer.syncUntilQuiet();
+    const cursor = await cursorOf(claimer);
+    // Another station's order at the same DC, and another DC's, change while this station waits 1.5 s.
+    const quiet = rawWait(world, claimer, cursor, 1_500);
     await new Promise((r) => setTimeout(r, 200));
     await world.central('shipments').where({ dc: OTHER_DC, status: 'allocated' }).update({ ship_by: '2024-05-09T00:00:00.000Z' });
+    await world.central('shipments').whereNot({ id: mine! }).andWhere({ status: 'allocated' }).whereNull('claimed_by').update({ ship_by: '2024-05-09T00:00:00.000Z' });
     const t0 = performance.now();
-    const answer = (await quiet).json<WaitResponse>();
-    expect(answer.changed).toBe(false);
+    expect((await quiet).json<WaitResponse>().changed).toBe(false);
     expect(performance.now() - t0).toBeGreaterThan(1_000);
 
-    // Here: one of its own shipments changes.
-    const woken = wait(10_000);
+    // Its own claimed order changes.
+    const woken = rawWait(world, claimer, cursor, 10_000);
     await new Promise((r) => setTimeout(r, 200));
     const t1 = performance.now();
-    await world.central('shipments').where({ id: shipments[1]! }).update({ ship_by: '2024-05-09T00:00:00.000Z' });
+    await world.central('shipments').where({ id: mine! }).update({ ship_by: '2024-05-10T00:00:00.000Z' });
     expect((await woken).json<WaitResponse>().changed).toBe(true);
     expect(performance.now() - t1).toBeLessThan(1_000);
   });
 
   it('a cursor the station has not pulled to yet (none, or another scope’s) is answered at once', async () => {
-    const res = await world.api.app.inject({
-      method: 'POST',
-      url: '/v1/sync/wait',
-      headers: { ...world.api.stationHeaders(deskA.credential), 'x-staff-session': deskA.token },
-      payload: { cursor: null, waitMs: 20_000 },
-    });
+    const res = await rawWait(world, deskA, null, 20_000);
     expect(res.statusCode).toBe(200);
     expect(res.json<WaitResponse>().changed).toBe(true);
-    const other = (await watcher.knex('sync_state').where({ key: 'cursor' }).first('value')).value as string;
-    const res2 = await world.api.app.inject({
-      method: 'POST',
-      url: '/v1/sync/wait',
-      headers: { ...world.api.stationHeaders(deskA.credential), 'x-staff-session': deskA.token },
-      payload: { cursor: other, waitMs: 20_000 },
-    });
+    const res2 = await rawWait(world, deskA, await cursorOf(claimer), 20_000);
     expect(res2.json<WaitResponse>().changed).toBe(true);
   });
 
@@ -142,7 +163,7 @@ describe.each(databaseTargets)('live changes on $name', (target) => {
       if (down) throw new TypeError('fetch failed');
       return world.fetch(input, init);
     };
-    const station = await world.openStation({ user: 'wanda', name: 'pack flaky', fetch: flaky, engine: { ...NO_POLL, liveWaitMs: 300, backoff: { baseMs: 50, maxMs: 200 } } });
+    const station = await world.openStation({ user: 'wanda', name: 'pack flaky', fetch: flaky, engine: { ...NO_POLL, liveWaitMs: 300 } });
     await station.syncUntilQuiet();
     station.engine.start();
     await waitFor(async () => station.engine.isOnline(), (v) => v, 3_000);
@@ -178,10 +199,12 @@ describe.runIf(postgres)('live changes across two API instances on one PostgreSQ
     await world?.close();
   });
 
-  it('a pack pushed through instance A wakes a station waiting on instance B within a second', async () => {
+  it('a pack pushed through instance A wakes a desk waiting on instance B within a second', async () => {
     const [shipmentId] = await world.allocate(1);
     const packer = await world.openStation({ user: 'wanda', name: 'pack via A' });
-    const watcher = await world.openStation({ user: 'wanda', name: 'pack via B', fetch: injectFetch(appB), engine: NO_POLL });
+    const watcher = await world.openStation({ user: 'carl', name: 'desk via B', fetch: injectFetch(appB), engine: NO_POLL });
+    const customerId = Number((await world.central('shipments').where({ id: shipmentId! }).first('customer_id')).customer_id);
+    await watcher.engine.subscribe(customerId, watcher.token, 'phone_call');
     await packer.syncUntilQuiet();
     await watcher.syncUntilQuiet();
     watcher.engine.start();
