@@ -79,8 +79,8 @@ describe.each(databaseTargets)('live changes on $name', (target) => {
     claimer = await world.openStation({ user: 'wanda', name: 'pack 2', engine: NO_POLL });
     deskA = await world.openStation({ user: 'carl', name: 'desk A' });
     deskB = await world.openStation({ user: 'carl', name: 'desk B', engine: NO_POLL });
-    [packed] = await claim(world, packer, 1);
-    customerId = Number((await world.central('shipments').where({ id: packed! }).first('customer_id')).customer_id);
+    packed = (await claim(world, packer, 1))[0]!;
+    customerId = Number((await world.central('shipments').where({ id: packed }).first('customer_id')).customer_id);
     for (const desk of [deskA, deskB]) await desk.engine.subscribe(customerId, desk.token, 'phone_call');
     for (const s of [packer, claimer, deskA, deskB]) await s.syncUntilQuiet();
   }, 60_000);
