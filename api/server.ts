@@ -45,7 +45,7 @@ export interface ApiDeps {
 const CLOSE_GRACE_MS = 1_000;
 
 export function buildApi(deps: ApiDeps): FastifyInstance {
-  const listenUrl = deps.listenUrl ?? deps.db.url;
+  const listenUrl = deps.listenUrl ?? deps.db.listenUrl ?? deps.db.url;
   const live = new LiveHub({
     knex: deps.db.knex,
     feed: deps.db.kind === 'postgres' && listenUrl ? new PgCommitFeed({ knex: deps.db.knex, url: listenUrl, logger: deps.logger }) : new LocalCommitFeed(),

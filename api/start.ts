@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { isPostgresUrl, openDatabase, type Database } from '../platform/database';
 import { createLogger, type Logger } from '../platform/logger';
 import { resolveDataDir } from '../platform/data-dir';
+import { intOption } from '../platform/cli-args';
 import { API_DEFAULTS, isLoopbackHost, loadEnrollmentKey, type ApiConfig } from './config';
 import { migrateLatest } from './db/migrate';
 import { buildApi } from './server';
@@ -34,6 +35,8 @@ export interface StartApiOptions {
   tls?: { key: string; cert: string };
   /** PostgreSQL: a direct URL for the live hub's LISTEN connection; falls back to BACKLOT_LISTEN_URL, then to the database URL. */
   listenUrl?: string;
+  /** PostgreSQL: connections in this instance's query pool (BACKLOT_DB_POOL_MAX, default 10). */
+  poolMax?: number;
 }
 
 export interface RunningApi {
@@ -64,7 +67,8 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
   const enrollmentKey = opts.enrollmentKey ?? loadEnrollmentKey(dataDir, env);
   const logger = opts.logger ?? createLogger('api');
 
-  const db = databaseUrl ? openDatabase({ url: databaseUrl }) : openDatabase({ file: join(dataDir, CENTRAL_SQLITE_FILE) });
+  const poolMax = opts.poolMax ?? intOption(env.BACKLOT_DB_POOL_MAX, 'BACKLOT_DB_POOL_MAX', 10);
+  const db = databaseUrl ? openDatabase({ url: databaseUrl, poolMax }) : openDatabase({ file: join(dataDir, CENTRAL_SQLITE_FILE) });
   let app: FastifyInstance | undefined;
   try {
     await migrateLatest(db.knex);

@@ -6,7 +6,8 @@ export function healthRoutes(ctx: ApiContext): FastifyPluginAsync {
   return async (app) => {
     app.get('/health', async () => {
       await ctx.db.knex.raw('select 1');
-      return { status: 'ok' as const, database: ctx.db.kind, time: ctx.clock().toISOString() };
+      // How this instance hears of commits for the live channel: `listen` (LISTEN/NOTIFY, or in-process on SQLite) or `poll` (its LISTEN connection is down or behind a pooler).
+      return { status: 'ok' as const, database: ctx.db.kind, time: ctx.clock().toISOString(), live: ctx.live.mode() };
     });
   };
 }

@@ -25,7 +25,12 @@ const PROBE_WAIT_MS = 2_000;
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 10_000;
 
-/** The commits of this process only (pokes) plus the hub's own looks: the embedded SQLite default. */
+/**
+ * The embedded SQLite default: this process's write routes poke the hub after
+ * they answer, and the hub also looks every 200 ms for other writers (a
+ * script, a test). Commits are not pushed by the database, so the hub polls;
+ * for what this process writes, the poke is as quick as a notification.
+ */
 export class LocalCommitFeed implements CommitFeed {
   async start(): Promise<void> {}
   pushes(): boolean {

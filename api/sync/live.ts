@@ -151,6 +151,11 @@ export class LiveHub {
     return this.readTo;
   }
 
+  /** `listen`: commits are pushed to this hub (or it is the only writer); `poll`: it looks every 200 ms instead. */
+  mode(): 'listen' | 'poll' {
+    return this.opts.feed.pushes() ? 'listen' : 'poll';
+  }
+
   /** Something may have committed: read the window soon (at most one read per `readGapMs`, none while nobody waits). */
   private commitSeen(): void {
     if (this.closed) return;
