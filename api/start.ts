@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Clock } from '../core/clock';
 import { isPostgresUrl, openDatabase, type Database } from '../platform/database';
 import { createLogger, type Logger } from '../platform/logger';
 import { resolveDataDir } from '../platform/data-dir';
@@ -30,7 +31,7 @@ export interface StartApiOptions {
   signInRateLimit?: ApiConfig['signInRateLimit'];
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
-  clock?: () => Date;
+  clock?: Clock;
   /** Certificate and key for HTTPS (PEM). */
   tls?: { key: string; cert: string };
   /** PostgreSQL: a direct URL for the live hub's LISTEN connection; falls back to BACKLOT_LISTEN_URL, then to the database URL. */

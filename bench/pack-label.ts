@@ -1,7 +1,9 @@
 /**
- * What one label costs at a packing station: build the label data (Pub 28 +
- * IMb) and render it as ZPL, or as a PDF. 1,000 labels each from the seed
- * generator's small scenario, after a warm-up; prints median and p95.
+ * What one label costs at a packing station: build the label data (Pub 28,
+ * STID, IMb and Business Reply IMb, or IMpb) and render it as ZPL, or as a
+ * PDF, for the letter mailer (two panels) and the parcel. 1,000 labels each
+ * from the seed generator's small scenario, after a warm-up; prints median
+ * and p95.
  *
  *   npx tsx bench/pack-label.ts [count]
  */
@@ -15,19 +17,9 @@ import { renderLabelPdf } from '../main/print/label-pdf';
 function inputs(): BuildLabelInput[] {
   const demo = generateDemo(smallScenario());
   const dcs = new Map([...demo.rows('distribution_centers')].map((dc) => [dc.code, dc]));
-  const titles = new Map([...demo.rows('titles')].map((t) => [t.id, t.name]));
-  const discs = new Map([...demo.rows('discs')].map((d) => [d.id, d.barcode]));
   const out: BuildLabelInput[] = [];
   let serial = 0;
-  for (const row of demo.rows('shipments')) {
-    out.push({
-      dc: dcs.get(row.dc)!,
-      shipment: { ...row, disc_barcode: row.disc_id === null ? null : (discs.get(row.disc_id) ?? null), title_name: titles.get(row.title_id) ?? null },
-      serial: String(++serial),
-      serviceType: '300',
-      mailClass: 'First-Class Mail',
-    });
-  }
+  for (const row of demo.rows('shipments')) out.push({ dc: dcs.get(row.dc)!, shipment: row, serial: String(++serial), piece: 'letter' });
   return out;
 }
 
@@ -61,19 +53,19 @@ async function main(): Promise<void> {
     return result.label;
   });
   console.log(`node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
-  await measure('buildLabelData', count, (i) => buildLabelData(pick(i)));
-  await measure('renderZpl (4x6)', count, (i) => renderZpl(labels[i % labels.length]!));
-  await measure('build + renderZpl (4x6)', count, (i) => {
+  await measure('buildLabelData (letter)', count, (i) => buildLabelData(pick(i)));
+  await measure('renderZpl (letter, 2 panels)', count, (i) => renderZpl(labels[i % labels.length]!));
+  await measure('build + renderZpl (letter)', count, (i) => {
     const result = buildLabelData(pick(i));
     return result.ok ? renderZpl(result.label) : null;
   });
-  await measure('renderLabelPdf (4x6)', count, (i) => renderLabelPdf(labels[i % labels.length]!));
-  await measure('build + renderLabelPdf (4x6)', count, async (i) => {
-    const result = buildLabelData(pick(i));
-    return result.ok ? renderLabelPdf(result.label) : null;
+  await measure('build + renderZpl (parcel)', count, (i) => {
+    const result = buildLabelData({ ...pick(i), piece: 'parcel' });
+    return result.ok ? renderZpl(result.label) : null;
   });
-  await measure('build + renderLabelPdf (letter)', count, async (i) => {
-    const result = buildLabelData({ ...pick(i), layout: 'letter-mailer' });
+  await measure('renderLabelPdf (letter)', count, (i) => renderLabelPdf(labels[i % labels.length]!));
+  await measure('build + renderLabelPdf (parcel)', count, async (i) => {
+    const result = buildLabelData({ ...pick(i), piece: 'parcel' });
     return result.ok ? renderLabelPdf(result.label) : null;
   });
 }

@@ -11,7 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildLabelData } from '../core/labels';
+import { buildLabelData, storedPieceType } from '../core/labels';
 import { intOption, parseCli } from '../platform/cli-args';
 import { createLogger } from '../platform/logger';
 import { CentralClient } from '../main/central/central-client';
@@ -19,10 +19,10 @@ import { openStationDb } from '../main/db/station-db';
 import { systemClock } from '../main/host/clock';
 import { renderLabelPdf } from '../main/print/label-pdf';
 import type { StationSession } from '../main/services/auth/auth-service';
-import { PackService, SERVICE_TYPE_ID } from '../main/services/packing/pack-service';
+import { PackService } from '../main/services/packing/pack-service';
 import { memoryBackend, SettingsStore } from '../main/settings/settings-store';
 import { SyncEngine } from '../main/sync/sync-engine';
-import { SyncClient } from '../main/sync/sync-client';
+import { syncTransport } from '../main/sync/sync-client';
 import { TcpPrinter } from '../tests/e2e/kit/tcp-printer';
 import { report, round, summarize, timeEach, trackPeakRss } from './lib/bench-kit';
 
@@ -42,7 +42,7 @@ const logger = createLogger('bench', { level: 'silent' });
 const clock = systemClock();
 const settings = new SettingsStore(memoryBackend({ settings: { apiUrl: 'http://127.0.0.1:9', distributionCenter: 'SJC', stationName: 'Bench', printer: { kind: 'zpl-tcp', name: 'Bench Zebra', host: '127.0.0.1', port: printer.port } } }));
 const central = new CentralClient({ baseUrl: () => 'http://127.0.0.1:9', credential: () => null });
-const sync = new SyncEngine({ knex, transport: new SyncClient({ baseUrl: () => 'http://127.0.0.1:9', credential: () => null }), now: () => clock.now(), logger, station: () => ({ stationId: 'bench', stationDc: settings.get().distributionCenter }) });
+const sync = new SyncEngine({ knex, transport: syncTransport(central), clock, logger, station: () => ({ stationId: 'bench', stationDc: settings.get().distributionCenter }) });
 const pack = new PackService({ knex, central, sync, settings, clock, logger });
 const session: StationSession = { staff: { id: 'stf_wanda', username: 'wanda', displayName: 'Wanda', role: 'warehouse' }, signedInAt: clock.now(), lastActivityAt: clock.now(), locked: false, online: false, apiToken: null };
 
@@ -89,9 +89,9 @@ console.log(`${refused} of ${scanInputs.length} orders refused (label not printa
 console.log(`scan -> ZPL queued: p50 ${scan.p50} ms p95 ${scan.p95} ms (n=${scan.n})`);
 
 const dc = await knex('distribution_centers').where('code', 'SJC').first();
-const pdfRows = await knex('shipments as s').join('titles as t', 't.id', 's.title_id').whereIn('s.id', scanInputs.map((a) => a.id)).select('s.*', 't.name as title_name');
+const pdfRows = await knex('shipments as s').whereIn('s.id', scanInputs.map((a) => a.id)).select('s.*');
 const labels = pdfRows
-  .map((s) => buildLabelData({ dc, shipment: s, serial: '500000001', serviceType: SERVICE_TYPE_ID, mailClass: 'First-Class Mail', layout: '4x6' }))
+  .map((s) => buildLabelData({ dc, shipment: s, serial: '500000001', piece: storedPieceType(s.piece_type) }))
   .flatMap((b) => (b.ok ? [b.label] : []));
 const pdf = await timeEach(labels, (label) => renderLabelPdf(label));
 console.log(`PDF label: p50 ${pdf.p50} ms p95 ${pdf.p95} ms`);

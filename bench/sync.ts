@@ -28,7 +28,7 @@ import { createLogger } from '../platform/logger';
 import { CENTRAL_SQLITE_FILE, startApi } from '../api/start';
 import { CentralClient } from '../main/central/central-client';
 import { openStationDb } from '../main/db/station-db';
-import { SyncClient } from '../main/sync/sync-client';
+import { syncTransport } from '../main/sync/sync-client';
 import { SyncEngine } from '../main/sync/sync-engine';
 import { writeDemo } from '../scripts/seed/write-demo';
 import { spawnApi } from './lib/api-process';
@@ -148,17 +148,16 @@ for (const kind of databases) {
   // another core); the bench reaches its database directly only to make changes and read results.
   const api = await spawnApi({ dataDir: centralDb.options.dataDir, enrollmentKey: KEY, ...(centralDb.options.databaseUrl ? { databaseUrl: centralDb.options.databaseUrl } : {}), logFile: join(dir, 'api.log') });
   const centralKnex = (centralDb.options.databaseUrl ? openDatabase({ url: centralDb.options.databaseUrl }) : openDatabase({ file: join(centralDb.options.dataDir, CENTRAL_SQLITE_FILE) })).knex;
-  const central = new CentralClient({ baseUrl: () => api.url, credential: () => credential });
+  const central = new CentralClient({ baseUrl: () => api.url, credential: () => credential, timeoutMs: 120_000 });
   let credential: string | null = null;
-  credential = (await central.register(KEY, { name: 'bench', distributionCenter: 'SJC' })).credential;
+  credential = (await central.call('station.register', { name: 'bench', distributionCenter: 'SJC' }, { enrollmentKey: KEY })).credential;
   const wanda = DEMO_STAFF.find((s) => s.username === 'wanda')!;
-  const { token } = await central.signIn({ username: wanda.username, secret: wanda.secret });
+  const { token } = await central.call('auth.signIn', { username: wanda.username, secret: wanda.secret });
 
   const station = await openStationDb(join(dir, 'station'));
   const engine = new SyncEngine({
     knex: station.knex,
-    transport: new SyncClient({ baseUrl: () => api.url, credential: () => credential, timeoutMs: 120_000 }),
-    now: () => new Date(),
+    transport: syncTransport(central),
     logger,
     station: () => ({ stationId: credential!.split('.')[0]!, stationDc: 'SJC' }),
   } as ConstructorParameters<typeof SyncEngine>[0]);

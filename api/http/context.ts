@@ -1,3 +1,4 @@
+import type { Clock } from '../../core/clock';
 import type { Database } from '../../platform/database';
 import type { ApiConfig } from '../config';
 import type { PaymentProcessor } from '../payments/processor';
@@ -7,7 +8,7 @@ import type { LiveHub } from '../sync/live';
 export interface ApiContext {
   db: Database;
   config: ApiConfig;
-  clock: () => Date;
+  clock: Clock;
   /** The payment processor's boundary (the demo one in the embedded default and tests). */
   payments: PaymentProcessor;
   /** Live changes: stations' long-polls wait here (one hub per instance). */

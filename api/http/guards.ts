@@ -5,6 +5,7 @@
 import type { FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
 import { AppError } from '../../core/errors';
 import { isRoleAllowed, type Role } from '../../core/roles';
+import { CENTRAL_HEADERS } from '../../core/route';
 import { resolveSession, type StaffSession } from '../services/auth';
 import { authenticateStation, type AuthenticatedStation } from '../services/stations';
 import type { ApiContext } from './context';
@@ -16,23 +17,21 @@ declare module 'fastify' {
   }
 }
 
-export const STAFF_SESSION_HEADER = 'x-staff-session';
-
 const STATION_AUTHORIZATION = /^Station\s+(\S+)\s*$/i;
 
 export function authenticateStationHook(ctx: ApiContext): onRequestHookHandler {
   return async (request) => {
     const match = STATION_AUTHORIZATION.exec(request.headers.authorization ?? '');
     if (!match) throw new AppError('BAD_STATION_CREDENTIAL', 'This request carries no station credential (authorization: Station <credential>).');
-    request.station = await authenticateStation(ctx.db.knex, match[1]!, ctx.clock());
+    request.station = await authenticateStation(ctx.db.knex, match[1]!, ctx.clock.now());
   };
 }
 
 export function requireRole(ctx: ApiContext, roles: readonly Role[]): preHandlerHookHandler {
   return async (request) => {
     const station = stationOf(request);
-    const header = request.headers[STAFF_SESSION_HEADER];
-    request.staffSession ??= await resolveSession(ctx.db.knex, typeof header === 'string' ? header : undefined, station.id, ctx.clock());
+    const header = request.headers[CENTRAL_HEADERS.staffSession];
+    request.staffSession ??= await resolveSession(ctx.db.knex, typeof header === 'string' ? header : undefined, station.id, ctx.clock.now());
     if (!isRoleAllowed(request.staffSession.staff.role, roles)) throw new AppError('FORBIDDEN');
   };
 }

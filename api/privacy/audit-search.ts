@@ -10,7 +10,8 @@
  */
 import type { Knex } from 'knex';
 import { AUDIT_HEADER, type AuditEntry, type AuditFilter, type AuditSearchInput } from '../../core/backoffice/audit';
-import { safeFilename, toCsv, type DownloadFile } from '../../core/backoffice/files';
+import { safeFilename, type DownloadFile } from '../../core/backoffice/files';
+import { toCsv } from '../../platform/csv';
 import type { Actor } from '../services/staff-accounts';
 import { writeAudit } from '../services/audit';
 import { recordFileExport } from './disclosures';

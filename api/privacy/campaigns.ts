@@ -23,7 +23,8 @@ import {
   CampaignCriteriaSchema, PARTNER_HEADER, VENDOR_EMAIL_HEADER, VENDOR_KEY_HEADER, VENDOR_POSTAL_HEADER,
   type CampaignDefinition, type CampaignExport, type CampaignOptions, type CampaignPreview, type CampaignSummary,
 } from '../../core/backoffice/campaigns';
-import { safeFilename, toCsv, type DownloadFile } from '../../core/backoffice/files';
+import { safeFilename, type DownloadFile } from '../../core/backoffice/files';
+import { toCsv } from '../../platform/csv';
 import type { Actor } from '../services/staff-accounts';
 import { writeAudit } from '../services/audit';
 import { recordFileExport } from './disclosures';

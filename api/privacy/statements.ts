@@ -16,7 +16,8 @@
  */
 import type { Knex } from 'knex';
 import { anonymizeStatement } from '../../core/privacy';
-import { safeFilename, toCsv, type DownloadFile } from '../../core/backoffice/files';
+import { safeFilename, type DownloadFile } from '../../core/backoffice/files';
+import { toCsv } from '../../platform/csv';
 import { STATEMENTS_HEADER, type Statement, type StatementsInput } from '../../core/backoffice/statements';
 import type { Actor } from '../services/staff-accounts';
 import { writeAudit } from '../services/audit';

@@ -1,10 +1,8 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors';
-import { SignInInputSchema } from '../../core/auth/schemas';
-import { ANY_STAFF } from '../../core/roles';
 import type { ApiContext } from '../http/context';
-import { requireRole, sessionOf, stationOf } from '../http/guards';
-import { parseInput } from '../http/validate';
+import { sessionOf, stationOf } from '../http/guards';
+import type { RouteHandlers, RoutesOf } from '../http/serve';
 import { signIn, signOut } from '../services/auth';
 
 /**
@@ -18,35 +16,27 @@ function signInRateKey(request: FastifyRequest): string {
   return `${request.station?.id ?? '-'}\u0000${normalised}`;
 }
 
-export function authRoutes(ctx: ApiContext): FastifyPluginAsync {
-  return async (app) => {
-    app.post(
-      '/auth/sign-in',
-      {
-        config: {
-          rateLimit: {
-            max: ctx.config.signInRateLimit.max,
-            timeWindow: ctx.config.signInRateLimit.timeWindowMs,
-            // preHandler, not onRequest: the key needs the parsed body and the authenticated station.
-            hook: 'preHandler',
-            keyGenerator: signInRateKey,
-            errorResponseBuilder: (_request, context) =>
-              new AppError('RATE_LIMITED', `Too many sign-in attempts for this username at this station. Try again in ${context.after}.`),
-          },
+export function authRoutes(ctx: ApiContext): RouteHandlers<RoutesOf<'auth'>> {
+  return {
+    'auth.signIn': {
+      config: {
+        rateLimit: {
+          max: ctx.config.signInRateLimit.max,
+          timeWindow: ctx.config.signInRateLimit.timeWindowMs,
+          // preHandler, not onRequest: the key needs the parsed body and the authenticated station.
+          hook: 'preHandler',
+          keyGenerator: signInRateKey,
+          errorResponseBuilder: (_request, context) =>
+            new AppError('RATE_LIMITED', `Too many sign-in attempts for this username at this station. Try again in ${context.after}.`),
         },
       },
-      async (request) => {
-        const station = stationOf(request);
-        const { username, secret } = parseInput(SignInInputSchema, request.body);
-        return signIn(ctx.db.knex, { username, secret, stationId: station.id }, { now: ctx.clock(), sessionHours: ctx.config.sessionHours });
-      },
-    );
-
-    app.post('/auth/sign-out', { preHandler: requireRole(ctx, ANY_STAFF) }, async (request) => {
-      await signOut(ctx.db.knex, sessionOf(request), ctx.clock());
+      handle: ({ username, secret }, request) =>
+        signIn(ctx.db.knex, { username, secret, stationId: stationOf(request).id }, { now: ctx.clock.now(), sessionHours: ctx.config.sessionHours }),
+    },
+    'auth.signOut': async (_input, request) => {
+      await signOut(ctx.db.knex, sessionOf(request), ctx.clock.now());
       return { signedOut: true as const };
-    });
-
-    app.get('/auth/me', { preHandler: requireRole(ctx, ANY_STAFF) }, async (request) => sessionOf(request).staff);
+    },
+    'auth.me': (_input, request) => sessionOf(request).staff,
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { monotonicFactory } from 'ulidx';
+import { auditRow } from '../../core/audit/audit-row';
 
 export type AuditAction =
   | 'station.registered'
@@ -52,16 +53,6 @@ const nextAuditId = monotonicFactory();
 
 export async function writeAudit(trx: Knex.Transaction, entry: AuditEntry): Promise<string> {
   const id = nextAuditId();
-  await trx('audit_log').insert({
-    id,
-    at: entry.at.toISOString(),
-    staff_id: entry.staffId,
-    station_id: entry.stationId,
-    action: entry.action,
-    customer_id: entry.customerId ?? null,
-    fields: entry.fields ? JSON.stringify(entry.fields) : null,
-    reason: entry.reason ?? null,
-    detail: entry.detail ? JSON.stringify(entry.detail) : null,
-  });
+  await trx('audit_log').insert(auditRow(id, { ...entry, at: entry.at.toISOString() }));
   return id;
 }

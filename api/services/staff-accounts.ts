@@ -58,7 +58,7 @@ export const NewStaffSchema = z.object({
 });
 export type NewStaff = z.input<typeof NewStaffSchema>;
 
-export async function createStaff(knex: Knex | Knex.Transaction, input: NewStaff, now: Date = new Date()): Promise<Staff> {
+export async function createStaff(knex: Knex | Knex.Transaction, input: NewStaff, now: Date): Promise<Staff> {
   const parsed = NewStaffSchema.safeParse(input);
   if (!parsed.success) throw new AppError('INVALID_INPUT', undefined, fieldIssuesFromZod(parsed.error.issues));
   const { username, displayName, role, secret, homeDc } = parsed.data;

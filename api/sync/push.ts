@@ -16,6 +16,7 @@
  * that their current role may run the mutator (roles declared in core).
  */
 import type { Knex } from 'knex';
+import type { Clock } from '../../core/clock';
 import { AppError } from '../../core/errors';
 import { RoleSchema } from '../../core/auth/schemas';
 import type { Role } from '../../core/roles';
@@ -39,7 +40,7 @@ type StaffVerdict = { ok: true; role: Role } | { ok: false; rejection: MutationR
 
 export interface PushDeps {
   knex: Knex;
-  now: () => Date;
+  clock: Clock;
   /** Unexpected mutator failures are rejected (they would fail again); the cause goes to the log. */
   onMutatorBug?: (err: unknown, mutation: { id: string; name: string }) => void;
 }
@@ -65,7 +66,7 @@ export function assertOwnClient(row: ClientRow | undefined, station: Authenticat
 export async function applyPush(deps: PushDeps, station: AuthenticatedStation, body: PushBody): Promise<PushResponse> {
   const { knex } = deps;
   const postgres = dialectOf(knex) === 'postgres';
-  await claimClient(knex, body.clientId, station, deps.now());
+  await claimClient(knex, body.clientId, station, deps.clock.now());
   const staffVerdicts = new Map<string, StaffVerdict>();
   // In id order: ids are monotonic per client, and the ledger only moves forward.
   const mutations = [...body.mutations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -97,7 +98,7 @@ export async function applyPush(deps: PushDeps, station: AuthenticatedStation, b
         .where({ client_id: body.clientId })
         .update({
           last_mutation_id: last,
-          updated_at: deps.now().toISOString(),
+          updated_at: deps.clock.now().toISOString(),
           applied_count: trx.raw('applied_count + ?', [applied]),
           rejected_count: trx.raw('rejected_count + ?', [rejected]),
         });
@@ -138,7 +139,7 @@ async function applyOne(
   verdict: StaffVerdict,
   postgres: boolean,
 ): Promise<MutationResult> {
-  const now = deps.now();
+  const now = deps.clock.now();
   let rejection: MutationRejected | null = verdict.ok ? null : verdict.rejection;
   let conflicts: SyncConflict[] = [];
   if (verdict.ok) {

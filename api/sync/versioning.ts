@@ -228,7 +228,8 @@ export async function committedVersion(knex: Knex, opts: { patient?: boolean } =
     return { top: Number(row?.value ?? 0), fresh: true };
   }
   const tries = opts.patient === false ? IMPATIENT_TRIES : BARRIER_TRIES;
-  const started = Date.now();
+  // Elapsed time of this wait, not a time anything is stamped with: a monotonic timer, not the clock.
+  const started = performance.now();
   for (let attempt = 0; ; attempt++) {
     const top = await tryCommittedTop(knex);
     if (top !== null) {
@@ -237,7 +238,7 @@ export async function committedVersion(knex: Knex, opts: { patient?: boolean } =
     }
     const fallback = lastSafeTop.get(knex);
     if (fallback !== undefined && attempt >= tries) return { top: fallback, fresh: false };
-    if (fallback === undefined && Date.now() - started > FIRST_BARRIER_LIMIT_MS) {
+    if (fallback === undefined && performance.now() - started > FIRST_BARRIER_LIMIT_MS) {
       throw new Error('writers to synced tables never paused long enough to read the version counter');
     }
     await new Promise((r) => setTimeout(r, BARRIER_WAIT_MS));

@@ -95,6 +95,8 @@ export const CampaignSummarySchema = z.object({
 });
 export type CampaignSummary = z.infer<typeof CampaignSummarySchema>;
 
+export const CampaignListSchema = z.object({ campaigns: z.array(CampaignSummarySchema) });
+
 export const CampaignExportSchema = z.object({
   campaign: CampaignSummarySchema,
   preview: CampaignPreviewSchema,

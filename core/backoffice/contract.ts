@@ -9,7 +9,7 @@ import { method } from '../method';
 import { SUPERVISORS } from '../roles';
 import { AffiliateDecideInputSchema, AffiliateListInputSchema, AffiliateListSchema, AffiliateSchema } from './affiliates';
 import { AuditExportSchema, AuditFilterSchema, AuditSearchInputSchema, AuditSearchSchema } from './audit';
-import { CampaignDefinitionSchema, CampaignExportSchema, CampaignOptionsSchema, CampaignPreviewSchema, CampaignSummarySchema } from './campaigns';
+import { CampaignDefinitionSchema, CampaignExportSchema, CampaignListSchema, CampaignOptionsSchema, CampaignPreviewSchema } from './campaigns';
 import { DisclosureExportSchema, DisclosureFilterSchema, DisclosureListSchema, DisclosureSchema, LegalRequestInputSchema } from './disclosures';
 import {
   DataUseSchema, DeclareUseInputSchema, PolicyOverviewSchema, PublishVersionInputSchema, PublishVersionResultSchema, RecordConsentInputSchema,
@@ -55,7 +55,7 @@ export const backofficeMethods = {
   'campaigns.list': method({
     summary: 'Partner campaigns already exported.',
     input: empty,
-    output: z.object({ campaigns: z.array(CampaignSummarySchema) }),
+    output: CampaignListSchema,
     roles: SUPERVISORS,
   }),
   'reports.aggregate': method({

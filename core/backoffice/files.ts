@@ -1,7 +1,8 @@
 /**
  * Files a supervisor downloads from the privacy back office (partner and
- * vendor deliverables, reports, registers) and the one CSV writer they are
- * written with, so every export quotes, escapes and guards cells the same way.
+ * vendor deliverables, reports, registers). Their CSV is written by the one
+ * CSV writer, `platform/csv.ts`, so every export quotes, escapes and guards
+ * cells the same way.
  */
 import { z } from 'zod';
 
@@ -20,30 +21,6 @@ export const DownloadFileSchema = z.object({
   description: z.string(),
 });
 export type DownloadFile = z.infer<typeof DownloadFileSchema>;
-
-export type CsvCell = string | number | boolean | null | undefined;
-
-/**
- * A spreadsheet opening the file would run a cell that starts with = + - @
- * (CSV injection): such text cells get a leading apostrophe. Numbers are
- * written as numbers, so a negative count is never touched.
- */
-function csvCell(value: CsvCell): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
-
-/** RFC 4180: CRLF line ends, a header line, quotes doubled inside quoted cells. */
-export function toCsv(header: readonly string[], rows: Iterable<readonly CsvCell[]>): string {
-  const lines = [header.map(csvCell).join(',')];
-  for (const row of rows) {
-    if (row.length !== header.length) throw new Error(`CSV row has ${row.length} cells, the header ${header.length}`);
-    lines.push(row.map(csvCell).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
-}
 
 /** A file name safe on every OS: letters, digits, dot, dash, underscore. */
 export function safeFilename(...parts: string[]): string {

@@ -7,3 +7,11 @@ export const EmailSchema = z
   .toLowerCase()
   .max(254, 'An email address has at most 254 characters.')
   .pipe(z.email('This is not an email address (name@example.com).'));
+
+/** `jo***@example.com`: the rep confirms with the caller where a link went without reading the address out in full. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '***';
+  const local = email.slice(0, at);
+  return `${local.slice(0, Math.min(2, local.length - 1) || 1)}***${email.slice(at)}`;
+}

@@ -48,6 +48,24 @@ export const SHARED_TABLES: TableSpec[] = [
       c('zip4', 'text', optional),
       c('mailer_id', 'text'),
       c('timezone', 'text'),
+      // Postal set-up of this DC (issue 17; migrations 025): read by core/labels/label-data.ts.
+      /** The service's name on the sender block and the Business Reply panel. */
+      c('service_name', 'text', optional),
+      /** Permit imprint (DMM 604.5): number, and the Post Office holding it. */
+      c('permit_number', 'text', optional),
+      c('permit_city', 'text', optional),
+      c('permit_state', 'text', optional),
+      /** Business Reply Mail permit and the ZIP+4 USPS assigned to this DC's BRM. */
+      c('brm_permit_number', 'text', optional),
+      c('brm_zip5', 'text', optional),
+      c('brm_zip4', 'text', optional),
+      /** IMb service option: basic | full-service; with the next two, keys the STID table (core/postal/stid.ts). */
+      c('imb_service_option', 'text', optional),
+      /** Address-correction service key: none | manual/ASR | onecode-acs/ASR/2 | ... */
+      c('address_correction', 'text', optional),
+      /** IV-MTR tracing of outbound letters, and of Business Reply returns. */
+      c('imb_tracing', 'boolean', optional),
+      c('brm_tracing', 'boolean', optional),
     ],
   },
   {
@@ -211,6 +229,8 @@ export const SHARED_TABLES: TableSpec[] = [
       c('ship_zip5', 'text'),
       c('ship_zip4', 'text', optional),
       c('label_serial', 'text', optional),
+      /** letter | parcel, decided centrally at allocation (core/labels/piece.ts); null = letter. */
+      c('piece_type', 'text', optional),
       c('claimed_by', 'text', optional),
       c('claimed_at', 'timestamp', optional),
       c('created_at', 'timestamp'),
@@ -233,6 +253,10 @@ export const SHARED_TABLES: TableSpec[] = [
       c('printer', 'text', optional),
       c('reason', 'text', optional),
       c('at', 'timestamp'),
+      /** What the label was (issue 17): letter | parcel, the IMb STID (letters), the Business Reply IMb serial (letters). */
+      c('piece_type', 'text', optional),
+      c('stid', 'text', optional),
+      c('return_serial', 'text', optional),
     ],
     indexes: [['shipment_id', 'at']],
   },

@@ -73,7 +73,13 @@ export function generateDemo(input: DemoOptions): DemoData {
 
 function* distributionCenters(): Generator<DemoRowMap['distribution_centers']> {
   for (const dc of DISTRIBUTION_CENTERS) {
-    yield { code: dc.code, name: dc.name, line1: dc.line1, city: dc.city, state: dc.state, zip5: dc.zip5, zip4: dc.zip4, mailer_id: dc.mailerId, timezone: dc.timezone };
+    yield {
+      code: dc.code, name: dc.name, line1: dc.line1, city: dc.city, state: dc.state, zip5: dc.zip5, zip4: dc.zip4, mailer_id: dc.mailerId, timezone: dc.timezone,
+      service_name: DEMO_SERVICE_NAME, permit_number: dc.postal.permitNumber, permit_city: dc.city, permit_state: dc.state,
+      brm_permit_number: dc.postal.brmPermitNumber, brm_zip5: dc.zip5, brm_zip4: dc.postal.brmZip4,
+      imb_service_option: dc.postal.serviceOption, address_correction: dc.postal.addressCorrection,
+      imb_tracing: dc.postal.imbTracing, brm_tracing: dc.postal.brmTracing,
+    };
   }
 }
 
@@ -247,7 +253,7 @@ function* shipments(plan: DemoPlan): Generator<ShipmentRow> {
     for (const h of d.history(i)) {
       id++;
       yield {
-        id, order_number: orderNumber(id), ...base, title_id: h.titleId, disc_id: h.discId, status: 'returned',
+        id, order_number: orderNumber(id), piece_type: demoPieceType(id), ...base, title_id: h.titleId, disc_id: h.discId, status: 'returned',
         ship_by: iso(dayStart(h.createdAt) + 2 * DAY), label_serial: serial(),
         created_at: iso(h.createdAt), packed_at: iso(h.packedAt), shipped_at: iso(h.shippedAt), returned_at: iso(h.returnedAt),
       };
@@ -265,19 +271,31 @@ function* shipments(plan: DemoPlan): Generator<ShipmentRow> {
         const packedAt = shippedAt - rng.range(30 * MINUTE, 6 * HOUR);
         const createdAt = packedAt - rng.range(2 * HOUR, 20 * HOUR);
         yield {
-          id, order_number: orderNumber(id), ...base, title_id, disc_id, status: 'shipped',
+          id, order_number: orderNumber(id), piece_type: demoPieceType(id), ...base, title_id, disc_id, status: 'shipped',
           ship_by: iso(dayStart(createdAt) + 2 * DAY), label_serial: serial(),
           created_at: iso(createdAt), packed_at: iso(packedAt), shipped_at: iso(shippedAt), returned_at: null,
         };
       } else {
         yield {
-          id, order_number: orderNumber(id), ...base, title_id, disc_id, status: 'allocated',
+          id, order_number: orderNumber(id), piece_type: demoPieceType(id), ...base, title_id, disc_id, status: 'allocated',
           ship_by: iso(today + rng.range(1, 3) * DAY), label_serial: null,
           created_at: iso(plan.nowMs - rng.range(10 * MINUTE, 20 * HOUR)), packed_at: null, shipped_at: null, returned_at: null,
         };
       }
     }
   }
+}
+
+/** The service's name on every sender block and Business Reply panel. */
+const DEMO_SERVICE_NAME = 'BACKLOT';
+
+/**
+ * About one order in 37 is a replacement the central office sends in a box
+ * (core/labels/piece.ts): a parcel. Derived from the id, not the random
+ * streams, so every other generated value stays what it was.
+ */
+function demoPieceType(id: number): 'letter' | 'parcel' {
+  return id % 37 === 11 ? 'parcel' : 'letter';
 }
 
 function orderNumber(id: number): string {

@@ -14,6 +14,17 @@ export interface DistributionCenterRow {
   zip4: string | null;
   mailer_id: string;
   timezone: string;
+  service_name: string;
+  permit_number: string;
+  permit_city: string;
+  permit_state: string;
+  brm_permit_number: string;
+  brm_zip5: string;
+  brm_zip4: string;
+  imb_service_option: 'basic' | 'full-service';
+  address_correction: string;
+  imb_tracing: boolean;
+  brm_tracing: boolean;
 }
 
 export interface StaffRow {
@@ -151,6 +162,7 @@ export interface ShipmentRow {
   ship_zip5: string;
   ship_zip4: string | null;
   label_serial: string | null;
+  piece_type: 'letter' | 'parcel';
   claimed_by: string | null;
   claimed_at: string | null;
   created_at: string;

@@ -1,27 +1,34 @@
-/** Public API of the labels module: label data, the shared layout, ZPL. PDF rendering lives in main/print. */
+/** Public API of the labels module: which piece, label data, the shared layout, ZPL. PDF rendering lives in main/print. */
 export {
   AddressBlockSchema,
-  DiscLineSchema,
+  EndorsementSchema,
   ImbDataSchema,
-  LABEL_LAYOUTS,
+  ImpbDataSchema,
+  IndiciaSchema,
   LabelDataSchema,
-  MAIL_CLASSES,
-  MAX_TITLE_LENGTH,
+  LetterLabelSchema,
   OrderNumberSchema,
+  ParcelLabelSchema,
+  ReplyPanelSchema,
   buildLabelData,
+  labelPostalRecord,
   labelRefusal,
   type AddressBlock,
   type BuildLabelInput,
   type BuildLabelResult,
   type ImbData,
+  type ImpbData,
   type LabelData,
   type LabelDistributionCenter,
   type LabelIssue,
   type LabelIssueCode,
-  type LabelLayoutName,
+  type LabelPostalRecord,
   type LabelShipment,
-  type MailClass,
+  type LetterLabel,
+  type ParcelLabel,
+  type ReplyPanel,
 } from './label-data';
+export { MAIL_CLASS_OF_PIECE, PIECE_TYPES, pieceTypeFor, storedPieceType, type PieceFacts, type PieceType } from './piece';
 export {
   DOTS_PER_INCH,
   IMB_BAR_COUNT,
@@ -33,20 +40,24 @@ export {
   type ImbBarKind,
   type ImbBarRect,
 } from './imb-geometry';
+export { FIM_DOTS, FIM_POSITIONS, fimBarRects, fimLeft } from './fim-geometry';
 export {
-  PDF_SHEET,
   SHEETS,
-  THERMAL_SHEET,
-  bannerText,
+  gs1128Modules,
+  impbParts,
   layoutLabel,
   type BoxElement,
   type Code128Element,
+  type FimElement,
+  type Gs1128Element,
   type ImbElement,
   type LabelLayout,
   type LayoutElement,
+  type PanelLayout,
+  type PanelName,
   type Sheet,
   type SheetName,
   type TextElement,
   type TextRole,
 } from './layout';
-export { ZPL_HEX_INDICATOR, escapeZplFieldData, renderLayoutZpl, renderZpl, zplFontWidth } from './zpl';
+export { ZPL_HEX_INDICATOR, escapeZplFieldData, renderLayoutZpl, renderPanelZpl, renderZpl, zplFontWidth } from './zpl';

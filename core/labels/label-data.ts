@@ -1,6 +1,21 @@
 /**
- * Everything printed on a shipping label, checked once, so the ZPL and PDF
+ * Everything printed on a mailpiece, checked once, so the ZPL and PDF
  * renderers only lay it out (STYLE: validate at the boundary, then trust).
+ *
+ * Two pieces (DESIGN §7 "Mailpieces"; `pieceTypeFor` decides which):
+ * - **letter**: the two-way DVD mailer, First-Class Mail. Its outbound face
+ *   carries the sender block, the permit imprint indicia, the ancillary
+ *   service endorsement, the delivery address and its IMb; its return panel
+ *   is Business Reply Mail (FIM C, the BRM legends, the DC's BRM address and
+ *   a BRM IMb whose serial is the shipment's label serial).
+ * - **parcel**: a box (several discs, or a replacement sent in a box), Media
+ *   Mail, with an Intelligent Mail package barcode. Never an IMb: IMb is a
+ *   letter and flat barcode; Media Mail is a parcel price (DMM 173).
+ *
+ * Nothing on the outside names what the customer rents (policy: no
+ * disclosure without notice; the Video Privacy Protection Act, 18 U.S.C.
+ * § 2710): the schemas are strict and have no field for a title, a genre or
+ * a disc, so no layout can print one. The packer sees the title on screen.
  *
  * Decisions:
  * - Every printed string is printable ASCII (0x20-0x7E). Pub 28 §212 wants the
@@ -14,33 +29,45 @@
  * - Routing code = ZIP + ZIP+4 (+ the 2-digit delivery point when a CASS
  *   lookup supplied one), USPS-B-3200 §2.1.3. A malformed delivery point is
  *   left out rather than blocking the label: ZIP+4 routing is still valid.
- * - The service type ID (STID) is the station's choice from the USPS STID
- *   table (it encodes the mail class and the address-correction service
- *   ordered); it is passed in, never guessed here. `mailClass` only chooses
- *   the printed banner.
- * - A shipment whose address does not normalize gets no label: the builder
- *   returns `{ ok: false, errors }` whose messages say which order, which
- *   field and what to fix, for the CS rep who corrects the address.
+ * - The STID comes from the distribution center's services through the STID
+ *   table (core/postal/stid.ts), never a constant; the endorsement printed is
+ *   the one that table pairs with it.
+ * - Parcels print "RETURN SERVICE REQUESTED": a box holds the service's
+ *   discs, and an undeliverable one must come back (DMM 507.1.5.3), whatever
+ *   the DC chose for letters.
+ * - A shipment whose address does not normalize, or a DC whose postal set-up
+ *   is incomplete, gets no label: the builder returns `{ ok: false, errors }`
+ *   whose messages say which order, which field and what to fix.
  */
 import { z } from 'zod';
 import { AppError, type FieldIssue } from '../errors';
 import {
+  ENDORSEMENTS,
+  IMPB_SERVICE_TYPE_CODES,
   ImbError,
+  ImpbError,
   MAX_LINE_LENGTH,
+  brmImb,
+  brmPermitLine,
+  buildImpbTrackingNumber,
   buildTrackingCode,
+  firstClassStid,
+  impbRoutingElement,
+  isBrmStid,
+  isValidImpbTrackingNumber,
   normalizeAddress,
+  parseAddressCorrection,
+  permitImprintLines,
+  stidRefusal,
   validateImbInput,
   type AddressError,
   type AddressField,
   type NormalizedAddress,
+  type ServiceOption,
 } from '../postal';
-import { toPostalAscii } from '../postal/postal-text';
-
-export const LABEL_LAYOUTS = ['4x6', 'letter-mailer'] as const;
-export type LabelLayoutName = (typeof LABEL_LAYOUTS)[number];
-
-export const MAIL_CLASSES = ['First-Class Mail', 'Media Mail'] as const;
-export type MailClass = (typeof MAIL_CLASSES)[number];
+import { toPostalAscii, placeWords } from '../postal/postal-text';
+import { stateCode } from '../postal/states';
+import { MAIL_CLASS_OF_PIECE, PIECE_TYPES, type PieceType } from './piece';
 
 const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
 
@@ -52,10 +79,10 @@ const PrintedLineSchema = z
   .regex(PRINTABLE_ASCII, 'must be printable ASCII')
   .refine((s) => s.trim() !== '', 'must not be blank');
 
-export const AddressBlockSchema = z.object({
+export const AddressBlockSchema = z.strictObject({
   /** Recipient (or sender) name line. */
   name: PrintedLineSchema,
-  /** Printed directly above the delivery line when it could not be folded into it (Pub 28 §213). */
+  /** Printed directly above the delivery line when it could not be folded into it (Pub 28 §213, §356). */
   secondaryLine: PrintedLineSchema.optional(),
   deliveryLine: PrintedLineSchema,
   /** "CITY ST  12345-6789" (Pub 28 §224). */
@@ -87,30 +114,67 @@ export const OrderNumberSchema = z
   .string()
   .regex(/^[A-Z0-9-]{1,24}$/, 'order number must be 1-24 characters of A-Z, 0-9 and "-"');
 
-/** Small print only: a long title is cut, never wrapped onto the address. */
-export const MAX_TITLE_LENGTH = 48;
+/** The four lines of a permit imprint indicia (DMM 604.5.3.6). */
+export const IndiciaSchema = z.tuple([PrintedLineSchema, z.literal('U.S. POSTAGE PAID'), PrintedLineSchema, PrintedLineSchema.regex(/^PERMIT NO\. [0-9A-Z-]+$/)]);
 
-export const DiscLineSchema = z.object({
-  barcode: z.string().min(1).max(32).regex(PRINTABLE_ASCII, 'must be printable ASCII'),
-  title: z.string().max(MAX_TITLE_LENGTH).regex(/^[\x20-\x7E]*$/, 'must be printable ASCII'),
-});
+export const EndorsementSchema = z.enum([ENDORSEMENTS.ASR, ENDORSEMENTS.CSR, ENDORSEMENTS.RSR, ENDORSEMENTS.TRSR]);
 
-export const LabelDataSchema = z.object({
-  layout: z.enum(LABEL_LAYOUTS),
-  mailClass: z.enum(MAIL_CLASSES),
-  returnAddress: AddressBlockSchema,
-  deliveryAddress: AddressBlockSchema,
-  imb: ImbDataSchema,
+const FaceSchema = {
   orderNumber: OrderNumberSchema,
-  /** Small print for the packer: which disc goes in this mailer. */
-  disc: DiscLineSchema.optional(),
+  /** The service's name over the distribution center's address (DMM 602.1.5 return address). */
+  sender: AddressBlockSchema,
+  indicia: IndiciaSchema,
+  /** DMM 507.1.5; null when the STID is "No Printed Endorsement". */
+  endorsement: EndorsementSchema.nullable(),
+  deliveryAddress: AddressBlockSchema,
+};
+
+export const ReplyPanelSchema = z.strictObject({
+  permitLine: PrintedLineSchema.regex(/^FIRST-CLASS MAIL PERMIT NO\. [0-9A-Z-]+ [A-Z ]+ [A-Z]{2}$/),
+  address: AddressBlockSchema,
+  imb: ImbDataSchema.refine((imb) => imb.tracking.startsWith('00') && isBrmStid(imb.tracking.slice(2, 5)) && imb.routing.length === 9, {
+    message: 'a Business Reply IMb has barcode ID 00, STID 708 or 052 and the 9-digit BRM ZIP+4 as routing',
+  }),
 });
+export type ReplyPanel = z.infer<typeof ReplyPanelSchema>;
+
+export const LetterLabelSchema = z.strictObject({
+  piece: z.literal('letter'),
+  mailClass: z.literal('First-Class Mail'),
+  ...FaceSchema,
+  imb: ImbDataSchema,
+  reply: ReplyPanelSchema,
+});
+
+export const ImpbDataSchema = z.strictObject({
+  /** "420" + destination ZIP or ZIP+4. */
+  routing: z.string().regex(/^420(?:[0-9]{5}|[0-9]{9})$/, 'must be 420 and a 5- or 9-digit ZIP'),
+  tracking: z.string().refine(isValidImpbTrackingNumber, 'must be a 22-digit IMpb tracking number with its check digit'),
+});
+export type ImpbData = z.infer<typeof ImpbDataSchema>;
+
+export const ParcelLabelSchema = z.strictObject({
+  piece: z.literal('parcel'),
+  mailClass: z.literal('Media Mail'),
+  ...FaceSchema,
+  impb: ImpbDataSchema,
+});
+
+export const LabelDataSchema = z
+  .discriminatedUnion('piece', [LetterLabelSchema, ParcelLabelSchema])
+  .refine((label) => label.indicia[0] === label.mailClass.toUpperCase(), { message: 'the indicia names the mail class of the piece', path: ['indicia'] });
 export type LabelData = z.infer<typeof LabelDataSchema>;
+export type LetterLabel = Extract<LabelData, { piece: 'letter' }>;
+export type ParcelLabel = Extract<LabelData, { piece: 'parcel' }>;
 
 // ---------------------------------------------------------------------------
 // Builder
 
-/** The distribution center columns a label needs (`distribution_centers` row). */
+/**
+ * The distribution center columns a label needs (`distribution_centers`
+ * row): its address, its mailer ID, and its postal set-up (central columns
+ * synced to every station; see migrations 025).
+ */
 export interface LabelDistributionCenter {
   code: string;
   name: string;
@@ -121,12 +185,23 @@ export interface LabelDistributionCenter {
   zip5: string;
   zip4?: string | null;
   mailer_id?: string | null;
+  /** The service's name on the sender block and the reply panel. */
+  service_name?: string | null;
+  permit_number?: string | null;
+  permit_city?: string | null;
+  permit_state?: string | null;
+  brm_permit_number?: string | null;
+  brm_zip5?: string | null;
+  brm_zip4?: string | null;
+  /** 'basic' | 'full-service' */
+  imb_service_option?: string | null;
+  /** An address-correction key of core/postal/stid.ts: 'none', 'manual/RSR', 'onecode-acs/ASR/2', ... */
+  address_correction?: string | null;
+  imb_tracing?: boolean | number | null;
+  brm_tracing?: boolean | number | null;
 }
 
-/**
- * The shipment columns a label needs: a `shipments` row (the address frozen
- * at allocation) joined with its disc barcode and title name.
- */
+/** The shipment columns a label needs: a `shipments` row (the address frozen at allocation). */
 export interface LabelShipment {
   order_number: string;
   ship_name: string;
@@ -138,26 +213,15 @@ export interface LabelShipment {
   ship_zip4?: string | null;
   /** 2-digit delivery point from a CASS lookup, when one was made. */
   ship_delivery_point?: string | null;
-  disc_barcode?: string | null;
-  title_name?: string | null;
 }
 
 export interface BuildLabelInput {
   dc: LabelDistributionCenter;
   shipment: LabelShipment;
-  /** 6 or 9 digits; defaults to the distribution center's own `mailer_id`. */
-  mailerId?: string;
-  /** The label serial (unique per mailer ID for 45 days); zero-padded into the tracking code. */
+  /** The label serial (unique per mailer ID for 45 days); zero-padded into the tracking codes. */
   serial: string;
-  /** USPS service type ID, 3 digits, from the STID table (mail class + address-correction service). */
-  serviceType: string;
-  /** IMb barcode ID, 2 digits; "00" when no presort optional endorsement line applies. */
-  barcodeId?: string;
-  /** The banner printed on the label. */
-  mailClass: MailClass;
-  layout?: LabelLayoutName;
-  /** First line of the return address; defaults to the distribution center's name. */
-  returnName?: string;
+  /** Letter (default) or parcel: see `pieceTypeFor`. */
+  piece?: PieceType;
 }
 
 export type LabelIssueCode =
@@ -166,16 +230,31 @@ export type LabelIssueCode =
   | 'name_unprintable'
   | 'name_too_long'
   | 'order_number'
-  | 'imb';
+  | 'postal_setup'
+  | 'imb'
+  | 'impb';
 
 export interface LabelIssue {
-  /** Dotted path of what to fix: `shipment.ship_zip5`, `dc.line1`, `mailerId`, ... */
+  /** Dotted path of what to fix: `shipment.ship_zip5`, `dc.permit_number`, ... */
   field: string;
   code: LabelIssueCode;
   message: string;
 }
 
 export type BuildLabelResult = { ok: true; label: LabelData } | { ok: false; errors: LabelIssue[] };
+
+/** What a label printed, for the label event and the manifest (issue 17 item 7). */
+export interface LabelPostalRecord {
+  piece: PieceType;
+  /** The IMb STID of a letter; null for a parcel. */
+  stid: string | null;
+  /** The IMpb Service Type Code of a parcel; null for a letter. */
+  serviceTypeCode: string | null;
+  /** The serial of the Business Reply IMb on a letter's return panel; null for a parcel. */
+  returnSerial: string | null;
+  /** The human-readable tracking of the outbound piece: IMb digits or the IMpb tracking number. */
+  tracking: string;
+}
 
 const SHIPMENT_FIELDS: Record<AddressField, keyof LabelShipment> = {
   line1: 'ship_line1',
@@ -242,32 +321,85 @@ function toBlock(name: string, address: NormalizedAddress): AddressBlock {
   };
 }
 
-const IMB_FIELDS: Record<ImbError['code'], string> = {
-  barcode_id: 'barcodeId',
-  service_type_id: 'serviceType',
-  mailer_id: 'mailerId',
-  serial: 'serial',
-  tracking: 'serial',
-  routing: 'shipment.ship_zip5',
-};
+const truthy = (value: boolean | number | null | undefined): boolean => value === true || value === 1;
 
-/** A title for small print: ASCII, uppercase, cut at 48 characters with "...". */
-function discTitle(raw: string | null | undefined): string {
-  const title = foldLine(raw ?? '');
-  return title.length <= MAX_TITLE_LENGTH ? title : `${title.slice(0, MAX_TITLE_LENGTH - 3).trimEnd()}...`;
+interface PostalSetup {
+  serviceName: string;
+  permitNumber: string;
+  permitCity: string;
+  permitState: string;
+  mailerId: string;
+  serviceOption: ServiceOption;
+  correction: NonNullable<ReturnType<typeof parseAddressCorrection>>;
+  tracing: boolean;
+  brm: { permitNumber: string; zip5: string; zip4: string; tracing: boolean } | null;
 }
 
 /**
- * Assemble a label for a shipment: normalizes both addresses (Pub 28), builds
- * the IMb tracking and routing codes (USPS-B-3200 §2.1.3). Never throws.
+ * The DC's postal set-up, checked: every missing or malformed column is an
+ * issue addressed to the admin, not to the customer.
+ */
+function postalSetup(dc: LabelDistributionCenter, piece: PieceType, errors: LabelIssue[]): PostalSetup | null {
+  const fix = `Ask an admin to set it for distribution center ${dc.code} (Station settings, Postal)`;
+  const issue = (field: keyof LabelDistributionCenter, what: string): null => {
+    errors.push({ field: `dc.${field}`, code: 'postal_setup', message: `${what}. ${fix}` });
+    return null;
+  };
+  const text = (value: unknown): string => foldLine(value);
+  const serviceName = text(dc.service_name) || issue('service_name', 'The service name for the sender block is not set') || '';
+  const permitNumber = /^[0-9A-Z-]{1,12}$/.test(text(dc.permit_number)) ? text(dc.permit_number) : (issue('permit_number', 'The permit imprint number is not set') ?? '');
+  const permitCity = placeWords(typeof dc.permit_city === 'string' ? dc.permit_city : '').join(' ') || (issue('permit_city', 'The city of the Post Office holding the permit is not set') ?? '');
+  const permitState = stateCode(placeWords(typeof dc.permit_state === 'string' ? dc.permit_state : '').join(' ')) ?? (issue('permit_state', 'The state of the Post Office holding the permit is not a US state code') ?? '');
+  const mailerId = typeof dc.mailer_id === 'string' && /^(?:[0-8][0-9]{5}|9[0-9]{8})$/.test(dc.mailer_id) ? dc.mailer_id : (issue('mailer_id', 'The USPS mailer ID must be 6 digits (not starting with 9) or 9 digits starting with 9') ?? '');
+  const serviceOption: ServiceOption = dc.imb_service_option === 'full-service' ? 'full-service' : 'basic';
+  if (dc.imb_service_option != null && dc.imb_service_option !== 'basic' && dc.imb_service_option !== 'full-service') {
+    issue('imb_service_option', `The IMb service option "${String(dc.imb_service_option)}" is neither basic nor full-service`);
+  }
+  const correction = parseAddressCorrection(typeof dc.address_correction === 'string' ? dc.address_correction : 'none');
+  if (!correction) issue('address_correction', `The address-correction service "${String(dc.address_correction)}" is not one USPS offers`);
+
+  let brm: PostalSetup['brm'] = null;
+  if (piece === 'letter') {
+    const brmPermit = text(dc.brm_permit_number);
+    const zip5 = text(dc.brm_zip5);
+    const zip4 = text(dc.brm_zip4);
+    if (!/^[0-9A-Z-]{1,12}$/.test(brmPermit)) issue('brm_permit_number', 'The Business Reply Mail permit number is not set');
+    else if (!/^[0-9]{5}$/.test(zip5) || !/^[0-9]{4}$/.test(zip4)) issue('brm_zip4', 'The ZIP+4 USPS assigned to the Business Reply Mail is not set (9 digits)');
+    else brm = { permitNumber: brmPermit, zip5, zip4, tracing: truthy(dc.brm_tracing) };
+  }
+  if (errors.length > 0 || !correction) return null;
+  return { serviceName, permitNumber, permitCity, permitState, mailerId, serviceOption, correction, tracing: truthy(dc.imb_tracing), brm };
+}
+
+/** Turns one postal module error into label issues for the admin. */
+function setupFailure(field: string, error: unknown, dcCode: string, orderRef: string): LabelIssue[] {
+  if (error instanceof ImbError) {
+    return error.issues.map((i) => ({ field, code: 'imb' as const, message: `${orderRef}: ${i.message}. This is station set-up, not the customer's address: ask an admin to check the postal set-up of distribution center ${dcCode}` }));
+  }
+  if (error instanceof ImpbError || error instanceof Error) {
+    return [{ field, code: 'impb' as const, message: `${orderRef}: ${error.message}. This is station set-up: ask an admin to check the postal set-up of distribution center ${dcCode}` }];
+  }
+  throw error;
+}
+
+/**
+ * Assemble a mailpiece for a shipment: normalizes both addresses (Pub 28),
+ * picks the STID from the DC's services, builds the IMb (USPS-B-3200) and the
+ * Business Reply IMb of a letter, or the IMpb (Pub 199) of a parcel.
+ * Never throws.
  */
 export function buildLabelData(input: BuildLabelInput): BuildLabelResult {
   const { dc, shipment } = input;
+  const piece: PieceType = input.piece ?? 'letter';
   const order = typeof shipment.order_number === 'string' ? shipment.order_number.trim().toUpperCase() : '';
   const orderRef = order === '' ? 'This order' : `Order ${order}`;
   const fixAddress = "Correct the customer's shipping address, then print the label again";
-  const fixDc = `Ask an admin to correct the return address of distribution center ${dc.code}`;
+  const fixDc = `Ask an admin to correct the address of distribution center ${dc.code}`;
   const errors: LabelIssue[] = [];
+
+  if (!(PIECE_TYPES as readonly string[]).includes(piece)) {
+    return { ok: false, errors: [{ field: 'piece', code: 'postal_setup', message: `${orderRef}: "${String(piece)}" is neither a letter nor a parcel` }] };
+  }
 
   const orderCheck = OrderNumberSchema.safeParse(order);
   if (!orderCheck.success) {
@@ -285,74 +417,91 @@ export function buildLabelData(input: BuildLabelInput): BuildLabelResult {
     zip: zipText(shipment.ship_zip5, shipment.ship_zip4),
   });
   if (!delivery.ok) {
-    errors.push(
-      ...addressIssues(delivery.errors, SHIPMENT_FIELDS, 'shipment', fixAddress).map((i) => ({ ...i, message: `${orderRef}: ${i.message}` })),
-    );
+    errors.push(...addressIssues(delivery.errors, SHIPMENT_FIELDS, 'shipment', fixAddress).map((i) => ({ ...i, message: `${orderRef}: ${i.message}` })));
   }
 
-  const sender = nameIssues(input.returnName ?? dc.name, input.returnName !== undefined ? 'returnName' : 'dc.name', `Distribution center ${dc.code} name`);
-  errors.push(...sender.issues.map((i) => ({ ...i, message: `${i.message}. ${fixDc}` })));
   const origin = normalizeAddress({ line1: dc.line1, line2: dc.line2 ?? null, city: dc.city, state: dc.state, zip: zipText(dc.zip5, dc.zip4) });
   if (!origin.ok) {
-    errors.push(...addressIssues(origin.errors, DC_FIELDS, 'dc', fixDc).map((i) => ({ ...i, message: `Return address: ${i.message}` })));
+    errors.push(...addressIssues(origin.errors, DC_FIELDS, 'dc', fixDc).map((i) => ({ ...i, message: `Sender address: ${i.message}` })));
   }
 
-  let tracking: string | null = null;
-  try {
-    tracking = buildTrackingCode({
-      barcodeId: input.barcodeId ?? '00',
-      serviceTypeId: input.serviceType,
-      mailerId: input.mailerId ?? dc.mailer_id ?? '',
-      serial: input.serial,
-    });
-  } catch (error) {
-    if (!(error instanceof ImbError)) throw error;
-    for (const issue of error.issues) {
-      errors.push({
-        field: IMB_FIELDS[issue.code],
-        code: 'imb',
-        message: `${orderRef}: ${issue.message}. This is station set-up, not the customer's address: ask an admin to check the mailer ID and service type of distribution center ${dc.code}`,
-      });
+  const setupErrors: LabelIssue[] = [];
+  const setup = postalSetup(dc, piece, setupErrors);
+  errors.push(...setupErrors);
+  if (errors.length > 0 || !delivery.ok || !origin.ok || recipient.line === null || setup === null) return { ok: false, errors };
+
+  const mailClass = MAIL_CLASS_OF_PIECE[piece];
+  const indicia = permitImprintLines({ mailClass, permitCity: setup.permitCity, permitState: setup.permitState, permitNumber: setup.permitNumber });
+  const sender = toBlock(setup.serviceName, origin);
+  const deliveryAddress = toBlock(recipient.line, delivery);
+
+  let label: LabelData;
+  if (piece === 'parcel') {
+    let impb: ImpbData;
+    try {
+      impb = {
+        routing: impbRoutingElement(delivery.zip5, delivery.zip4),
+        tracking: buildImpbTrackingNumber({ serviceTypeCode: IMPB_SERVICE_TYPE_CODES['Media Mail'], mailerId: setup.mailerId, serial: input.serial }),
+      };
+    } catch (error) {
+      return { ok: false, errors: setupFailure('serial', error, dc.code, orderRef) };
     }
+    label = { piece, mailClass: 'Media Mail', orderNumber: order, sender, indicia, endorsement: ENDORSEMENTS.RSR, deliveryAddress, impb };
+  } else {
+    const service = { serviceOption: setup.serviceOption, correction: setup.correction, tracing: setup.tracing };
+    const choice = firstClassStid(service);
+    if (!choice) return { ok: false, errors: [{ field: 'dc.address_correction', code: 'postal_setup', message: `${stidRefusal(service)}. Ask an admin to choose another service for distribution center ${dc.code}` }] };
+    // USPS-B-3200 §2.1.3: the routing code is the delivery ZIP, ZIP+4 or ZIP+4 + delivery point.
+    const deliveryPoint = typeof shipment.ship_delivery_point === 'string' ? shipment.ship_delivery_point.trim() : '';
+    let routing = delivery.zip5;
+    if (delivery.zip4 !== null) {
+      routing += delivery.zip4;
+      if (/^[0-9]{2}$/.test(deliveryPoint)) routing += deliveryPoint;
+    }
+    const brm = setup.brm!;
+    let imb: ImbData;
+    let replyImb: ImbData;
+    try {
+      imb = { tracking: buildTrackingCode({ barcodeId: '00', serviceTypeId: choice.stid, mailerId: setup.mailerId, serial: input.serial }), routing };
+      replyImb = brmImb({ mailerId: setup.mailerId, serial: input.serial, tracing: brm.tracing, brmZip9: brm.zip5 + brm.zip4 });
+    } catch (error) {
+      return { ok: false, errors: setupFailure('serial', error, dc.code, orderRef) };
+    }
+    // The BRM permit is held at the Post Office that delivers the replies: the DC's own city.
+    const reply: ReplyPanel = {
+      permitLine: brmPermitLine(brm.permitNumber, origin.city, origin.state),
+      address: { name: setup.serviceName, deliveryLine: origin.deliveryLine, lastLine: `${origin.city} ${origin.state}  ${brm.zip5}-${brm.zip4}` },
+      imb: replyImb,
+    };
+    label = { piece, mailClass: 'First-Class Mail', orderNumber: order, sender, indicia, endorsement: choice.endorsement as LabelData['endorsement'], deliveryAddress, imb, reply };
   }
-
-  if (errors.length > 0 || !delivery.ok || !origin.ok || recipient.line === null || sender.line === null || tracking === null) {
-    return { ok: false, errors };
-  }
-
-  // USPS-B-3200 §2.1.3: the routing code is the delivery ZIP, ZIP+4 or ZIP+4 + delivery point.
-  const deliveryPoint = typeof shipment.ship_delivery_point === 'string' ? shipment.ship_delivery_point.trim() : '';
-  let routing = delivery.zip5;
-  if (delivery.zip4 !== null) {
-    routing += delivery.zip4;
-    if (/^[0-9]{2}$/.test(deliveryPoint)) routing += deliveryPoint;
-  }
-
-  const barcode = foldLine(shipment.disc_barcode ?? '');
-  const label: LabelData = {
-    layout: input.layout ?? '4x6',
-    mailClass: input.mailClass,
-    returnAddress: toBlock(sender.line, origin),
-    deliveryAddress: toBlock(recipient.line, delivery),
-    imb: { tracking, routing },
-    orderNumber: order,
-    ...(barcode !== '' ? { disc: { barcode: barcode.slice(0, 32), title: discTitle(shipment.title_name) } } : {}),
-  };
 
   // Belt and braces: everything above should already satisfy the schema.
   const checked = LabelDataSchema.safeParse(label);
   if (!checked.success) {
-    return {
-      ok: false,
-      errors: checked.error.issues.map((i) => ({ field: i.path.map(String).join('.'), code: 'imb', message: `${orderRef}: ${i.message}` })),
-    };
+    return { ok: false, errors: checked.error.issues.map((i) => ({ field: i.path.map(String).join('.'), code: 'imb', message: `${orderRef}: ${i.message}` })) };
   }
   return { ok: true, label: checked.data };
+}
+
+/** What to record about a printed label (label events, manifest). */
+export function labelPostalRecord(label: LabelData): LabelPostalRecord {
+  if (label.piece === 'parcel') {
+    return { piece: 'parcel', stid: null, serviceTypeCode: label.impb.tracking.slice(2, 5), returnSerial: null, tracking: label.impb.tracking };
+  }
+  const midLength = label.reply.imb.tracking.charAt(5) === '9' ? 9 : 6;
+  return {
+    piece: 'letter',
+    stid: label.imb.tracking.slice(2, 5),
+    serviceTypeCode: null,
+    returnSerial: label.reply.imb.tracking.slice(5 + midLength),
+    tracking: label.imb.tracking,
+  };
 }
 
 /** The builder's refusal as the app-wide error envelope (core/errors), for the service that asked for a label. */
 export function labelRefusal(errors: readonly LabelIssue[]): AppError {
   const fields: FieldIssue[] = errors.map((e) => ({ field: e.field, message: e.message }));
   const first = errors[0]?.message ?? 'The label could not be built.';
-  return new AppError('INVALID_INPUT', `LABEL_NOT_PRINTABLE: ${first}`, fields);
+  return new AppError('INVALID_INPUT', first, fields);
 }

@@ -20,12 +20,20 @@
  * - ^BY sets the Code 128 narrow bar width; ^BCN,h,N,N,N,A prints Code 128
  *   in automatic subset mode without the printer's own interpretation line
  *   (the order number is printed as ordinary text under it instead).
+ * - GS1-128 (the IMpb) is ^BC in no-mode (N) with explicit invocation codes:
+ *   ">;" starts in subset C and ">8" is FNC1, written before each element
+ *   string (FNC1 in first position makes it GS1-128; the next one ends the
+ *   variable-length AI 420). All its data are digits in even counts.
  * - ^FX is a comment; the IMb block is bracketed by ^FXIMB-BEGIN/^FXIMB-END
- *   so a test (or a person reading a job) can find the 65 bars.
+ *   and the FIM by ^FXFIM-BEGIN/^FXFIM-END so a test (or a person reading a
+ *   job) can find the bars.
+ * - A letter prints two formats in one job: the outbound label, then the
+ *   Business Reply label.
  */
+import { fimBarRects } from './fim-geometry';
 import { imbBarRects } from './imb-geometry';
 import { LabelDataSchema, type LabelData } from './label-data';
-import { THERMAL_SHEET, layoutLabel, type LabelLayout, type LayoutElement, type TextElement } from './layout';
+import { layoutLabel, type LabelLayout, type LayoutElement, type PanelLayout, type TextElement } from './layout';
 
 /** The ^FH indicator: "_" followed by two hex digits in ^FD data. */
 export const ZPL_HEX_INDICATOR = '_';
@@ -99,23 +107,36 @@ function renderElement(element: LayoutElement): string[] {
       return [
         `^FO${element.x},${element.y}^BY${element.moduleWidth}^BCN,${element.height},N,N,N,A^FH${ZPL_HEX_INDICATOR}^FD${escapeZplFieldData(element.text)}^FS`,
       ];
+    case 'gs1-128': {
+      for (const [ai, data] of element.parts) {
+        if (!/^[0-9]+$/.test(ai + data) || (ai + data).length % 2 !== 0) throw new Error(`GS1-128 part (${ai})${data} must be digits of even length`);
+      }
+      const data = `>;${element.parts.map(([ai, value]) => `>8${ai}${value}`).join('')}`;
+      return [`^FO${element.x},${element.y}^BY${element.moduleWidth}^BCN,${element.height},N,N,N,N^FD${data}^FS`];
+    }
+    case 'fim':
+      return ['^FXFIM-BEGIN DMM 708.9 FIM ' + element.fim, ...fimBarRects(element.fim, element.x, element.y).map((r) => box(r.x, r.y, r.width, r.height)), '^FXFIM-END'];
   }
 }
 
-/** ZPL for an already laid-out label. */
-export function renderLayoutZpl(layout: LabelLayout): string {
-  const out = ['^XA', '^CI0', `^PW${layout.sheet.widthDots}`, `^LL${layout.sheet.heightDots}`, '^LH0,0'];
-  for (const element of layout.elements) out.push(...renderElement(element));
+/** ZPL for one laid-out panel: one ^XA...^XZ format. */
+export function renderPanelZpl(panel: PanelLayout): string {
+  const out = ['^XA', '^CI0', `^PW${panel.sheet.widthDots}`, `^LL${panel.sheet.heightDots}`, '^LH0,0', `^FX${panel.panel}`];
+  for (const element of panel.elements) out.push(...renderElement(element));
   out.push('^PQ1', '^XZ');
   return `${out.join('\n')}\n`;
 }
 
+/** ZPL for an already laid-out label: one format per panel. */
+export function renderLayoutZpl(layout: LabelLayout): string {
+  return layout.panels.map(renderPanelZpl).join('');
+}
+
 /**
- * One label as ZPL: 4x6 on ^PW812 ^LL1218, letter-mailer on a 4 x 2 in
- * label ^PW812 ^LL406 (see layout.ts for why). Throws a ZodError when the
- * label does not satisfy `LabelDataSchema`.
+ * A label as ZPL: a parcel is one 4 x 6 in format (^PW812 ^LL1218); a letter
+ * is two 4 x 4 in formats (^PW812 ^LL812), outbound then reply. Throws a
+ * ZodError when the label does not satisfy `LabelDataSchema`.
  */
 export function renderZpl(label: LabelData): string {
-  const checked = LabelDataSchema.parse(label);
-  return renderLayoutZpl(layoutLabel(checked, THERMAL_SHEET[checked.layout]));
+  return renderLayoutZpl(layoutLabel(LabelDataSchema.parse(label)));
 }

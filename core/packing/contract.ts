@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from '../method';
 import { WAREHOUSE_AND_UP } from '../roles';
-import { BarcodeSchema, CheckInOutcomeSchema, ManifestSchema, PackQueueSchema, ReasonSchema, ScanOutcomeSchema } from './schemas';
+import { BarcodeSchema, CheckInOutcomeSchema, ManifestSchema, PackQueueSchema, ReasonSchema, ReturnedPieceSchema, ScanOutcomeSchema } from './schemas';
 
 const ShipmentId = z.number().int().positive();
 
@@ -33,7 +33,7 @@ export const packingMethods = {
     roles: WAREHOUSE_AND_UP,
   }),
   'pack.manifest': method({
-    summary: 'End-of-day manifest per mailer ID: pieces and IMb serials, as CSV and PDF.',
+    summary: 'End-of-day manifest per mailer ID: each piece with its type, STID, tracking and return serial, as CSV and PDF.',
     input: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Date is YYYY-MM-DD.').optional() }).strict(),
     output: ManifestSchema,
     roles: WAREHOUSE_AND_UP,
@@ -46,8 +46,8 @@ export const packingMethods = {
   }),
   'pack.retryPrinter': method({ summary: 'Try the label printer again now.', input: z.object({}).strict(), output: PackQueueSchema, roles: WAREHOUSE_AND_UP }),
   'returns.checkIn': method({
-    summary: 'Check a returned disc in (or book it damaged); the customer’s next queued title is allocated centrally.',
-    input: z.object({ barcode: BarcodeSchema, damageReason: ReasonSchema.optional() }).strict(),
+    summary: 'Check a returned disc in by its barcode or the Business Reply IMb digits of its mailer (or book it damaged); the customer’s next queued title is allocated centrally.',
+    input: z.object({ barcode: ReturnedPieceSchema, damageReason: ReasonSchema.optional() }).strict(),
     output: CheckInOutcomeSchema,
     roles: WAREHOUSE_AND_UP,
   }),

@@ -13,6 +13,8 @@ export const PackItemSchema = z.object({
   shipBy: z.string(),
   ageCertified: z.boolean(),
   labelSerial: z.string().nullable(),
+  /** The letter mailer, or a box with a 4x6 parcel label (core/labels/piece.ts). */
+  pieceType: z.enum(['letter', 'parcel']),
 });
 export type PackItem = z.infer<typeof PackItemSchema>;
 
@@ -30,11 +32,15 @@ export const ScanOutcomeSchema = z.object({
   ok: z.boolean(),
   code: z.string().nullable(),
   message: z.string(),
-  label: z.object({ serial: z.string(), tracking: z.string(), printer: z.string().nullable(), queued: z.boolean() }).nullable(),
+  label: z
+    .object({ serial: z.string(), tracking: z.string(), pieceType: z.enum(['letter', 'parcel']), printer: z.string().nullable(), queued: z.boolean() })
+    .nullable(),
 });
 export type ScanOutcome = z.infer<typeof ScanOutcomeSchema>;
 
 export const BarcodeSchema = z.string().trim().min(1, 'Scan a barcode.').max(64, 'That is not a disc barcode.');
+/** At Returns: a disc barcode, or the digits of the Business Reply IMb on the returned mailer (typed with spaces or scanned). */
+export const ReturnedPieceSchema = z.string().trim().min(1, 'Scan the disc, or type the digits under the return barcode.').max(64, 'That is neither a disc barcode nor return barcode digits.');
 export const ReasonSchema = z.string().trim().min(3, 'Say why (at least 3 characters).').max(200);
 
 export const CheckInOutcomeSchema = z.object({

@@ -38,9 +38,17 @@
  * - PO Box spellings (POB, P.O. BOX, POST OFFICE BOX, BOX n) become
  *   "PO BOX n" (§28); rural and highway contract routes become "RR n BOX m"
  *   and "HC n BOX m" (§24, §25).
- * - Delivery and secondary lines longer than 64 characters are errors: 64 is
- *   the field width of the ZIP+4 database that Pub 28 §2 tells mailers to
- *   match.
+ * - The delivery line holds at most 40 characters and 8 words, what USPS
+ *   sorting machines read (Pub 28 §35). Line 2 is folded onto it only when
+ *   the result still fits; a delivery line that does not fit moves its own
+ *   secondary unit to the line above (§356), and one that still does not fit
+ *   is an error naming both limits, so the rep's address form says why.
+ *   Other lines longer than 64 characters are errors: 64 is the field width
+ *   of the ZIP+4 database that Pub 28 §2 tells mailers to match.
+ * - Puerto Rico (§29): an alphanumeric house number loses the hyphen between
+ *   its letter and number ("A-17" -> "A17"); a block and house number written
+ *   with BLOQUE/BLQ and CASA/NUM/NO/LOTE becomes "block-house" in front
+ *   ("CALLE 19 BLQ 199 CASA 31" -> "199-31 CALLE 19"). CALLE stays a prefix.
  * - Last line: "CITY ST  12345-6789", two spaces before the ZIP (§224 prefers
  *   them). AA/AE/AP (§225) require the city APO, FPO or DPO.
  * - `line1`/`line2` of the result repeat the delivery and secondary lines in
@@ -66,6 +74,7 @@ export type AddressErrorCode =
   | 'required'
   | 'unprintable'
   | 'too_long'
+  | 'delivery_line_too_long'
   | 'unknown_state'
   | 'invalid_zip'
   | 'military_city';
@@ -101,6 +110,15 @@ export type NormalizeAddressResult = NormalizedAddress | AddressRejected;
 
 /** Pub 28 §2: the ZIP+4 database holds 64 characters per delivery line. */
 export const MAX_LINE_LENGTH = 64;
+
+/** Pub 28 §35: USPS sorting machines read at most 40 characters and 8 words of the delivery line. */
+export const MAX_DELIVERY_LINE_CHARACTERS = 40;
+export const MAX_DELIVERY_LINE_WORDS = 8;
+
+/** Does a delivery line fit what the sorting machines read (Pub 28 §35)? */
+export function fitsSortingMachines(line: string): boolean {
+  return line.length <= MAX_DELIVERY_LINE_CHARACTERS && line.split(' ').length <= MAX_DELIVERY_LINE_WORDS;
+}
 
 const FIELD_LABELS: Record<AddressField, string> = {
   line1: 'Address line 1',
@@ -145,9 +163,19 @@ interface DeliveryResult {
   secondaryLine: string | null;
 }
 
-function normalizeDelivery(line1Raw: string, line2Raw: string, errors: AddressError[]): DeliveryResult | null {
+function deliveryTooLong(line: string): AddressError {
+  const words = line.split(' ').length;
+  return {
+    field: 'line1',
+    code: 'delivery_line_too_long',
+    message: `${FIELD_LABELS.line1} "${line}" is ${line.length} characters and ${words} words after standardizing; USPS sorting machines read at most ${MAX_DELIVERY_LINE_CHARACTERS} characters and ${MAX_DELIVERY_LINE_WORDS} words on this line, so shorten it (the apartment or suite can go on line 2)`,
+  };
+}
+
+function normalizeDelivery(line1Raw: string, line2Raw: string, state: string | null, errors: AddressError[]): DeliveryResult | null {
   // A line of nothing but punctuation ("#", "-") carries no address: treat it as empty.
-  const delivery = standardizeDeliveryLine(deliveryWords(line1Raw));
+  const line1Words = deliveryWords(line1Raw);
+  const delivery = standardizeDeliveryLine(state === 'PR' ? puertoRicoHouseNumber(line1Words) : line1Words);
   if (delivery.words.length === 0) {
     errors.push(emptyError('line1', line1Raw));
     return null;
@@ -162,13 +190,22 @@ function normalizeDelivery(line1Raw: string, line2Raw: string, errors: AddressEr
   let secondaryLine: string | null = secondary.words.length > 0 ? secondary.words.join(' ') : null;
 
   // Pub 28 §213: the unit belongs at the end of the delivery line when there
-  // is room and line 1 has none; fold only if the result still reads as that unit.
+  // is room (§35) and line 1 has none; fold only if the result still reads as that unit.
   if (secondary.unit !== null && delivery.acceptsUnit && delivery.unit === null) {
     const folded = standardizeDeliveryLine([...delivery.words, ...secondary.unit]);
     const foldedLine = folded.words.join(' ');
-    if (folded.unit?.join(' ') === secondary.unit.join(' ') && foldedLine.length <= MAX_LINE_LENGTH) {
+    if (folded.unit?.join(' ') === secondary.unit.join(' ') && fitsSortingMachines(foldedLine)) {
       deliveryLine = foldedLine;
       secondaryLine = null;
+    }
+  }
+
+  // Pub 28 §356: a delivery line too long for the machines moves its secondary unit to the line above.
+  if (!fitsSortingMachines(deliveryLine) && delivery.unit !== null && secondaryLine === null && deliveryLine === delivery.words.join(' ')) {
+    const street = delivery.words.slice(0, delivery.words.length - delivery.unit.length).join(' ');
+    if (street !== '') {
+      deliveryLine = street;
+      secondaryLine = delivery.unit.join(' ');
     }
   }
 
@@ -176,12 +213,45 @@ function normalizeDelivery(line1Raw: string, line2Raw: string, errors: AddressEr
   if (deliveryLine.length > MAX_LINE_LENGTH) {
     errors.push(tooLong('line1', deliveryLine));
     ok = false;
+  } else if (!fitsSortingMachines(deliveryLine)) {
+    errors.push(deliveryTooLong(deliveryLine));
+    ok = false;
   }
   if (secondaryLine !== null && secondaryLine.length > MAX_LINE_LENGTH) {
     errors.push(tooLong('line2', secondaryLine));
     ok = false;
   }
   return ok ? { deliveryLine, secondaryLine } : null;
+}
+
+/** Words Puerto Rican addresses use to mark a block ("BLOQUE 23") and a house in it ("CASA 18"), Pub 28 §29. */
+const PR_BLOCK_WORDS: ReadonlySet<string> = new Set(['BLOQUE', 'BLQ', 'BLOQ']);
+const PR_HOUSE_WORDS: ReadonlySet<string> = new Set(['CASA', 'NUM', 'NUMERO', 'NO', 'LOTE', '#']);
+
+/**
+ * Pub 28 §29 (Puerto Rico): the house number goes first, with no hyphen
+ * between its letter and its number ("A-17 CALLE AMAPOLA" -> "A17 CALLE
+ * AMAPOLA"); a block and house are written "block-house" and the words that
+ * named them are dropped ("CALLE 19 BLQ 199 CASA 31" -> "199-31 CALLE 19").
+ */
+function puertoRicoHouseNumber(words: readonly string[]): string[] {
+  const out = [...words];
+  const isNumber = (word: string | undefined): word is string => word !== undefined && /^[0-9]+[A-Z]?$/.test(word);
+  if (!/[0-9]/.test(out[0] ?? '')) {
+    for (let i = 1; i + 3 < out.length; i++) {
+      const block = out[i + 1];
+      const house = out[i + 3];
+      if (PR_BLOCK_WORDS.has(out[i] ?? '') && isNumber(block) && PR_HOUSE_WORDS.has(out[i + 2] ?? '') && isNumber(house)) {
+        out.splice(i, 4);
+        out.unshift(`${block}-${house}`);
+        break;
+      }
+    }
+  }
+  const first = out[0] ?? '';
+  const lettered = /^([A-Z]+)-([0-9]+)$/.exec(first) ?? /^([0-9]+)-([A-Z]+)$/.exec(first);
+  if (lettered) out[0] = `${lettered[1] ?? ''}${lettered[2] ?? ''}`;
+  return out;
 }
 
 function normalizeCity(raw: string, errors: AddressError[]): string | null {
@@ -233,9 +303,12 @@ export function normalizeAddress(input: AddressInput): NormalizeAddressResult {
     typeof input === 'object' && input !== null ? input : {};
   const errors: AddressError[] = [];
 
-  const delivery = normalizeDelivery(asText(source.line1), asText(source.line2), errors);
+  // The state first: Puerto Rico house numbers follow their own rules (Pub 28 §29).
+  const stateErrors: AddressError[] = [];
+  const state = normalizeState(asText(source.state), stateErrors);
+  const delivery = normalizeDelivery(asText(source.line1), asText(source.line2), state, errors);
   const city = normalizeCity(asText(source.city), errors);
-  const state = normalizeState(asText(source.state), errors);
+  errors.push(...stateErrors);
   const zip = normalizeZip(asText(source.zip), errors);
 
   // Pub 28 §225: overseas military mail is addressed to APO, FPO or DPO.

@@ -8,7 +8,7 @@
  * that standardizing its own output changes nothing (idempotence is
  * property-tested).
  */
-import { directionalAbbreviation } from './directionals';
+import { directionalAbbreviation, twoWordDirectional } from './directionals';
 import { standardSuffix } from './pub28-suffixes';
 import { UNKNOWN_UNIT_DESIGNATOR, unitDesignator } from './pub28-units';
 
@@ -118,7 +118,12 @@ function dropHashAfterDesignator(words: readonly string[]): string[] {
 function standardizeStreetWords(words: readonly string[]): string[] {
   let end = words.length;
   let postDirectional: string | undefined;
-  if (end >= 2) {
+  // §233: a two-word directional ("SOUTH EAST") is one post-directional when a street precedes it.
+  const postPair = end >= 3 ? twoWordDirectional(words[end - 2] ?? '', words[end - 1] ?? '') : undefined;
+  if (postPair !== undefined) {
+    postDirectional = postPair;
+    end -= 2;
+  } else if (end >= 2) {
     postDirectional = directionalAbbreviation(words[end - 1] ?? '');
     if (postDirectional !== undefined) end -= 1;
   }
@@ -129,7 +134,12 @@ function standardizeStreetWords(words: readonly string[]): string[] {
   }
   let start = 0;
   let preDirectional: string | undefined;
-  if (end >= 2) {
+  // §233: "NORTH WEST MAIN ST" -> "NW MAIN ST", as long as a street name remains after the pair.
+  const prePair = end >= 3 ? twoWordDirectional(words[0] ?? '', words[1] ?? '') : undefined;
+  if (prePair !== undefined) {
+    preDirectional = prePair;
+    start = 2;
+  } else if (end >= 2) {
     preDirectional = directionalAbbreviation(words[0] ?? '');
     if (preDirectional !== undefined) start = 1;
   }
@@ -146,13 +156,35 @@ const joinWords = (words: readonly string[]): string => words.join(' ');
 /** Pub 28 §28: every post office box spelling becomes "PO BOX". */
 const PO_BOX_PREFIXES: readonly string[] = ['PO BOX', 'P O BOX', 'POST OFFICE BOX', 'POST BOX', 'POB', 'POBOX', 'PO BX'];
 
+/**
+ * Pub 28 §283: caller service, firm caller, bin, lockbox and drawer numbers
+ * are post office boxes to the ZIP+4 file and are written "PO BOX n". Only a
+ * line that is nothing but the word and its number is read so: "12 BIN ST"
+ * keeps its street.
+ */
+const PO_BOX_ALTERNATIVES: readonly string[] = ['CALLER', 'FIRM CALLER', 'CALLER BOX', 'BIN', 'LOCKBOX', 'LOCK BOX', 'DRAWER'];
+
+/** "NO", "NUMBER": words Pub 28 leaves out between a box or route and its number (§241, §28). */
+const NUMBER_WORDS: ReadonlySet<string> = new Set(['NO', 'NUMBER', 'NUM', 'NBR']);
+
+/** `rest` without a leading "NO"/"NUMBER" that stands before a number. */
+function withoutNumberWord(rest: readonly string[]): readonly string[] {
+  return NUMBER_WORDS.has(rest[0] ?? '') && hasDigit(rest[1] ?? '') ? rest.slice(1) : rest;
+}
+
 function poBox(words: readonly string[]): string[] | null {
   for (const prefix of PO_BOX_PREFIXES) {
     const prefixWords = prefix.split(' ');
     if (words.length > prefixWords.length && joinWords(words.slice(0, prefixWords.length)) === prefix) {
-      const rest = words.slice(prefixWords.length);
+      const rest = withoutNumberWord(words.slice(prefixWords.length));
       return rest.length > 0 ? ['PO', 'BOX', ...rest] : null;
     }
+  }
+  for (const prefix of PO_BOX_ALTERNATIVES) {
+    const prefixWords = prefix.split(' ');
+    if (joinWords(words.slice(0, prefixWords.length)) !== prefix) continue;
+    const rest = withoutNumberWord(words.slice(prefixWords.length));
+    if (rest.length === 1 && hasDigit(rest[0] ?? '')) return ['PO', 'BOX', rest[0] ?? ''];
   }
   // A line that is only "BOX 123" is a PO Box written short (§28).
   if (words.length === 2 && words[0] === 'BOX' && hasDigit(words[1] ?? '')) return ['PO', 'BOX', words[1] ?? ''];
@@ -180,17 +212,25 @@ const ROUTE_PREFIXES: readonly (readonly [spelling: string, standard: 'RR' | 'HC
 
 const BOX_WORDS: ReadonlySet<string> = new Set(['BOX', 'BX']);
 
-function route(words: readonly string[]): string[] | null {
+/**
+ * §241: "RR 2 BOX 152", never "RURAL ROUTE NO 2 BOX # 152". A route number
+ * glued to its prefix ("RR2") is split; "NO"/"NUMBER" before the route or the
+ * box number is dropped ("#" never reaches here, see standardizeDeliveryLine).
+ */
+function route(input: readonly string[]): string[] | null {
+  const glued = /^(RR|HC)([0-9]+)$/.exec(input[0] ?? '');
+  const words = glued ? [glued[1] ?? '', glued[2] ?? '', ...input.slice(1)] : input;
   for (const [spelling, standard, needsBox] of ROUTE_PREFIXES) {
     const prefixWords = spelling.split(' ');
     if (joinWords(words.slice(0, prefixWords.length)) !== spelling) continue;
-    const rest = words.slice(prefixWords.length);
+    const rest = withoutNumberWord(words.slice(prefixWords.length));
     const routeNumber = rest[0];
     if (routeNumber === undefined || !hasDigit(routeNumber)) continue;
     const boxWord = rest[1];
-    const boxNumber = rest[2];
+    const afterBox = withoutNumberWord(rest.slice(2));
+    const boxNumber = afterBox[0];
     if (boxWord !== undefined && BOX_WORDS.has(boxWord) && boxNumber !== undefined) {
-      return [standard, routeNumber, 'BOX', boxNumber, ...rest.slice(3)];
+      return [standard, routeNumber, 'BOX', boxNumber, ...afterBox.slice(1)];
     }
     if (!needsBox && rest.length === 1) return [standard, routeNumber];
   }

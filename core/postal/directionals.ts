@@ -24,3 +24,15 @@ const DIRECTIONAL_MAP: ReadonlyMap<string, string> = new Map(
 export function directionalAbbreviation(word: string): string | undefined {
   return DIRECTIONAL_MAP.get(word);
 }
+
+/**
+ * §233: a directional written as two words ("NORTH WEST", "SOUTH EAST") is
+ * the one two-letter directional. Only the spelled-out cardinal pairs count;
+ * two single letters ("N W") could as well be a street named W.
+ */
+export function twoWordDirectional(first: string, second: string): string | undefined {
+  if ((first === 'NORTH' || first === 'SOUTH') && (second === 'EAST' || second === 'WEST')) {
+    return `${first.charAt(0)}${second.charAt(0)}`;
+  }
+  return undefined;
+}

@@ -2,12 +2,7 @@
  * The wire between a station and the central API for sync (DESIGN §4). Both
  * sides parse with these schemas: the API at its boundary, the station on
  * every answer (a version skew fails loudly instead of corrupting the cache).
- *
- *   POST /v1/sync/push       station credential           PushRequest -> PushResponse
- *   POST /v1/sync/pull       station credential + staff   PullRequest -> PullResponse
- *   POST /v1/sync/subscribe  station credential + cs_rep+ SubscribeRequest -> SubscribeResponse
- *   POST /v1/sync/release    station credential + staff   ReleaseRequest -> ReleaseResponse
- *   POST /v1/sync/wait       station credential + staff   WaitRequest -> WaitResponse (long-poll: answers when the scope changed after the cursor)
+ * The routes that carry them (verb, path, who may call) are `routes.ts`.
  */
 import { z } from 'zod';
 import { AccessReasonSchema } from '../lookup/schemas';

@@ -1,142 +1,133 @@
-import { z } from 'zod';
+/**
+ * The station's one HTTP client for the central API. Every route is called
+ * by its name in `core/routes.ts`, which gives the verb, the path, who may
+ * call, the wait and the answer's schema:
+ *
+ *   await central.call('packing.claim', { count: 10 }, { staffToken });
+ *
+ * - Every answer is parsed with zod (the server is trusted, but a version skew
+ *   must fail loudly, not corrupt the cache): `readCentralAnswer`.
+ * - A network failure, or an answer cut off mid-body, is `OFFLINE`.
+ * - It reports reachability itself: a call that failed on the network tells
+ *   `onReachability` listeners the central office is unreachable, any answer
+ *   from it that it is reachable. Services only ever see the error.
+ */
 import { AppError } from '../../core/errors';
+import { CENTRAL_HEADERS, pathParams, type RouteSpec } from '../../core/route';
+import { centralRoutes, type RouteCallInput, type RouteName, type RouteOutput } from '../../core/routes';
 import { readCentralAnswer } from './central-answer';
 import { networkError } from './secure-fetch';
-import { StaffAccountSchema, StaffSchema, StaffStatusAnswerSchema, type SignInInput } from '../../core/auth/schemas';
-import { CustomerHitSchema, type AccessReason } from '../../core/lookup/schemas';
 
-/**
- * The station's HTTP client for the central API. Every answer is parsed with
- * zod (the server is trusted, but a version skew must fail loudly, not
- * corrupt the cache); a network failure becomes `OFFLINE`.
- */
 export interface CentralClientOptions {
   baseUrl: () => string;
   credential: () => string | null;
+  /** Overrides every route's own wait (tests, benchmarks on a slow machine). */
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
 
-const SignInAnswer = z.object({ token: z.string(), expiresAt: z.string(), staff: StaffSchema });
-const RegisterAnswer = z.object({ stationId: z.string(), credential: z.string() });
-const HealthAnswer = z.object({ status: z.literal('ok') }).passthrough();
+export interface CallOptions {
+  /** The signed-in staff member's central session, for routes that need a role. */
+  staffToken?: string;
+  /** Registration only: the enrollment key stands in for a credential. */
+  enrollmentKey?: string;
+  /** Hangs up before the answer (a long-poll when the station stops). */
+  signal?: AbortSignal;
+}
 
-const CardChangeAnswer = z.object({
-  brand: z.string(),
-  last4: z.string().regex(/^\d{4}$/),
-  expMonth: z.number().int(),
-  expYear: z.number().int(),
-  paymentMethodId: z.number().int(),
-  createdAt: z.string(),
-});
-const PasswordResetAnswer = z.object({ sentTo: z.string(), requestedAt: z.string() });
+const DEFAULT_TIMEOUT_MS = 5000;
 
-export type CentralSignIn = z.infer<typeof SignInAnswer>;
+/** A route's path with its parameters filled in, and the input fields left for the query string or the body. */
+function requestParts(spec: RouteSpec, input: Record<string, unknown>): { path: string; rest: Record<string, unknown> } {
+  const rest = { ...input };
+  let path = spec.path;
+  for (const name of pathParams(spec.path)) {
+    const value = rest[name];
+    if (value === undefined || value === null) throw new Error(`${spec.path}: no value for :${name}`);
+    path = path.replace(`:${name}`, encodeURIComponent(String(value)));
+    delete rest[name];
+  }
+  return { path, rest };
+}
+
+function queryString(values: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== null) params.set(k, String(v));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
 
 export class CentralClient {
+  private readonly listeners = new Set<(reachable: boolean) => void>();
+
   constructor(private readonly opts: CentralClientOptions) {}
 
-  private async request<T>(
-    path: string,
-    schema: z.ZodType<T>,
-    init: { method?: string; body?: unknown; staffToken?: string; headers?: Record<string, string>; anonymous?: boolean; timeoutMs?: number } = {},
-  ): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
-    if (!init.anonymous) {
+  /** Told after every exchange whether the central office answered; returns the unsubscribe. */
+  onReachability(listener: (reachable: boolean) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async call<N extends RouteName>(name: N, input: RouteCallInput<N>, opts: CallOptions = {}): Promise<RouteOutput<N>> {
+    const spec: RouteSpec = centralRoutes[name];
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (spec.access !== 'public' && spec.access !== 'enrollment') {
       const credential = this.opts.credential();
       if (!credential) throw new AppError('STATION_NOT_REGISTERED');
       headers.authorization = `Station ${credential}`;
     }
-    if (init.staffToken) headers['x-staff-session'] = init.staffToken;
+    if (opts.enrollmentKey) headers[CENTRAL_HEADERS.enrollmentKey] = opts.enrollmentKey;
+    if (opts.staffToken) headers[CENTRAL_HEADERS.staffSession] = opts.staffToken;
+
+    const { path, rest } = requestParts(spec, input as Record<string, unknown>);
+    const url = new URL(spec.verb === 'GET' ? `${path}${queryString(rest)}` : path, this.opts.baseUrl());
+    if (spec.verb === 'POST') headers['content-type'] = 'application/json';
+
     let res: Response;
+    let text: string;
     try {
-      res = await (this.opts.fetch ?? fetch)(new URL(path, this.opts.baseUrl()), {
-        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      res = await (this.opts.fetch ?? fetch)(url, {
+        method: spec.verb,
         headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.timeout(init.timeoutMs ?? this.opts.timeoutMs ?? 5000),
+        body: spec.verb === 'POST' ? JSON.stringify(rest) : undefined,
+        signal: this.signalFor(spec, opts.signal),
       });
+      // Read inside the guard: an answer cut off mid-body is OFFLINE too (the request may or may not have been applied, which push tolerates).
+      text = await res.text();
     } catch (err) {
-      throw networkError(err);
+      const error = networkError(err);
+      if (error.code === 'OFFLINE') this.report(false);
+      throw error;
     }
-    const payload: unknown = await res.json().catch(() => null);
-    return readCentralAnswer(res, payload, schema);
-  }
-
-  health() {
-    return this.request('/health', HealthAnswer, { anonymous: true });
-  }
-
-  register(enrollmentKey: string, body: { name: string; distributionCenter: string }) {
-    return this.request('/v1/stations/register', RegisterAnswer, { body, anonymous: true, headers: { 'x-enrollment-key': enrollmentKey } });
-  }
-
-  signIn(input: SignInInput) {
-    return this.request('/v1/auth/sign-in', SignInAnswer, { body: input });
-  }
-
-  signOut(staffToken: string) {
-    return this.request('/v1/auth/sign-out', z.unknown(), { method: 'POST', body: {}, staffToken });
-  }
-
-  /** Whether the staff this station knows are still active and not locked out (station credential only). */
-  staffStatus(staffIds: string[]) {
-    return this.request('/v1/staff/status', StaffStatusAnswerSchema, { body: { staffIds } });
-  }
-
-  listStaff(staffToken: string) {
-    return this.request('/v1/staff', z.array(StaffAccountSchema), { staffToken });
-  }
-
-  unlockStaff(staffToken: string, username: string) {
-    return this.request(`/v1/staff/${encodeURIComponent(username)}/unlock`, StaffAccountSchema, { method: 'POST', body: {}, staffToken });
-  }
-
-  /** The search text travels in the body, never the URL: URLs end up in logs (policy: no personal data in logs). */
-  searchCustomers(staffToken: string, q: string, reason: AccessReason) {
-    return this.request('/v1/lookup/customers', z.object({ customers: z.array(CustomerHitSchema) }), { body: { q, reason }, staffToken });
-  }
-
-  customerBundle(staffToken: string, customerId: number, reason: AccessReason) {
-    return this.request(`/v1/customers/${customerId}/bundle?reason=${reason}`, z.object({ rows: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))) }), { staffToken });
+    let payload: unknown = null;
+    try {
+      payload = text ? JSON.parse(text) : null;
+    } catch {
+      payload = null;
+    }
+    try {
+      const answer = readCentralAnswer(res, payload, spec.output) as RouteOutput<N>;
+      this.report(true);
+      return answer;
+    } catch (err) {
+      // A proxy's 5xx means the API is not really there; any other answer came from it.
+      this.report(!(err instanceof AppError && err.code === 'OFFLINE'));
+      throw err;
+    }
   }
 
   /**
-   * Sends a new card straight to the central office's payment-processor
-   * boundary (issue #5). The body is the only place the full number travels;
-   * it is named `cardNumber` so the logger's redaction covers it, and this
-   * client never logs bodies. The answer carries brand, last 4, expiry and the
-   * id of the new payment_methods row, never the number or the token.
+   * The route's own wait, unless the client overrides it: a long-poll keeps
+   * its own (the central office holds it up to 30 s, and a shorter override
+   * for quick routes would cut every wait short).
    */
-  changeCard(staffToken: string, customerId: number, card: { cardNumber: string; expMonth: number; expYear: number }) {
-    return this.request(`/v1/customers/${customerId}/card`, CardChangeAnswer, { body: card, staffToken, timeoutMs: 20_000 });
+  private signalFor(spec: RouteSpec, hangUp?: AbortSignal): AbortSignal {
+    const ms = spec.holds ? spec.timeoutMs! : (this.opts.timeoutMs ?? spec.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const timeout = AbortSignal.timeout(ms);
+    return hangUp ? AbortSignal.any([hangUp, timeout]) : timeout;
   }
 
-  /** Records a password-reset email request at the central office; a rep never sees or sets a password. */
-  requestPasswordReset(staffToken: string, customerId: number) {
-    return this.request(`/v1/customers/${customerId}/password-reset`, PasswordResetAnswer, { body: {}, staffToken });
-  }
-
-  /**
-   * The privacy back office (main/services/backoffice): supervisor-only routes
-   * under /v1/privacy and /v1/audit, typed there. Exports of a large customer
-   * base take longer than a lookup, hence the longer timeout.
-   */
-  backoffice<T>(staffToken: string, path: string, schema: z.ZodType<T>, body?: unknown) {
-    if (!/^\/v1\/(privacy\/|audit(\/|\?|$))/.test(path)) throw new Error(`not a back-office path: ${path}`);
-    return this.request(path, schema, { staffToken, timeoutMs: 60_000, ...(body === undefined ? {} : { body }) });
-  }
-
-  claimShipments(staffToken: string, count: number) {
-    return this.request('/v1/packing/claim', z.object({ claimed: z.array(z.object({ shipmentId: z.number().int(), orderNumber: z.string(), ageCertified: z.boolean() })) }), { body: { count }, staffToken });
-  }
-
-  serialRange(staffToken: string, count: number) {
-    return this.request('/v1/packing/serials', z.object({ mailerId: z.string(), first: z.number().int(), last: z.number().int() }), { body: { count }, staffToken });
-  }
-
-  setStaffActive(staffToken: string, username: string, active: boolean) {
-    return this.request(`/v1/staff/${encodeURIComponent(username)}/active`, StaffAccountSchema, { body: { active }, staffToken });
+  private report(reachable: boolean): void {
+    for (const listener of this.listeners) listener(reachable);
   }
 }

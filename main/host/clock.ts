@@ -1,14 +1,17 @@
 /**
- * The station's clock. Injected everywhere time matters (idle lock, lock-out,
- * ship-by dates) so tests and the testers' kit can move it instead of sleeping.
+ * The station's clock (`core/clock.ts`), with the hook the web host's test
+ * mode and the testers' kit use to move it forward.
  */
-export interface Clock {
-  now(): Date;
+import type { Clock } from '../../core/clock';
+
+export type { Clock } from '../../core/clock';
+
+export interface StationClock extends Clock {
   /** Test hook: shift the clock forward. */
   advance(ms: number): void;
 }
 
-export function systemClock(): Clock {
+export function systemClock(): StationClock {
   let offsetMs = 0;
   return {
     now: () => new Date(Date.now() + offsetMs),

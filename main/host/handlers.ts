@@ -49,13 +49,13 @@ export function createHandlers(s: Services): HandlerMap {
       await s.auth.signOut(ctx.clientKey);
       return { signedOut: true as const };
     },
-    'staff.list': (_input, ctx) => s.central.listStaff(centralToken(ctx)),
+    'staff.list': (_input, ctx) => s.central.call('staff.list', {}, { staffToken: centralToken(ctx) }),
     'staff.unlockAccount': async (input, ctx) => {
-      const account = await s.central.unlockStaff(centralToken(ctx), input.username);
+      const account = await s.central.call('staff.unlock', { username: input.username }, { staffToken: centralToken(ctx) });
       await s.auth.clearLocalLock(input.username);
       return account;
     },
-    'staff.setActive': (input, ctx) => s.central.setStaffActive(centralToken(ctx), input.username, input.active),
+    'staff.setActive': (input, ctx) => s.central.call('staff.setActive', { username: input.username, active: input.active }, { staffToken: centralToken(ctx) }),
     'station.status': () => s.station.status(),
     'station.settings.get': () => s.station.settings(),
     'station.settings.update': (input) => s.station.updateSettings(input),

@@ -13,13 +13,13 @@ import { CustomersService } from '../services/customers/customers-service';
 import { PackService } from '../services/packing/pack-service';
 import { ReadConnection } from '../db/read-connection';
 import { join } from 'node:path';
-import { SyncClient } from '../sync/sync-client';
+import { syncTransport } from '../sync/sync-client';
 import { SyncEngine } from '../sync/sync-engine';
 import { TableChanges } from '../sync/table-changes';
 import { BackofficeService } from '../services/backoffice/backoffice-service';
 import type { SettingsStore } from '../settings/settings-store';
 import type { LabelPrinter } from '../print/printers';
-import type { Clock } from './clock';
+import type { StationClock } from './clock';
 import { createDispatch, type Dispatch } from './dispatch';
 import { createHandlers, type Services } from './handlers';
 
@@ -34,14 +34,14 @@ export interface StationHost {
   services: Services;
   db: Database;
   settings: SettingsStore;
-  clock: Clock;
+  clock: StationClock;
   close(): Promise<void>;
 }
 
 export interface StationHostOptions {
   dataDir: string;
   settings: SettingsStore;
-  clock: Clock;
+  clock: StationClock;
   logger: Logger;
   /** Registers the station with the central API on first start when given. */
   enrollmentKey?: string;
@@ -67,18 +67,13 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
 
   const changes = new TableChanges();
   const onTablesChanged = (tables: readonly string[]) => changes.note(tables);
+  // Sync goes through the same client, which tells connectivity how each exchange went (the live channel's waits too).
   const sync = new SyncEngine({
     knex: db.knex,
-    transport: new SyncClient({
-      baseUrl: () => settings.get().apiUrl,
-      credential: () => settings.identity()?.credential ?? null,
-      fetch: secureFetch,
-    }),
-    now: () => clock.now(),
+    transport: syncTransport(central),
+    clock,
     logger,
     station: () => ({ stationId: settings.identity()?.stationId ?? null, stationDc: settings.get().distributionCenter }),
-    onOnline: () => connectivity.markOnline(),
-    onOffline: () => connectivity.markOffline(),
     onTablesChanged,
   });
 
@@ -106,7 +101,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     pack: new PackService({ knex: db.knex, central, sync, settings, clock, logger, onTablesChanged, ...(opts.systemPrinter ? { systemPrinter: opts.systemPrinter } : {}) }),
     lookup,
     customers: new CustomersService({ knex: db.knex, central, connectivity, clock, logger, sync, lookup, onTablesChanged }),
-    backoffice: new BackofficeService({ central, connectivity }),
+    backoffice: new BackofficeService({ central }),
     sync,
     changes,
   };
@@ -134,7 +129,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
 async function registerStation(central: CentralClient, settings: SettingsStore, enrollmentKey: string, logger: Logger): Promise<void> {
   const s = settings.get();
   try {
-    const identity = await central.register(enrollmentKey, { name: s.stationName, distributionCenter: s.distributionCenter });
+    const identity = await central.call('station.register', { name: s.stationName, distributionCenter: s.distributionCenter }, { enrollmentKey });
     settings.setIdentity(identity);
     logger.info({ stationId: identity.stationId }, 'station registered with the central API');
   } catch (err) {

@@ -1,17 +1,17 @@
 /**
- * A label as PDF, for an office printer (Electron print) or a PDF file
+ * A label as PDF, for a PDF label printer (Electron print) or a PDF file
  * printer. Drawn from the same layout as the ZPL (core/labels/layout.ts),
- * scaled from 203-dpi dots to points (72/203 pt per dot), so a 4x6 PDF
- * label matches the thermal one bar for bar:
- * - 4x6: a 4 x 6 in page (288 x 432 pt);
- * - letter-mailer: a US Letter page (612 x 792 pt) with the address block at
- *   the address window of a #10 double-window envelope (see layout.ts).
+ * scaled from 203-dpi dots to points (72/203 pt per dot), one page per panel,
+ * so a PDF label matches the thermal one bar for bar:
+ * - parcel: one 4 x 6 in page (288 x 432 pt);
+ * - letter: two 4 x 4 in pages (288 x 288 pt), the outbound label and the
+ *   Business Reply label.
  * Text is real PDF text in the built-in Helvetica (no font files to ship, and
  * the address and tracking digits can be searched and read back). The IMb
- * is 65 vector rectangles at USPS-B-3200 §2.3.1 sizes: a raster could be
- * resampled by the printer driver and move bars across its tolerance.
- * Code 128 comes from bwip-js as a PNG rendered at exactly one image pixel
- * per printer dot, and is placed at that size.
+ * and the FIM are vector rectangles at their USPS sizes: a raster could be
+ * resampled by the printer driver and move bars across their tolerances.
+ * Code 128 and GS1-128 come from bwip-js as PNGs rendered at exactly one
+ * image pixel per printer dot, and are placed at that size.
  */
 // The Node build explicitly: the package's bare import picks it only under the "node" condition, which TypeScript's bundler resolution does not set.
 import bwipjs from 'bwip-js/node';
@@ -19,10 +19,11 @@ import PDFDocument from 'pdfkit';
 import {
   DOTS_PER_INCH,
   LabelDataSchema,
-  PDF_SHEET,
+  fimBarRects,
   imbBarRects,
   layoutLabel,
   type Code128Element,
+  type Gs1128Element,
   type LabelData,
   type LabelLayout,
   type TextElement,
@@ -32,10 +33,9 @@ import {
 const PT = 72 / DOTS_PER_INCH;
 
 /** Exact page sizes in points (the layout's dot sizes round to a fraction of a point). */
-const PAGE_POINTS: Readonly<Record<LabelLayout['sheet']['name'], [number, number]>> = {
+const PAGE_POINTS: Readonly<Record<LabelLayout['panels'][number]['sheet']['name'], [number, number]>> = {
+  'label-4x4': [288, 288],
   'label-4x6': [288, 432],
-  'label-4x2': [288, 144],
-  'letter-page': [612, 792],
 };
 
 export interface RenderLabelPdfOptions {
@@ -72,35 +72,36 @@ function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
-async function code128Png(element: Code128Element): Promise<Buffer> {
-  return bwipjs.toBuffer({
-    bcid: 'code128',
-    text: element.text,
-    // bwip-js draws `scale` pixels per module; one pixel = one printer dot here.
-    scale: element.moduleWidth,
-    // bwip-js takes the height in millimetres at 72 units per inch, times `scale`
-    // pixels per unit, and its bounding box counts both edge rows (one extra
-    // pixel): asking for height - 1 pixels gives exactly `element.height` dots.
-    height: (((element.height - 1) / element.moduleWidth) * 25.4) / 72,
-    includetext: false,
-    paddingwidth: 0,
-    paddingheight: 0,
-  });
+/** bwip-js draws `scale` pixels per module; its height is in millimetres at 72 units per inch, times `scale`, plus one edge row. */
+function bwipHeight(heightDots: number, moduleWidth: number): number {
+  return (((heightDots - 1) / moduleWidth) * 25.4) / 72;
 }
 
-/** Draw an already laid-out label into a new PDF. */
+async function barcodePng(element: Code128Element | Gs1128Element): Promise<Buffer> {
+  const common = { scale: element.moduleWidth, height: bwipHeight(element.height, element.moduleWidth), includetext: false, paddingwidth: 0, paddingheight: 0 };
+  if (element.kind === 'code128') return bwipjs.toBuffer({ bcid: 'code128', text: element.text, ...common });
+  // GS1 bracket notation: bwip-js writes FNC1 in first position and after the variable-length AI 420.
+  return bwipjs.toBuffer({ bcid: 'gs1-128', text: element.parts.map(([ai, data]) => `(${ai})${data}`).join(''), ...common });
+}
+
+/** Draw an already laid-out label into a new PDF, one page per panel. */
 export async function renderLayoutPdf(layout: LabelLayout, opts: RenderLabelPdfOptions = {}): Promise<Buffer> {
   // Barcode images first: they are the only asynchronous part.
-  const barcodes = new Map<Code128Element, Buffer>();
-  for (const element of layout.elements) {
-    if (element.kind === 'code128') barcodes.set(element, await code128Png(element));
+  const barcodes = new Map<Code128Element | Gs1128Element, Buffer>();
+  for (const panel of layout.panels) {
+    for (const element of panel.elements) {
+      if (element.kind === 'code128' || element.kind === 'gs1-128') barcodes.set(element, await barcodePng(element));
+    }
   }
 
+  const first = layout.panels[0];
+  if (!first) throw new Error('a label has at least one panel');
   const doc = new PDFDocument({
-    size: PAGE_POINTS[layout.sheet.name],
+    size: PAGE_POINTS[first.sheet.name],
     margin: 0,
+    autoFirstPage: true,
     compress: opts.compress ?? true,
-    info: { Title: 'Backlot shipping label', Producer: 'Backlot', Creator: 'Backlot' },
+    info: { Title: 'Backlot mailpiece label', Producer: 'Backlot', Creator: 'Backlot' },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -109,39 +110,43 @@ export async function renderLayoutPdf(layout: LabelLayout, opts: RenderLabelPdfO
     doc.on('error', reject);
   });
 
-  for (const element of layout.elements) {
-    switch (element.kind) {
-      case 'text':
-        drawText(doc, element);
-        break;
-      case 'box':
-        doc.rect(element.x * PT, element.y * PT, element.width * PT, element.height * PT).fill('black');
-        break;
-      case 'imb':
-        for (const bar of imbBarRects(element.bars, element.x, element.y)) {
-          doc.rect(bar.x * PT, bar.y * PT, bar.width * PT, bar.height * PT);
+  layout.panels.forEach((panel, index) => {
+    if (index > 0) doc.addPage({ size: PAGE_POINTS[panel.sheet.name], margin: 0 });
+    for (const element of panel.elements) {
+      switch (element.kind) {
+        case 'text':
+          drawText(doc, element);
+          break;
+        case 'box':
+          doc.rect(element.x * PT, element.y * PT, element.width * PT, element.height * PT).fill('black');
+          break;
+        case 'imb':
+          for (const bar of imbBarRects(element.bars, element.x, element.y)) doc.rect(bar.x * PT, bar.y * PT, bar.width * PT, bar.height * PT);
+          doc.fill('black');
+          break;
+        case 'fim':
+          for (const bar of fimBarRects(element.fim, element.x, element.y)) doc.rect(bar.x * PT, bar.y * PT, bar.width * PT, bar.height * PT);
+          doc.fill('black');
+          break;
+        case 'code128':
+        case 'gs1-128': {
+          const png = barcodes.get(element)!;
+          // One image pixel per dot across; exactly the layout's height down.
+          const { width } = pngSize(png);
+          doc.image(png, element.x * PT, element.y * PT, { width: width * PT, height: element.height * PT });
+          break;
         }
-        doc.fill('black');
-        break;
-      case 'code128': {
-        const png = barcodes.get(element)!;
-        // One image pixel per dot across; exactly the layout's height down.
-        const { width } = pngSize(png);
-        doc.image(png, element.x * PT, element.y * PT, { width: width * PT, height: element.height * PT });
-        break;
       }
     }
-  }
+  });
   doc.end();
   return done;
 }
 
 /**
- * One label as a PDF page: 4x6 in (288 x 432 pt) or, for the letter-mailer,
- * US Letter (612 x 792 pt). Throws a ZodError for a label that fails
- * `LabelDataSchema`.
+ * A label as PDF pages: a parcel on one 4 x 6 in page, a letter on two
+ * 4 x 4 in pages. Throws a ZodError for a label that fails `LabelDataSchema`.
  */
 export async function renderLabelPdf(label: LabelData, opts: RenderLabelPdfOptions = {}): Promise<Buffer> {
-  const checked = LabelDataSchema.parse(label);
-  return renderLayoutPdf(layoutLabel(checked, PDF_SHEET[checked.layout]), opts);
+  return renderLayoutPdf(layoutLabel(LabelDataSchema.parse(label)), opts);
 }

@@ -17,6 +17,7 @@
  *   ids are unique (enqueueing a pending id again is a no-op).
  */
 import type { Logger } from '../../platform/logger';
+import { wallClock, type Clock } from '../../core/clock';
 import type { JobStore, StoredPrintJob } from './job-store';
 import { PrintError, assertJobId, type LabelPrinter, type PayloadKind, type PrintErrorCode, type PrintJob } from './printers';
 
@@ -44,7 +45,7 @@ export interface PrintQueueOptions {
   tickIntervalMs?: number;
   /** Injected so tests need not wait for real backoff. */
   sleep?: (ms: number) => Promise<void>;
-  now?: () => Date;
+  clock?: Clock;
   logger?: Logger;
   onStatus?: StatusListener;
 }
@@ -80,7 +81,7 @@ export class PrintQueue {
   private readonly store: JobStore;
   private readonly retryDelaysMs: readonly number[];
   private readonly sleep: (ms: number) => Promise<void>;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
   private readonly logger: Logger | undefined;
   private readonly listeners = new Set<StatusListener>();
   private readonly jobs: QueuedJob[] = [];
@@ -98,7 +99,7 @@ export class PrintQueue {
     this.store = opts.store;
     this.retryDelaysMs = opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     this.sleep = opts.sleep ?? realSleep;
-    this.now = opts.now ?? (() => new Date());
+    this.clock = opts.clock ?? wallClock;
     this.logger = opts.logger;
     if (opts.onStatus) this.listeners.add(opts.onStatus);
     const tick = opts.tickIntervalMs ?? DEFAULT_TICK_INTERVAL_MS;
@@ -159,7 +160,7 @@ export class PrintQueue {
       throw new PrintError('BAD_JOB', `Printer "${this.printer.name}" prints ${this.printer.accepts.toUpperCase()}, but job ${job.id} is ${body.kind.toUpperCase()}`);
     }
     // Strictly increasing per queue, so two jobs in the same millisecond reload in the order they were queued.
-    const createdAtMs = Math.max(this.now().getTime(), this.lastCreatedAtMs + 1);
+    const createdAtMs = Math.max(this.clock.now().getTime(), this.lastCreatedAtMs + 1);
     this.lastCreatedAtMs = createdAtMs;
     const stored: StoredPrintJob = {
       id: job.id,

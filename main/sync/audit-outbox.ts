@@ -1,13 +1,13 @@
 /**
  * An audit fact written at the station and queued for the central office in
  * the caller's own transaction (policy: who viewed which customer's data,
- * recorded with the access). It is the `audit.record` mutation without the
- * mutator machinery: the row the server will write (same id: the mutation
- * id) and its outbox row, two inserts on the hot path of a customer opening.
+ * recorded with the access). It is the `audit.record` mutation run by the
+ * mutation runner like every other change: the audit row (built by
+ * `core/audit/audit-row.ts`, as the server builds it) and its outbox row.
  */
 import type { Knex } from 'knex';
 import type { Role } from '../../core/roles';
-import { issueMutationId } from './mutation-ids';
+import { runMutationIn } from './mutate';
 import { ensureClientId } from './sync-state';
 
 export interface AuditFact {
@@ -22,30 +22,14 @@ export interface AuditFact {
 }
 
 export async function appendAudit(trx: Knex.Transaction, fact: AuditFact): Promise<string> {
-  const mutationId = await issueMutationId(trx, fact.at);
-  const at = fact.at.toISOString();
-  const args = { action: fact.action, customerId: fact.customerId ?? null, fields: fact.fields ? [...fact.fields] : null, reason: fact.reason ?? null };
-  await trx('audit_log').insert({
-    id: mutationId,
-    at,
-    staff_id: fact.staffId,
-    station_id: fact.stationId,
-    action: fact.action,
-    customer_id: args.customerId,
-    fields: args.fields ? JSON.stringify(args.fields) : null,
-    reason: args.reason,
-    detail: null,
-  });
-  await trx('outbox').insert({
-    mutation_id: mutationId,
-    client_id: await ensureClientId(trx as unknown as Knex),
-    staff_id: fact.staffId,
+  const { mutationId } = await runMutationIn(trx, {
     name: 'audit.record',
-    args: JSON.stringify(args),
-    base_versions: '{}',
-    created_at: at,
-    status: 'pending',
+    args: { action: fact.action, customerId: fact.customerId ?? null, fields: fact.fields ? [...fact.fields] : null, reason: fact.reason ?? null },
+    staffId: fact.staffId,
     role: fact.role,
+    clientId: await ensureClientId(trx),
+    stationId: fact.stationId,
+    at: fact.at,
   });
   return mutationId;
 }

@@ -22,8 +22,8 @@ export interface RunMutationInput<N extends MutatorName = MutatorName> {
   role?: Role | null;
   stationId?: string | null;
   stationDc?: string | null;
-  /** When the staff member acted; defaults to now. */
-  at?: Date;
+  /** When the staff member acted (the station clock). */
+  at: Date;
 }
 
 export interface QueuedMutation {
@@ -50,37 +50,45 @@ export function rejectionAsAppError(err: MutationRejected): AppError {
   return new AppError(APP_ERROR_FOR[err.code], err.message, err.fields);
 }
 
+/** A change in its own transaction. */
 export async function runMutation<N extends MutatorName>(knex: Knex, input: RunMutationInput<N>): Promise<QueuedMutation> {
-  const at = input.at ?? new Date();
+  return knex.transaction((trx) => runMutationIn(trx, input));
+}
+
+/**
+ * A change inside the caller's transaction, with what it belongs to: an
+ * audit fact recorded with the read it is about (a customer opened), a
+ * refused change cleared together with the record of who cleared it.
+ */
+export async function runMutationIn<N extends MutatorName>(trx: Knex.Transaction, input: RunMutationInput<N>): Promise<QueuedMutation> {
+  const { at } = input;
   try {
-    return await knex.transaction(async (trx) => {
-      const mutationId = await issueMutationId(trx, at);
-      const ctx: MutationContext = {
-        mutationId,
-        clientId: input.clientId,
-        staffId: input.staffId,
-        role: input.role ?? null,
-        stationId: input.stationId ?? null,
-        stationDc: input.stationDc ?? null,
-        at: at.toISOString(),
-        side: 'station',
-      };
-      const tx = new StationMutationTx(trx, mutationId);
-      await executeMutation(tx, { name: input.name, args: input.args }, ctx);
-      await trx('outbox').insert({
-        mutation_id: mutationId,
-        client_id: input.clientId,
-        staff_id: input.staffId,
-        name: input.name,
-        // The args as given, not as parsed: the server parses the same input with the same schema.
-        args: JSON.stringify(input.args),
-        base_versions: JSON.stringify(tx.baseVersions),
-        created_at: ctx.at,
-        status: 'pending',
-        role: input.role ?? null,
-      });
-      return { mutationId, tables: [...tx.tables, 'outbox'] };
+    const mutationId = await issueMutationId(trx, at);
+    const ctx: MutationContext = {
+      mutationId,
+      clientId: input.clientId,
+      staffId: input.staffId,
+      role: input.role ?? null,
+      stationId: input.stationId ?? null,
+      stationDc: input.stationDc ?? null,
+      at: at.toISOString(),
+      side: 'station',
+    };
+    const tx = new StationMutationTx(trx, mutationId);
+    await executeMutation(tx, { name: input.name, args: input.args }, ctx);
+    await trx('outbox').insert({
+      mutation_id: mutationId,
+      client_id: input.clientId,
+      staff_id: input.staffId,
+      name: input.name,
+      // The args as given, not as parsed: the server parses the same input with the same schema.
+      args: JSON.stringify(input.args),
+      base_versions: JSON.stringify(tx.baseVersions),
+      created_at: ctx.at,
+      status: 'pending',
+      role: input.role ?? null,
     });
+    return { mutationId, tables: [...tx.tables, 'outbox'] };
   } catch (err) {
     if (err instanceof MutationRejected) throw rejectionAsAppError(err);
     throw err;

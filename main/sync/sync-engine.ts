@@ -17,6 +17,7 @@
  */
 import type { Knex } from 'knex';
 import { AppError } from '../../core/errors';
+import { wallClock, type Clock } from '../../core/clock';
 import type { Role } from '../../core/roles';
 import type { AccessReason } from '../../core/lookup/schemas';
 import type { SyncState, SyncStatus } from '../../core/sync/contract';
@@ -52,7 +53,7 @@ export const realTimers: SyncTimers = {
 export interface SyncEngineOptions {
   knex: Knex;
   transport: SyncTransport;
-  now?: () => Date;
+  clock?: Clock;
   logger?: Logger;
   /** Who this station is (read on every cycle: registration can happen after start). */
   station: () => StationInfo;
@@ -105,7 +106,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export class SyncEngine {
   private readonly timers: SyncTimers;
   private readonly random: () => number;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
   private readonly sessions = new Map<string, PullSession>();
   private state: SyncState = 'idle';
   /** Unknown until the first cycle answers. */
@@ -122,7 +123,7 @@ export class SyncEngine {
   constructor(private readonly opts: SyncEngineOptions) {
     this.timers = opts.timers ?? realTimers;
     this.random = opts.random ?? Math.random;
-    this.now = opts.now ?? (() => new Date());
+    this.clock = opts.clock ?? wallClock;
     const wait = opts.transport.wait?.bind(opts.transport);
     this.live =
       wait && opts.live !== false
@@ -241,7 +242,7 @@ export class SyncEngine {
       clientId: await ensureClientId(this.opts.knex),
       stationId: info.stationId,
       stationDc: info.stationDc,
-      at: this.now(),
+      at: this.clock.now(),
     });
     this.tablesChanged(queued.tables);
     this.soon();
@@ -255,7 +256,7 @@ export class SyncEngine {
   async subscribe(customerId: number, staffToken: string | null, reason: AccessReason): Promise<{ customerId: number; subscribed: true }> {
     if (!staffToken) throw new AppError('OFFLINE', 'Opening a customer needs the central office; you signed in while it was unreachable.');
     const answer = await this.opts.transport.subscribe(customerId, reason, staffToken);
-    await noteCustomerOpened(this.opts.knex, customerId, this.now());
+    await noteCustomerOpened(this.opts.knex, customerId, this.clock.now());
     this.soon();
     return answer;
   }
@@ -275,7 +276,7 @@ export class SyncEngine {
         staffId: actor.staffId,
         role: actor.role,
         stationId: this.opts.station().stationId,
-        at: this.now(),
+        at: this.clock.now(),
         action: 'sync.rejection_dismissed',
         reason: `${row.name} ${mutationId}${row.error_code ? ` (${row.error_code})` : ''}`,
       });
@@ -335,7 +336,7 @@ export class SyncEngine {
             pulled += await this.pullAll(clientId, session);
             await truncateWal(this.opts.knex);
           }
-          await writeState(this.opts.knex, SYNC_KEYS.lastSyncAt, this.now().toISOString());
+          await writeState(this.opts.knex, SYNC_KEYS.lastSyncAt, this.clock.now().toISOString());
         } catch (err) {
           // An expired central session is not a sync failure: the outbox went out; pulls wait for the next sign-in.
           if (!(err instanceof AppError && err.code === 'NOT_SIGNED_IN')) throw err;
@@ -367,7 +368,7 @@ export class SyncEngine {
    * outbox holds changes still on their way, which may concern one of them.
    */
   private async releaseIdleCustomers(session: PullSession): Promise<number> {
-    const now = this.now().getTime();
+    const now = this.clock.now().getTime();
     if (now - this.lastReleaseCheck < RELEASE_CHECK_MS) return 0;
     const { knex } = this.opts;
     if (await knex('outbox').whereIn('status', ['pending', 'applied']).first('mutation_id')) return 0;

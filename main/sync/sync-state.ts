@@ -37,7 +37,7 @@ export async function writeState(knex: Db, key: SyncKey, value: string | null): 
  * server's exactly-once ledger is per client id, so a reinstalled station
  * starts a fresh ledger instead of colliding with its old one.
  */
-export async function ensureClientId(knex: Knex): Promise<string> {
+export async function ensureClientId(knex: Db): Promise<string> {
   const existing = await readState(knex, SYNC_KEYS.clientId);
   if (existing) return existing;
   const id = ulid();

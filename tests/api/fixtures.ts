@@ -87,7 +87,7 @@ export async function startTestApi(
   const app = buildApi({
     db,
     logger: opts.logger ?? createLogger('api-test'),
-    clock: clock.now,
+    clock,
     config: { ...API_DEFAULTS, enrollmentKey: TEST_ENROLLMENT_KEY, ...opts.config },
   });
   await app.ready();

@@ -119,7 +119,7 @@ describe('nobody at a desk sees or sets a password', () => {
     await desk.call('customers.get360', { customerId: id, reason: 'phone_call' });
     await desk.syncUntilQuiet();
     const token = desk.host.services.auth.current(desk.clientKey)!.apiToken!;
-    const bundle = await desk.host.services.central.customerBundle(token, id, 'phone_call');
+    const bundle = await desk.host.services.central.call('customers.bundle', { customerId: id, reason: 'phone_call' }, { staffToken: token });
     expect(JSON.stringify(bundle)).not.toMatch(/password_hash|customer_secrets|TEST-MARKER/);
     await world.flushLogs();
     for (const { path, bytes } of world.files()) {

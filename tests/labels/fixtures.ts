@@ -1,20 +1,26 @@
 /**
  * Label inputs built from the seed generator's small scenario (real cities,
- * ZIPs and names with diacritics), plus one hand-written shipment for tests
- * that need to know exactly what is printed.
+ * ZIPs and names with diacritics, the demo DCs' postal set-ups), plus one
+ * hand-written shipment and DC for tests that need to know exactly what is
+ * printed.
  */
 import { generateDemo } from '../../core/demo/generate';
 import { smallScenario } from '../../core/demo/scenarios';
-import { buildLabelData, type BuildLabelInput, type LabelData, type LabelDistributionCenter, type LabelShipment } from '../../core/labels';
+import type { DemoRowMap } from '../../core/demo/rows';
+import { buildLabelData, type BuildLabelInput, type LabelData, type LabelDistributionCenter, type LabelShipment, type LetterLabel, type ParcelLabel } from '../../core/labels';
 
 export interface DemoLabelCase {
   input: BuildLabelInput;
   /** The raw shipment row, for comparing against. */
-  shipment: LabelShipment;
-  dc: LabelDistributionCenter;
+  shipment: DemoRowMap['shipments'];
+  dc: DemoRowMap['distribution_centers'];
+  /** What the outside must never show: the rented title and its genre (policy; 18 U.S.C. § 2710). */
+  titleName: string;
+  genre: string;
+  discBarcode: string | null;
 }
 
-/** The first `count` (at most 400) shipments of the small scenario with their DC, disc barcode and title, serials counted per DC. */
+/** The first `count` (at most 400) shipments of the small scenario with their DC, serials counted per DC, as their own piece type. */
 export function demoLabelCases(count: number): DemoLabelCase[] {
   const all = (cached ??= allDemoCases());
   if (count > all.length) throw new Error(`the small scenario has only ${all.length} shipments`);
@@ -27,30 +33,30 @@ function allDemoCases(): DemoLabelCase[] {
   const count = 400;
   const demo = generateDemo(smallScenario());
   const dcs = new Map([...demo.rows('distribution_centers')].map((dc) => [dc.code, dc]));
-  const titles = new Map([...demo.rows('titles')].map((t) => [t.id, t.name]));
+  const titles = new Map([...demo.rows('titles')].map((t) => [t.id, t]));
   const discs = new Map([...demo.rows('discs')].map((d) => [d.id, d.barcode]));
   const serials = new Map<string, number>();
   const cases: DemoLabelCase[] = [];
   for (const row of demo.rows('shipments')) {
     if (cases.length >= count) break;
     const dc = dcs.get(row.dc);
-    if (!dc) throw new Error(`shipment ${row.id} names unknown DC ${row.dc}`);
+    const title = titles.get(row.title_id);
+    if (!dc || !title) throw new Error(`shipment ${row.id} names an unknown DC or title`);
     const serial = (serials.get(row.dc) ?? 0) + 1;
     serials.set(row.dc, serial);
-    const shipment: LabelShipment = {
-      ...row,
-      disc_barcode: row.disc_id === null ? null : (discs.get(row.disc_id) ?? null),
-      title_name: titles.get(row.title_id) ?? null,
-    };
     cases.push({
       dc,
-      shipment,
-      input: { dc, shipment, serial: String(serial), serviceType: '300', mailClass: 'First-Class Mail' },
+      shipment: row,
+      titleName: title.name,
+      genre: title.genre,
+      discBarcode: row.disc_id === null ? null : (discs.get(row.disc_id) ?? null),
+      input: { dc, shipment: row, serial: String(serial), piece: row.piece_type },
     });
   }
   return cases;
 }
 
+/** San Jose, with every postal column set: basic IMb, OneCode ACS Address Service Requested option 2, IV-MTR tracing. */
 export const SJC: LabelDistributionCenter = {
   code: 'SJC',
   name: 'Backlot San Jose',
@@ -60,6 +66,17 @@ export const SJC: LabelDistributionCenter = {
   zip5: '95131',
   zip4: '1201',
   mailer_id: '314159',
+  service_name: 'Backlot',
+  permit_number: '1024',
+  permit_city: 'San Jose',
+  permit_state: 'CA',
+  brm_permit_number: '2048',
+  brm_zip5: '95131',
+  brm_zip4: '9901',
+  imb_service_option: 'basic',
+  address_correction: 'onecode-acs/ASR/2',
+  imb_tracing: true,
+  brm_tracing: false,
 };
 
 export const CELINE: LabelShipment = {
@@ -72,12 +89,10 @@ export const CELINE: LabelShipment = {
   ship_zip5: '32202',
   ship_zip4: '0702',
   ship_delivery_point: '15',
-  disc_barcode: 'BLD004815162',
-  title_name: 'Amélie',
 };
 
 export function celineInput(overrides: Partial<BuildLabelInput> = {}): BuildLabelInput {
-  return { dc: SJC, shipment: CELINE, serial: '42', serviceType: '300', mailClass: 'First-Class Mail', ...overrides };
+  return { dc: SJC, shipment: CELINE, serial: '42', ...overrides };
 }
 
 /** A label that must build; fails the test with the builder's own messages otherwise. */
@@ -87,6 +102,17 @@ export function mustBuild(input: BuildLabelInput): LabelData {
   return result.label;
 }
 
-export function celineLabel(overrides: Partial<BuildLabelInput> = {}): LabelData {
-  return mustBuild(celineInput(overrides));
+export function celineLetter(overrides: Partial<BuildLabelInput> = {}): LetterLabel {
+  const label = mustBuild(celineInput({ ...overrides, piece: 'letter' }));
+  if (label.piece !== 'letter') throw new Error('expected a letter');
+  return label;
 }
+
+export function celineParcel(overrides: Partial<BuildLabelInput> = {}): ParcelLabel {
+  const label = mustBuild(celineInput({ ...overrides, piece: 'parcel' }));
+  if (label.piece !== 'parcel') throw new Error('expected a parcel');
+  return label;
+}
+
+/** Kept for the printer tests: any printable label. */
+export const celineLabel = celineLetter;

@@ -3,7 +3,7 @@
  * alpha; 1-16 bit) so a rendered label can be checked pixel by pixel without
  * an image library. Transparent pixels count as paper (white).
  */
-import { inflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 
 export interface Bitmap {
   width: number;
@@ -133,4 +133,42 @@ export function darkColumnRuns(bitmap: Bitmap, x0: number, x1: number, y0: numbe
     }
   }
   return runs;
+}
+
+/** A minimal 8-bit greyscale PNG of `luma` (filter 0 on every row), e.g. an image cut out of a PDF, for a barcode reader. */
+export function encodeGreyPng(width: number, height: number, luma: Uint8Array, border = 0): Buffer {
+  const w = width + 2 * border;
+  const h = height + 2 * border;
+  const raw = Buffer.alloc((w + 1) * h, 255);
+  for (let y = 0; y < h; y++) {
+    raw[y * (w + 1)] = 0;
+    for (let x = 0; x < w; x++) {
+      const sx = x - border;
+      const sy = y - border;
+      if (sx >= 0 && sy >= 0 && sx < width && sy < height) raw[y * (w + 1) + 1 + x] = luma[sy * width + sx] ?? 255;
+    }
+  }
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 0;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+function crc32(data: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of data) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
 }

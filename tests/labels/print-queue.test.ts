@@ -9,7 +9,7 @@ import { PRINT_JOBS_TABLE, createPrintJobsTable, knexJobStore, memoryJobStore, t
 import { PrintError, ZplTcpPrinter, type LabelPrinter, type PrintJob } from '../../main/print/printers';
 import { celineLabel, demoLabelCases, mustBuild } from './fixtures';
 import { freePort, startFakeZebra } from './fake-zebra';
-import { readZpl } from './zpl-reader';
+import { readZplFormats } from './zpl-reader';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -95,7 +95,9 @@ describe('PrintQueue', () => {
     await queue.idle();
     const received = await fake.waitForJobs(5);
     expect(received).toEqual(jobs.map((j) => j.zpl));
-    expect(received.map((zpl) => readZpl(zpl).code128[0]?.data)).toEqual(demoLabelCases(5).map((c) => c.shipment.order_number));
+    // Each job is its shipment's label: the first format's IMb digits end with that shipment's ZIP.
+    const recipients = received.map((zpl) => readZplFormats(zpl)[0]!.texts.find((t) => /^[0-9 ]{20,}$/.test(t.text))!.text);
+    expect(recipients.map((digits) => digits.split(' ').pop()!.slice(0, 5))).toEqual(demoLabelCases(5).map((c) => c.shipment.ship_zip5));
     expect(queue.status()).toMatchObject({ state: 'online', pending: 0, currentJobId: null, lastError: null });
   });
 

@@ -9,7 +9,7 @@ import { renderLabelPdf } from '../../main/print/label-pdf';
 import { celineLabel } from './fixtures';
 import { freePort, startFakeZebra, type FakeZebra } from './fake-zebra';
 import { readPdf } from './pdf-reader';
-import { imbBarsFromBoxes, readZpl } from './zpl-reader';
+import { imbBarsFromBoxes, readZplFormats } from './zpl-reader';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -46,10 +46,10 @@ describe('ZplTcpPrinter', () => {
     await new ZplTcpPrinter({ name: 'Zebra 1', host: '127.0.0.1', port: fake.port }).print({ id: 'job-1', zpl });
     const [received] = await fake.waitForJobs(1);
     expect(received).toBe(zpl);
-    const read = readZpl(received!);
-    expect(read.printWidth).toBe(812);
-    expect(imbBarsFromBoxes(read.boxes).bars).toBe(imbBars(label.imb.tracking, label.imb.routing));
-    expect(read.texts.map((t) => t.text)).toContain('JACKSONVILLE FL  32202-0702');
+    const [read] = readZplFormats(received!);
+    expect(read!.printWidth).toBe(812);
+    expect(imbBarsFromBoxes(read!.boxes).bars).toBe(imbBars(label.imb.tracking, label.imb.routing));
+    expect(read!.texts.map((t) => t.text)).toContain('JACKSONVILLE FL  32202-0702');
   });
 
   it('opens one connection per job and closes it afterwards', async () => {

@@ -25,6 +25,7 @@ export interface ZplBox {
   height: number;
   thickness: number;
   inImb: boolean;
+  inFim: boolean;
 }
 
 export interface ZplCode128 {
@@ -32,10 +33,16 @@ export interface ZplCode128 {
   y: number;
   moduleWidth: number;
   height: number;
+  /** ^BC mode: A (automatic) for our Code 128, N with invocation codes for GS1-128. */
+  mode: string;
   data: string;
+  /** For mode N with ">;" and ">8" (FNC1) codes: the data between FNC1s, i.e. the GS1 element strings. */
+  gs1: string[] | null;
 }
 
 export interface ZplLabel {
+  /** The panel named by the format's first ^FX comment (letter-outbound, letter-reply, parcel). */
+  panel: string | null;
   printWidth: number | null;
   labelLength: number | null;
   texts: ZplText[];
@@ -62,15 +69,17 @@ const ints = (params: string): number[] => params.split(',').map((p) => Number.p
 /** Parse one ^XA...^XZ format. Throws on anything that is not a single format (a test failure). */
 export function readZpl(zpl: string): ZplLabel {
   if (zpl.includes('~')) throw new Error('ZPL contains a "~": a tilde command would run the moment the printer reads it');
-  const label: ZplLabel = { printWidth: null, labelLength: null, texts: [], boxes: [], code128: [], commands: [] };
+  const label: ZplLabel = { panel: null, printWidth: null, labelLength: null, texts: [], boxes: [], code128: [], commands: [] };
+  if ((zpl.match(/\^XA/g) ?? []).length !== 1) throw new Error('readZpl reads one ^XA...^XZ format; use readZplFormats for a job');
   let origin: { x: number; y: number } | null = null;
   let font = { height: 0, width: 0 };
   let block: number | null = null;
   let hex: string | null = null;
-  let barcode: { kind: 'code128'; height: number } | null = null;
-  let pendingBox: Omit<ZplBox, 'inImb'> | null = null;
+  let barcode: { kind: 'code128'; height: number; mode: string } | null = null;
+  let pendingBox: Omit<ZplBox, 'inImb' | 'inFim'> | null = null;
   let moduleWidth = 2;
   let inImb = false;
+  let inFim = false;
   let data: string | null = null;
 
   const tokens = zpl.split('^').slice(1);
@@ -105,7 +114,10 @@ export function readZpl(zpl: string): ZplLabel {
         break;
       case 'FX':
         if (params.startsWith('IMB-BEGIN')) inImb = true;
-        if (params.startsWith('IMB-END')) inImb = false;
+        else if (params.startsWith('IMB-END')) inImb = false;
+        else if (params.startsWith('FIM-BEGIN')) inFim = true;
+        else if (params.startsWith('FIM-END')) inFim = false;
+        else label.panel ??= params;
         break;
       case 'GB': {
         const [width = NaN, height = NaN, thickness = NaN] = ints(params);
@@ -116,8 +128,8 @@ export function readZpl(zpl: string): ZplLabel {
         moduleWidth = ints(params)[0] ?? moduleWidth;
         break;
       case 'BC': {
-        const [, height = NaN] = params.split(',').map((p, i) => (i === 0 ? 0 : Number.parseInt(p, 10)));
-        barcode = { kind: 'code128', height };
+        const fields = params.split(',');
+        barcode = { kind: 'code128', height: Number.parseInt(fields[1] ?? '', 10), mode: fields[5] ?? 'N' };
         break;
       }
       case 'FD':
@@ -126,9 +138,12 @@ export function readZpl(zpl: string): ZplLabel {
       case 'FS': {
         if (!origin) throw new Error('a field was closed with no ^FO before it');
         if (pendingBox) {
-          label.boxes.push({ ...pendingBox, inImb });
+          label.boxes.push({ ...pendingBox, inImb, inFim });
         } else if (barcode) {
-          label.code128.push({ x: origin.x, y: origin.y, moduleWidth, height: barcode.height, data: data ?? '' });
+          const text = data ?? '';
+          // ZPL ^BC invocation codes: ">;" start in subset C, ">8" FNC1.
+          const gs1 = barcode.mode === 'N' && text.startsWith('>;>8') ? text.slice(2).split('>8').slice(1) : null;
+          label.code128.push({ x: origin.x, y: origin.y, moduleWidth, height: barcode.height, mode: barcode.mode, data: text, gs1 });
         } else if (data !== null) {
           label.texts.push({ x: origin.x, y: origin.y, fontHeight: font.height, fontWidth: font.width, blockWidth: block, text: data });
         }
@@ -145,6 +160,14 @@ export function readZpl(zpl: string): ZplLabel {
     }
   }
   return label;
+}
+
+/** Every ^XA...^XZ format of a print job, read one by one. */
+export function readZplFormats(zpl: string): ZplLabel[] {
+  return zpl
+    .split(/(?=\^XA)/)
+    .filter((part) => part.trim() !== '')
+    .map((part) => readZpl(part));
 }
 
 /** Turn the boxes between ^FXIMB-BEGIN and ^FXIMB-END back into F/A/D/T, left to right. */

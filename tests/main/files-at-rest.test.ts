@@ -95,7 +95,7 @@ describe.each(databaseTargets)('a released customer leaves no trace in the stati
   it('name, email, phone and address are nowhere in station.sqlite or its WAL once the desk released the customer', async () => {
     const DAY = 86_400_000;
     const clock = { now: new Date('2024-05-01T09:00:00.000Z') };
-    const desk = await world.openStation({ user: 'carl', name: 'Desk secure delete', engine: { now: () => clock.now, customerRetentionDays: 30 } });
+    const desk = await world.openStation({ user: 'carl', name: 'Desk secure delete', engine: { clock: { now: () => clock.now }, customerRetentionDays: 30 } });
     const customerId = Number((await world.central('customers').orderBy('id', 'desc').first('id')).id);
     const pii = { full_name: 'Quokkaline Zanzibarova', email: 'quokkaline.zanzibarova@example.com', phone: '+14155550199' };
     await world.central('customers').where({ id: customerId }).update(pii);

@@ -180,7 +180,7 @@ describe('offline and the central office', () => {
     const customer = await fresh.api.db.knex('customers').orderBy('id').first();
     await fresh.api.close();
     await fresh.station.services.station.status();
-    fresh.station.services.lookup['deps'].connectivity.markOffline();
+    await fresh.station.services.lookup['deps'].connectivity.check();
     const err = await fresh.fail('customers.get360', { customerId: customer.id, reason: 'phone_call' }, 'rep');
     expect(err.code).toBe('OFFLINE');
     expect(err.message).toMatch(/not on this station/);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TcpPrinter } from '../e2e/kit/tcp-printer';
+import { readZplFormats } from '../labels/zpl-reader';
 import { createPackingWorld, type StationWorld } from './station-world';
 
 let line: Awaited<ReturnType<typeof createPackingWorld>>;
@@ -77,19 +78,52 @@ describe('the packing line', () => {
     await knex('shipments').where('id', third!.shipmentId).update({ ship_name: before.ship_name });
   });
 
-  it('the right disc packs the order and prints a 4x6 ZPL label with its IMb to the TCP printer', async () => {
+  it('the right disc packs a one-disc order into the letter mailer: outbound and Business Reply labels, each with its IMb', async () => {
     const [item] = (await world.call('pack.queue', {}, K)).items;
+    expect(item!.pieceType).toBe('letter');
+    const jobs = printer.jobs.length;
     const outcome = await world.call('pack.scan', { shipmentId: item!.shipmentId, barcode: item!.expectedDiscBarcode!.toLowerCase() }, K);
     expect(outcome.ok).toBe(true);
-    expect(outcome.label?.serial).toMatch(/^\d+$/);
-    const zpl = await waitFor(async () => printer.received().includes(item!.orderNumber) && printer.received());
-    expect(zpl).toContain('^PW812');
-    expect(zpl).toContain('^LL1218');
-    expect((zpl.match(/\^GB/g) ?? []).length).toBeGreaterThanOrEqual(65);
+    expect(outcome.label).toMatchObject({ pieceType: 'letter' });
+    expect(outcome.message).toMatch(/into the letter mailer/);
+    const serial = outcome.label!.serial;
+    await waitFor(async () => printer.jobs.length > jobs);
+    const formats = readZplFormats(printer.jobs[printer.jobs.length - 1]!.toString('latin1'));
+    expect(formats.map((f) => [f.panel, f.printWidth, f.labelLength])).toEqual([
+      ['letter-outbound', 812, 812],
+      ['letter-reply', 812, 812],
+    ]);
+    // San Jose's demo services: basic IMb, OneCode ACS Address Service Requested option 2, IV-MTR (STID 140).
+    const outboundDigits = formats[0]!.texts.map((t) => t.text).find((t) => t.startsWith('00 140 314159'))!;
+    expect(outboundDigits).toBe(`00 140 314159 ${serial} ${item!.lastLine.replace(/\D/g, '').slice(-9)}`);
+    expect(formats[0]!.texts.map((t) => t.text)).toContain('ADDRESS SERVICE REQUESTED');
+    expect(formats[1]!.texts.map((t) => t.text)).toContain(`00 708 314159 ${serial} 951319901`);
+    for (const f of formats) expect(f.boxes.filter((b) => b.inImb)).toHaveLength(65);
     const row = await world.station.db.knex('shipments').where('id', item!.shipmentId).first();
-    expect(row).toMatchObject({ status: 'labeled', label_serial: outcome.label!.serial });
+    expect(row).toMatchObject({ status: 'labeled', label_serial: serial });
     const events = await world.station.db.knex('label_events').where('shipment_id', item!.shipmentId);
-    expect(events.map((e: { kind: string }) => e.kind)).toEqual(['printed']);
+    expect(events.map((e: Record<string, unknown>) => [e.kind, e.piece_type, e.stid, e.return_serial])).toEqual([['printed', 'letter', '140', serial]]);
+  });
+
+  it('an order the central office sends in a box packs as a parcel: one 4x6 label with the IMpb, never an IMb', async () => {
+    const [item] = (await world.call('pack.queue', {}, K)).items.filter((i) => i.status === 'allocated');
+    // The central office decides the piece (a replacement in a box); the station learns it at its next pull.
+    await world.api.db.knex('shipments').where('id', item!.shipmentId).update({ piece_type: 'parcel' });
+    await world.call('sync.now', {}, K);
+    expect((await world.call('pack.queue', {}, K)).items.find((i) => i.shipmentId === item!.shipmentId)?.pieceType).toBe('parcel');
+    const jobs = printer.jobs.length;
+    const outcome = await world.call('pack.scan', { shipmentId: item!.shipmentId, barcode: item!.expectedDiscBarcode! }, K);
+    expect(outcome).toMatchObject({ ok: true, label: { pieceType: 'parcel' } });
+    expect(outcome.label!.tracking).toMatch(/^93\d{2} \d{4} \d{4} \d{4} \d{4} \d{2}$/);
+    await waitFor(async () => printer.jobs.length > jobs);
+    const formats = readZplFormats(printer.jobs[printer.jobs.length - 1]!.toString('latin1'));
+    expect(formats.map((f) => [f.panel, f.labelLength])).toEqual([['parcel', 1218]]);
+    expect(formats[0]!.boxes.some((b) => b.inImb)).toBe(false);
+    const impb = formats[0]!.code128.find((c) => c.gs1 !== null)!;
+    expect(impb.gs1![1]).toBe(outcome.label!.tracking.replace(/ /g, ''));
+    expect(formats[0]!.texts.map((t) => t.text)).toEqual(expect.arrayContaining(['USPS MEDIA MAIL', 'USPS TRACKING #', outcome.label!.tracking]));
+    const events = await world.station.db.knex('label_events').where('shipment_id', item!.shipmentId);
+    expect(events.map((e: Record<string, unknown>) => [e.piece_type, e.stid, e.return_serial])).toEqual([['parcel', null, null]]);
   });
 
   it('a reprint keeps the serial and is logged; a void re-queues the order', async () => {
@@ -153,12 +187,34 @@ describe('the packing line', () => {
     expect(atCentral).toEqual(atStation);
   });
 
-  it('the end-of-day manifest lists the shipped pieces with their IMb serials', async () => {
-    const m = await world.call('pack.manifest', {}, K);
+  it('the end-of-day manifest lists each shipped piece with its type, STID, tracking and return serial', async () => {
+    const shipped = await world.station.db.knex('shipments').where({ dc: 'SJC', status: 'shipped' }).whereNotNull('label_serial').orderBy('shipped_at', 'desc').first();
+    const day = String(shipped.shipped_at).slice(0, 10);
+    const m = await world.call('pack.manifest', { date: day }, K);
     expect(m.pieces).toBeGreaterThan(0);
     const [file] = m.files;
-    expect(file!.csv.split('\r\n')[0]).toBe('mailer_id,order_number,imb_serial,imb_tracking,destination_zip,shipped_at');
+    const [header, ...lines] = file!.csv.trimEnd().split('\r\n');
+    expect(header).toBe('mailer_id,order_number,piece_type,stid,serial,tracking,return_serial,destination_zip,shipped_at');
+    const row = lines.map((l) => l.split(',')).find((cells) => cells[1] === shipped.order_number)!;
+    const event = await world.station.db.knex('label_events').where({ shipment_id: shipped.id, kind: 'printed' }).first();
+    expect(event).toBeTruthy();
+    expect(row.slice(2, 7)).toEqual([event.piece_type, event.stid ?? '', shipped.label_serial, expect.stringMatching(event.piece_type === 'letter' ? /^00 \d{3} 314159 / : /^93\d{20}$/), event.return_serial ?? '']);
     expect(Buffer.from(file!.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('a returned mailer checks in by the digits under its Business Reply barcode, typed or scanned', async () => {
+    const out = await world.station.db.knex('shipments').where({ status: 'shipped', dc: 'SJC', piece_type: 'letter' }).whereNotNull('label_serial').whereNotNull('disc_id').first();
+    const disc = await world.station.db.knex('discs').where('id', out.disc_id).first();
+    // The outbound barcode's digits are not the return barcode's: refused in words.
+    const outbound = await world.fail('returns.checkIn', { barcode: `00 140 314159 ${out.label_serial} 951310000` }, K);
+    expect(outbound.message).toMatch(/not the Business Reply one on the return panel/);
+    const elsewhere = await world.fail('returns.checkIn', { barcode: `00 708 271828 ${out.label_serial} 981349902` }, K);
+    expect(elsewhere.message).toMatch(/mailer ID 271828, not this distribution center’s 314159/);
+    const result = await world.call('returns.checkIn', { barcode: `00 708 314159 ${out.label_serial} 951319901` }, K);
+    expect(result).toMatchObject({ orderNumber: out.order_number, discBarcode: disc.barcode, discStatus: 'in_stock' });
+    expect((await world.station.db.knex('shipments').where('id', out.id).first()).status).toBe('returned');
+    // Checked in once: the same digits again find nothing out.
+    expect((await world.fail('returns.checkIn', { barcode: `0070831415 9${out.label_serial}951319901` }, K)).message).toMatch(/No order out with a customer went in the mailer with return serial/);
   });
 
   it('a returned disc is checked in, back in stock, and the customer’s next queued title is allocated', async () => {

@@ -59,7 +59,7 @@ export async function createStationWorld(opts: StationWorldOptions = {}): Promis
       zip5: '95113', zip4: '1701', mailer_id: '123456', timezone: 'America/Los_Angeles',
     });
     for (const role of Object.keys(USERS) as Role[]) {
-      await createStaff(api.db.knex, { username: USERS[role], displayName: `Test ${role}`, role, secret: PINS[role] });
+      await createStaff(api.db.knex, { username: USERS[role], displayName: `Test ${role}`, role, secret: PINS[role] }, new Date());
     }
   }
   const settings = new SettingsStore(memoryBackend({ settings: { apiUrl: api.url, distributionCenter: 'SJC', stationName: 'Test station' } }));

@@ -36,7 +36,7 @@ beforeAll(async () => {
   trustedCa = tls.ca;
   api = await startApi({ dataDir: join(dir, 'central'), port: 0, enrollmentKey: KEY, logger, tls: { key: tls.key, cert: tls.cert } });
   await api.db.knex('distribution_centers').insert({ code: 'SJC', name: 'San Jose', line1: '1 MAIN ST', city: 'SAN JOSE', state: 'CA', zip5: '95113', mailer_id: '123456', timezone: 'America/Los_Angeles' });
-  await createStaff(api.db.knex, { username: 'adam', displayName: 'Adam', role: 'admin', secret: '4444' });
+  await createStaff(api.db.knex, { username: 'adam', displayName: 'Adam', role: 'admin', secret: '4444' }, new Date());
 }, 60_000);
 
 afterAll(async () => {
@@ -67,7 +67,7 @@ describe('HTTPS between stations and the central API', () => {
     expect(await api.db.knex('stations').count({ n: '*' }).first()).toMatchObject({ n: 1 });
     const again = await centralFetch(() => other.cert)(`${api.url}/health`).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(Error);
-    const message = (await host.services.central.health().catch((e: Error) => e)) as Error;
+    const message = (await host.services.central.call('station.health', {}).catch((e: Error) => e)) as Error;
     expect(message.message).toMatch(/certificate authority this station trusts/);
   });
 

@@ -99,7 +99,7 @@ describe.each(databaseTargets)('intents against an order of a customer without a
         clientId: packer.clientId,
         mutations: sequence.map((a) => ({ id: ulid(), name: a.name, args: a.args, staffId, at: new Date().toISOString(), baseVersions: {} })),
       });
-      const { results } = await applyPush({ knex: trx as unknown as Knex, now: () => new Date() }, { id: packer.stationId, name: packer.name, distributionCenter: DC }, body);
+      const { results } = await applyPush({ knex: trx as unknown as Knex, clock: { now: () => new Date() } }, { id: packer.stationId, name: packer.name, distributionCenter: DC }, body);
       const shipments = ((await trx('shipments').where({ customer_id: order.customer_id }).select('id', 'status')) as { id: number; status: string }[]).map((s) => ({ id: Number(s.id), status: s.status }));
       return { results, shipments };
     } finally {

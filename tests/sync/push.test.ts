@@ -107,7 +107,7 @@ describe.each(databaseTargets)('push on $name', (target) => {
       if (++reads === 4) throw new Error('connection to the database lost');
       return new Date();
     };
-    await expect(applyPush({ knex: world.central, now: failingNow }, station, PushRequestSchema.parse(body))).rejects.toThrow('connection to the database lost');
+    await expect(applyPush({ knex: world.central, clock: { now: failingNow } }, station, PushRequestSchema.parse(body))).rejects.toThrow('connection to the database lost');
     // The first two ran (in their savepoints) before the failure; the batch's rollback took them back out.
     expect(await count(world.central, 'label_events', { id: rows[0]!.mutation_id })).toBe(0);
     expect(await shipmentStatus(shipmentId)).toBe('allocated');

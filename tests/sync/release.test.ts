@@ -17,7 +17,7 @@ describe.each(databaseTargets)('a desk lets go of customers it no longer opens, 
   /** A desk whose clock the test moves. */
   async function deskWithClock(user: 'carl' | 'sue', name: string) {
     const clock = { now: new Date('2024-05-01T09:00:00.000Z') };
-    const desk = await world.openStation({ user, name, engine: { now: () => clock.now } });
+    const desk = await world.openStation({ user, name, engine: { clock: { now: () => clock.now } } });
     await desk.syncUntilQuiet();
     return { desk, clock, advanceDays: (days: number) => void (clock.now = new Date(clock.now.getTime() + days * DAY)) };
   }

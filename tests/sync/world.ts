@@ -16,7 +16,8 @@ import type { MutatorArgs, MutatorName } from '../../core/sync/mutators/index';
 import { OPEN_SHIPMENT_STATUSES, STATION_HELD_STATUSES } from '../../core/sync/shipment-status';
 import type { Database } from '../../platform/database';
 import { openStationDb } from '../../main/db/station-db';
-import { SyncClient } from '../../main/sync/sync-client';
+import { CentralClient } from '../../main/central/central-client';
+import { syncTransport } from '../../main/sync/sync-client';
 import { SyncEngine, type CycleOutcome, type SyncEngineOptions } from '../../main/sync/sync-engine';
 import { ensureClientId } from '../../main/sync/sync-state';
 import { writeDemo } from '../../scripts/seed/write-demo';
@@ -127,7 +128,7 @@ export async function startSyncWorld(target: DatabaseTarget, opts: { customers?:
     const makeEngine = () => {
       const engine = new SyncEngine({
         knex: db.knex,
-        transport: new SyncClient({ baseUrl: () => 'http://central.test', credential: () => credential, fetch: o.fetch ?? fetch, timeoutMs: o.timeoutMs ?? 30_000 }),
+        transport: syncTransport(new CentralClient({ baseUrl: () => 'http://central.test', credential: () => credential, fetch: o.fetch ?? fetch, timeoutMs: o.timeoutMs ?? 30_000 })),
         station: () => ({ stationId, stationDc: o.dc ?? DC }),
         ...o.engine,
       });

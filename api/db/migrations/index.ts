@@ -10,6 +10,7 @@ import * as packing from './003_packing';
 import * as privacy from './004_privacy';
 import * as scopeMoves from './005_scope_moves';
 import * as subscriptionRelease from './006_subscription_release';
+import * as postalMailpieces from './025_postal_mailpieces';
 import * as liveChanges from './030_live_changes';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
@@ -19,6 +20,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['004_privacy', privacy],
   ['005_scope_moves', scopeMoves],
   ['006_subscription_release', subscriptionRelease],
+  ['025_postal_mailpieces', postalMailpieces],
   ['030_live_changes', liveChanges],
 ];
 

@@ -132,16 +132,30 @@ export interface DemoDistributionCenter {
   /** USPS-B-3200: a 6-digit Mailer ID never starts with 9 (9 marks the 9-digit form). */
   mailerId: string;
   timezone: string;
+  /**
+   * Postal set-up (issue 17), made up for the demo: permit numbers and BRM
+   * ZIP+4s are not real ones. The DCs differ in their services so the STID
+   * table and the endorsements are exercised across the demo.
+   */
+  postal: {
+    permitNumber: string;
+    brmPermitNumber: string;
+    brmZip4: string;
+    serviceOption: 'basic' | 'full-service';
+    addressCorrection: string;
+    imbTracing: boolean;
+    brmTracing: boolean;
+  };
 }
 
 /** Real industrial streets in real cities; stored already in Pub 28 form. */
 export const DISTRIBUTION_CENTERS: readonly DemoDistributionCenter[] = [
-  { code: 'SJC', name: 'San Jose', line1: '2150 TRADE ZONE BLVD', city: 'SAN JOSE', state: 'CA', zip5: '95131', zip4: null, mailerId: '314159', timezone: 'America/Los_Angeles' },
-  { code: 'SEA', name: 'Seattle', line1: '2400 AIRPORT WAY S', city: 'SEATTLE', state: 'WA', zip5: '98134', zip4: null, mailerId: '271828', timezone: 'America/Los_Angeles' },
-  { code: 'DFW', name: 'Dallas', line1: '4100 PLATINUM WAY', city: 'DALLAS', state: 'TX', zip5: '75237', zip4: null, mailerId: '161803', timezone: 'America/Chicago' },
-  { code: 'ORD', name: 'Chicago', line1: '2801 S WESTERN AVE', city: 'CHICAGO', state: 'IL', zip5: '60608', zip4: null, mailerId: '141421', timezone: 'America/Chicago' },
-  { code: 'ATL', name: 'Atlanta', line1: '3500 SOUTHSIDE INDUSTRIAL PKWY', city: 'ATLANTA', state: 'GA', zip5: '30354', zip4: null, mailerId: '173205', timezone: 'America/New_York' },
-  { code: 'EWR', name: 'Newark', line1: '80 DOREMUS AVE', city: 'NEWARK', state: 'NJ', zip5: '07105', zip4: null, mailerId: '223606', timezone: 'America/New_York' },
+  { code: 'SJC', name: 'San Jose', line1: '2150 TRADE ZONE BLVD', city: 'SAN JOSE', state: 'CA', zip5: '95131', zip4: null, mailerId: '314159', timezone: 'America/Los_Angeles', postal: { permitNumber: '1024', brmPermitNumber: '2048', brmZip4: '9901', serviceOption: 'basic', addressCorrection: 'onecode-acs/ASR/2', imbTracing: true, brmTracing: false } },
+  { code: 'SEA', name: 'Seattle', line1: '2400 AIRPORT WAY S', city: 'SEATTLE', state: 'WA', zip5: '98134', zip4: null, mailerId: '271828', timezone: 'America/Los_Angeles', postal: { permitNumber: '311', brmPermitNumber: '4211', brmZip4: '9902', serviceOption: 'basic', addressCorrection: 'none', imbTracing: true, brmTracing: false } },
+  { code: 'DFW', name: 'Dallas', line1: '4100 PLATINUM WAY', city: 'DALLAS', state: 'TX', zip5: '75237', zip4: null, mailerId: '161803', timezone: 'America/Chicago', postal: { permitNumber: '5150', brmPermitNumber: '5151', brmZip4: '9903', serviceOption: 'basic', addressCorrection: 'manual/RSR', imbTracing: true, brmTracing: true } },
+  { code: 'ORD', name: 'Chicago', line1: '2801 S WESTERN AVE', city: 'CHICAGO', state: 'IL', zip5: '60608', zip4: null, mailerId: '141421', timezone: 'America/Chicago', postal: { permitNumber: '606', brmPermitNumber: '608', brmZip4: '9904', serviceOption: 'basic', addressCorrection: 'onecode-acs/CSR/2', imbTracing: true, brmTracing: false } },
+  { code: 'ATL', name: 'Atlanta', line1: '3500 SOUTHSIDE INDUSTRIAL PKWY', city: 'ATLANTA', state: 'GA', zip5: '30354', zip4: null, mailerId: '173205', timezone: 'America/New_York', postal: { permitNumber: '404', brmPermitNumber: '470', brmZip4: '9905', serviceOption: 'basic', addressCorrection: 'traditional-acs/RSR/2', imbTracing: false, brmTracing: false } },
+  { code: 'EWR', name: 'Newark', line1: '80 DOREMUS AVE', city: 'NEWARK', state: 'NJ', zip5: '07105', zip4: null, mailerId: '223606', timezone: 'America/New_York', postal: { permitNumber: '973', brmPermitNumber: '201', brmZip4: '9906', serviceOption: 'full-service', addressCorrection: 'full-service-acs/ASR/2', imbTracing: true, brmTracing: true } },
 ];
 
 /** Street name stems; numbered streets are generated separately. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { WAREHOUSE_AND_UP } from '../../roles';
 import { mutator } from '../mutation';
-import { EntityIdSchema, assertOwnDistributionCenter, mustGet } from './shared';
+import { EntityIdSchema, LabelPieceArgs, assertOwnDistributionCenter, mustGet } from './shared';
 
 export const LABEL_EVENT_KINDS = ['printed', 'reprinted', 'voided'] as const;
 
@@ -17,6 +17,7 @@ export const labelEventRecord = mutator({
       serial: z.string().regex(/^[0-9]{6,20}$/).nullable().optional(),
       printer: z.string().trim().min(1).max(80).nullable().optional(),
       reason: z.string().trim().min(3).max(200).nullable().optional(),
+      ...LabelPieceArgs,
     })
     .strict()
     .refine((a) => a.kind === 'printed' || (a.reason !== undefined && a.reason !== null), { message: 'A reprint or void needs a reason.', path: ['reason'] }),
@@ -32,6 +33,9 @@ export const labelEventRecord = mutator({
       printer: args.printer ?? null,
       reason: args.reason ?? null,
       at: ctx.at,
+      piece_type: args.pieceType ?? null,
+      stid: args.stid ?? null,
+      return_serial: args.returnSerial ?? null,
     });
   },
 });

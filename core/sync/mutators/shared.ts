@@ -1,9 +1,21 @@
 /** Small pieces several mutators use; a mutator file stays about its own intent. */
 import { z } from 'zod';
 import { MutationRejected, type MutationContext, type MutationTx } from '../mutation';
-import type { Row, WritableTable } from '../tables';
+import { auditRow, type AuditEntry } from '../../audit/audit-row';
+import type { WritableTable } from '../tables';
 
 export const EntityIdSchema = z.number().int().positive().max(2 ** 53 - 1);
+
+/**
+ * What a printed label was (issue 17): the piece, the STID of a letter's IMb
+ * and the serial of its Business Reply IMb. Optional, so a change queued by a
+ * station from before these were recorded is still accepted.
+ */
+export const LabelPieceArgs = {
+  pieceType: z.enum(['letter', 'parcel']).optional(),
+  stid: z.string().regex(/^[0-9]{3}$/, 'A service type ID is 3 digits.').nullable().optional(),
+  returnSerial: z.string().regex(/^[0-9]{6,9}$/, 'A Business Reply serial is 6 to 9 digits.').nullable().optional(),
+};
 
 export async function mustGet<R extends object>(tx: MutationTx, table: WritableTable, key: Record<string, string | number>, what: string): Promise<R> {
   const row = await tx.get<R>(table, key);
@@ -35,20 +47,6 @@ export function assertStationOfOrderDc(ctx: MutationContext, dc: unknown, what: 
 }
 
 /** An audit_log row written by the mutation that caused it (policy: who changed which customer field, same transaction). */
-export async function writeAuditRow(
-  tx: MutationTx,
-  ctx: MutationContext,
-  entry: { action: string; customerId?: number | null; fields?: readonly string[] | null; reason?: string | null; detail?: Row | null },
-): Promise<void> {
-  await tx.insert('audit_log', {
-    id: tx.newId(),
-    at: ctx.at,
-    staff_id: ctx.staffId,
-    station_id: ctx.stationId,
-    action: entry.action,
-    customer_id: entry.customerId ?? null,
-    fields: entry.fields ? JSON.stringify(entry.fields) : null,
-    reason: entry.reason ?? null,
-    detail: entry.detail ? JSON.stringify(entry.detail) : null,
-  });
+export async function writeAuditRow(tx: MutationTx, ctx: MutationContext, entry: Pick<AuditEntry, 'action' | 'customerId' | 'fields' | 'reason' | 'detail'>): Promise<void> {
+  await tx.insert('audit_log', auditRow(tx.newId(), { ...entry, at: ctx.at, staffId: ctx.staffId, stationId: ctx.stationId }));
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { WAREHOUSE_AND_UP } from '../../roles';
 import { verifyScan } from '../../packing/verify-scan';
 import { MutationRejected, mutator } from '../mutation';
-import { EntityIdSchema, assertOwnDistributionCenter, mustGet } from './shared';
+import { EntityIdSchema, LabelPieceArgs, assertOwnDistributionCenter, mustGet } from './shared';
 
 interface ShipmentRow {
   id: number;
@@ -39,6 +39,7 @@ export const shipmentPackAndLabel = mutator({
       // USPS-B-3200 §2.2: mailer id + serial make 15 digits; the station sends the serial it printed.
       labelSerial: z.string().regex(/^[0-9]{6,20}$/, 'Label serial must be 6 to 20 digits.'),
       printer: z.string().trim().min(1).max(80).nullable(),
+      ...LabelPieceArgs,
     })
     .strict(),
   async run(tx, args, ctx) {
@@ -52,6 +53,9 @@ export const shipmentPackAndLabel = mutator({
       printer: args.printer,
       reason: null,
       at: ctx.at,
+      piece_type: args.pieceType ?? null,
+      stid: args.stid ?? null,
+      return_serial: args.returnSerial ?? null,
     });
   },
 });

@@ -77,7 +77,7 @@ export class AuthService {
     if (local && (await this.lockedNow(local.staff_id))) throw new AppError('ACCOUNT_LOCKED');
     let session: StationSession;
     try {
-      const answer = await this.deps.central.signIn(input);
+      const answer = await this.deps.central.call('auth.signIn', input);
       await this.rememberForOffline(answer.staff, input.secret);
       session = this.newSession(answer.staff, true, answer.token);
     } catch (err) {
@@ -214,7 +214,7 @@ export class AuthService {
     }
     if (s.apiToken && why !== 'ended_centrally' && why !== 'deactivated') {
       // Best effort: the central session also expires on its own.
-      await this.deps.central.signOut(s.apiToken).catch((err: unknown) => this.deps.logger.warn({ err }, 'central sign-out failed'));
+      await this.deps.central.call('auth.signOut', {}, { staffToken: s.apiToken }).catch((err: unknown) => this.deps.logger.warn({ err }, 'central sign-out failed'));
     }
   }
 

@@ -30,7 +30,7 @@ export class StaffStatusWatch {
     for (let i = 0; i < ids.length; i += STAFF_STATUS_MAX) {
       let answer;
       try {
-        answer = await this.deps.central.staffStatus(ids.slice(i, i + STAFF_STATUS_MAX));
+        answer = await this.deps.central.call('staff.status', { staffIds: ids.slice(i, i + STAFF_STATUS_MAX) });
       } catch (err) {
         // Unreachable: the station keeps what it learned last. Anything else is logged and tried again next time.
         if (!(err instanceof AppError && err.code === 'OFFLINE')) this.deps.logger.warn({ code: err instanceof AppError ? err.code : 'INTERNAL' }, 'staff status check failed');

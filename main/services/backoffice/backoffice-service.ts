@@ -7,136 +7,114 @@
  * So these methods need the central office, and say so in words when it
  * cannot be reached.
  */
-import { z } from 'zod';
 import { AppError } from '../../../core/errors';
 import type { Contract, MethodName, MethodOutput } from '../../../core/contract';
-import { contract } from '../../../core/contract';
+import type { z } from 'zod';
+import type { RouteCallInput, RouteName, RouteOutput } from '../../../core/routes';
 import type { CentralClient } from '../../central/central-client';
 import type { StationSession } from '../auth/auth-service';
-import type { Connectivity } from '../station/connectivity';
 
 const NEEDS_CENTRAL = 'The privacy back office works on the central office’s records, which cannot be reached right now. Try again when the status bar shows Online.';
 const SIGNED_IN_OFFLINE = 'You signed in while the central office was unreachable, so this station cannot act for you there. Sign out and in again once online.';
 
-type Out<M extends MethodName> = MethodOutput<M>;
 /** What dispatch hands a handler: the input after the contract's schema (defaults filled in). */
 type In<M extends MethodName> = z.output<Contract[M]['input']>;
 
-/** Query string from the defined values only. */
-function query(values: Record<string, string | number | boolean | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(values)) if (v !== undefined) params.set(k, String(v));
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
 export class BackofficeService {
-  constructor(private readonly deps: { central: CentralClient; connectivity: Connectivity }) {}
+  constructor(private readonly deps: { central: CentralClient }) {}
 
-  private token(session: StationSession): string {
+  /** One call to the central API with the staff member's own token; offline said in words. */
+  private async central<R extends RouteName>(session: StationSession, route: R, input: RouteCallInput<R>): Promise<RouteOutput<R>> {
     if (!session.apiToken) throw new AppError('OFFLINE', SIGNED_IN_OFFLINE);
-    return session.apiToken;
-  }
-
-  /** One call to the central API, its answer checked against the method's own output schema. */
-  private async central<M extends MethodName>(session: StationSession, method: M, path: string, body?: unknown): Promise<Out<M>> {
-    const token = this.token(session);
-    const schema = contract[method].output as unknown as z.ZodType<Out<M>>;
     try {
-      return await this.deps.central.backoffice(token, path, schema, body);
+      return await this.deps.central.call(route, input, { staffToken: session.apiToken });
     } catch (err) {
-      if (err instanceof AppError && err.code === 'OFFLINE') {
-        this.deps.connectivity.markOffline();
-        throw new AppError('OFFLINE', NEEDS_CENTRAL);
-      }
+      if (err instanceof AppError && err.code === 'OFFLINE') throw new AppError('OFFLINE', NEEDS_CENTRAL);
       throw err;
     }
   }
 
-  listAffiliates(s: StationSession, input: In<'affiliates.list'>) {
-    return this.central(s, 'affiliates.list', `/v1/privacy/affiliates${query({ status: input.status })}`);
+  listAffiliates(s: StationSession, input: In<'affiliates.list'>): Promise<MethodOutput<'affiliates.list'>> {
+    return this.central(s, 'privacy.affiliates.list', input);
   }
 
-  decideAffiliate(s: StationSession, input: In<'affiliates.decide'>) {
-    const { affiliateId, ...body } = input;
-    return this.central(s, 'affiliates.decide', `/v1/privacy/affiliates/${affiliateId}/decisions`, body);
+  decideAffiliate(s: StationSession, input: In<'affiliates.decide'>): Promise<MethodOutput<'affiliates.decide'>> {
+    return this.central(s, 'privacy.affiliates.decide', input);
   }
 
-  campaignOptions(s: StationSession) {
-    return this.central(s, 'campaigns.options', '/v1/privacy/campaigns/options');
+  campaignOptions(s: StationSession): Promise<MethodOutput<'campaigns.options'>> {
+    return this.central(s, 'privacy.campaigns.options', {});
   }
 
-  previewCampaign(s: StationSession, input: In<'campaigns.preview'>) {
-    return this.central(s, 'campaigns.preview', '/v1/privacy/campaigns/preview', input);
+  previewCampaign(s: StationSession, input: In<'campaigns.preview'>): Promise<MethodOutput<'campaigns.preview'>> {
+    return this.central(s, 'privacy.campaigns.preview', input);
   }
 
-  exportCampaign(s: StationSession, input: In<'campaigns.export'>) {
-    return this.central(s, 'campaigns.export', '/v1/privacy/campaigns', input);
+  exportCampaign(s: StationSession, input: In<'campaigns.export'>): Promise<MethodOutput<'campaigns.export'>> {
+    return this.central(s, 'privacy.campaigns.export', input);
   }
 
-  listCampaigns(s: StationSession) {
-    return this.central(s, 'campaigns.list', '/v1/privacy/campaigns');
+  listCampaigns(s: StationSession): Promise<MethodOutput<'campaigns.list'>> {
+    return this.central(s, 'privacy.campaigns.list', {});
   }
 
-  aggregateReport(s: StationSession, input: In<'reports.aggregate'>) {
-    return this.central(s, 'reports.aggregate', '/v1/privacy/reports/aggregate', input);
+  aggregateReport(s: StationSession, input: In<'reports.aggregate'>): Promise<MethodOutput<'reports.aggregate'>> {
+    return this.central(s, 'privacy.reports.aggregate', input);
   }
 
-  exportReport(s: StationSession, input: In<'reports.exportCsv'>) {
-    return this.central(s, 'reports.exportCsv', '/v1/privacy/reports/exports', input);
+  exportReport(s: StationSession, input: In<'reports.exportCsv'>): Promise<MethodOutput<'reports.exportCsv'>> {
+    return this.central(s, 'privacy.reports.export', input);
   }
 
-  moderationQueue(s: StationSession, input: In<'reviews.moderationQueue'>) {
-    return this.central(s, 'reviews.moderationQueue', `/v1/privacy/reviews/queue${query({ includeUnflagged: input.includeUnflagged, limit: input.limit })}`);
+  moderationQueue(s: StationSession, input: In<'reviews.moderationQueue'>): Promise<MethodOutput<'reviews.moderationQueue'>> {
+    return this.central(s, 'privacy.reviews.queue', input);
   }
 
-  moderateReview(s: StationSession, input: In<'reviews.moderate'>) {
-    const { reviewId, ...body } = input;
-    return this.central(s, 'reviews.moderate', `/v1/privacy/reviews/${reviewId}/moderation`, body);
+  moderateReview(s: StationSession, input: In<'reviews.moderate'>): Promise<MethodOutput<'reviews.moderate'>> {
+    return this.central(s, 'privacy.reviews.moderate', input);
   }
 
-  previewStatements(s: StationSession, input: In<'statements.preview'>) {
-    return this.central(s, 'statements.preview', '/v1/privacy/statements/preview', input);
+  previewStatements(s: StationSession, input: In<'statements.preview'>): Promise<MethodOutput<'statements.preview'>> {
+    return this.central(s, 'privacy.statements.preview', input);
   }
 
-  exportStatements(s: StationSession, input: In<'statements.export'>) {
-    return this.central(s, 'statements.export', '/v1/privacy/statements/exports', input);
+  exportStatements(s: StationSession, input: In<'statements.export'>): Promise<MethodOutput<'statements.export'>> {
+    return this.central(s, 'privacy.statements.export', input);
   }
 
-  listDisclosures(s: StationSession, input: In<'disclosures.list'>) {
-    return this.central(s, 'disclosures.list', `/v1/privacy/disclosures${query({ kind: input.kind, from: input.from, to: input.to, limit: input.limit })}`);
+  listDisclosures(s: StationSession, input: In<'disclosures.list'>): Promise<MethodOutput<'disclosures.list'>> {
+    return this.central(s, 'privacy.disclosures.list', input);
   }
 
-  recordLegalRequest(s: StationSession, input: In<'disclosures.recordLegalRequest'>) {
-    return this.central(s, 'disclosures.recordLegalRequest', '/v1/privacy/disclosures/legal-requests', input);
+  recordLegalRequest(s: StationSession, input: In<'disclosures.recordLegalRequest'>): Promise<MethodOutput<'disclosures.recordLegalRequest'>> {
+    return this.central(s, 'privacy.disclosures.recordLegalRequest', input);
   }
 
-  exportDisclosures(s: StationSession, input: In<'disclosures.exportCsv'>) {
-    return this.central(s, 'disclosures.exportCsv', '/v1/privacy/disclosures/exports', input);
+  exportDisclosures(s: StationSession, input: In<'disclosures.exportCsv'>): Promise<MethodOutput<'disclosures.exportCsv'>> {
+    return this.central(s, 'privacy.disclosures.export', input);
   }
 
-  policyVersions(s: StationSession) {
-    return this.central(s, 'policy.versions', '/v1/privacy/policy');
+  policyVersions(s: StationSession): Promise<MethodOutput<'policy.versions'>> {
+    return this.central(s, 'privacy.policy.overview', {});
   }
 
-  publishPolicyVersion(s: StationSession, input: In<'policy.publishVersion'>) {
-    return this.central(s, 'policy.publishVersion', '/v1/privacy/policy/versions', input);
+  publishPolicyVersion(s: StationSession, input: In<'policy.publishVersion'>): Promise<MethodOutput<'policy.publishVersion'>> {
+    return this.central(s, 'privacy.policy.publishVersion', input);
   }
 
-  declareUse(s: StationSession, input: In<'policy.declareUse'>) {
-    return this.central(s, 'policy.declareUse', '/v1/privacy/policy/uses', input);
+  declareUse(s: StationSession, input: In<'policy.declareUse'>): Promise<MethodOutput<'policy.declareUse'>> {
+    return this.central(s, 'privacy.policy.declareUse', input);
   }
 
-  recordConsent(s: StationSession, input: In<'policy.recordConsent'>) {
-    return this.central(s, 'policy.recordConsent', '/v1/privacy/policy/consents', input);
+  recordConsent(s: StationSession, input: In<'policy.recordConsent'>): Promise<MethodOutput<'policy.recordConsent'>> {
+    return this.central(s, 'privacy.policy.recordConsent', input);
   }
 
-  searchAudit(s: StationSession, input: In<'audit.search'>) {
-    const { staffUsername, customerId, from, to, limit, before } = input;
-    return this.central(s, 'audit.search', `/v1/audit${query({ staffUsername, customerId, from, to, limit, before })}`);
+  searchAudit(s: StationSession, input: In<'audit.search'>): Promise<MethodOutput<'audit.search'>> {
+    return this.central(s, 'audit.search', input);
   }
 
-  exportAudit(s: StationSession, input: In<'audit.exportCsv'>) {
-    return this.central(s, 'audit.exportCsv', '/v1/audit/exports', input);
+  exportAudit(s: StationSession, input: In<'audit.exportCsv'>): Promise<MethodOutput<'audit.exportCsv'>> {
+    return this.central(s, 'audit.export', input);
   }
 }

@@ -90,7 +90,7 @@ export async function rejectionsOf(knex: Knex, customerId: number, now: Date): P
     .map((r) => ({ mutationId: r.mutation_id, what: MUTATION_LABELS[r.name] ?? r.name, reason: r.error ?? 'Refused by the central office.', at: r.created_at }));
 }
 
-export async function conflictsOf(knex: Knex, customerId: number, now: Date = new Date()): Promise<{ conflicts: ConflictView[]; rejections: RejectedChange[] }> {
+export async function conflictsOf(knex: Knex, customerId: number, now: Date): Promise<{ conflicts: ConflictView[]; rejections: RejectedChange[] }> {
   const id = String(customerId);
   const rows = (await knex('conflicts')
     .whereNull('seen_at')
@@ -124,7 +124,7 @@ export async function conflictsOf(knex: Knex, customerId: number, now: Date = ne
 }
 
 export async function markConflictSeen(knex: Knex, customerId: number, conflictId: string, now: Date): Promise<{ conflictId: string; seenAt: string }> {
-  const mine = (await conflictsOf(knex, customerId)).conflicts.some((c) => c.id === conflictId);
+  const mine = (await conflictsOf(knex, customerId, now)).conflicts.some((c) => c.id === conflictId);
   const row = (await knex('conflicts').where({ id: conflictId }).first('seen_at')) as { seen_at: string | null } | undefined;
   if (!row || (!mine && row.seen_at === null)) throw new AppError('NOT_FOUND', 'This conflict notice is not about this customer, or does not exist.');
   if (row.seen_at) return { conflictId, seenAt: row.seen_at };

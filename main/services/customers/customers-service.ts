@@ -16,6 +16,7 @@
  */
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import { maskEmail } from '../../../core/contact/email';
 import { callerMatches, CALLER_CHECK_VALID_MINUTES, type CallerCheckInput } from '../../../core/identity/caller-check';
 import { AppError, type FieldIssue } from '../../../core/errors';
 import { cardDigits, checkCard } from '../../../core/payments/card';
@@ -35,6 +36,7 @@ import {
 } from '../../../core/customers/schemas';
 import { CALLER_CHECK_AUDIT, CALLER_CHECK_MAX_FAILURES, type CallerStatus, type VerifyCallerResult } from '../../../core/customers/verification';
 import type { Customer360 } from '../../../core/lookup/schemas';
+import type { RouteOutput } from '../../../core/routes';
 import type { Logger } from '../../../platform/logger';
 import type { CentralClient } from '../../central/central-client';
 import type { Clock } from '../../host/clock';
@@ -143,8 +145,7 @@ export class CustomersService {
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         if (err.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', `There is no customer ${customerId}.`);
-        if (err.code === 'OFFLINE') this.deps.connectivity.markOffline();
-        else this.deps.logger.warn({ code: err.code, customerId }, 'subscribing a customer at this desk failed; using the cache');
+        if (err.code !== 'OFFLINE') this.deps.logger.warn({ code: err.code, customerId }, 'subscribing a customer at this desk failed; using the cache');
       }
     }
     if (!(await this.deps.knex('customers').where({ id: customerId }).first('id'))) {
@@ -252,11 +253,10 @@ export class CustomersService {
     if (local) throw taken();
     if (!session.apiToken || !this.deps.connectivity.isOnline()) return;
     try {
-      const { customers } = await this.deps.central.searchCustomers(session.apiToken, email, ACCESS_REASON);
+      const { customers } = await this.deps.central.call('lookup.searchCustomers', { q: email, reason: ACCESS_REASON }, { staffToken: session.apiToken });
       if (customers.some((c) => c.id !== customerId && c.email?.toLowerCase() === email)) throw taken();
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'OFFLINE') throw err;
-      this.deps.connectivity.markOffline();
     }
   }
 
@@ -293,14 +293,11 @@ export class CustomersService {
     }
     // The status may lag a link that just came back: one quick health check before telling the rep to wait.
     if (!session.apiToken || !(this.deps.connectivity.isOnline() || (await this.deps.connectivity.check()))) throw new AppError('OFFLINE', CARD_NEEDS_CONNECTION);
-    let answer: Awaited<ReturnType<CentralClient['changeCard']>>;
+    let answer: RouteOutput<'customers.changeCard'>;
     try {
-      answer = await this.deps.central.changeCard(session.apiToken, customerId, { cardNumber: cardDigits(input.cardNumber), expMonth, expYear });
+      answer = await this.deps.central.call('customers.changeCard', { customerId, cardNumber: cardDigits(input.cardNumber), expMonth, expYear }, { staffToken: session.apiToken });
     } catch (err) {
-      if (err instanceof AppError && err.code === 'OFFLINE') {
-        this.deps.connectivity.markOffline();
-        throw new AppError('OFFLINE', CARD_NEEDS_CONNECTION);
-      }
+      if (err instanceof AppError && err.code === 'OFFLINE') throw new AppError('OFFLINE', CARD_NEEDS_CONNECTION);
       throw err;
     }
     // The station mirrors the central row without its token (as a pull would bring it), until its next pull brings the same row.
@@ -339,11 +336,10 @@ export class CustomersService {
     if (!customer) throw new AppError('NOT_FOUND', `There is no customer ${customerId} at this station.`);
     if (session.apiToken && this.deps.connectivity.isOnline()) {
       try {
-        const sent = await this.deps.central.requestPasswordReset(session.apiToken, customerId);
+        const sent = await this.deps.central.call('customers.passwordReset', { customerId }, { staffToken: session.apiToken });
         return { delivery: 'sent', sentTo: sent.sentTo, requestedAt: sent.requestedAt };
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'OFFLINE') throw err;
-        this.deps.connectivity.markOffline();
       }
     }
     await this.audit(session, 'customer.password_reset_requested', customerId, { channel: CHANNEL, queued_offline: true });
@@ -401,12 +397,4 @@ function normalizedView(a: Extract<NormalizeAddressResult, { ok: true }>): Norma
 
 function addressIssues(result: Extract<NormalizeAddressResult, { ok: false }>): FieldIssue[] {
   return result.errors.map((e) => ({ field: `address.${e.field}`, message: `${e.message}.` }));
-}
-
-/** `jo***@example.com`: enough for the rep to confirm with the caller where the link went. */
-export function maskEmail(email: string): string {
-  const at = email.lastIndexOf('@');
-  if (at <= 0) return '***';
-  const local = email.slice(0, at);
-  return `${local.slice(0, Math.min(2, local.length - 1) || 1)}***${email.slice(at)}`;
 }

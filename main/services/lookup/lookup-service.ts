@@ -76,13 +76,12 @@ export class LookupService {
       return result;
     }
     try {
-      const { customers } = await this.deps.central.searchCustomers(session.apiToken, local.handles.text, reason);
+      const { customers } = await this.deps.central.call('lookup.searchCustomers', { q: local.handles.text, reason }, { staffToken: session.apiToken });
       const seen = new Set(result.customers.map((c) => c.id));
       result.customers.push(...customers.filter((c) => !seen.has(c.id)));
       result.source = 'cache+central';
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'OFFLINE') throw err;
-      this.deps.connectivity.markOffline();
       result.notice = 'Offline: only customers already on this station were searched.';
     }
     return result;
@@ -136,7 +135,7 @@ export class LookupService {
     if (!session.apiToken || !this.deps.connectivity.isOnline()) {
       throw new AppError('OFFLINE', 'This customer is not on this station yet, and the central office cannot be reached. Try again when the station is online.');
     }
-    const { rows } = await this.deps.central.customerBundle(session.apiToken, customerId, reason);
+    const { rows } = await this.deps.central.call('customers.bundle', { customerId, reason }, { staffToken: session.apiToken });
     await this.deps.knex.transaction(async (trx) => {
       for (const table of BUNDLE_TABLES) {
         const list = (rows[table] ?? []).map((r) => pickColumns(table, r));

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../../core/errors';
-import { buildLabelData, labelRefusal, renderZpl, type MailClass } from '../../../core/labels';
-import { formatTrackingDigits } from '../../../core/postal';
+import { buildLabelData, labelPostalRecord, labelRefusal, renderZpl, storedPieceType, type LabelDistributionCenter, type LabelShipment } from '../../../core/labels';
+import { formatImpbTracking, formatTrackingDigits } from '../../../core/postal';
 import { verifyScan } from '../../../core/packing/verify-scan';
 import type { PackItem, PackQueue, ScanOutcome } from '../../../core/packing/schemas';
 import type { Logger } from '../../../platform/logger';
@@ -15,14 +15,11 @@ import { PrintQueue } from '../../print/print-queue';
 import type { SettingsStore } from '../../settings/settings-store';
 import type { SyncEngine } from '../../sync/sync-engine';
 import type { StationSession } from '../auth/auth-service';
-import { manifestCsv, manifestPdf, type ManifestPiece } from './manifest';
+import { manifestPieces, manifestCsv, manifestPdf, MANIFEST_SQL } from './manifest';
+import { findReturnedShipment } from './returns-by-imb';
 import { refillSerials, takeSerial } from './serials';
 
-/** USPS service type ID printed in the IMb (First-Class Mail with basic address correction); a station setting later. */
-export const SERVICE_TYPE_ID = '300';
-const MAIL_CLASS: MailClass = 'First-Class Mail';
-
-const QUEUE_SQL = `SELECT s.id, s.order_number, s.status, s.title_id, t.name AS title_name, d.barcode AS disc_barcode,
+const QUEUE_SQL = `SELECT s.id, s.order_number, s.status, s.title_id, t.name AS title_name, d.barcode AS disc_barcode, s.piece_type,
     s.ship_name, s.ship_line1, s.ship_line2, s.ship_city, s.ship_state, s.ship_zip5, s.ship_zip4, s.ship_by, s.label_serial, c.age_certified
   FROM pack_claims c JOIN shipments s ON s.id = c.shipment_id JOIN titles t ON t.id = s.title_id LEFT JOIN discs d ON d.id = s.disc_id
   WHERE s.status IN ('allocated', 'picked', 'packed', 'labeled')`;
@@ -32,10 +29,15 @@ const LABELED_BATCH_SQL = `SELECT s.id FROM pack_claims c JOIN shipments s ON s.
 const DISC_SQL = `SELECT d.id, d.barcode, d.title_id, t.name AS title_name, d.home_dc, d.status, d.damage_reason
   FROM discs d JOIN titles t ON t.id = d.title_id
   WHERE d.id = (SELECT id FROM discs WHERE barcode = ? UNION ALL SELECT disc_id FROM disc_barcodes WHERE alias = ? LIMIT 1)`;
-const LABEL_SQL = `SELECT s.id, s.order_number, s.status, s.label_serial, s.ship_name, s.ship_line1, s.ship_line2, s.ship_city, s.ship_state, s.ship_zip5, s.ship_zip4,
-    d.barcode AS disc_barcode, t.name AS title_name, s.dc
-  FROM shipments s JOIN titles t ON t.id = s.title_id LEFT JOIN discs d ON d.id = s.disc_id WHERE s.id = ?`;
-const DC_SQL = 'SELECT code, name, line1, city, state, zip5, zip4, mailer_id FROM distribution_centers WHERE code = ?';
+const DISC_BY_ID_SQL = `SELECT d.id, d.barcode, d.title_id, t.name AS title_name, d.home_dc, d.status, d.damage_reason
+  FROM discs d JOIN titles t ON t.id = d.title_id WHERE d.id = ?`;
+// What goes on the outside of the piece: the address and the piece type, never the title (issue 17, policy).
+const LABEL_SQL = `SELECT s.id, s.order_number, s.status, s.label_serial, s.piece_type, s.ship_name, s.ship_line1, s.ship_line2, s.ship_city, s.ship_state, s.ship_zip5, s.ship_zip4, s.dc
+  FROM shipments s WHERE s.id = ?`;
+/** The DC's address and postal set-up (central columns, migrations 025). */
+const DC_SQL = `SELECT code, name, line1, city, state, zip5, zip4, mailer_id, service_name, permit_number, permit_city, permit_state,
+    brm_permit_number, brm_zip5, brm_zip4, imb_service_option, address_correction, imb_tracing, brm_tracing
+  FROM distribution_centers WHERE code = ?`;
 
 type Row = Record<string, any>;
 
@@ -53,6 +55,7 @@ function toItem(r: Row): PackItem {
     shipBy: r.ship_by,
     ageCertified: !!r.age_certified,
     labelSerial: r.label_serial ?? null,
+    pieceType: storedPieceType(r.piece_type),
   };
 }
 
@@ -91,7 +94,7 @@ export class PackService {
 
   async claim(session: StationSession, count: number): Promise<PackQueue> {
     if (!session.apiToken) throw new AppError('OFFLINE', 'Claiming new orders needs the central office; finish the orders this station already claimed.');
-    const { claimed } = await this.deps.central.claimShipments(session.apiToken, count);
+    const { claimed } = await this.deps.central.call('packing.claim', { count }, { staffToken: session.apiToken });
     const at = this.deps.clock.now().toISOString();
     if (claimed.length > 0) {
       await this.deps.knex('pack_claims')
@@ -131,7 +134,8 @@ export class PackService {
     const printable = this.labelProblem(source);
     if (printable) return { ok: false, code: 'LABEL_NOT_PRINTABLE', message: printable, label: null };
     const label = await this.printLabel(session, shipmentId, 'printed', undefined, { id: disc!.id, barcode: disc!.barcode }, source);
-    return { ok: true, code: null, message: `Packed "${item.title_name}" for order ${item.order_number}.`, label };
+    const into = label.pieceType === 'parcel' ? 'a box (parcel label)' : 'the letter mailer';
+    return { ok: true, code: null, message: `Packed "${item.title_name}" for order ${item.order_number} into ${into}.`, label };
   }
 
   async reprint(session: StationSession, shipmentId: number, reason: string): Promise<ScanOutcome> {
@@ -160,30 +164,31 @@ export class PackService {
     return { shipped };
   }
 
+  /**
+   * The end-of-day manifest of this DC's mailer ID: every piece shipped that
+   * day with its piece type, STID (letters), tracking (IMb digits or IMpb)
+   * and the serial of its Business Reply return, from the label it went out with.
+   */
   async manifest(date: string | undefined) {
     const day = date ?? this.deps.clock.now().toISOString().slice(0, 10);
     const dc = await preparedFirst(this.deps.knex, DC_SQL, [this.deps.settings.get().distributionCenter]);
     if (!dc) throw new AppError('NOT_FOUND', 'This station’s distribution center is not in its cache yet; sync first.');
-    const rows = await this.deps.knex('shipments')
-      .where({ dc: dc.code })
-      .whereIn('status', ['shipped', 'returned', 'lost'])
-      .whereNotNull('label_serial')
-      .andWhere('shipped_at', '>=', `${day}T00:00:00`)
-      .andWhere('shipped_at', '<', `${day}T99`)
-      .orderBy('shipped_at')
-      .select('order_number', 'label_serial', 'ship_zip5', 'ship_zip4', 'shipped_at');
-    const pieces: ManifestPiece[] = rows.map((r: Row) => {
-      const tracking = `00${SERVICE_TYPE_ID}${dc.mailer_id}${String(r.label_serial).padStart(15 - dc.mailer_id.length, '0')}`;
-      return { orderNumber: r.order_number, serial: r.label_serial, tracking: formatTrackingDigits(tracking, `${r.ship_zip5}${r.ship_zip4 ?? ''}`), zip: `${r.ship_zip5}${r.ship_zip4 ? `-${r.ship_zip4}` : ''}`, shippedAt: r.shipped_at };
-    });
+    const rows = await this.deps.knex.raw(MANIFEST_SQL, [dc.code, `${day}T00:00:00`, `${day}T99`]);
+    const pieces = manifestPieces(dc.mailer_id, rows as Row[]);
     const title = `Manifest ${dc.code} ${day}`;
     const pdf = await manifestPdf(title, dc.mailer_id, pieces);
     return { date: day, pieces: pieces.length, files: [{ mailerId: dc.mailer_id, filename: `manifest-${dc.code}-${day}-${dc.mailer_id}`, csv: manifestCsv(dc.mailer_id, pieces), pdfBase64: pdf.toString('base64') }] };
   }
 
+  /**
+   * A returned piece checked in by its disc barcode, or by the digits of the
+   * Business Reply IMb on the mailer it came back in (typed from under the
+   * bars or scanned): the BRM serial is the shipment's label serial.
+   */
   async checkIn(session: StationSession, barcode: string, damageReason: string | undefined) {
     const code = barcode.trim().toUpperCase();
-    const disc = await preparedFirst(this.deps.knex, DISC_SQL, [code, code]);
+    const byImb = await findReturnedShipment(this.deps.knex, code, this.deps.settings.get().distributionCenter);
+    const disc = byImb ? await preparedFirst(this.deps.knex, DISC_BY_ID_SQL, [byImb.discId]) : await preparedFirst(this.deps.knex, DISC_SQL, [code, code]);
     if (!disc) throw new AppError('NOT_FOUND', `RETURN_UNKNOWN_DISC: no disc has barcode ${code.slice(0, 40)}.`);
     const s = await this.deps.knex('shipments as s').join('titles as t', 't.id', 's.title_id').where('s.disc_id', disc.id).whereIn('s.status', ['shipped', 'lost']).first('s.order_number', 's.customer_id', 't.name as title_name');
     if (!s) throw new AppError('CONFLICT', `RETURN_NOT_OUT: disc ${disc.barcode} ("${disc.title_name}") is not out with a customer; nothing to check in.`);
@@ -243,7 +248,7 @@ export class PackService {
       } catch (err) {
         throw new AppError('INVALID_INPUT', `${(err as Error).message}. In the browser station, choose a ZPL (TCP) or PDF-file printer in Station settings.`);
       }
-      const queue = PrintQueue.open({ printer: adapter, store: knexJobStore(this.deps.knex), logger: this.deps.logger, onStatus: () => this.deps.onTablesChanged?.(['print_jobs']) });
+      const queue = PrintQueue.open({ printer: adapter, store: knexJobStore(this.deps.knex), logger: this.deps.logger, clock: this.deps.clock, onStatus: () => this.deps.onTablesChanged?.(['print_jobs']) });
       this.queueByPrinter = { key, queue };
     }
     return this.queueByPrinter.queue;
@@ -258,8 +263,8 @@ export class PackService {
   private labelProblem(source: { s: Row; dc: Row | undefined } | null): string | null {
     const s = source?.s;
     const dc = source?.dc;
-    if (!s || !dc) return 'LABEL_NOT_PRINTABLE: this station does not hold the order or its distribution center yet; sync first.';
-    const built = buildLabelData({ dc: dc as never, shipment: s as never, serial: '1', serviceType: SERVICE_TYPE_ID, mailClass: MAIL_CLASS, layout: '4x6' });
+    if (!s || !dc) return 'This station does not hold the order or its distribution center yet; sync first.';
+    const built = buildLabelData({ dc: dc as LabelDistributionCenter, shipment: s as LabelShipment, serial: '1', piece: storedPieceType(s.piece_type) });
     return built.ok ? null : labelRefusal(built.errors).message;
   }
 
@@ -273,9 +278,7 @@ export class PackService {
     source?: { s: Row; dc: Row | undefined } | null,
   ): Promise<NonNullable<ScanOutcome['label']>> {
     const loaded = source ?? (await this.labelSource(shipmentId));
-    const found = loaded?.s;
-    // The label names the copy actually scanned, which may be another copy of the title than the one allocated.
-    const s = found && scanned ? { ...found, disc_barcode: scanned.barcode } : found;
+    const s = loaded?.s;
     if (!s) throw new AppError('NOT_FOUND', `Order ${shipmentId} is not on this station.`);
     if (kind === 'reprinted' && (!s.label_serial || !['labeled', 'packed'].includes(s.status))) throw new AppError('CONFLICT', `Order ${s.order_number} has no label to reprint.`);
     const dc = loaded?.dc;
@@ -286,20 +289,23 @@ export class PackService {
         : await takeSerial(this.deps.knex, dc.mailer_id, async () => {
             if (session.apiToken) await refillSerials(this.deps.knex, this.deps.central, session.apiToken);
           });
-    const built = buildLabelData({ dc: dc as never, shipment: s as never, serial, serviceType: SERVICE_TYPE_ID, mailClass: MAIL_CLASS, layout: '4x6' });
+    const built = buildLabelData({ dc: dc as LabelDistributionCenter, shipment: s as LabelShipment, serial, piece: storedPieceType(s.piece_type) });
     if (!built.ok) throw labelRefusal(built.errors);
+    const postal = labelPostalRecord(built.label);
     const printerSettings = this.deps.settings.get().printer;
     const printer = printerSettings?.name ?? null;
     const actor = this.actor(session);
     // The printer is resolved before anything changes: a printer this host cannot drive refuses the scan cleanly.
     const queue = await this.printQueue();
     // The change is recorded next: a job is only queued for an order whose label the station has on record.
-    if (kind === 'printed' && scanned) await this.deps.sync.mutate('shipment.packAndLabel', { shipmentId, discId: scanned.id, labelSerial: serial, printer }, actor);
-    else await this.deps.sync.mutate('labelEvent.record', { shipmentId, kind, serial, printer, ...(reason ? { reason } : {}) }, actor);
+    const piece = { pieceType: postal.piece, stid: postal.stid, returnSerial: postal.returnSerial };
+    if (kind === 'printed' && scanned) await this.deps.sync.mutate('shipment.packAndLabel', { shipmentId, discId: scanned.id, labelSerial: serial, printer, ...piece }, actor);
+    else await this.deps.sync.mutate('labelEvent.record', { shipmentId, kind, serial, printer, ...(reason ? { reason } : {}), ...piece }, actor);
     if (queue && printerSettings) {
-      const job = { id: `${s.order_number}-${serial}-${kind}-${Date.now()}` };
+      const job = { id: `${s.order_number}-${serial}-${kind}-${this.deps.clock.now().getTime()}` };
       await queue.enqueue(printerSettings.kind === 'zpl-tcp' ? { ...job, zpl: renderZpl(built.label) } : { ...job, pdf: await renderLabelPdf(built.label) });
     }
-    return { serial, tracking: formatTrackingDigits(built.label.imb.tracking, built.label.imb.routing), printer: printerSettings?.name ?? null, queued: !!queue };
+    const tracking = built.label.piece === 'parcel' ? formatImpbTracking(built.label.impb.tracking) : formatTrackingDigits(built.label.imb.tracking, built.label.imb.routing);
+    return { serial, tracking, pieceType: postal.piece, printer: printerSettings?.name ?? null, queued: !!queue };
   }
 }

@@ -28,6 +28,6 @@ async function remaining(knex: Knex, mailerId: string): Promise<number> {
 }
 
 export async function refillSerials(knex: Knex, central: CentralClient, token: string): Promise<void> {
-  const range = await central.serialRange(token, RANGE_SIZE);
+  const range = await central.call('packing.serials', { count: RANGE_SIZE }, { staffToken: token });
   await knex('serial_ranges').insert({ mailer_id: range.mailerId, next_serial: range.first, last_serial: range.last });
 }

@@ -1,9 +1,10 @@
 import type { CentralClient } from '../../central/central-client';
 
 /**
- * Whether the central API answers, checked in the background so the status
- * bar never waits on the network. Any successful call elsewhere can report
- * in too (`markOnline`), and an OFFLINE error `markOffline`.
+ * Whether the central API answers. The station's one client reports every
+ * exchange (`onReachability`), so a failed call anywhere shows at once; in
+ * between, a background health check keeps the status bar current without
+ * it ever waiting on the network.
  */
 export class Connectivity {
   private online = false;
@@ -14,25 +15,21 @@ export class Connectivity {
     private readonly intervalMs = 5000,
     /** Runs after every check that reached the central office (the station's regular exchange with it). */
     private readonly onReachable?: () => Promise<void>,
-  ) {}
+  ) {
+    central.onReachability((reachable) => {
+      this.online = reachable;
+    });
+  }
 
   isOnline(): boolean {
     return this.online;
   }
 
-  markOnline(): void {
-    this.online = true;
-  }
-
-  markOffline(): void {
-    this.online = false;
-  }
-
   async check(): Promise<boolean> {
     try {
-      await this.central.health();
-      this.online = true;
+      await this.central.call('station.health', {});
     } catch {
+      // Failures that never reached the network (no CA configured) report nothing: they are offline too.
       this.online = false;
     }
     if (this.online) await this.onReachable?.().catch(() => undefined);

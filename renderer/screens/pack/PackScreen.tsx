@@ -98,6 +98,9 @@ export function PackScreen() {
           <article className="pack-current" data-testid="pack-current" data-order={current.orderNumber}>
             <p className="muted">Order {current.orderNumber} · ship by {current.shipBy.slice(0, 10)}</p>
             <h2 data-testid="pack-expected-title">{current.titleName}</h2>
+            <p data-testid="pack-piece-type" data-piece={current.pieceType}>
+              {current.pieceType === 'parcel' ? 'Packs in a box: the label is a 4x6 parcel label (Media Mail).' : 'Packs in the letter mailer: two labels, outbound and Business Reply.'}
+            </p>
             <p>
               {current.shipName}
               <br />
@@ -121,7 +124,7 @@ export function PackScreen() {
             {outcome.label && (
               <span data-testid="pack-label-serial">
                 {' '}
-                Label serial {outcome.label.serial} · {outcome.label.tracking}
+                Label serial {outcome.label.serial} · {outcome.label.pieceType === 'parcel' ? 'USPS tracking' : 'IMb'} {outcome.label.tracking}
               </span>
             )}
           </div>

@@ -47,7 +47,7 @@ export function ReturnsScreen() {
     <section aria-labelledby="returns-title" className="returns">
       <h1 id="returns-title">Returns</h1>
       <form onSubmit={submit} className="form-grid">
-        <label htmlFor="returns-scan-input">Scan the returned disc</label>
+        <label htmlFor="returns-scan-input">Scan the returned disc, or type the digits under the mailer’s return barcode</label>
         <input id="returns-scan-input" ref={input} autoFocus data-testid="returns-scan-input" autoComplete="off" value={barcode} onChange={(e) => setBarcode(e.target.value)} />
         <label htmlFor="returns-damaged">Disc is damaged</label>
         <input id="returns-damaged" type="checkbox" data-testid="returns-damaged" checked={damaged} onChange={(e) => setDamaged(e.target.checked)} />

@@ -157,14 +157,12 @@ describe('Pub 28 Appendix C2 secondary unit designators', () => {
     expect(folded.line2).toBeNull();
   });
 
-  it('keeps line 2 on its own line when folding would pass 64 characters', () => {
-    const fits = ok(normalizeAddress({ ...BASE, line1: '12345 Northwest Extraordinarily Long Named Memorial Boulevard', line2: 'Suite 1200' }));
-    expect(fits.deliveryLine).toBe('12345 NW EXTRAORDINARILY LONG NAMED MEMORIAL BLVD STE 1200');
+  it('keeps line 2 on its own line when folding would pass what sorting machines read (Pub 28 §35)', () => {
+    const fits = ok(normalizeAddress({ ...BASE, line1: '12345 Northwest Long Named Memorial Blvd', line2: 'Suite 12' }));
+    expect(fits.deliveryLine).toBe('12345 NW LONG NAMED MEMORIAL BLVD STE 12');
     expect(fits.secondaryLine).toBeUndefined();
-    const longer = ok(
-      normalizeAddress({ ...BASE, line1: '12345 Northwest Extraordinarily Long Named Memorial Boulevard Extension', line2: 'Suite 1200' }),
-    );
-    expect(longer.deliveryLine).toBe('12345 NW EXTRAORDINARILY LONG NAMED MEMORIAL BOULEVARD EXT');
+    const longer = ok(normalizeAddress({ ...BASE, line1: '12345 Northwest Long Named Memorial Blvd', line2: 'Suite 1200' }));
+    expect(longer.deliveryLine).toBe('12345 NW LONG NAMED MEMORIAL BLVD');
     expect(longer.secondaryLine).toBe('STE 1200');
   });
 });

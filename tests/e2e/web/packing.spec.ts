@@ -12,6 +12,7 @@ test('a packer packs three orders (one wrong scan), prints, reprints, voids, the
   await expect(page.getByTestId('pack-current')).toBeVisible({ timeout: 20_000 });
 
   const packed: string[] = [];
+  const serials: string[] = [];
   for (let n = 0; n < 3; n++) {
     const order = (await page.getByTestId('pack-current').getAttribute('data-order'))!;
     const { right, wrong } = await central(backlot.dataDir, async (knex) => {
@@ -32,9 +33,11 @@ test('a packer packs three orders (one wrong scan), prints, reprints, voids, the
     await expect(page.getByTestId('pack-scan-result')).toHaveAttribute('data-result', 'match');
     await expect(page.getByTestId(`pack-queue-row-${order}`)).toHaveAttribute('data-status', 'labeled');
     packed.push(order);
+    serials.push(/Label serial (\d+)/.exec((await page.getByTestId('pack-label-serial').textContent()) ?? '')![1]!);
   }
 
-  await expect.poll(() => packed.every((o) => backlot.printer.received().includes(o)), { timeout: 15_000 }).toBe(true);
+  // Each letter mailer prints its outbound and Business Reply labels, both carrying the serial in their IMb digits.
+  await expect.poll(() => serials.every((serial) => backlot.printer.received().split(`314159 ${serial}`).length === 3), { timeout: 15_000 }).toBe(true);
   expect(backlot.printer.received()).toContain('^PW812');
 
   await page.getByTestId(`pack-reprint-${packed[0]}`).click();
@@ -74,4 +77,13 @@ test('a packer packs three orders (one wrong scan), prints, reprints, voids, the
   await page.getByTestId('returns-scan-input').press('Enter');
   await expect(page.getByTestId('returns-result')).toContainText('back in stock');
   await expect(page.getByTestId('returns-next')).toContainText('Next title allocated', { timeout: 20_000 });
+
+  // Another mailer comes back: the clerk types the digits under its Business Reply barcode instead of scanning the disc.
+  const mailer = await central(backlot.dataDir, async (knex) =>
+    knex('shipments as s').join('discs as d', 'd.id', 's.disc_id').where({ 's.status': 'shipped', 's.dc': 'SJC', 's.piece_type': 'letter' }).whereNot('d.barcode', ret.barcode).first('s.order_number', 's.label_serial', 'd.barcode'),
+  );
+  await page.getByTestId('returns-scan-input').pressSequentially(`00 708 314159 ${mailer.label_serial} 951319901`, { delay: 20 });
+  await page.getByTestId('returns-scan-input').press('Enter');
+  await expect(page.getByTestId('returns-result')).toContainText(`Checked in ${mailer.barcode}`);
+  await expect(page.getByTestId('returns-result')).toContainText(mailer.order_number);
 });
