@@ -170,7 +170,7 @@ export class LiveHub {
     }
     if (this.gapTimer) return;
     const gap = this.opts.readGapMs ?? 25;
-    const due = this.lastReadAt + gap - Date.now();
+    const due = this.lastReadAt + gap - performance.now();
     if (due > 0) {
       this.gapTimer = setTimeout(() => {
         this.gapTimer = null;
@@ -184,7 +184,7 @@ export class LiveHub {
 
   private readWindow(): void {
     this.readAgain = false;
-    this.lastReadAt = Date.now();
+    this.lastReadAt = performance.now();
     this.reading = this.read()
       .catch((err: unknown) => this.opts.logger?.warn({ err }, 'live changes: reading the version window failed; the next commit or poll retries'))
       .finally(() => {
@@ -212,7 +212,7 @@ export class LiveHub {
     if (this.closed) return;
     const safety = this.opts.safetyPollMs ?? 2_000;
     this.poller = setInterval(() => {
-      if (!this.opts.feed.pushes() || Date.now() - this.lastReadAt >= safety) this.commitSeen();
+      if (!this.opts.feed.pushes() || performance.now() - this.lastReadAt >= safety) this.commitSeen();
     }, this.opts.pollMs ?? 200);
     this.poller.unref?.();
   }
