@@ -1,6 +1,6 @@
 /**
  * `npm run api -- --data-dir DIR [--port N] [--host H] [--allow-remote] [--local-tls [--local-tls-names N,...] | --tls-cert F --tls-key F [--tls-ca F]]`
- * Environment: DATABASE_URL (postgres://...; SQLite in the data dir otherwise),
+ * Environment: DATABASE_URL (postgres://...; SQLite in the data dir otherwise), BACKLOT_LISTEN_URL (direct, for LISTEN),
  * BACKLOT_ENROLLMENT_KEY (else <data-dir>/enrollment.key), BACKLOT_API_HOST, BACKLOT_API_PORT.
  */
 import { readFileSync } from 'node:fs';
@@ -26,6 +26,8 @@ const USAGE = `Usage: npm run api -- --data-dir DIR [--port N] [--host H] [--all
   --tls-ca FILE     the CA that signed --tls-cert (PEM): named and fingerprinted at start, for stations to trust
 
   DATABASE_URL=postgres://...     use PostgreSQL instead of SQLite
+  BACKLOT_LISTEN_URL=postgres://...  a direct connection for live changes (LISTEN) when DATABASE_URL is a transaction pooler
+  BACKLOT_DB_POOL_MAX=N           PostgreSQL connections in this instance's pool (default 10)
   BACKLOT_ENROLLMENT_KEY=...      key stations present to register`;
 
 async function main(): Promise<void> {

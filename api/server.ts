@@ -22,6 +22,8 @@ import { stationRoutes } from './routes/stations';
 import { syncRoutes } from './routes/sync';
 import { prepareDummyHash } from './security/secrets';
 import { demoProcessor, type PaymentProcessor } from './payments/processor';
+import { LiveHub } from './sync/live';
+import { LocalCommitFeed, PgCommitFeed } from './sync/commit-feed';
 
 export interface ApiDeps {
   db: Database;
@@ -31,10 +33,25 @@ export interface ApiDeps {
   clock?: Clock;
   payments?: PaymentProcessor;
   tls?: { key: string; cert: string };
+  /**
+   * PostgreSQL: where the live hub LISTENs (one direct connection per
+   * instance). Defaults to the database's own URL; set it when that URL is a
+   * transaction-mode pooler.
+   */
+  listenUrl?: string;
 }
 
+/** How long requests still in flight at shutdown may take before their connections are cut. */
+const CLOSE_GRACE_MS = 1_000;
+
 export function buildApi(deps: ApiDeps): FastifyInstance {
-  const ctx: ApiContext = { db: deps.db, config: ApiConfigSchema.parse(deps.config), clock: deps.clock ?? wallClock, payments: deps.payments ?? demoProcessor() };
+  const listenUrl = deps.listenUrl ?? deps.db.listenUrl ?? deps.db.url;
+  const live = new LiveHub({
+    knex: deps.db.knex,
+    feed: deps.db.kind === 'postgres' && listenUrl ? new PgCommitFeed({ knex: deps.db.knex, url: listenUrl, logger: deps.logger }) : new LocalCommitFeed(),
+    logger: deps.logger,
+  });
+  const ctx: ApiContext = { db: deps.db, config: ApiConfigSchema.parse(deps.config), clock: deps.clock ?? wallClock, payments: deps.payments ?? demoProcessor(), live };
 
   const app = Fastify({
     // HTTPS when a certificate is configured (policy: personal information travels over SSL).
@@ -63,7 +80,23 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
 
   app.addHook('onReady', async () => {
     await prepareDummyHash();
+    // Listening from the start; a failure here is retried by the first station that waits.
+    live.start().catch((err: unknown) => deps.logger.warn({ err }, 'live changes: the hub did not start; retrying when a station waits'));
   });
+  // Long-polls end before the server waits for its requests to finish. Node's close() also waits for a
+  // connection that never sent a request (a client's spare socket, e.g. undici's after an aborted long-poll)
+  // until its headers timeout, a minute: what is still open after a grace is cut.
+  app.addHook('preClose', async () => {
+    await live.close();
+    const server = app.server;
+    setTimeout(() => server.closeAllConnections?.(), CLOSE_GRACE_MS).unref();
+  });
+  if (deps.db.kind === 'sqlite') {
+    // The embedded SQLite API is the only writer: after a write route answered (its transaction committed), the hub looks.
+    app.addHook('onResponse', async (request) => {
+      if (request.method === 'POST' && !request.url.startsWith('/v1/sync/wait')) live.poke();
+    });
+  }
 
   // Every route of core/routes.ts, each with its handler (a missing one fails the type check); see http/serve.ts.
   app.register(async (routes) =>

@@ -10,6 +10,7 @@ import type { Clock } from '../core/clock';
 import { isPostgresUrl, openDatabase, type Database } from '../platform/database';
 import { createLogger, type Logger } from '../platform/logger';
 import { resolveDataDir } from '../platform/data-dir';
+import { intOption } from '../platform/cli-args';
 import { API_DEFAULTS, isLoopbackHost, loadEnrollmentKey, type ApiConfig } from './config';
 import { migrateLatest } from './db/migrate';
 import { buildApi } from './server';
@@ -33,6 +34,10 @@ export interface StartApiOptions {
   clock?: Clock;
   /** Certificate and key for HTTPS (PEM). */
   tls?: { key: string; cert: string };
+  /** PostgreSQL: a direct URL for the live hub's LISTEN connection; falls back to BACKLOT_LISTEN_URL, then to the database URL. */
+  listenUrl?: string;
+  /** PostgreSQL: connections in this instance's query pool (BACKLOT_DB_POOL_MAX, default 10). */
+  poolMax?: number;
 }
 
 export interface RunningApi {
@@ -57,11 +62,14 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
   if (databaseUrl && !isPostgresUrl(databaseUrl)) {
     throw new Error('DATABASE_URL must be a postgres:// URL; leave it unset to use SQLite in the data directory.');
   }
+  const listenUrl = opts.listenUrl ?? env.BACKLOT_LISTEN_URL;
+  if (listenUrl && !isPostgresUrl(listenUrl)) throw new Error('BACKLOT_LISTEN_URL must be a postgres:// URL (a direct connection to the database DATABASE_URL names).');
   const dataDir = resolveDataDir(opts.dataDir);
   const enrollmentKey = opts.enrollmentKey ?? loadEnrollmentKey(dataDir, env);
   const logger = opts.logger ?? createLogger('api');
 
-  const db = databaseUrl ? openDatabase({ url: databaseUrl }) : openDatabase({ file: join(dataDir, CENTRAL_SQLITE_FILE) });
+  const poolMax = opts.poolMax ?? intOption(env.BACKLOT_DB_POOL_MAX, 'BACKLOT_DB_POOL_MAX', 10);
+  const db = databaseUrl ? openDatabase({ url: databaseUrl, poolMax }) : openDatabase({ file: join(dataDir, CENTRAL_SQLITE_FILE) });
   let app: FastifyInstance | undefined;
   try {
     await migrateLatest(db.knex);
@@ -70,6 +78,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       logger,
       clock: opts.clock,
       ...(opts.tls ? { tls: opts.tls } : {}),
+      ...(listenUrl ? { listenUrl } : {}),
       config: {
         host,
         port: opts.port ?? API_DEFAULTS.port,

@@ -16,9 +16,7 @@
  *   npm run bench:sync -- [--data-dir .bench/sync] [--customers 250000] [--shipments 2800000] [--database sqlite|postgres|both] [--reseed]
  */
 import { createHash } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { copyFileSync, createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { generateDemo } from '../core/demo/generate';
@@ -33,6 +31,7 @@ import { openStationDb } from '../main/db/station-db';
 import { syncTransport } from '../main/sync/sync-client';
 import { SyncEngine } from '../main/sync/sync-engine';
 import { writeDemo } from '../scripts/seed/write-demo';
+import { spawnApi } from './lib/api-process';
 import { report, round, trackPeakRss, type Target } from './lib/bench-kit';
 
 const { values } = parseCli(process.argv.slice(2), {
@@ -140,33 +139,6 @@ async function freshCentral(kind: 'sqlite' | 'postgres', dir: string): Promise<{
   };
 }
 
-/** `npm run api` in a child process on a free loopback port; resolves once it listens. */
-async function spawnApi(options: CentralOptions, logFile: string): Promise<{ url: string; close(): Promise<void> }> {
-  const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve('api', 'cli.ts'), '--data-dir', options.dataDir, '--port', '0'], {
-    env: { ...process.env, BACKLOT_ENROLLMENT_KEY: KEY, ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      const m = /central API listening on (\S+)/.exec(line);
-      if (m) resolveUrl(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the central API exited with ${code}; see ${logFile}`)));
-  });
-  return {
-    url,
-    close: () =>
-      new Promise<void>((done) => {
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 for (const kind of databases) {
   const dir = join(root, kind);
   rmSync(dir, { recursive: true, force: true });
@@ -174,7 +146,7 @@ for (const kind of databases) {
   const centralDb = await freshCentral(kind, dir);
   // The central API runs as its own process, as it does in production (another machine, here
   // another core); the bench reaches its database directly only to make changes and read results.
-  const api = await spawnApi(centralDb.options, join(dir, 'api.log'));
+  const api = await spawnApi({ dataDir: centralDb.options.dataDir, enrollmentKey: KEY, ...(centralDb.options.databaseUrl ? { databaseUrl: centralDb.options.databaseUrl } : {}), logFile: join(dir, 'api.log') });
   const centralKnex = (centralDb.options.databaseUrl ? openDatabase({ url: centralDb.options.databaseUrl }) : openDatabase({ file: join(centralDb.options.dataDir, CENTRAL_SQLITE_FILE) })).knex;
   const central = new CentralClient({ baseUrl: () => api.url, credential: () => credential, timeoutMs: 120_000 });
   let credential: string | null = null;

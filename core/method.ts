@@ -13,6 +13,8 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   passive?: boolean;
   /** Callable while the session is idle-locked (unlock, sign-out, session). */
   whileLocked?: boolean;
+  /** A long-poll: held until something happens or its wait runs out, so its time is not a slow call. */
+  waits?: boolean;
   summary: string;
 }
 

@@ -39,6 +39,8 @@ export interface RouteSpec<I extends z.ZodObject = z.ZodObject, O extends z.ZodT
   output: O;
   /** How long the station waits for the answer (a full sync page or an export of the customer base takes longer than a lookup). */
   timeoutMs?: number;
+  /** A long-poll: the central office holds the request until something happens, so `timeoutMs` is its own and never overridden. */
+  holds?: boolean;
   summary: string;
 }
 

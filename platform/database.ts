@@ -14,8 +14,10 @@ export interface OpenDatabaseOptions {
   /** SQLite file path (ignored when `url` is a PostgreSQL URL). */
   file?: string;
   url?: string;
-  /** PostgreSQL schema to use (tests isolate themselves in a fresh schema). */
+  /** PostgreSQL schema to use (tests isolate themselves in a fresh schema; needs a session, so never through a transaction pooler). */
   searchPath?: string;
+  /** PostgreSQL: a direct URL for LISTEN when `url` is a transaction-mode pooler (PgBouncer). */
+  listenUrl?: string;
   poolMax?: number;
   /**
    * SQLite: overwrite deleted content with zeros (`secure_delete`), so rows
@@ -27,6 +29,10 @@ export interface OpenDatabaseOptions {
 export interface Database {
   knex: Knex;
   kind: DatabaseKind;
+  /** PostgreSQL: the URL it was opened with (a LISTEN connection needs its own). */
+  url?: string;
+  /** PostgreSQL: where a LISTEN connection goes, when not to `url` (a pooler). */
+  listenUrl?: string;
   close(): Promise<void>;
 }
 
@@ -42,7 +48,7 @@ export function openDatabase(opts: OpenDatabaseOptions): Database {
       searchPath: opts.searchPath ? [opts.searchPath] : undefined,
       pool: { min: 0, max: opts.poolMax ?? 10 },
     });
-    return { knex, kind: 'postgres', close: () => knex.destroy() };
+    return { knex, kind: 'postgres', url: opts.url!, ...(opts.listenUrl ? { listenUrl: opts.listenUrl } : {}), close: () => knex.destroy() };
   }
   const file = opts.file ?? opts.url?.replace(/^sqlite:(\/\/)?/, '');
   if (!file) throw new Error('openDatabase needs a SQLite file or a postgres:// URL');

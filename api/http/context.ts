@@ -2,6 +2,7 @@ import type { Clock } from '../../core/clock';
 import type { Database } from '../../platform/database';
 import type { ApiConfig } from '../config';
 import type { PaymentProcessor } from '../payments/processor';
+import type { LiveHub } from '../sync/live';
 
 /** What every route plugin is handed (injected, never imported as a singleton, so tests pass a temp database and a fake clock). */
 export interface ApiContext {
@@ -10,4 +11,6 @@ export interface ApiContext {
   clock: Clock;
   /** The payment processor's boundary (the demo one in the embedded default and tests). */
   payments: PaymentProcessor;
+  /** Live changes: stations' long-polls wait here (one hub per instance). */
+  live: LiveHub;
 }

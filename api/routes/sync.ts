@@ -1,6 +1,7 @@
 /**
  * Sync routes (DESIGN §4; declared in core/sync/routes.ts, wire format in
- * core/sync/protocol.ts).
+ * core/sync/protocol.ts). `sync.wait` is the live channel's long-poll
+ * (api/sync/live.ts).
  *
  * Scopes come from the credential and the session only: a body that asks for
  * scopes is refused, not ignored, so a misbehaving station shows up in tests
@@ -8,11 +9,13 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../core/errors';
-import { PULL_LIMIT_DEFAULT } from '../../core/sync/protocol';
+import { PULL_LIMIT_DEFAULT, WAIT_MS_DEFAULT } from '../../core/sync/protocol';
+import { scopeFor, scopeSignature } from '../../core/sync/scopes';
 import type { ApiContext } from '../http/context';
 import { sessionOf, stationOf } from '../http/guards';
 import type { RouteHandlers, RoutesOf } from '../http/serve';
-import { buildPull } from '../sync/pull';
+import { scopeKeys } from '../sync/live-scan';
+import { buildPull, decodeCursor } from '../sync/pull';
 import { applyPush } from '../sync/push';
 import { releaseCustomers, subscribeCustomer } from '../sync/subscriptions';
 import { pruneTombstones, TOMBSTONE_RETENTION_DAYS } from '../sync/tombstones';
@@ -70,6 +73,21 @@ export function syncRoutes(ctx: ApiContext, opts: SyncRouteOptions = {}): RouteH
       handle: async ({ customerId, reason }, request) => {
         await subscribeCustomer(ctx.db.knex, stationOf(request), sessionOf(request).staff.id, customerId, reason, ctx.clock.now());
         return { customerId, subscribed: true as const };
+      },
+    },
+
+    // The live channel: held until the station's scope changes after its cursor (or the wait runs out).
+    'sync.wait': {
+      before: refuseRequestedScopes,
+      handle: async (body, request, reply) => {
+        const station = stationOf(request);
+        const scope = scopeFor(sessionOf(request).staff.role, station.distributionCenter);
+        const cursor = body.cursor === null ? null : decodeCursor(body.cursor);
+        // No cursor yet, another scope's, or a full sync under way: the station has pulling to do now.
+        if (!cursor || cursor.s !== scopeSignature(scope) || cursor.t !== undefined) return { changed: true, version: ctx.live.version() };
+        const hangUp = new AbortController();
+        reply.raw.once('close', () => hangUp.abort());
+        return ctx.live.wait(scopeKeys(scope, station.id), cursor.v, body.waitMs ?? WAIT_MS_DEFAULT, hangUp.signal);
       },
     },
 

@@ -74,7 +74,7 @@ export async function applyPush(deps: PushDeps, station: AuthenticatedStation, b
 
   // One transaction for the batch, one savepoint per mutation: the ledger moves once, with every
   // mutation it covers, so a failure anywhere (the database went away) leaves none of them applied.
-  return knex.transaction(async (trx) => {
+  return retryWhenChosenAsVictim(() => knex.transaction(async (trx) => {
     // Two pushes of one client (a retry racing a slow original) serialize here.
     const q = trx('sync_clients').where({ client_id: body.clientId });
     const locked = (await (postgres ? q.forUpdate() : q).first()) as ClientRow;
@@ -104,7 +104,29 @@ export async function applyPush(deps: PushDeps, station: AuthenticatedStation, b
         });
     }
     return { lastMutationId: last || null, results };
-  });
+  }));
+}
+
+/** PostgreSQL's deadlock victim and serialization failure: the whole transaction was rolled back, ledger included. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const PUSH_ATTEMPTS = 3;
+
+/**
+ * Two batches that lock the same rows in another order (two desks editing the
+ * same customers offline, coming back together) can deadlock; PostgreSQL
+ * rolls one back whole. Running it again is exactly-once safe (the ledger
+ * moved with nothing), and saves the station a failed push and its backoff.
+ */
+async function retryWhenChosenAsVictim<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (attempt >= PUSH_ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw err;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+    }
+  }
 }
 
 /** One mutation inside the batch's transaction: applied in a savepoint, or recorded as rejected (its effects rolled back). */

@@ -22,6 +22,16 @@ import {
   type MutationTx,
 } from '../../core/sync/mutation';
 import { baseVersionKey, keyString, normalizeRow, SERVER_VERSION, SYNCED_TABLES, type Row, type RowKey, type WritableTable } from '../../core/sync/tables';
+import { REFERENCE_TABLES } from '../../core/sync/scopes';
+
+/**
+ * Reference data (titles, distribution centers) is read by mutators for names
+ * and never written by one: locking it would only make every pack of a
+ * popular title wait for the one before it, and let two stations' batches
+ * that pack the same titles in another order deadlock (bench:central found
+ * both).
+ */
+const READ_WITHOUT_LOCK: ReadonlySet<string> = new Set(REFERENCE_TABLES);
 
 interface FieldVersionRow {
   field: string;
@@ -49,16 +59,20 @@ export class ServerMutationTx implements MutationTx {
 
   async get<R extends object = Row>(table: WritableTable, key: RowKey): Promise<R | null> {
     const q = this.trx(table).where(key);
-    const row = (await (this.lockReads ? q.forUpdate() : q).first()) as Row | undefined;
+    const row = (await (this.locks(table) ? q.forUpdate() : q).first()) as Row | undefined;
     return row ? (normalizeRow(table, row) as R) : null;
   }
 
   async find<R extends object = Row>(table: WritableTable, where: Row, opts: { limit?: number } = {}): Promise<R[]> {
     let q = this.trx(table).where(where).orderBy([...SYNCED_TABLES[table].key]);
-    if (this.lockReads) q = q.forUpdate();
+    if (this.locks(table)) q = q.forUpdate();
     if (opts.limit) q = q.limit(opts.limit);
     const rows = (await q) as Row[];
     return rows.map((r) => normalizeRow(table, r) as R);
+  }
+
+  private locks(table: WritableTable): boolean {
+    return this.lockReads && !READ_WITHOUT_LOCK.has(table);
   }
 
   async insert(table: WritableTable, row: Row): Promise<void> {

@@ -39,6 +39,8 @@ const LOCK_KEY_SQL = `hashtext('backlot.sync.' || current_schema())`;
 const lastSafeTop = new WeakMap<Knex, number>();
 
 const BARRIER_TRIES = 100;
+/** An impatient reader (the live hub, which looks again soon anyway) gives up after this many tries. */
+const IMPATIENT_TRIES = 3;
 const BARRIER_WAIT_MS = 3;
 /** With no earlier top to fall back on, a first pull waits this long for a quiet instant. */
 const FIRST_BARRIER_LIMIT_MS = 30_000;
@@ -48,32 +50,39 @@ const FIRST_BARRIER_LIMIT_MS = 30_000;
  * rows up to here and be sure it skipped nothing. `fresh` is false when busy
  * writers made it fall back to an earlier top: still a safe window, but one
  * read before anything the caller read just now (a client's ledger), so the
- * caller must not claim the window holds what that read saw.
+ * caller must not claim the window holds what that read saw. A caller that is
+ * not `patient` falls back after a few tries instead of a hundred.
  */
-export async function committedVersion(knex: Knex): Promise<{ top: number; fresh: boolean }> {
+export async function committedVersion(knex: Knex, opts: { patient?: boolean } = {}): Promise<{ top: number; fresh: boolean }> {
   if (dialectOf(knex) !== 'postgres') {
     const row = await knex('sync_version').where({ id: 1 }).first('value');
     return { top: Number(row?.value ?? 0), fresh: true };
   }
+  const tries = opts.patient === false ? IMPATIENT_TRIES : BARRIER_TRIES;
   // Elapsed time of this wait, not a time anything is stamped with: a monotonic timer, not the clock.
   const started = performance.now();
   for (let attempt = 0; ; attempt++) {
-    const top = await knex.transaction(async (trx) => {
-      const lock = await trx.raw<{ rows: { ok: boolean }[] }>(`SELECT pg_try_advisory_xact_lock(${LOCK_KEY_SQL}) AS ok`);
-      if (!lock.rows[0]?.ok) return null;
-      const res = await trx.raw<{ rows: { last_value: string; is_called: boolean }[] }>('SELECT last_value, is_called FROM sync_version_seq');
-      const row = res.rows[0];
-      return row && row.is_called ? Number(row.last_value) : 0;
-    });
+    const top = await tryCommittedTop(knex);
     if (top !== null) {
       lastSafeTop.set(knex, Math.max(top, lastSafeTop.get(knex) ?? 0));
       return { top, fresh: true };
     }
     const fallback = lastSafeTop.get(knex);
-    if (fallback !== undefined && attempt >= BARRIER_TRIES) return { top: fallback, fresh: false };
+    if (fallback !== undefined && attempt >= tries) return { top: fallback, fresh: false };
     if (fallback === undefined && performance.now() - started > FIRST_BARRIER_LIMIT_MS) {
       throw new Error('writers to synced tables never paused long enough to read the version counter');
     }
     await new Promise((r) => setTimeout(r, BARRIER_WAIT_MS));
   }
+}
+
+/**
+ * One try at the barrier in one statement (`sync_committed_top()`, migration
+ * 030): the exclusive lock without waiting, then the sequence; null while a
+ * writer is in flight. One round trip per try, also through a pooler.
+ */
+async function tryCommittedTop(knex: Knex): Promise<number | null> {
+  const res = await knex.raw<{ rows: { top: string | number | null }[] }>('SELECT sync_committed_top() AS top');
+  const top = res.rows[0]?.top;
+  return top === null || top === undefined ? null : Number(top);
 }

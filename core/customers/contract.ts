@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CallerCheckInputSchema } from '../identity/caller-check';
 import { method } from '../method';
 import { CS_AND_UP } from '../roles';
+import { Customer360Schema } from '../lookup/schemas';
 import { CallerStatusSchema, VerifyCallerResultSchema } from './verification';
 import {
   AddressPreviewSchema,
@@ -29,6 +30,20 @@ import {
  * Account"). There is deliberately no method that reads or sets a password.
  */
 export const customerMethods = {
+  /**
+   * The open 360 view read again after its tables changed (a pull brought
+   * another desk's edit). Not an opening: only a customer this session has
+   * opened (audited, with its reason) can be re-read, it writes no audit row,
+   * and it is passive, so a screen refreshing itself never keeps the idle
+   * lock away. Opening the customer again is `customers.get360`, audited again.
+   */
+  'customers.refresh360': method({
+    summary: 'Read the customer this session has open again, after a change reached the station (not audited: the opening was).',
+    input: z.object({ customerId: CustomerIdSchema }).strict(),
+    output: Customer360Schema,
+    roles: CS_AND_UP,
+    passive: true,
+  }),
   'customers.verifyCaller': method({
     summary: 'Check the caller is the customer (ZIP + card last 4, or the email on file); the outcome is audited, never the answers.',
     input: CallerCheckInputSchema,

@@ -10,7 +10,8 @@ export const stationRoutes = {
     path: '/health',
     access: 'public',
     input: z.object({}).strict(),
-    output: z.object({ status: z.literal('ok'), database: z.string(), time: z.string() }).partial({ database: true, time: true }),
+    // live: how this instance hears of commits for the live channel (`listen`: LISTEN/NOTIFY works; `poll`: it looks every 200 ms: SQLite, or a LISTEN connection that is down or behind a pooler).
+    output: z.object({ status: z.literal('ok'), database: z.string(), time: z.string(), live: z.enum(['listen', 'poll']) }).partial({ database: true, time: true, live: true }),
   }),
   'station.register': route({
     summary: 'Register a station with the enrollment key: the station keeps a credential, the API only its SHA-256.',

@@ -28,7 +28,21 @@ export const SyncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
+/** Station tables (the cache's own names: `shipments`, `customers`, `conflicts`, `outbox`, `print_jobs`, ...). */
+export const TablesChangedSchema = z.object({
+  version: z.number().int().nonnegative(),
+  tables: z.array(z.string().max(64)).max(100),
+});
+
 export const syncMethods = {
+  'sync.changes': method({
+    summary: 'Waits until this station’s tables change after `since` and answers which (at once when they already have); the screens that show them read again.',
+    input: z.object({ since: z.number().int().nonnegative().nullable() }).strict(),
+    output: TablesChangedSchema,
+    roles: ANY_STAFF,
+    passive: true,
+    waits: true,
+  }),
   'sync.status': method({
     summary: 'Sync state: pending and refused changes, conflicts, last sync, initial-sync progress.',
     input: z.object({}).strict(),

@@ -125,3 +125,25 @@ export type ReleaseResponse = z.infer<typeof ReleaseResponseSchema>;
 
 export const SubscribeResponseSchema = z.object({ customerId: z.number().int(), subscribed: z.literal(true) });
 export type SubscribeResponse = z.infer<typeof SubscribeResponseSchema>;
+
+/** The live channel's long-poll: how long the central office holds it when nothing changes, and the most a station may ask for. */
+export const WAIT_MS_DEFAULT = 25_000;
+export const WAIT_MS_MAX = 30_000;
+
+/**
+ * Waits until something in the station's scope committed after its cursor
+ * (the scope comes from the credential and the session, as for a pull).
+ * A null, unreadable, other-scope or mid-full-sync cursor is answered at once:
+ * the station has pulling to do.
+ */
+export const WaitRequestSchema = z
+  .object({
+    cursor: z.string().max(1024).nullable(),
+    waitMs: z.number().int().min(0).max(WAIT_MS_MAX).optional(),
+  })
+  .strict();
+export type WaitRequest = z.infer<typeof WaitRequestSchema>;
+
+/** `changed`: pull now; otherwise the wait ran out (ask again). `version`: how far the answering instance has read. */
+export const WaitResponseSchema = z.object({ changed: z.boolean(), version: z.number().int().nonnegative() });
+export type WaitResponse = z.infer<typeof WaitResponseSchema>;

@@ -14,6 +14,9 @@ import {
   ReleaseResponseSchema,
   SubscribeRequestSchema,
   SubscribeResponseSchema,
+  WAIT_MS_MAX,
+  WaitRequestSchema,
+  WaitResponseSchema,
 } from './protocol';
 import { SUBSCRIBE_ROLES } from './scopes';
 
@@ -56,5 +59,16 @@ export const syncRoutes = {
     input: ReleaseRequestSchema,
     output: ReleaseResponseSchema,
     timeoutMs: SYNC_TIMEOUT_MS,
+  }),
+  'sync.wait': route({
+    summary: 'The live channel (a long-poll, issue 18): answers as soon as something in the station’s scope committed after its cursor, or when the wait runs out.',
+    verb: 'POST',
+    path: '/v1/sync/wait',
+    access: ANY_STAFF,
+    input: WaitRequestSchema,
+    output: WaitResponseSchema,
+    // The central office's longest hold, and a grace beyond it: a wait that outlives this is a connection that died quietly.
+    timeoutMs: WAIT_MS_MAX + 15_000,
+    holds: true,
   }),
 } as const;

@@ -31,6 +31,8 @@ export interface CallOptions {
   staffToken?: string;
   /** Registration only: the enrollment key stands in for a credential. */
   enrollmentKey?: string;
+  /** Hangs up before the answer (a long-poll when the station stops). */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -88,7 +90,7 @@ export class CentralClient {
         method: spec.verb,
         headers,
         body: spec.verb === 'POST' ? JSON.stringify(rest) : undefined,
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? spec.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+        signal: this.signalFor(spec, opts.signal),
       });
       // Read inside the guard: an answer cut off mid-body is OFFLINE too (the request may or may not have been applied, which push tolerates).
       text = await res.text();
@@ -112,6 +114,17 @@ export class CentralClient {
       this.report(!(err instanceof AppError && err.code === 'OFFLINE'));
       throw err;
     }
+  }
+
+  /**
+   * The route's own wait, unless the client overrides it: a long-poll keeps
+   * its own (the central office holds it up to 30 s, and a shorter override
+   * for quick routes would cut every wait short).
+   */
+  private signalFor(spec: RouteSpec, hangUp?: AbortSignal): AbortSignal {
+    const ms = spec.holds ? spec.timeoutMs! : (this.opts.timeoutMs ?? spec.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const timeout = AbortSignal.timeout(ms);
+    return hangUp ? AbortSignal.any([hangUp, timeout]) : timeout;
   }
 
   private report(reachable: boolean): void {

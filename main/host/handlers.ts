@@ -10,6 +10,7 @@ import type { CentralClient } from '../central/central-client';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { BackofficeService } from '../services/backoffice/backoffice-service';
 import type { LabelsService } from '../services/labels/labels-service';
+import type { TableChanges } from '../sync/table-changes';
 import { requireSession, type CallContext, type HandlerMap } from './handler-types';
 
 export interface Services {
@@ -24,6 +25,8 @@ export interface Services {
   sync: SyncEngine;
   backoffice: BackofficeService;
   labels: LabelsService;
+  /** The "tables changed" signal the screens wait on (`sync.changes`). */
+  changes: TableChanges;
 }
 
 /** Staff administration lives centrally: an offline sign-in has no central token to act with. */
@@ -71,6 +74,7 @@ export function createHandlers(s: Services): HandlerMap {
     'station.postal.update': (input, ctx) => s.postal.update(requireSession(ctx), input),
     'lookup.search': (input, ctx) => s.lookup.search(requireSession(ctx), input.query, input.reason),
     'customers.get360': (input, ctx) => s.lookup.customer360(requireSession(ctx), input.customerId, input.reason),
+    'customers.refresh360': (input, ctx) => s.lookup.refresh360(requireSession(ctx), input.customerId),
     'shipments.get': (input) => s.lookup.shipment(input.shipmentId),
     // Account edits by phone (issue #5): each edit handler refuses unless this session verified the caller.
     'customers.verifyCaller': (input, ctx) => s.customers.verifyCaller(requireSession(ctx), input),
@@ -96,6 +100,7 @@ export function createHandlers(s: Services): HandlerMap {
     'returns.checkIn': (input, ctx) => s.pack.checkIn(requireSession(ctx), input.barcode, input.damageReason),
     'returns.nextFor': (input) => s.pack.nextFor(input.customerId, input.since),
     'sync.status': () => s.sync.status(),
+    'sync.changes': (input, ctx) => s.changes.wait(ctx.clientKey, input.since),
     'sync.now': async (_input, ctx) => {
       // An exchange with the central office: who it says is gone is signed out here first (possibly this caller).
       await s.staffWatch.check();

@@ -15,6 +15,7 @@ import { ReadConnection } from '../db/read-connection';
 import { join } from 'node:path';
 import { syncTransport } from '../sync/sync-client';
 import { SyncEngine } from '../sync/sync-engine';
+import { TableChanges } from '../sync/table-changes';
 import { BackofficeService } from '../services/backoffice/backoffice-service';
 import { LabelsService } from '../services/labels/labels-service';
 import { StationEnrollment } from '../services/station/enrollment';
@@ -79,17 +80,20 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
   const connectivity = new Connectivity(central, 5000, () => staffWatch?.check() ?? Promise.resolve());
   const enrollment = new StationEnrollment({ knex: db.knex, settings, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
 
-  // Sync goes through the same client, which tells connectivity how each exchange went.
+  const changes = new TableChanges();
+  const onTablesChanged = (tables: readonly string[]) => changes.note(tables);
+  // Sync goes through the same client, which tells connectivity how each exchange went (the live channel's waits too).
   const sync = new SyncEngine({
     knex: db.knex,
     transport: syncTransport(central),
     clock,
     logger,
     station: () => ({ stationId: settings.identity()?.stationId ?? null, stationDc: settings.get().distributionCenter }),
+    onTablesChanged,
   });
 
   const reader = await ReadConnection.open(join(opts.dataDir, 'station.sqlite'));
-  const lookup = new LookupService({ knex: db.knex, reader, central, connectivity, clock, logger, stationId: () => settings.identity()?.stationId ?? null, subscribe: (id, token, reason) => sync.subscribe(id, token, reason) });
+  const lookup = new LookupService({ knex: db.knex, reader, central, connectivity, clock, logger, stationId: () => settings.identity()?.stationId ?? null, subscribe: (id, token, reason) => sync.subscribe(id, token, reason), onTablesChanged });
   const auth = new AuthService({
     knex: db.knex,
     central,
@@ -99,7 +103,10 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     stationId: () => settings.identity()?.stationId ?? null,
   });
   // Every per-session cache in main forgets a session however it ends (the caller checks are keyed by the session object itself).
-  auth.onSessionEnded((clientKey) => sync.forgetSession(clientKey));
+  auth.onSessionEnded((clientKey) => {
+    sync.forgetSession(clientKey);
+    changes.release(clientKey);
+  });
   staffWatch = new StaffStatusWatch({ central, auth, logger, registered: () => settings.identity() !== null });
   const services: Services = {
     central,
@@ -107,12 +114,13 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     staffWatch,
     station: new StationService({ knex: db.knex, settings, connectivity, sync, enrollment, auth, ...(opts.notice ? { notice: opts.notice } : {}), ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) }),
     postal: new PostalSetupService({ knex: db.knex, settings, sync }),
-    pack: new PackService({ knex: db.knex, central, sync, settings, clock, logger, ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) }),
+    pack: new PackService({ knex: db.knex, central, sync, settings, clock, logger, onTablesChanged, ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) }),
     labels: new LabelsService({ settings, clock, ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) }),
     lookup,
-    customers: new CustomersService({ knex: db.knex, central, connectivity, clock, logger, sync, lookup }),
+    customers: new CustomersService({ knex: db.knex, central, connectivity, clock, logger, sync, lookup, onTablesChanged }),
     backoffice: new BackofficeService({ central }),
     sync,
+    changes,
   };
   const dispatch = createDispatch({ handlers: createHandlers(services), auth: services.auth, logger });
   // The network is never waited on here: the first check and a registration with a start-up key run behind the window.
@@ -133,6 +141,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     started,
     async close() {
       connectivity.stop();
+      changes.release();
       // A running sync finishes before the cache closes under it.
       await sync.stop();
       await services.pack.close();

@@ -28,6 +28,8 @@ export interface RunMutationInput<N extends MutatorName = MutatorName> {
 
 export interface QueuedMutation {
   mutationId: string;
+  /** The station tables it changed (optimistically), and the outbox. */
+  tables: string[];
 }
 
 const APP_ERROR_FOR: Record<RejectionCode, ErrorCode> = {
@@ -86,7 +88,7 @@ export async function runMutationIn<N extends MutatorName>(trx: Knex.Transaction
       status: 'pending',
       role: input.role ?? null,
     });
-    return { mutationId };
+    return { mutationId, tables: [...tx.tables, 'outbox'] };
   } catch (err) {
     if (err instanceof MutationRejected) throw rejectionAsAppError(err);
     throw err;

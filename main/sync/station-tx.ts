@@ -23,6 +23,8 @@ import { baseVersionKey, keyOf, keyString, normalizeRow, SYNCED_TABLES, type Row
 
 export class StationMutationTx implements MutationTx {
   readonly baseVersions: Record<string, number> = {};
+  /** Tables this mutation wrote (the screens showing them read again). */
+  readonly tables = new Set<WritableTable>();
   readonly newId: () => string;
   private seq = 0;
 
@@ -51,6 +53,7 @@ export class StationMutationTx implements MutationTx {
   async insert(table: WritableTable, row: Row): Promise<void> {
     const spec = SYNCED_TABLES[table];
     if (spec.appendOnly) {
+      this.tables.add(table);
       await this.trx(table).insert(row).onConflict([...spec.key]).ignore();
       return;
     }
@@ -104,6 +107,7 @@ export class StationMutationTx implements MutationTx {
   }
 
   private async remember(table: WritableTable, key: RowKey, before: Row | undefined): Promise<void> {
+    this.tables.add(table);
     await this.trx('sync_undo').insert({
       mutation_id: this.mutationId,
       seq: this.seq++,

@@ -4,6 +4,12 @@
  * jitter (so a central office coming back is not hit by every station at the
  * same instant); timers and randomness are injected so tests drive time.
  *
+ * Live changes (issue 18): while started, a `LiveChannel` holds a long-poll to
+ * the central office and runs a cycle as soon as the station's scope changed
+ * there; the interval below is the fallback. Every pull page and local change
+ * is announced as the station tables it changed (`onTablesChanged`), which is
+ * how open screens learn to read again.
+ *
  * Push needs only the station credential (mutations name their own staff
  * member, who may have acted offline and signed out since). Pull needs a staff
  * session: the signed-in role decides what the station may hold, so without
@@ -16,13 +22,15 @@ import type { Role } from '../../core/roles';
 import type { AccessReason } from '../../core/lookup/schemas';
 import type { SyncState, SyncStatus } from '../../core/sync/contract';
 import type { MutatorArgs, MutatorName } from '../../core/sync/mutators/index';
-import { isResync, PULL_LIMIT_MAX, PUSH_BATCH_MAX, RELEASE_BATCH_MAX, type PullResponse, type PushedMutation } from '../../core/sync/protocol';
+import { isResync, type Change, PULL_LIMIT_MAX, PUSH_BATCH_MAX, RELEASE_BATCH_MAX, type PullResponse, type PushedMutation } from '../../core/sync/protocol';
 import { DESK_CUSTOMER_RETENTION_DAYS } from '../../core/sync/scopes';
+import { PULLED_TABLES } from '../../core/sync/tables';
 import type { Logger } from '../../platform/logger';
 import { applyPullPage, recordPushResults, resetForResync, type StationInfo } from './apply';
 import { truncateWal } from '../db/station-db';
 import { appendAudit } from './audit-outbox';
 import { customersIdleSince, forgetDeskCustomers, noteCustomerOpened } from './desk-customers';
+import { LiveChannel } from './live-channel';
 import { runMutation, type QueuedMutation } from './mutate';
 import type { SyncTransport } from './sync-client';
 import { ensureClientId, readState, readSyncFigures, SYNC_KEYS, writeState } from './sync-state';
@@ -63,6 +71,12 @@ export interface SyncEngineOptions {
   pullLimit?: number;
   onOnline?(): void;
   onOffline?(): void;
+  /** Hold a long-poll for live changes while started (default: when the transport can wait). */
+  live?: boolean;
+  /** How long the central office may hold each wait (tests shorten it). */
+  liveWaitMs?: number;
+  /** Station tables changed here: pulled rows, a local change, the outbox's state. */
+  onTablesChanged?(tables: readonly string[]): void;
 }
 
 export interface StaffActor {
@@ -104,11 +118,28 @@ export class SyncEngine {
   private inFlight: Promise<CycleOutcome> | null = null;
   private again = false;
   private lastReleaseCheck = Number.NEGATIVE_INFINITY;
+  private readonly live: LiveChannel | null;
 
   constructor(private readonly opts: SyncEngineOptions) {
     this.timers = opts.timers ?? realTimers;
     this.random = opts.random ?? Math.random;
     this.clock = opts.clock ?? wallClock;
+    const wait = opts.transport.wait?.bind(opts.transport);
+    this.live =
+      wait && opts.live !== false
+        ? new LiveChannel({
+            knex: opts.knex,
+            wait,
+            token: () => this.pullSession()?.token ?? null,
+            sync: () => this.catchUp(),
+            reachable: (online) => this.setOnline(online),
+            sessionEnded: (token) => this.forgetToken(token),
+            timers: this.timers,
+            random: this.random,
+            ...(opts.logger ? { logger: opts.logger } : {}),
+            ...(opts.liveWaitMs !== undefined ? { waitMs: opts.liveWaitMs } : {}),
+          })
+        : null;
   }
 
   /**
@@ -125,11 +156,24 @@ export class SyncEngine {
     }
     const before = this.pullSession()?.token;
     this.sessions.set(clientKey, { token: session.apiToken, role: session.staff.role });
-    if (this.pullSession()?.token !== before) this.soon();
+    if (this.pullSession()?.token !== before) {
+      this.soon();
+      this.live?.wake();
+    }
   }
 
   forgetSession(clientKey: string): void {
     this.sessions.delete(clientKey);
+  }
+
+  /** The central office said this token's session ended: no pulls (or waits) with it any more. */
+  private forgetToken(token: string): void {
+    for (const [key, s] of this.sessions) if (s.token === token) this.sessions.delete(key);
+  }
+
+  private tablesChanged(tables: Iterable<string>): void {
+    const list = [...new Set(tables)];
+    if (list.length > 0) this.opts.onTablesChanged?.(list);
   }
 
   private pullSession(): PullSession | null {
@@ -141,12 +185,14 @@ export class SyncEngine {
     if (this.started) return;
     this.started = true;
     this.schedule(this.opts.soonMs ?? 500);
+    this.live?.start();
   }
 
   /** Stops the loop and waits for a running cycle, so the database can close behind it. */
   async stop(): Promise<void> {
     this.started = false;
     this.clearTimer();
+    await this.live?.stop();
     await this.inFlight?.catch(() => undefined);
   }
 
@@ -175,6 +221,16 @@ export class SyncEngine {
     return this.inFlight;
   }
 
+  /**
+   * For the live channel: a cycle that is running already is joined, not
+   * followed by another (its pull may already cover the change that woke the
+   * channel, typically this station's own push); the channel then waits with
+   * the new cursor, and the central office answers at once if it does not.
+   */
+  catchUp(): Promise<CycleOutcome> {
+    return this.inFlight ?? this.syncNow();
+  }
+
   /** A change made at this station: applied locally and queued in one transaction, then sent soon. */
   async mutate<N extends MutatorName>(name: N, args: MutatorArgs<N>, actor: StaffActor): Promise<QueuedMutation> {
     const info = this.opts.station();
@@ -188,6 +244,7 @@ export class SyncEngine {
       stationDc: info.stationDc,
       at: this.clock.now(),
     });
+    this.tablesChanged(queued.tables);
     this.soon();
     return queued;
   }
@@ -224,6 +281,7 @@ export class SyncEngine {
         reason: `${row.name} ${mutationId}${row.error_code ? ` (${row.error_code})` : ''}`,
       });
     });
+    this.tablesChanged(['outbox', 'audit_log']);
     this.soon();
   }
 
@@ -282,7 +340,7 @@ export class SyncEngine {
         } catch (err) {
           // An expired central session is not a sync failure: the outbox went out; pulls wait for the next sign-in.
           if (!(err instanceof AppError && err.code === 'NOT_SIGNED_IN')) throw err;
-          for (const [key, s] of this.sessions) if (s.token === session.token) this.sessions.delete(key);
+          this.forgetToken(session.token);
         }
       }
       if (pushError) throw pushError;
@@ -360,6 +418,9 @@ export class SyncEngine {
       }));
       const answer = await transport.push({ clientId, mutations });
       await recordPushResults(knex, answer.results, this.opts.station());
+      // A refusal undoes its optimistic change, which may be in any table; conflicts show in the 360.
+      const refused = answer.results.some((r) => r.status === 'rejected');
+      this.tablesChanged(['outbox', ...(answer.results.some((r) => r.conflicts.length > 0) ? ['conflicts'] : []), ...(refused ? PULLED_TABLES : [])]);
       pushed += rows.length;
       // A server that answered for none of them would have us loop forever.
       if (!answer.results.some((r) => rows.some((row) => row.mutation_id === r.id))) {
@@ -383,6 +444,7 @@ export class SyncEngine {
         this.opts.logger?.info({ reason: answer.reason }, 'central asked for a full resync; the outbox is kept');
         await resetForResync(knex);
         await truncateWal(knex);
+        this.tablesChanged(PULLED_TABLES);
         continue;
       }
       // The next page travels while this one is applied (its cursor is the one this page stores).
@@ -393,6 +455,7 @@ export class SyncEngine {
       }
       const outcome = await applyPullPage(knex, answer, this.opts.station());
       rows += outcome.rows;
+      this.tablesChanged(tablesOf(answer.changes, outcome.acknowledged > 0));
       await this.trackInitialSync(answer.initial, answer.hasMore, outcome.rows, answer.remaining);
       if (!answer.hasMore) return rows;
     }
@@ -449,4 +512,12 @@ export class SyncEngine {
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
   }
+}
+
+/** The station tables a pull page changed: its rows' tables, conflicts, and the outbox when it refused or acknowledged changes. */
+function tablesOf(changes: readonly Change[], acknowledged: boolean): string[] {
+  const tables = new Set<string>();
+  for (const c of changes) tables.add(c.table === 'sync_conflicts' ? 'conflicts' : c.table === 'sync_rejections' ? 'outbox' : c.table);
+  if (acknowledged) tables.add('outbox');
+  return [...tables];
 }

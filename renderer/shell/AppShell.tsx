@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { screensFor, type ScreenId } from '../../core/roles';
 import { call } from '../api/client';
 import { useSession } from '../store/session-store';
+import { followTableChanges, useTablesChanged } from '../store/table-changes';
 import { LockScreen } from '../screens/lock/LockScreen';
 import { StatusBar } from './StatusBar';
 import { useIdleReporting } from './useIdleReporting';
@@ -14,6 +15,10 @@ export function AppShell({ screens }: { screens: Record<ScreenId, () => ReactNod
   const setSession = useSession((s) => s.setSession);
   const allowed = screensFor(session.staff.role);
   useIdleReporting();
+  // One signal for every screen of this session; held back while locked.
+  useEffect(() => followTableChanges(() => useSession.getState().session?.locked !== false), []);
+  // Pending and refused changes in the status bar move with the outbox, not only with its 5 s poll.
+  useTablesChanged(['outbox', 'conflicts'], () => void useSession.getState().refreshStatus().catch(() => undefined));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -11,6 +11,7 @@ import * as privacy from './004_privacy';
 import * as scopeMoves from './005_scope_moves';
 import * as subscriptionRelease from './006_subscription_release';
 import * as postalMailpieces from './025_postal_mailpieces';
+import * as liveChanges from './030_live_changes';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
@@ -20,6 +21,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['005_scope_moves', scopeMoves],
   ['006_subscription_release', subscriptionRelease],
   ['025_postal_mailpieces', postalMailpieces],
+  ['030_live_changes', liveChanges],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

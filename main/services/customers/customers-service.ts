@@ -54,6 +54,8 @@ export interface CustomersServiceDeps {
   clock: Clock;
   logger: Logger;
   sync: SyncEngine;
+  /** Station tables changed here (a conflict marked seen): open screens read again. */
+  onTablesChanged?: (tables: readonly string[]) => void;
   lookup: LookupService;
 }
 
@@ -350,8 +352,10 @@ export class CustomersService {
     return conflictsOf(this.deps.knex, customerId, this.deps.clock.now());
   }
 
-  markConflictSeen(customerId: number, conflictId: string) {
-    return markConflictSeen(this.deps.knex, customerId, conflictId, this.deps.clock.now());
+  async markConflictSeen(customerId: number, conflictId: string) {
+    const answer = await markConflictSeen(this.deps.knex, customerId, conflictId, this.deps.clock.now());
+    this.deps.onTablesChanged?.(['conflicts']);
+    return answer;
   }
 
   // ------------------------------------------------------------ helpers

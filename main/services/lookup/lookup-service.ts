@@ -46,6 +46,9 @@ function pickColumns(table: string, row: Record<string, unknown>): Record<string
  * customers it has never cached, and keeps the one it opens.
  */
 export class LookupService {
+  /** Customers each session opened (audited), and where from: only these may be re-read without another audit row. */
+  private readonly opened = new WeakMap<StationSession, Map<number, Customer360['source']>>();
+
   constructor(
     private readonly deps: {
       knex: Knex;
@@ -58,6 +61,8 @@ export class LookupService {
       reader?: SqlReader;
       /** Adds an opened customer to this desk's sync scope, so later changes reach the cached rows. */
       subscribe?: (customerId: number, staffToken: string, reason: AccessReason) => Promise<unknown>;
+      /** Station tables changed here (a customer fetched from the central office). */
+      onTablesChanged?: (tables: readonly string[]) => void;
     },
   ) {}
 
@@ -91,7 +96,7 @@ export class LookupService {
       source = 'central';
     }
     const now = this.deps.clock.now();
-    return this.deps.knex.transaction(async (trx) => {
+    const result = await this.deps.knex.transaction(async (trx) => {
       const view = await assembleCustomer360(trx, customerId, now);
       if (!view) throw new AppError('NOT_FOUND', `No customer ${customerId}.`);
       // Policy: strict internal guidelines against unauthorized access — every opening is on record, with the view, atomically.
@@ -99,6 +104,25 @@ export class LookupService {
       await noteCustomerOpened(trx, customerId, now);
       return { ...view, source };
     });
+    const opened = this.opened.get(session) ?? new Map<number, Customer360['source']>();
+    opened.set(customerId, source);
+    this.opened.set(session, opened);
+    return result;
+  }
+
+  /**
+   * The open 360 read again after its tables changed. The opening was audited
+   * with its reason; a screen keeping itself current is not another opening,
+   * so this writes nothing. Only a customer this session opened may be read
+   * this way (a new session, or a customer never opened, goes through
+   * `customer360` and its audit row).
+   */
+  async refresh360(session: StationSession, customerId: number): Promise<Customer360> {
+    const source = this.opened.get(session)?.get(customerId);
+    if (!source) throw new AppError('FORBIDDEN', 'Open this customer first: reading a customer again is only for the one on your screen.');
+    const view = await assembleCustomer360(this.deps.knex, customerId, this.deps.clock.now());
+    if (!view) throw new AppError('NOT_FOUND', 'This customer is no longer on this station.');
+    return { ...view, source };
   }
 
   async shipment(shipmentId: number): Promise<ShipmentDetail> {
@@ -120,6 +144,7 @@ export class LookupService {
         }
       }
     });
+    this.deps.onTablesChanged?.(BUNDLE_TABLES);
     this.deps.logger.info({ customerId }, 'customer fetched from the central office into the cache');
     await this.deps.subscribe?.(customerId, session.apiToken, reason).catch((err: unknown) => this.deps.logger.warn({ err, customerId }, 'could not subscribe to the opened customer'));
   }

@@ -78,6 +78,8 @@ export class PackService {
       logger: Logger;
       /** The computer's print system, for `system` printers (Electron's through the shell, or CUPS). */
       systemPrinting?: SystemPrinting;
+      /** Station tables changed here (claims, the printer queue): the pack screen reads again. */
+      onTablesChanged?: (tables: readonly string[]) => void;
     },
   ) {}
 
@@ -99,6 +101,7 @@ export class PackService {
         .insert(claimed.map((c) => ({ shipment_id: c.shipmentId, order_number: c.orderNumber, age_certified: c.ageCertified, claimed_at: at })))
         .onConflict('shipment_id')
         .merge(['age_certified', 'claimed_at']);
+      this.deps.onTablesChanged?.(['pack_claims']);
       const held = await this.deps.knex('shipments').whereIn('id', claimed.map((c) => c.shipmentId)).count({ n: '*' }).first();
       // Claimed orders this cache has not pulled yet: one sync brings them before the packer needs them.
       if (Number(held?.n ?? 0) < claimed.length) await this.deps.sync.syncNow();
@@ -241,7 +244,7 @@ export class PackService {
       this.queueByPrinter = null;
       void old?.queue.then((q) => q.close());
       const adapter = printerFor(printer, this.deps.systemPrinting);
-      const queue = PrintQueue.open({ printer: adapter, store: knexJobStore(this.deps.knex), logger: this.deps.logger, clock: this.deps.clock });
+      const queue = PrintQueue.open({ printer: adapter, store: knexJobStore(this.deps.knex), logger: this.deps.logger, clock: this.deps.clock, onStatus: () => this.deps.onTablesChanged?.(['print_jobs']) });
       this.queueByPrinter = { key, queue };
     }
     return this.queueByPrinter.queue;

@@ -4,6 +4,7 @@ import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAction } from '../../components/use-call';
 import { useLookup } from './lookup-store';
+import { useTablesChanged } from '../../store/table-changes';
 import { AccountEdits } from './edit/AccountEdits';
 import { ConflictNotices } from './edit/ConflictNotices';
 import { ConsentHistory } from './edit/ConsentHistory';
@@ -28,17 +29,35 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** Everything a rep needs on the phone; opening it is audited in main with the chosen reason. */
+/** What the 360 view is read from: another desk's edit, pulled into one of these, shows here within a second. */
+const CUSTOMER_VIEW_TABLES = ['customers', 'addresses', 'payment_methods', 'preferences', 'consent_events', 'shipments', 'charges', 'rental_queue', 'reviews', 'titles', 'audit_log'];
+
+/**
+ * Everything a rep needs on the phone; opening it is audited in main with the
+ * chosen reason. While it is open it follows the station's changes: a change
+ * to its tables reads it again with `customers.refresh360`, which is not an
+ * opening and writes no audit row.
+ */
 export function Customer360Panel({ customerId }: { customerId: number }) {
   const reason = useLookup((s) => s.reason);
   const [view, setView] = useState<Customer360 | null>(null);
-  // Bumped by every saved edit: the consent history and conflict notices read again.
+  // Bumped by every saved edit and every change from elsewhere: the consent history and conflict notices read again.
   const [changes, setChanges] = useState(0);
   const load = useAction(async () => setView(await call('customers.get360', { customerId, reason })));
+  const refresh = useAction(async () => {
+    const fresh = await call('customers.refresh360', { customerId });
+    // Still the customer on screen (a rep may have opened another meanwhile).
+    setView((v) => (v?.profile.id === fresh.profile.id ? fresh : v));
+    setChanges((n) => n + 1);
+  });
   useEffect(() => {
     setView(null);
     void load.run();
   }, [customerId]);
+  // Only once the opening (audited) has answered: before that there is nothing to read again.
+  useTablesChanged(CUSTOMER_VIEW_TABLES, () => {
+    if (view?.profile.id === customerId) void refresh.run();
+  });
 
   if (!view) return <ErrorMessage error={load.error} testId="c360-error" />;
   const { profile } = view;
@@ -73,6 +92,7 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
         <dd>{profile.pseudonym}</dd>
       </dl>
       {view.source === 'central' && <p className="muted" data-testid="c360-source">Fetched from the central office and kept on this station.</p>}
+      <ErrorMessage error={refresh.error} testId="c360-refresh-error" />
 
       <ConflictNotices customerId={profile.id} refresh={changes} />
       <AccountEdits view={view} onView={(update) => setView((v) => (v ? update(v) : v))} onChanged={() => setChanges((n) => n + 1)} />

@@ -4,8 +4,11 @@ import { call } from '../../api/client';
 import { DownloadLink } from '../../components/DownloadLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { playScanFeedback } from '../../components/feedback-sound';
-import { useSession } from '../../store/session-store';
+import { useTablesChanged } from '../../store/table-changes';
 import { useAction } from '../../components/use-call';
+
+/** What the pack queue is read from: it reads again when one of these changes at the station. */
+const PACK_QUEUE_TABLES = ['shipments', 'label_events', 'discs', 'pack_claims', 'print_jobs', 'outbox'];
 
 type Pending = { kind: 'reprint' | 'void' | 'batch'; shipmentId: number; orderNumber: string } | null;
 
@@ -53,12 +56,12 @@ export function PackScreen() {
     setQueue(await call('pack.queue', {}));
   });
 
-  // Again after each sync: the central office may have cancelled an order or refused a change made here.
-  const lastSyncAt = useSession((s) => s.status?.sync.lastSyncAt);
-  const refused = useSession((s) => s.status?.sync.rejectedMutations);
   useEffect(() => {
     void load.run();
-  }, [load.run, lastSyncAt, refused]);
+  }, [load.run]);
+  // Again whenever the station's orders change: another station's pack, a cancellation pulled from the central office,
+  // a change refused there, a claim, the printer's queue.
+  useTablesChanged(PACK_QUEUE_TABLES, () => void load.run());
   useEffect(() => {
     if (!pending) scanInput.current?.focus();
   }, [pending, queue]);

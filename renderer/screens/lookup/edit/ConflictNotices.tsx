@@ -2,14 +2,14 @@ import { useEffect, useState } from 'react';
 import type { ConflictView, RejectedChange } from '../../../../core/customers/schemas';
 import { call } from '../../../api/client';
 import { useAction } from '../../../components/use-call';
-
-const POLL_MS = 10_000;
+import { useTablesChanged } from '../../../store/table-changes';
 
 /**
  * When an edit made here met an edit of the same field from another desk, the
  * central office decided (DESIGN §4) and this desk is told: the notice stays
- * in the customer's 360 view until a rep marks it seen. Polled (a passive
- * call) because it arrives with a sync, some time after the edit.
+ * in the customer's 360 view until a rep marks it seen. It arrives with a
+ * sync, some time after the edit: read again when the station's conflicts or
+ * outbox change (the "tables changed" signal).
  */
 export function ConflictNotices({ customerId, refresh }: { customerId: number; refresh: number }) {
   const [conflicts, setConflicts] = useState<ConflictView[]>([]);
@@ -27,9 +27,8 @@ export function ConflictNotices({ customerId, refresh }: { customerId: number; r
     setConflicts([]);
     setRejections([]);
     void load.run();
-    const timer = setInterval(() => void load.run(), POLL_MS);
-    return () => clearInterval(timer);
   }, [customerId]);
+  useTablesChanged(['conflicts', 'outbox'], () => void load.run());
   useEffect(() => {
     if (refresh > 0) void load.run();
   }, [refresh]);
