@@ -128,6 +128,8 @@ test.describe('a printer of this computer', () => {
   });
 
   test('the printer settings, in every kind, have no serious or critical axe violations', async ({ backlot }) => {
+    // Four axe runs.
+    test.slow();
     const { page } = backlot;
     await openPrinterSettings(backlot);
     for (const kind of ['zpl-tcp', 'system', 'pdf-file', 'none']) {
