@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from '../method';
 import { ADMINS } from '../roles';
 import { DcPostalSetupInputSchema, DcPostalSetupSchema } from './postal-setup';
-import { CaCertificateInfoSchema, CaPemSchema, StationEnrollmentSchema, StationSettingsSchema, StationStatusSchema, SystemPrintersSchema } from './schemas';
+import { CaCertificateInfoSchema, CaPemSchema, StationEnrollmentSchema, StationSettingsPatchSchema, StationSettingsSchema, StationStatusSchema, SystemPrintersSchema } from './schemas';
 
 export const stationMethods = {
   'station.status': method({
@@ -21,7 +21,7 @@ export const stationMethods = {
   }),
   'station.settings.update': method({
     summary: 'Change this station’s settings.',
-    input: StationSettingsSchema.partial().strict(),
+    input: StationSettingsPatchSchema,
     output: StationSettingsSchema,
     roles: ADMINS,
   }),

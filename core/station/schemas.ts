@@ -57,6 +57,17 @@ export const StationSettingsSchema = z.object({
   /** PEM of the only certificate authority this station trusts for the central API (HTTPS). */
   apiCa: z.string().max(20_000).regex(/-----BEGIN CERTIFICATE-----/, 'The certificate authority must be a PEM certificate.').nullable().default(null),
 });
+
+/**
+ * A change to some settings: only the keys given change. (zod keeps a field's
+ * default under `.partial()`, so the settings schema's own partial would set
+ * a missing `apiCa` to null and cut the station off its central office.)
+ */
+export const StationSettingsPatchSchema = StationSettingsSchema.extend({
+  apiCa: z.string().max(20_000).regex(/-----BEGIN CERTIFICATE-----/, 'The certificate authority must be a PEM certificate.').nullable(),
+})
+  .partial()
+  .strict();
 export type StationSettings = z.infer<typeof StationSettingsSchema>;
 /** A change to some settings, as callers write it (defaults, such as a printer's port and layout, filled in by the schema). */
 export type StationSettingsPatch = Partial<z.input<typeof StationSettingsSchema>>;

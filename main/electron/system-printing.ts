@@ -27,7 +27,22 @@ export class ElectronSystemPrinting {
 
   async listPrinters(): Promise<SystemPrinter[]> {
     const own = this.contents();
-    const window = own ? null : new BrowserWindow({ show: false, webPreferences: printWindowPreferences() });
+    // Written out (not built by a function) so the security scan sees every preference of every window.
+    const window = own
+      ? null
+      : new BrowserWindow({
+          show: false,
+          webPreferences: {
+            sandbox: true,
+            contextIsolation: true,
+            nodeIntegration: false,
+            javascript: false,
+            webSecurity: true,
+            spellcheck: false,
+            partition: PRINT_PARTITION,
+            disableBlinkFeatures: 'Auxclick',
+          },
+        });
     try {
       const printers = await (own ?? window!.webContents).getPrintersAsync();
       // Electron no longer says which printer is the default; the settings screen lists them all alike.
@@ -42,7 +57,21 @@ export class ElectronSystemPrinting {
     if (!known.some((p) => p.name === printer)) {
       throw new PrintError('PRINTER_OFFLINE', `This computer has no printer named “${printer}” right now: check that it is plugged in and switched on, or choose another in Station settings.`);
     }
-    const window = new BrowserWindow({ show: false, title, webPreferences: printWindowPreferences() });
+    const window = new BrowserWindow({
+      show: false,
+      title,
+      // A window that prints one label: no script, no Node, sandboxed, its own in-memory session.
+      webPreferences: {
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        javascript: false,
+        webSecurity: true,
+        spellcheck: false,
+        partition: PRINT_PARTITION,
+        disableBlinkFeatures: 'Auxclick',
+      },
+    });
     try {
       await window.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(page.html, 'utf8').toString('base64')}`);
       await new Promise<void>((resolve, reject) => {
@@ -63,19 +92,4 @@ export class ElectronSystemPrinting {
       window.destroy();
     }
   }
-}
-
-/** A window that prints one label: no script, no Node, sandboxed, its own in-memory session. */
-export function printWindowPreferences(): Electron.WebPreferences {
-  return {
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    javascript: false,
-    webSecurity: true,
-    images: true,
-    spellcheck: false,
-    partition: PRINT_PARTITION,
-    disableBlinkFeatures: 'Auxclick',
-  };
 }

@@ -91,6 +91,8 @@ test.describe('re-enrollment', () => {
   test.use({ scenario: 'packing-day' });
 
   test('an admin re-enrolls from Station settings: a new name, everyone signs in again', async ({ backlot }) => {
+    // A re-enrollment syncs the station's scope afresh: a packing day's worth.
+    test.slow();
     const { page, central } = backlot;
     await backlot.signInAs('admin');
     await page.getByTestId('nav-station').click();
