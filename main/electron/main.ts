@@ -20,6 +20,7 @@ import { app, BrowserWindow, dialog, Menu, utilityProcess } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { wallClock } from '../../core/clock';
 import { resolveDataDir } from '../../platform/data-dir';
 import type { LabelPage } from '../print/label-svg';
 import { createLogger } from '../../platform/logger';
@@ -93,7 +94,7 @@ function createWindow(): BrowserWindow {
   window.webContents.on('render-process-gone', (_event, details) => {
     logger.error({ reason: details.reason, exitCode: details.exitCode }, 'the window’s renderer process is gone');
     if (details.reason === 'clean-exit' || window.isDestroyed()) return;
-    const now = Date.now();
+    const now = wallClock.now().getTime();
     rendererCrashes.push(now);
     while (rendererCrashes.length > 0 && now - rendererCrashes[0]! > 60_000) rendererCrashes.shift();
     if (rendererCrashes.length > MAX_RENDERER_RELOADS) {

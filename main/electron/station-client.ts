@@ -7,6 +7,7 @@
  * `fork` is Electron's `utilityProcess.fork`; tests hand in a stand-in built
  * on `child_process.fork`, so this file imports nothing from `electron`.
  */
+import { wallClock } from '../../core/clock';
 import { AppError, type Result } from '../../core/errors';
 import type { Logger } from '../../platform/logger';
 import type { Call, Dispatch } from '../host/dispatch';
@@ -139,7 +140,7 @@ export class StationClient {
   private exitedAfterStart(running: Running, code: number): void {
     if (this.closing || this.running !== running) return;
     this.running = null;
-    const now = Date.now();
+    const now = wallClock.now().getTime();
     const window = this.opts.restartWindowMs ?? 60_000;
     while (this.restarts.length > 0 && now - this.restarts[0]! > window) this.restarts.shift();
     if (this.restarts.length >= (this.opts.maxRestarts ?? 3)) {

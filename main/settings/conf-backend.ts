@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import type { KeyValueBackend } from './settings-store';
+import { wallClock } from '../../core/clock';
 
 export const SETTINGS_FILE = 'station-settings.json';
 
@@ -27,7 +28,7 @@ export function confBackend(dataDir: string, opts: { onDamaged?: (damaged: Damag
   const file = join(dataDir, SETTINGS_FILE);
   const setAside = (reason: string): void => {
     if (!existsSync(file)) return;
-    const stamp = (opts.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+    const stamp = (opts.now?.() ?? wallClock.now()).toISOString().replace(/[:.]/g, '-');
     const backupPath = `${file}.damaged-${stamp}`;
     renameSync(file, backupPath);
     opts.onDamaged?.({ backupPath, reason });
