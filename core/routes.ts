@@ -9,8 +9,10 @@
  * the station's `central.call('<name>', input)` where it is used.
  */
 import type { z } from 'zod';
-import { authRoutes, staffRoutes } from './auth/routes';
-import { auditRoutes, privacyRoutes } from './backoffice/routes';
+import { authRoutes } from './auth/routes';
+import { staffRoutes } from './staff/routes';
+import { auditRoutes } from './audit/routes';
+import { privacyRoutes } from './privacy/routes';
 import { customerRoutes } from './customers/routes';
 import { lookupRoutes } from './lookup/routes';
 import { packingRoutes } from './packing/routes';
