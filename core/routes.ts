@@ -5,7 +5,7 @@
  * missing handler fails the type check).
  *
  * Adding a central method = one `route()` entry in its capability's
- * `routes.ts` (spread here), one handler in `api/routes/<capability>.ts`, and
+ * `routes.ts` (spread here), one handler in `api/<capability>/routes.ts`, and
  * the station's `central.call('<name>', input)` where it is used.
  */
 import type { z } from 'zod';
