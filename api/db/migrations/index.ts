@@ -12,6 +12,7 @@ import * as scopeMoves from './005_scope_moves';
 import * as subscriptionRelease from './006_subscription_release';
 import * as postalMailpieces from './025_postal_mailpieces';
 import * as liveChanges from './030_live_changes';
+import * as nameSearch from './050_name_search';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
@@ -22,6 +23,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['006_subscription_release', subscriptionRelease],
   ['025_postal_mailpieces', postalMailpieces],
   ['030_live_changes', liveChanges],
+  ['050_name_search', nameSearch],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

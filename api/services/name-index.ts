@@ -1,0 +1,136 @@
+/**
+ * The central office's name index, on either store: PostgreSQL (full-text
+ * over `f_unaccent(full_name)`, the `customer_name_terms` dictionary,
+ * `pg_trgm` similarity for the candidates' order) or SQLite (FTS5 and its
+ * vocabulary). What matches and in which order is core/lookup/name-search.ts;
+ * this module only asks the store (migration 050).
+ */
+import type { Knex } from 'knex';
+import {
+  editDistance,
+  fts5NameQuery,
+  nameWords,
+  nearestWords,
+  queryNameWords,
+  rankNames,
+  tsNameQuery,
+  typoAlternatives,
+  typoLengthWindow,
+  type WordAlternatives,
+} from '../../core/lookup/name-search';
+
+export interface NameRow {
+  id: number;
+  full_name: string;
+  email: string;
+  phone: string | null;
+  city: string | null;
+  state: string | null;
+  created_at: string | null;
+}
+
+/** Candidates read per query before ranking: the store orders them by closeness, so the best are among the first. */
+const CANDIDATES = 200;
+/** The typo readings are asked only when the words as typed fill less than the first screen. */
+const TYPO_WHEN_FEWER = 10;
+const MAX_TYPOS_PER_WORD = 20;
+
+type Db = Knex | Knex.Transaction;
+
+function isPostgres(knex: Db): boolean {
+  const client = (knex.client as { config?: { client?: unknown } }).config?.client;
+  return client === 'pg' || client === 'postgres' || client === 'postgresql';
+}
+
+const rowsOf = (raw: unknown): NameRow[] => (Array.isArray(raw) ? raw : ((raw as { rows?: NameRow[] }).rows ?? [])) as NameRow[];
+
+async function candidates(knex: Db, words: readonly WordAlternatives[], said: string, any = false): Promise<NameRow[]> {
+  if (isPostgres(knex)) {
+    const tsq = tsNameQuery(words);
+    if (!tsq) return [];
+    return rowsOf(
+      await knex.raw(
+        `SELECT c.id, c.full_name, c.email, c.phone, a.city, a.state, c.created_at
+         FROM (SELECT id, full_name, email, phone, created_at FROM customers
+               WHERE to_tsvector('simple', f_unaccent(full_name)) @@ to_tsquery('simple', ?)
+               ORDER BY public.similarity(f_unaccent(full_name), ?) DESC, created_at DESC, id DESC LIMIT ${CANDIDATES}) c
+         LEFT JOIN addresses a ON a.customer_id = c.id AND a.is_current = true`,
+        [any ? tsq.replaceAll(' & ', ' | ') : tsq, said],
+      ),
+    );
+  }
+  const fts = fts5NameQuery(words);
+  if (!fts) return [];
+  return rowsOf(
+    await knex.raw(
+      `SELECT c.id, c.full_name, c.email, c.phone, a.city, a.state, c.created_at FROM customers c
+       JOIN (SELECT rowid, rank FROM customers_fts WHERE customers_fts MATCH ? ORDER BY rank LIMIT ${CANDIDATES}) f ON f.rowid = c.id
+       LEFT JOIN addresses a ON a.customer_id = c.id AND a.is_current = 1 ORDER BY f.rank`,
+      [any ? fts.replaceAll(' AND ', ' OR ') : fts],
+    ),
+  );
+}
+
+/** Indexed name words that could be within `slack` edits of `word` (a superset; the caller decides). */
+async function indexedWordsNear(knex: Db, word: string, slack: number): Promise<string[]> {
+  if (isPostgres(knex)) {
+    // Comparing the start of each word (one letter longer than what was said) covers whole-word typos and typos in a word still being typed.
+    const rows = rowsOf(
+      await knex.raw(`SELECT term AS full_name FROM customer_name_terms WHERE public.levenshtein_less_equal(left(term, ?), ?, ?) <= ? ORDER BY names DESC`, [
+        word.length + 1,
+        word,
+        slack + 1,
+        slack + 1,
+      ]),
+    );
+    return rows.map((r) => r.full_name);
+  }
+  const { min, max } = typoLengthWindow(word);
+  const rows = rowsOf(
+    await knex.raw(`SELECT term AS full_name FROM customers_fts_vocab WHERE length(term) >= ? ${max === null ? '' : 'AND length(term) <= ?'} ORDER BY doc DESC`, [
+      Math.max(1, min - slack + 1),
+      ...(max === null ? [] : [max + slack - 1]),
+    ]),
+  );
+  return rows.map((r) => r.full_name);
+}
+
+/** Customers whose name matches what was said, best first (at most `limit`). */
+export async function findCustomersByName(knex: Db, said: string, limit: number): Promise<NameRow[]> {
+  const words = queryNameWords(said);
+  if (words.length === 0) return [];
+  const text = words.join(' ');
+  const asTyped = rankNames(words, await candidates(knex, words.map((word) => ({ word, typos: [] })), text));
+  if (asTyped.length >= TYPO_WHEN_FEWER) return asTyped.slice(0, limit);
+  const withTypos: WordAlternatives[] = [];
+  for (const word of words) withTypos.push({ word, typos: typoAlternatives(word, await indexedWordsNear(knex, word, 1)).slice(0, MAX_TYPOS_PER_WORD) });
+  if (withTypos.every((w) => w.typos.length === 0)) return asTyped.slice(0, limit);
+  const ranked = rankNames(words, await candidates(knex, withTypos, text));
+  return ranked.slice(0, limit);
+}
+
+/**
+ * When nothing matched: the names nearest to what was said, for "did you
+ * mean". Each word's nearest indexed words (two edits at most), any of them
+ * in a name; names closer over all the words first.
+ */
+export async function closestCustomerNames(knex: Db, said: string, max: number): Promise<NameRow[]> {
+  const words = queryNameWords(said);
+  const near: WordAlternatives[] = [];
+  for (const word of words) {
+    const found = nearestWords(word, await indexedWordsNear(knex, word, 2), 3);
+    if (found.length > 0) near.push({ word: found[0]!, typos: found.slice(1) });
+  }
+  if (near.length === 0) return [];
+  // Near words as whole words, not prefixes: the expressions take the first as a prefix, which is fine for "did you mean".
+  const rows = await candidates(knex, near, near.map((n) => n.word).join(' '), true);
+  const distance = (name: string) => {
+    const ws = nameWords(name);
+    return words.reduce((sum, q) => sum + Math.min(...ws.map((w) => Math.min(editDistance(q, w), w.length > q.length ? editDistance(q, w.slice(0, q.length)) : Infinity)), 9), 0);
+  };
+  return rows
+    .map((r) => ({ r, d: distance(r.full_name) }))
+    .sort((a, b) => a.d - b.d || String(b.r.created_at ?? '').localeCompare(String(a.r.created_at ?? '')))
+    .slice(0, max)
+    .map((x) => x.r);
+}
