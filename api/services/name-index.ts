@@ -12,9 +12,8 @@ import {
   nameWords,
   nearestWords,
   queryNameWords,
-  rankNames,
+  searchNames,
   tsNameQuery,
-  typoAlternatives,
   typoLengthWindow,
   type WordAlternatives,
 } from '../../core/lookup/name-search';
@@ -31,9 +30,6 @@ export interface NameRow {
 
 /** Candidates read per query before ranking: the store orders them by closeness, so the best are among the first. */
 const CANDIDATES = 200;
-/** The typo readings are asked only when the words as typed fill less than the first screen. */
-const TYPO_WHEN_FEWER = 10;
-const MAX_TYPOS_PER_WORD = 20;
 
 type Db = Knex | Knex.Transaction;
 
@@ -44,7 +40,7 @@ function isPostgres(knex: Db): boolean {
 
 const rowsOf = (raw: unknown): NameRow[] => (Array.isArray(raw) ? raw : ((raw as { rows?: NameRow[] }).rows ?? [])) as NameRow[];
 
-async function candidates(knex: Db, words: readonly WordAlternatives[], said: string, any = false): Promise<NameRow[]> {
+async function candidates(knex: Db, words: WordAlternatives[], said: string, any = false): Promise<NameRow[]> {
   if (isPostgres(knex)) {
     const tsq = tsNameQuery(words);
     if (!tsq) return [];
@@ -76,7 +72,8 @@ async function indexedWordsNear(knex: Db, word: string, slack: number): Promise<
   if (isPostgres(knex)) {
     // Comparing the start of each word (one letter longer than what was said) covers whole-word typos and typos in a word still being typed.
     const rows = rowsOf(
-      await knex.raw(`SELECT term AS full_name FROM customer_name_terms WHERE public.levenshtein_less_equal(left(term, ?), ?, ?) <= ? ORDER BY names DESC`, [
+      await knex.raw(`SELECT term AS full_name FROM customer_name_terms WHERE length(term) >= ? AND public.levenshtein_less_equal(left(term, ?), ?, ?) <= ? ORDER BY names DESC`, [
+        word.length - slack,
         word.length + 1,
         word,
         slack + 1,
@@ -97,16 +94,9 @@ async function indexedWordsNear(knex: Db, word: string, slack: number): Promise<
 
 /** Customers whose name matches what was said, best first (at most `limit`). */
 export async function findCustomersByName(knex: Db, said: string, limit: number): Promise<NameRow[]> {
-  const words = queryNameWords(said);
-  if (words.length === 0) return [];
-  const text = words.join(' ');
-  const asTyped = rankNames(words, await candidates(knex, words.map((word) => ({ word, typos: [] })), text));
-  if (asTyped.length >= TYPO_WHEN_FEWER) return asTyped.slice(0, limit);
-  const withTypos: WordAlternatives[] = [];
-  for (const word of words) withTypos.push({ word, typos: typoAlternatives(word, await indexedWordsNear(knex, word, 1)).slice(0, MAX_TYPOS_PER_WORD) });
-  if (withTypos.every((w) => w.typos.length === 0)) return asTyped.slice(0, limit);
-  const ranked = rankNames(words, await candidates(knex, withTypos, text));
-  return ranked.slice(0, limit);
+  const text = queryNameWords(said).join(' ');
+  const found = await searchNames<NameRow>({ candidates: (words) => candidates(knex, words, text), wordsNear: (word) => indexedWordsNear(knex, word, 1) }, said);
+  return found.slice(0, limit);
 }
 
 /**

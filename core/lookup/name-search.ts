@@ -19,9 +19,18 @@
 export const MIN_TYPO_WORD = 3;
 const MAX_WORDS = 8;
 
-/** Lowercased, accents removed: how names are compared everywhere. */
-export function foldName(s: string): string {
+/** Letters that carry no separable accent, spelled the way PostgreSQL's `unaccent` spells them. */
+const LIGATURES: Record<string, string> = { æ: 'ae', ø: 'o', ł: 'l', þ: 'th', ð: 'd', ß: 'ss', œ: 'oe', đ: 'd', ı: 'i', ħ: 'h', ŧ: 't' };
+const LIGATURE_RE = new RegExp(`[${Object.keys(LIGATURES).join('')}]`, 'gu');
+
+/** Lowercased, accents removed only (what SQLite's `unicode61 remove_diacritics 2` holds: "ægir", "løvland"). */
+export function stripAccents(s: string): string {
   return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Lowercased, accents removed, ligatures spelled out ("Ægir Løvland" is "aegir lovland"): how names are compared everywhere. */
+export function foldName(s: string): string {
+  return stripAccents(s).replace(LIGATURE_RE, (c) => LIGATURES[c]!);
 }
 
 /** The words of a name or a query, folded (the same split as the indexes: letters and digits). */
@@ -93,14 +102,16 @@ export function queryNameWords(text: string): string[] {
 /**
  * For each query word: the indexed words one typo away (found by the store
  * from the candidates it holds), so the index can be asked for them by
- * equality. The prefix itself is always asked too.
+ * equality. An indexed word is compared folded, so a store that keeps "ægir"
+ * answers "aegir" too. Words the prefix itself already reaches are left out.
  */
 export function typoAlternatives(queryWord: string, indexedWords: Iterable<string>): string[] {
-  if (queryWord.length < MIN_TYPO_WORD) return [];
   const out = new Set<string>();
   for (const w of indexedWords) {
-    if (w === queryWord || w.startsWith(queryWord)) continue;
-    if (matchWord(queryWord, w) === 'typo') out.add(w);
+    if (w.startsWith(queryWord)) continue;
+    const folded = foldName(w);
+    if (folded !== w && (folded === queryWord || folded.startsWith(queryWord))) out.add(w);
+    else if (queryWord.length >= MIN_TYPO_WORD && matchWord(queryWord, folded) === 'typo') out.add(w);
   }
   return [...out];
 }
@@ -114,15 +125,24 @@ export function typoLengthWindow(queryWord: string): { min: number; max: number 
 export interface WordAlternatives {
   word: string;
   typos: string[];
+  /** The word as a store without ligature folding holds it ("ægir" for "aegir"), also taken as a prefix. */
+  spelled?: string;
+}
+
+/** The query's words with, where a ligature was spelled out, the word as SQLite's index holds it. */
+export function queryAlternatives(text: string): WordAlternatives[] {
+  const words = queryNameWords(text);
+  const plain = (stripAccents(text).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_WORDS);
+  return words.map((word, i) => ({ word, typos: [], ...(plain.length === words.length && plain[i] !== word ? { spelled: plain[i] } : {}) }));
 }
 
 /** An FTS5 MATCH expression: every word a prefix or one of its typo alternatives, all words required. */
 export function fts5NameQuery(words: readonly WordAlternatives[]): string | null {
   const parts = words
-    .map(({ word, typos }) => {
+    .map(({ word, typos, spelled }) => {
       const clean = word.replace(/"/g, '');
       if (!clean) return null;
-      const options = [`"${clean}"*`, ...typos.map((t) => `"${t.replace(/"/g, '')}"`)];
+      const options = [`"${clean}"*`, ...(spelled ? [`"${spelled.replace(/"/g, '')}"*`] : []), ...typos.map((t) => `"${t.replace(/"/g, '')}"`)];
       return options.length === 1 ? options[0]! : `(${options.join(' OR ')})`;
     })
     .filter((p): p is string => p !== null);
@@ -194,4 +214,33 @@ export function nearestWords(queryWord: string, indexedWords: Iterable<string>, 
     .sort((a, b) => a.d - b.d || a.w.localeCompare(b.w))
     .slice(0, max)
     .map((f) => f.w);
+}
+
+/** What a store offers the search: candidate rows for a match expression, and its indexed words near a word. */
+export interface NameStore<R extends RankedName> {
+  candidates(words: WordAlternatives[]): Promise<R[]>;
+  /** Indexed words that could be one typo from `word` (a superset is fine: this module decides). */
+  wordsNear(word: string): Promise<Iterable<string>>;
+}
+
+/** The typo readings are asked only when the words as typed fill less than the first screen. */
+export const TYPO_WHEN_FEWER = 10;
+const MAX_TYPOS_PER_WORD = 20;
+
+/**
+ * The one search pipeline every store runs: the words as typed (each a
+ * prefix); then, unless that already found the name exactly or filled the
+ * first screen, the same with each word's typo readings.
+ */
+export async function searchNames<R extends RankedName>(store: NameStore<R>, text: string): Promise<R[]> {
+  const alts = queryAlternatives(text);
+  if (alts.length === 0) return [];
+  const words = alts.map((a) => a.word);
+  const asTyped = rankNames(words, await store.candidates(alts));
+  const exactly = asTyped.length > 0 && scoreName(words, asTyped[0]!.full_name) === WORD_SCORE.exact * words.length;
+  if (exactly || asTyped.length >= TYPO_WHEN_FEWER) return asTyped;
+  const withTypos: WordAlternatives[] = [];
+  for (const a of alts) withTypos.push({ ...a, typos: typoAlternatives(a.word, await store.wordsNear(a.word)).slice(0, MAX_TYPOS_PER_WORD) });
+  if (withTypos.every((w) => w.typos.length === 0)) return asTyped;
+  return rankNames(words, await store.candidates(withTypos));
 }

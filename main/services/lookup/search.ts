@@ -1,5 +1,5 @@
 import { classifyQuery, ftsPrefixQuery, type QueryHandles } from '../../../core/lookup/classify-query';
-import { fts5NameQuery, queryNameWords, rankNames, typoAlternatives, typoLengthWindow, type WordAlternatives } from '../../../core/lookup/name-search';
+import { fts5NameQuery, searchNames, typoLengthWindow } from '../../../core/lookup/name-search';
 import type { CustomerHit, ShipmentHit, TitleHit } from '../../../core/lookup/schemas';
 import { maySearchByContact, maySeeContactDetails } from '../../../core/lookup/visibility';
 import type { Role } from '../../../core/roles';
@@ -78,25 +78,22 @@ const toShipment = (r: ShipmentRow, matchedBy: ShipmentHit['matchedBy']): Shipme
   matchedBy,
 });
 
-/** A typo reading is looked for only when the words as typed find fewer than this (core/lookup/name-search.ts). */
-const TYPO_WHEN_FEWER = 10;
-
 /** Names in the desk's cache, matched and ranked as the central office does (core/lookup/name-search.ts). */
-async function customersByName(db: SqlReader, said: string): Promise<CustomerRow[]> {
-  const words = queryNameWords(said);
-  const read = async (alts: WordAlternatives[]) => {
-    const match = fts5NameQuery(alts);
-    return match ? rankNames(words, await db.all<CustomerRow>(SQL.customersByName, [match])) : [];
-  };
-  const asTyped = await read(words.map((word) => ({ word, typos: [] })));
-  if (asTyped.length >= TYPO_WHEN_FEWER) return asTyped;
-  const alts: WordAlternatives[] = [];
-  for (const word of words) {
-    const { min, max } = typoLengthWindow(word);
-    const terms = await db.all<{ term: string }>(max === null ? SQL.nameWordsFrom : SQL.nameWordsBetween, max === null ? [min] : [min, max]);
-    alts.push({ word, typos: typoAlternatives(word, terms.map((t) => t.term)).slice(0, 20) });
-  }
-  return alts.some((a) => a.typos.length > 0) ? read(alts) : asTyped;
+function customersByName(db: SqlReader, said: string): Promise<CustomerRow[]> {
+  return searchNames<CustomerRow>(
+    {
+      candidates: async (words) => {
+        const match = fts5NameQuery(words);
+        return match ? db.all<CustomerRow>(SQL.customersByName, [match]) : [];
+      },
+      wordsNear: async (word) => {
+        const { min, max } = typoLengthWindow(word);
+        const terms = await db.all<{ term: string }>(max === null ? SQL.nameWordsFrom : SQL.nameWordsBetween, max === null ? [min] : [min, max]);
+        return terms.map((t) => t.term);
+      },
+    },
+    said,
+  );
 }
 
 export async function searchCache(db: SqlReader, role: Role, query: string): Promise<CacheSearch> {
