@@ -77,7 +77,8 @@ export async function findCustomers(knex: Knex | Knex.Transaction, query: string
     );
   }
   if (h.phone) add(await select(knex).where('c.phone', h.phone), 'phone');
-  const freeText = !h.orderNumber && !h.barcode && !h.email && !h.phone;
+  // A number is a handle, never a name: names carry no digits worth a typo search.
+  const freeText = !h.customerNumber && !h.orderNumber && !h.barcode && !h.email && !h.phone;
   if (freeText && h.words.length > 0) {
     add((await findCustomersByName(knex, h.text, LIMIT)).slice(0, LIMIT - hits.length), 'name');
     if (hits.length === 0) return { customers: [], closest: (await closestCustomerNames(knex, h.text, CLOSEST)).map((r) => toHit(r, 'closest')) };

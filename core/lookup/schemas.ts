@@ -139,6 +139,8 @@ export const Customer360Schema = z.object({
       oldValue: z.string().nullable(),
       newValue: z.string().nullable(),
       staffId: z.string().nullable(),
+      /** The staff member's display name, when this station knows them. */
+      staffName: z.string().nullable().optional(),
       channel: z.string().nullable(),
     }),
   ),
