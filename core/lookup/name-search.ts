@@ -85,7 +85,9 @@ export function scoreName(queryWords: readonly string[], name: string): number |
     words.forEach((w, i) => {
       if (used.has(i)) return;
       const m = matchWord(q, w);
-      if (m && (!best || WORD_SCORE[m] > best.s)) best = { i, s: WORD_SCORE[m] };
+      // A typo keeping the first letter is the likelier one: people rarely mishear or mistype how a name starts.
+      const s = m ? WORD_SCORE[m] + (m === 'typo' && q[0] === w[0] ? 0.25 : 0) : 0;
+      if (m && (!best || s > best.s)) best = { i, s };
     });
     if (!best) return null;
     used.add((best as { i: number }).i);
