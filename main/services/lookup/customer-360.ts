@@ -23,9 +23,13 @@ const SQL = {
     FROM shipments s JOIN titles t ON t.id = s.title_id WHERE s.customer_id = ? ORDER BY s.created_at DESC LIMIT ${SHIPMENT_HISTORY_LIMIT}`,
   billing: `SELECT period, amount_cents, brand, last4, status, charged_at FROM charges WHERE customer_id = ? ORDER BY charged_at DESC LIMIT ${BILLING_LIMIT}`,
   reviews: 'SELECT r.id, r.pseudonym, r.stars, r.body, r.moderation_state, r.created_at, t.name AS title_name FROM reviews r JOIN titles t ON t.id = r.title_id WHERE r.customer_id = ? ORDER BY r.created_at DESC',
-  // Staff by display name: a rep reads "Carl Service", not an id.
-  consent: `SELECT e.*, st.display_name AS staff_name FROM consent_events e LEFT JOIN staff st ON st.id = e.staff_id WHERE e.customer_id = ? ORDER BY e.at DESC LIMIT ${HISTORY_LIMIT}`,
-  audit: `SELECT a.at, a.action, a.staff_id, a.reason, st.display_name AS staff_name FROM audit_log a LEFT JOIN staff st ON st.id = a.staff_id WHERE a.customer_id = ? ORDER BY a.at DESC LIMIT ${HISTORY_LIMIT}`,
+  // Staff by display name (a rep reads "Carl Service", not an id): from the synced staff rows, or from those who signed in here.
+  consent: `SELECT e.*, COALESCE(st.display_name, so.display_name) AS staff_name FROM consent_events e
+    LEFT JOIN staff st ON st.id = e.staff_id LEFT JOIN staff_offline so ON so.staff_id = e.staff_id
+    WHERE e.customer_id = ? ORDER BY e.at DESC LIMIT ${HISTORY_LIMIT}`,
+  audit: `SELECT a.at, a.action, a.staff_id, a.reason, COALESCE(st.display_name, so.display_name) AS staff_name FROM audit_log a
+    LEFT JOIN staff st ON st.id = a.staff_id LEFT JOIN staff_offline so ON so.staff_id = a.staff_id
+    WHERE a.customer_id = ? ORDER BY a.at DESC LIMIT ${HISTORY_LIMIT}`,
   // Every title ever rented, not only the recent page of history: a rented title never comes back as a recommendation.
   rented: "SELECT s.title_id, t.genre FROM shipments s JOIN titles t ON t.id = s.title_id WHERE s.customer_id = ? AND s.status <> 'void'",
   popular: 'SELECT id, name, genre, popularity FROM titles ORDER BY popularity DESC LIMIT ?',
