@@ -95,7 +95,13 @@ async function seeded(n: number, reseed: boolean): Promise<string> {
       return t.rowCount === 1 ? ((await c.query('SELECT key FROM bench_search_seed')).rows[0]?.key as string | undefined) : undefined;
     });
     if (key === `${SEED_KEY}:${n}`) {
-      console.log(`${n.toLocaleString('en-US')} customers: using the database seeded earlier (${dbName}; --reseed to rebuild)`);
+      console.log(`${n.toLocaleString('en-US')} customers: using the database seeded earlier (${dbName}; --reseed to rebuild), migrated to the latest`);
+      const db = openDatabase({ url });
+      try {
+        await migrateLatest(db.knex);
+      } finally {
+        await db.close();
+      }
       return url;
     }
   }

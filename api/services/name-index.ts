@@ -7,6 +7,7 @@
  */
 import type { Knex } from 'knex';
 import {
+  MIN_TYPO_WORD,
   editDistance,
   fts5NameQuery,
   nameWords,
@@ -67,7 +68,35 @@ async function candidates(knex: Db, words: WordAlternatives[], said: string, any
   );
 }
 
-/** Indexed name words that could be within `slack` edits of `word` (a superset; the caller decides). */
+/** The word and each of its one-letter deletions: two words one typo apart share one of these. */
+function deletionVariants(word: string): string[] {
+  const out = new Set([word]);
+  for (let i = 0; i < word.length; i++) out.add(word.slice(0, i) + word.slice(i + 1));
+  return [...out];
+}
+
+/**
+ * Indexed name words that could be one typo from `word` (a superset; the
+ * caller decides). PostgreSQL: by the deletion variants (migration 051), plus
+ * the words sharing the first two letters for a typo in a word still being
+ * typed; SQLite: the vocabulary in a length window.
+ */
+async function indexedWordsNearOne(knex: Db, word: string): Promise<string[]> {
+  if (isPostgres(knex)) {
+    // A typo in a word still being typed ("elizb"): the longer words with the same first two letters (migration 051's index).
+    const typing = word.length > MIN_TYPO_WORD ? ' UNION SELECT term FROM customer_name_terms WHERE left(term, 2) = ? AND length(term) > ?' : '';
+    const rows = rowsOf(
+      await knex.raw(`SELECT term AS full_name FROM customer_name_term_deletes WHERE variant = ANY(?)${typing}`, [
+        deletionVariants(word),
+        ...(typing ? [word.slice(0, 2), word.length] : []),
+      ]),
+    );
+    return rows.map((r) => r.full_name);
+  }
+  return indexedWordsNear(knex, word, 1);
+}
+
+/** Indexed name words that could be within `slack` edits of `word` (a superset; the caller decides): a scan, for "did you mean" only. */
 async function indexedWordsNear(knex: Db, word: string, slack: number): Promise<string[]> {
   if (isPostgres(knex)) {
     // Comparing the start of each word (one letter longer than what was said) covers whole-word typos and typos in a word still being typed.
@@ -95,7 +124,7 @@ async function indexedWordsNear(knex: Db, word: string, slack: number): Promise<
 /** Customers whose name matches what was said, best first (at most `limit`). */
 export async function findCustomersByName(knex: Db, said: string, limit: number): Promise<NameRow[]> {
   const text = queryNameWords(said).join(' ');
-  const found = await searchNames<NameRow>({ candidates: (words) => candidates(knex, words, text), wordsNear: (word) => indexedWordsNear(knex, word, 1) }, said);
+  const found = await searchNames<NameRow>({ candidates: (words) => candidates(knex, words, text), wordsNear: (word) => indexedWordsNearOne(knex, word) }, said);
   return found.slice(0, limit);
 }
 

@@ -13,6 +13,7 @@ import * as subscriptionRelease from './006_subscription_release';
 import * as postalMailpieces from './025_postal_mailpieces';
 import * as liveChanges from './030_live_changes';
 import * as nameSearch from './050_name_search';
+import * as nameTypos from './051_name_typos';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
@@ -24,6 +25,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['025_postal_mailpieces', postalMailpieces],
   ['030_live_changes', liveChanges],
   ['050_name_search', nameSearch],
+  ['051_name_typos', nameTypos],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
