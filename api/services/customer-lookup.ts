@@ -111,6 +111,7 @@ export async function customerBundle(
       charges: await trx('charges').where('customer_id', customerId),
       rental_queue: queue,
       reviews,
+      customer_notes: await trx('customer_notes').where('customer_id', customerId),
     };
     await writeAudit(trx, {
       at: now,

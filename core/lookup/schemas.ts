@@ -134,7 +134,8 @@ export const Customer360Schema = z.object({
   history: z.array(
     z.object({
       at: z.string(),
-      kind: z.enum(['consent', 'audit']),
+      /** `note`: a rep's call note (`what` is its text, `channel` the reason of the call). */
+      kind: z.enum(['consent', 'audit', 'note']),
       what: z.string(),
       oldValue: z.string().nullable(),
       newValue: z.string().nullable(),

@@ -14,6 +14,7 @@ import * as postalMailpieces from './025_postal_mailpieces';
 import * as liveChanges from './030_live_changes';
 import * as nameSearch from './050_name_search';
 import * as nameTypos from './051_name_typos';
+import * as customerNotes from './052_customer_notes';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
@@ -26,6 +27,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['030_live_changes', liveChanges],
   ['050_name_search', nameSearch],
   ['051_name_typos', nameTypos],
+  ['052_customer_notes', customerNotes],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -30,6 +30,9 @@ const SQL = {
   audit: `SELECT a.at, a.action, a.staff_id, a.reason, COALESCE(st.display_name, so.display_name) AS staff_name FROM audit_log a
     LEFT JOIN staff st ON st.id = a.staff_id LEFT JOIN staff_offline so ON so.staff_id = a.staff_id
     WHERE a.customer_id = ? ORDER BY a.at DESC LIMIT ${HISTORY_LIMIT}`,
+  notes: `SELECT n.at, n.body, n.reason, n.staff_id, COALESCE(st.display_name, so.display_name) AS staff_name FROM customer_notes n
+    LEFT JOIN staff st ON st.id = n.staff_id LEFT JOIN staff_offline so ON so.staff_id = n.staff_id
+    WHERE n.customer_id = ? ORDER BY n.at DESC LIMIT ${HISTORY_LIMIT}`,
   // Every title ever rented, not only the recent page of history: a rented title never comes back as a recommendation.
   rented: "SELECT s.title_id, t.genre FROM shipments s JOIN titles t ON t.id = s.title_id WHERE s.customer_id = ? AND s.status <> 'void'",
   popular: 'SELECT id, name, genre, popularity FROM titles ORDER BY popularity DESC LIMIT ?',
@@ -54,6 +57,7 @@ export async function assembleCustomer360(trx: Knex.Transaction | Knex, customer
   const reviews = await all(SQL.reviews);
   const consent = await all(SQL.consent);
   const audit = await all(SQL.audit);
+  const notes = await all(SQL.notes);
 
   const rentedRows = await all(SQL.rented);
   const rented = new Set(rentedRows.map((r: Row) => r.title_id as number));
@@ -148,6 +152,16 @@ export async function assembleCustomer360(trx: Knex.Transaction | Knex, customer
         staffId: e.staff_id,
         staffName: e.staff_name ?? null,
         channel: e.channel,
+      })),
+      ...notes.map((n: { at: string; body: string; reason: string; staff_id: string; staff_name: string | null }) => ({
+        at: n.at,
+        kind: 'note' as const,
+        what: n.body,
+        oldValue: null,
+        newValue: null,
+        staffId: n.staff_id,
+        staffName: n.staff_name ?? null,
+        channel: n.reason,
       })),
       ...audit.map((a: { at: string; action: string; staff_id: string | null; staff_name: string | null; reason: string | null }) => ({
         at: a.at,

@@ -7,6 +7,7 @@ import { useAction } from '../../components/use-call';
 import { useLookup } from './lookup-store';
 import { useTablesChanged } from '../../store/table-changes';
 import { AccountEdits } from './edit/AccountEdits';
+import { CallNoteForm } from './edit/CallNoteForm';
 import { ConflictNotices } from './edit/ConflictNotices';
 import { ConsentHistory } from './edit/ConsentHistory';
 
@@ -70,12 +71,13 @@ const ACTION_WORDS: Record<string, string> = {
   'customer.contact_updated': 'Contact details changed',
   'customer.address_updated': 'Address changed',
   'customer.card_updated': 'Card changed',
+  'customer.note_added': 'Note added',
 };
 const REASON_WORDS: Record<string, string> = { phone_call: 'phone call', email: 'email', postal_mail: 'letter', follow_up: 'follow-up', other: 'other' };
 const CONTACT_REASONS = new Set(['phone_call', 'email', 'postal_mail']);
 
 /** What the 360 view is read from: another desk's edit, pulled into one of these, shows here within a second. */
-const CUSTOMER_VIEW_TABLES = ['customers', 'addresses', 'payment_methods', 'preferences', 'consent_events', 'shipments', 'charges', 'rental_queue', 'reviews', 'titles', 'audit_log'];
+const CUSTOMER_VIEW_TABLES = ['customers', 'addresses', 'payment_methods', 'preferences', 'consent_events', 'shipments', 'charges', 'rental_queue', 'reviews', 'customer_notes', 'titles', 'audit_log'];
 
 /**
  * Everything a rep needs on the phone; opening it is audited in main with the
@@ -211,6 +213,7 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
       <ErrorMessage error={refresh.error} testId="c360-refresh-error" />
 
       <ConflictNotices customerId={profile.id} refresh={changes} />
+      <CallNoteForm customerId={profile.id} onSaved={() => void refresh.run()} />
       <AccountEdits view={view} onView={(update) => setView((v) => (v ? update(v) : v))} onChanged={() => setChanges((n) => n + 1)} />
 
       <Section id="c360-at-home" title={`Discs at home (${view.atHome.length})`}>
@@ -328,7 +331,7 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
         <ul className="plain" data-testid="c360-history-list">
           {view.history.slice(0, historyShown).map((h, i) => (
             <li key={`${h.at}-${i}`}>
-              {day(h.at)} · {h.kind === 'audit' ? (ACTION_WORDS[h.what] ?? h.what) : h.what}
+              {day(h.at)} · {h.kind === 'audit' ? (ACTION_WORDS[h.what] ?? h.what) : h.kind === 'note' ? <q data-testid="c360-history-note">{h.what}</q> : h.what}
               {h.kind === 'consent' ? `: ${h.oldValue ?? '—'} → ${h.newValue ?? '—'}` : ''} · {h.staffName ?? h.staffId ?? 'the customer'}{' '}
               {h.channel ? `(${REASON_WORDS[h.channel] ?? h.channel})` : ''}
             </li>
