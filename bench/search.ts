@@ -32,7 +32,7 @@ import { parseCli } from '../platform/cli-args';
 import { openDatabase } from '../platform/database';
 import { migrateLatest } from '../api/db/migrate';
 import { CUSTOMERS_NAME_FTS_INDEX, FILL_CUSTOMER_NAME_TERMS } from '../api/db/migrations/050_name_search';
-import { findCustomers } from '../api/services/customer-lookup';
+import { findCustomers } from '../api/lookup/customer-search';
 import { generateDemo } from '../core/demo/generate';
 import { onPg, pgAnswers, pgUrl } from './lib/api-process';
 import { report, round, summarize, type Sample, type Target } from './lib/bench-kit';
