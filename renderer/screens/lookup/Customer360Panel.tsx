@@ -90,7 +90,13 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
   const [view, setView] = useState<Customer360 | null>(null);
   // Bumped by every saved edit and every change from elsewhere: the consent history and conflict notices read again.
   const [changes, setChanges] = useState(0);
-  const load = useAction(async () => setView(await call('customers.get360', { customerId, reason })));
+  // The last contact before this call: read from the opening's view (assembled before its own audit row), kept while the view refreshes.
+  const [previousContact, setPreviousContact] = useState<Customer360['history'][number] | null>(null);
+  const load = useAction(async () => {
+    const opened = await call('customers.get360', { customerId, reason });
+    setPreviousContact(opened.history.find((h) => h.kind === 'audit' && h.channel !== null && CONTACT_REASONS.has(h.channel)) ?? null);
+    setView(opened);
+  });
   const refresh = useAction(async () => {
     const fresh = await call('customers.refresh360', { customerId });
     // Still the customer on screen (a rep may have opened another meanwhile).
@@ -126,7 +132,7 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
   const page = (key: string, size: number) => (showAll[key] ? Infinity : size);
   const lastPayment = view.billing[0] ?? null;
   const paymentFailed = lastPayment !== null && lastPayment.status !== 'paid';
-  const lastContact = view.history.find((h) => h.kind === 'audit' && h.channel !== null && CONTACT_REASONS.has(h.channel));
+  const lastContact = previousContact;
   const queueShown = Math.min(view.queue.length, page('queue', 20));
   const shipmentsShown = Math.min(view.shipments.length, page('shipments', 10));
   const billingShown = Math.min(view.billing.length, page('billing', 6));
