@@ -1,62 +1,68 @@
 /**
  * The central office's side of the lookup box: a CS desk that is online asks
  * here for customers its cache does not hold, and fetches the one it opens.
- * Portable SQL (SQLite and PostgreSQL): exact handles on unique indexes, names
- * by a prefix of the lower-cased name.
+ * Exact handles (customer number, order, barcode, email, phone) on unique
+ * indexes come first; then names, matched as core/lookup/name-search.ts
+ * says, through the store's own index (api/lookup/name-index.ts).
  */
 import type { Knex } from 'knex';
 import { classifyQuery } from '../../core/lookup/classify-query';
 import type { CustomerHit } from '../../core/lookup/schemas';
 import { AppError } from '../../core/errors';
 import { writeAudit } from '../audit/write-audit';
+import { closestCustomerNames, findCustomersByName, type NameRow } from './name-index';
 
 const LIMIT = 50;
+const CLOSEST = 5;
 
-interface Row {
-  id: number;
-  full_name: string;
-  email: string;
-  phone: string | null;
-  city: string | null;
-  state: string | null;
-}
+type Row = NameRow;
 
 function select(knex: Knex | Knex.Transaction) {
   return knex('customers as c')
     .leftJoin('addresses as a', function () {
       this.on('a.customer_id', 'c.id').andOn('a.is_current', knex.raw('?', [true]));
     })
-    .select('c.id', 'c.full_name', 'c.email', 'c.phone', 'a.city', 'a.state')
+    .select('c.id', 'c.full_name', 'c.email', 'c.phone', 'a.city', 'a.state', 'c.created_at')
     .limit(LIMIT);
 }
 
 /** The fields a search hit carries to the desk, as the audit viewer names them. */
 const HIT_FIELDS = ['full_name', 'email', 'phone', 'city', 'state'];
 
+export interface CentralSearch {
+  customers: CustomerHit[];
+  /** When nothing matched a name: the nearest names there are ("did you mean"). */
+  closest: CustomerHit[];
+}
+
 /**
  * Searches, and records every customer the answer lists for the desk (who
  * asked, which customer, why) in the same transaction as the read: a hit
- * carries a name, an email and a phone to the station.
+ * carries a name, an email and a phone to the station. The closest names
+ * offered when nothing matched are listed customers too.
  */
-export async function searchCustomers(knex: Knex, query: string, actor: { staffId: string; stationId: string; reason: string }, now: Date): Promise<CustomerHit[]> {
+export async function searchCustomers(knex: Knex, query: string, actor: { staffId: string; stationId: string; reason: string }, now: Date): Promise<CentralSearch> {
   return knex.transaction(async (trx) => {
-    const hits = await findCustomers(trx, query);
-    for (const hit of hits) {
+    const found = await findCustomers(trx, query);
+    for (const hit of [...found.customers, ...found.closest]) {
       await writeAudit(trx, { at: now, action: 'customer.listed', staffId: actor.staffId, stationId: actor.stationId, customerId: hit.id, fields: HIT_FIELDS, reason: actor.reason, detail: { matchedBy: hit.matchedBy } });
     }
-    return hits;
+    return found;
   });
 }
 
-async function findCustomers(knex: Knex | Knex.Transaction, query: string): Promise<CustomerHit[]> {
+const toHit = (r: Row, matchedBy: CustomerHit['matchedBy']): CustomerHit => ({ id: r.id, fullName: r.full_name, email: r.email, phone: r.phone, city: r.city, state: r.state, matchedBy });
+
+export async function findCustomers(knex: Knex | Knex.Transaction, query: string): Promise<CentralSearch> {
   const h = classifyQuery(query);
   const hits: CustomerHit[] = [];
   const add = (rows: Row[], matchedBy: CustomerHit['matchedBy']) => {
     for (const r of rows) {
-      if (!hits.some((x) => x.id === r.id)) hits.push({ id: r.id, fullName: r.full_name, email: r.email, phone: r.phone, city: r.city, state: r.state, matchedBy });
+      if (!hits.some((x) => x.id === r.id)) hits.push(toHit(r, matchedBy));
     }
   };
-  if (!h.text) return hits;
+  if (!h.text) return { customers: hits, closest: [] };
+  if (h.customerNumber) add(await select(knex).where('c.id', h.customerNumber), 'customer_number');
   if (h.orderNumber) add(await select(knex).whereIn('c.id', knex('shipments').where('order_number', h.orderNumber).select('customer_id')), 'order');
   if (h.barcode) {
     const disc = knex('discs').where('barcode', h.barcode).select('id').union(knex('disc_barcodes').where('alias', h.barcode).select('disc_id'));
@@ -71,11 +77,13 @@ async function findCustomers(knex: Knex | Knex.Transaction, query: string): Prom
     );
   }
   if (h.phone) add(await select(knex).where('c.phone', h.phone), 'phone');
-  if (!h.orderNumber && !h.barcode && !h.email && !h.phone && h.words.length > 0) {
-    const prefix = h.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-    add(await select(knex).whereRaw("lower(c.full_name) LIKE ? ESCAPE '\\'", [`${prefix}%`]).orderBy('c.full_name'), 'name');
+  // A number is a handle, never a name: names carry no digits worth a typo search.
+  const freeText = !h.customerNumber && !h.orderNumber && !h.barcode && !h.email && !h.phone;
+  if (freeText && h.words.length > 0) {
+    add((await findCustomersByName(knex, h.text, LIMIT)).slice(0, LIMIT - hits.length), 'name');
+    if (hits.length === 0) return { customers: [], closest: (await closestCustomerNames(knex, h.text, CLOSEST)).map((r) => toHit(r, 'closest')) };
   }
-  return hits;
+  return { customers: hits, closest: [] };
 }
 
 /** The tables a CS desk caches for one customer; card tokens stay central (the station shows brand and last 4 only). */
@@ -103,6 +111,7 @@ export async function customerBundle(
       charges: await trx('charges').where('customer_id', customerId),
       rental_queue: queue,
       reviews,
+      customer_notes: await trx('customer_notes').where('customer_id', customerId),
     };
     await writeAudit(trx, {
       at: now,

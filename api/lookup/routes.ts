@@ -8,7 +8,7 @@ export function lookupRoutes(ctx: ApiContext): RouteHandlers<RoutesOf<'lookup'>>
   return {
     'lookup.searchCustomers': async ({ q, reason }, request) => {
       const session = sessionOf(request);
-      return { customers: await searchCustomers(ctx.db.knex, q, { staffId: session.staff.id, stationId: session.stationId, reason }, ctx.clock.now()) };
+      return searchCustomers(ctx.db.knex, q, { staffId: session.staff.id, stationId: session.stationId, reason }, ctx.clock.now());
     },
   };
 }

@@ -38,6 +38,7 @@ const CUSTOMER_COLUMNS: readonly (readonly [table: string, column: string])[] = 
   ['charges', 'customer_id'],
   ['rental_queue', 'customer_id'],
   ['reviews', 'customer_id'],
+  ['customer_notes', 'customer_id'],
 ];
 
 const REFERENCE_TABLES = ['distribution_centers', 'titles'] as const;

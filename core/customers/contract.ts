@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from '../method';
 import { CS_AND_UP } from '../roles';
 import { AccessReasonSchema, Customer360Schema } from '../lookup/schemas';
+import { NoteBodySchema } from '../sync/mutators/customer-note-add';
 import { CallerCheckInputSchema, CallerStatusSchema, VerifyCallerResultSchema } from './caller-check';
 import {
   AddressPreviewSchema,
@@ -48,6 +49,17 @@ export const customerMethods = {
     output: Customer360Schema,
     roles: CS_AND_UP,
     passive: true,
+  }),
+  /**
+   * A short note about the call (issue 15 item 6): who and when come from the
+   * session and the clock, why is the call's reason. Works offline (outbox);
+   * the note is personal data, held only where the customer is.
+   */
+  'customers.addNote': method({
+    summary: 'Add a short note to a customer: who, when, why; synced and audited.',
+    input: z.object({ customerId: CustomerIdSchema, reason: AccessReasonSchema, body: NoteBodySchema }).strict(),
+    output: z.object({ pendingChanges: z.number().int() }),
+    roles: CS_AND_UP,
   }),
   'customers.verifyCaller': method({
     summary: 'Check the caller is the customer (ZIP + card last 4, or the email on file); the outcome is audited, never the answers.',

@@ -169,6 +169,24 @@ export const SHARED_TABLES = [
     indexes: [['customer_id', 'at']],
   },
   {
+    /**
+     * What a rep noted during a call (issue 15 item 6): who, when, why, and a
+     * short text. Personal data: held only in a desk's customer scope, never
+     * sent to a packing station.
+     */
+    name: 'customer_notes',
+    columns: [
+      c('id', 'text', { primary: true }),
+      c('customer_id', 'integer', ref('customers')),
+      c('staff_id', 'text'),
+      /** Why the rep wrote it: the access reason of the call (phone_call, email, ...). */
+      c('reason', 'text'),
+      c('body', 'text'),
+      c('at', 'timestamp'),
+    ],
+    indexes: [['customer_id', 'at']],
+  },
+  {
     name: 'titles',
     columns: [
       c('id', 'increments', { primary: true }),

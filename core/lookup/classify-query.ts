@@ -13,6 +13,8 @@ export interface QueryHandles {
   email: { value: string; exact: boolean } | null;
   /** E.164, when the text reads as a US (or international) phone number. */
   phone: string | null;
+  /** A customer number (the number the audit viewer and letters show): `12345`, `#12345`, `C12345`, `customer 12345`. */
+  customerNumber: number | null;
   /** Words for full-text search (letters and digits only; FTS syntax cannot survive this). */
   words: string[];
 }
@@ -23,6 +25,8 @@ const MAX_WORDS = 8;
 
 const ORDER_RE = /^SH\d{6,12}$/;
 const BARCODE_RE = /^[A-Z]{2,4}\d{6,12}$/;
+// Up to nine digits: ten or more read as a phone number.
+const CUSTOMER_NUMBER_RE = /^(?:#|C|CUSTOMER|CUST)?(\d{1,9})$/;
 
 export function classifyQuery(raw: string): QueryHandles {
   const text = raw.normalize('NFC').trim().slice(0, MAX_QUERY_CHARS);
@@ -44,19 +48,22 @@ export function classifyQuery(raw: string): QueryHandles {
     if (parsed?.isPossible()) phone = parsed.number;
   }
 
+  const numberMatch = !orderNumber && !barcode && !email && !phone ? CUSTOMER_NUMBER_RE.exec(compact) : null;
+  const customerNumber = numberMatch && Number(numberMatch[1]) > 0 ? Number(numberMatch[1]) : null;
+
   const words = (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_WORDS);
-  return { text, orderNumber, barcode, email, phone, words };
+  return { text, orderNumber, barcode, email, phone, customerNumber, words };
 }
 
 /**
  * An FTS5 MATCH expression from plain words: every word is a quoted string
- * (so `OR`, `NEAR`, `*` and quotes are just text) and the last one is a prefix,
- * so results appear while the rep is still typing.
+ * (so `OR`, `NEAR`, `*` and quotes are just text) and a prefix, in any order,
+ * so "ange wri" finds "Angela Wright" and results appear while typing.
  */
 export function ftsPrefixQuery(words: readonly string[]): string | null {
   const clean = words.map((w) => w.replace(/"/g, '')).filter((w) => w.length > 0);
   if (clean.length === 0) return null;
-  return clean.map((w, i) => `"${w}"${i === clean.length - 1 ? '*' : ''}`).join(' ');
+  return clean.map((w) => `"${w}"*`).join(' ');
 }
 
 /** Lowercased, accents removed: how names are compared when FTS is not at hand (the central API's portable search). */

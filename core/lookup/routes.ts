@@ -12,6 +12,6 @@ export const lookupRoutes = {
     path: '/v1/lookup/customers',
     access: CS_AND_UP,
     input: z.object({ q: z.string().max(10_000), reason: AccessReasonSchema }).strict(),
-    output: z.object({ customers: z.array(CustomerHitSchema) }),
+    output: z.object({ customers: z.array(CustomerHitSchema), closest: z.array(CustomerHitSchema).optional() }),
   }),
 } as const;

@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const AccessReasonSchema = z.enum(['phone_call', 'email', 'postal_mail', 'follow_up', 'other']);
 export type AccessReason = z.infer<typeof AccessReasonSchema>;
 
-export const MatchKindSchema = z.enum(['order', 'barcode', 'email', 'phone', 'name', 'title']);
+/** How a hit was found; `closest` marks a name offered when nothing matched ("did you mean"). */
+export const MatchKindSchema = z.enum(['customer_number', 'order', 'barcode', 'email', 'phone', 'name', 'title', 'closest']);
 
 /**
  * A customer in search results. `email` and `phone` are present only for
@@ -52,6 +53,14 @@ export const SearchResultSchema = z.object({
   source: z.enum(['cache', 'cache+central']),
   /** Plain words for the person, e.g. that only this station's cache was searched. */
   notice: z.string().nullable(),
+  /** Nothing matched: what was searched, in plain words, and the nearest names there are. */
+  noMatch: z
+    .object({
+      searched: z.string(),
+      closest: z.array(CustomerHitSchema),
+    })
+    .nullable()
+    .optional(),
 });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 
@@ -125,11 +134,14 @@ export const Customer360Schema = z.object({
   history: z.array(
     z.object({
       at: z.string(),
-      kind: z.enum(['consent', 'audit']),
+      /** `note`: a rep's call note (`what` is its text, `channel` the reason of the call). */
+      kind: z.enum(['consent', 'audit', 'note']),
       what: z.string(),
       oldValue: z.string().nullable(),
       newValue: z.string().nullable(),
       staffId: z.string().nullable(),
+      /** The staff member's display name, when this station knows them. */
+      staffName: z.string().nullable().optional(),
       channel: z.string().nullable(),
     }),
   ),

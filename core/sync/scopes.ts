@@ -58,6 +58,7 @@ export const CUSTOMER_TABLES: readonly PulledTable[] = [
   'charges',
   'rental_queue',
   'reviews',
+  'customer_notes',
 ];
 
 export function tablesInScope(scope: SyncScope): PulledTable[] {

@@ -26,6 +26,7 @@ export const PULLED_TABLES = [
   'label_events',
   'charges',
   'reviews',
+  'customer_notes',
 ] as const;
 export type PulledTable = (typeof PULLED_TABLES)[number];
 

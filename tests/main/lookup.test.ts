@@ -45,6 +45,29 @@ describe('one search box finds anything', () => {
     expect(result.customers.map((c) => c.id)).toContain(accented.id);
   });
 
+  it('finds a cached customer with every word a prefix, in any order, and with one typo per word (issue 15)', async () => {
+    const knex = world.station.db.knex;
+    const two = (await knex('customers').select('id', 'full_name')).find((c: Row) => /^[A-Za-z]{5,} [A-Za-z]{5,}$/.test(c.full_name));
+    expect(two, 'the small scenario has a plain two-word name').toBeTruthy();
+    const [first, last] = two.full_name.toLowerCase().split(' ');
+    const typo = (w: string) => w.slice(0, 1) + w.slice(2); // one letter missing
+    for (const query of [`${first.slice(0, 4)} ${last.slice(0, 3)}`, `${last} ${first}`, `${last.slice(0, 4)}`, `${typo(first)} ${typo(last)}`]) {
+      const result = await world.call('lookup.search', { query }, 'rep');
+      expect(result.customers.map((c) => c.id), query).toContain(two.id);
+    }
+  });
+
+  it('finds a cached customer by customer number', async () => {
+    const result = await world.call('lookup.search', { query: `#${withPhone.id}` }, 'rep');
+    expect(result.customers[0]).toMatchObject({ id: withPhone.id, matchedBy: 'customer_number' });
+  });
+
+  it('when nothing matches, says what was searched', async () => {
+    const result = await world.call('lookup.search', { query: 'zzqx vvkw' }, 'rep');
+    expect(result.customers).toEqual([]);
+    expect(result.noMatch?.searched).toMatch(/names.*“zzqx vvkw”/);
+  });
+
   it('finds a shipment by order number and by the barcode or alias barcode of its disc', async () => {
     const knex = world.station.db.knex;
     const shipment = await knex('shipments').whereNotNull('disc_id').first();

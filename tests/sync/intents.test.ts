@@ -83,6 +83,7 @@ describe.each(databaseTargets)('intents against an order of a customer without a
       { name: 'audit.record', args: { action: 'customer.age_certified', customerId: order.customer_id, reason: 'trying a way round' } },
       { name: 'preferences.set', args: { customerId: order.customer_id, field: 'email_offers', value: false, channel: 'phone' } },
       { name: 'customer.updateContact', args: { customerId: order.customer_id, fullName: 'Someone Else' } },
+      { name: 'customer.addNote', args: { customerId: order.customer_id, reason: 'phone_call', body: 'Says they are 18 now' } },
       // Extra fields are refused, not ignored: no intent writes the age certification.
       { name: 'customer.updateContact', args: { customerId: order.customer_id, ageCertifiedAt: '2000-01-01T00:00:00.000Z' } },
       { name: 'address.update', args: { customerId: order.customer_id, address: { line1: '1 Main St', city: 'Springfield', state: 'IL', zip: '62704' } } },

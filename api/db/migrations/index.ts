@@ -12,6 +12,9 @@ import * as scopeMoves from './005_scope_moves';
 import * as subscriptionRelease from './006_subscription_release';
 import * as postalMailpieces from './025_postal_mailpieces';
 import * as liveChanges from './030_live_changes';
+import * as nameSearch from './050_name_search';
+import * as nameTypos from './051_name_typos';
+import * as customerNotes from './052_customer_notes';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
@@ -22,6 +25,9 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['006_subscription_release', subscriptionRelease],
   ['025_postal_mailpieces', postalMailpieces],
   ['030_live_changes', liveChanges],
+  ['050_name_search', nameSearch],
+  ['051_name_typos', nameTypos],
+  ['052_customer_notes', customerNotes],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

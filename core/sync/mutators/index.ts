@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import type { MutatorDef } from '../mutation';
 import { addressUpdate } from './address-update';
 import { auditRecord } from './audit-record';
+import { customerNoteAdd } from './customer-note-add';
 import { customerUpdateContact } from './customer-update-contact';
 import { distributionCenterSetPostal } from './distribution-center-set-postal';
 import { labelEventRecord } from './label-event-record';
@@ -26,6 +27,7 @@ import { shipmentRequeue } from './shipment-requeue';
 const MUTATOR_LIST = [
   preferencesSet,
   customerUpdateContact,
+  customerNoteAdd,
   addressUpdate,
   shipmentMarkShipped,
   shipmentVoid,

@@ -239,6 +239,15 @@ export class CustomersService {
     return { contact: { fullName: after.full_name, email: after.email, phone: after.phone }, changed, pendingChanges: await this.pendingChanges() };
   }
 
+  /** A call note: no caller check (it changes nothing of the account), but only for a customer this desk holds. */
+  async addNote(session: StationSession, input: { customerId: number; reason: MutatorArgs<'customer.addNote'>['reason']; body: string }) {
+    const held = await this.deps.knex('customers').where({ id: input.customerId }).first('id');
+    if (!held) throw new AppError('NOT_FOUND', `There is no customer ${input.customerId} at this station.`);
+    // The mutator writes the note and its audit row (customer.note_added) in one transaction, queued for the central office.
+    await this.mutate(session, 'customer.addNote', input);
+    return { pendingChanges: await this.pendingChanges() };
+  }
+
   /**
    * One customer, one email: checked in this station's cache, and at the
    * central office when it answers, so the rep hears it during the call. The

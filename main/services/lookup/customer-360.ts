@@ -23,8 +23,16 @@ const SQL = {
     FROM shipments s JOIN titles t ON t.id = s.title_id WHERE s.customer_id = ? ORDER BY s.created_at DESC LIMIT ${SHIPMENT_HISTORY_LIMIT}`,
   billing: `SELECT period, amount_cents, brand, last4, status, charged_at FROM charges WHERE customer_id = ? ORDER BY charged_at DESC LIMIT ${BILLING_LIMIT}`,
   reviews: 'SELECT r.id, r.pseudonym, r.stars, r.body, r.moderation_state, r.created_at, t.name AS title_name FROM reviews r JOIN titles t ON t.id = r.title_id WHERE r.customer_id = ? ORDER BY r.created_at DESC',
-  consent: `SELECT * FROM consent_events WHERE customer_id = ? ORDER BY at DESC LIMIT ${HISTORY_LIMIT}`,
-  audit: `SELECT at, action, staff_id, reason FROM audit_log WHERE customer_id = ? ORDER BY at DESC LIMIT ${HISTORY_LIMIT}`,
+  // Staff by display name (a rep reads "Carl Service", not an id): from the synced staff rows, or from those who signed in here.
+  consent: `SELECT e.*, COALESCE(st.display_name, so.display_name) AS staff_name FROM consent_events e
+    LEFT JOIN staff st ON st.id = e.staff_id LEFT JOIN staff_offline so ON so.staff_id = e.staff_id
+    WHERE e.customer_id = ? ORDER BY e.at DESC LIMIT ${HISTORY_LIMIT}`,
+  audit: `SELECT a.at, a.action, a.staff_id, a.reason, COALESCE(st.display_name, so.display_name) AS staff_name FROM audit_log a
+    LEFT JOIN staff st ON st.id = a.staff_id LEFT JOIN staff_offline so ON so.staff_id = a.staff_id
+    WHERE a.customer_id = ? ORDER BY a.at DESC LIMIT ${HISTORY_LIMIT}`,
+  notes: `SELECT n.at, n.body, n.reason, n.staff_id, COALESCE(st.display_name, so.display_name) AS staff_name FROM customer_notes n
+    LEFT JOIN staff st ON st.id = n.staff_id LEFT JOIN staff_offline so ON so.staff_id = n.staff_id
+    WHERE n.customer_id = ? ORDER BY n.at DESC LIMIT ${HISTORY_LIMIT}`,
   // Every title ever rented, not only the recent page of history: a rented title never comes back as a recommendation.
   rented: "SELECT s.title_id, t.genre FROM shipments s JOIN titles t ON t.id = s.title_id WHERE s.customer_id = ? AND s.status <> 'void'",
   popular: 'SELECT id, name, genre, popularity FROM titles ORDER BY popularity DESC LIMIT ?',
@@ -49,6 +57,7 @@ export async function assembleCustomer360(trx: Knex.Transaction | Knex, customer
   const reviews = await all(SQL.reviews);
   const consent = await all(SQL.consent);
   const audit = await all(SQL.audit);
+  const notes = await all(SQL.notes);
 
   const rentedRows = await all(SQL.rented);
   const rented = new Set(rentedRows.map((r: Row) => r.title_id as number));
@@ -134,22 +143,34 @@ export async function assembleCustomer360(trx: Knex.Transaction | Knex, customer
       createdAt: r.created_at,
     })),
     history: [
-      ...consent.map((e: { at: string; field: string; old_value: string | null; new_value: string | null; staff_id: string | null; channel: string }) => ({
+      ...consent.map((e: { at: string; field: string; old_value: string | null; new_value: string | null; staff_id: string | null; staff_name: string | null; channel: string }) => ({
         at: e.at,
         kind: 'consent' as const,
         what: e.field,
         oldValue: e.old_value,
         newValue: e.new_value,
         staffId: e.staff_id,
+        staffName: e.staff_name ?? null,
         channel: e.channel,
       })),
-      ...audit.map((a: { at: string; action: string; staff_id: string | null; reason: string | null }) => ({
+      ...notes.map((n: { at: string; body: string; reason: string; staff_id: string; staff_name: string | null }) => ({
+        at: n.at,
+        kind: 'note' as const,
+        what: n.body,
+        oldValue: null,
+        newValue: null,
+        staffId: n.staff_id,
+        staffName: n.staff_name ?? null,
+        channel: n.reason,
+      })),
+      ...audit.map((a: { at: string; action: string; staff_id: string | null; staff_name: string | null; reason: string | null }) => ({
         at: a.at,
         kind: 'audit' as const,
         what: a.action,
         oldValue: null,
         newValue: null,
         staffId: a.staff_id,
+        staffName: a.staff_name ?? null,
         channel: a.reason,
       })),
     ]

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { AppError } from '../../../core/errors';
 import { SHARED_TABLES } from '../../../core/data/tables';
-import type { AccessReason, Customer360, SearchResult, ShipmentDetail } from '../../../core/lookup/schemas';
+import type { AccessReason, Customer360, CustomerHit, SearchResult, ShipmentDetail } from '../../../core/lookup/schemas';
+import type { QueryHandles } from '../../../core/lookup/classify-query';
 import { CUSTOMER_360_FIELDS, maySeeContactDetails } from '../../../core/lookup/visibility';
 import type { Logger } from '../../../platform/logger';
 import type { CentralClient } from '../../central/central-client';
@@ -16,7 +17,7 @@ import { searchCache } from './search';
 import { shipmentDetail } from './shipment-detail';
 
 /** Tables a fetched customer bundle may write into the cache, in foreign-key order. */
-const BUNDLE_TABLES = ['titles', 'customers', 'addresses', 'payment_methods', 'preferences', 'consent_events', 'shipments', 'charges', 'rental_queue', 'reviews'] as const;
+const BUNDLE_TABLES = ['titles', 'customers', 'addresses', 'payment_methods', 'preferences', 'consent_events', 'shipments', 'charges', 'rental_queue', 'reviews', 'customer_notes'] as const;
 const BUNDLE_KEYS: Record<(typeof BUNDLE_TABLES)[number], string[]> = {
   titles: ['id'],
   customers: ['id'],
@@ -28,6 +29,7 @@ const BUNDLE_KEYS: Record<(typeof BUNDLE_TABLES)[number], string[]> = {
   charges: ['id'],
   rental_queue: ['customer_id', 'title_id'],
   reviews: ['id'],
+  customer_notes: ['id'],
 };
 
 
@@ -68,23 +70,32 @@ export class LookupService {
 
   async search(session: StationSession, query: string, reason: AccessReason = 'other'): Promise<SearchResult> {
     const local = await searchCache(this.deps.reader ?? knexReader(this.deps.knex), session.staff.role, query);
-    const result: SearchResult = { customers: local.customers, shipments: local.shipments, titles: local.titles, source: 'cache', notice: null };
+    const result: SearchResult = { customers: local.customers, shipments: local.shipments, titles: local.titles, source: 'cache', notice: null, noMatch: null };
     const wantsCentral = maySeeContactDetails(session.staff.role) && local.handles.text.length > 0;
-    if (!wantsCentral) return result;
+    if (!wantsCentral) return withNoMatch(result, local.handles, false, [], maySeeContactDetails(session.staff.role));
     if (!session.apiToken || !this.deps.connectivity.isOnline()) {
       result.notice = 'Offline: only customers already on this station were searched.';
-      return result;
+      return withNoMatch(result, local.handles, false);
     }
     try {
-      const { customers } = await this.deps.central.call('lookup.searchCustomers', { q: local.handles.text, reason }, { staffToken: session.apiToken });
-      const seen = new Set(result.customers.map((c) => c.id));
-      result.customers.push(...customers.filter((c) => !seen.has(c.id)));
+      const answer = await this.deps.central.call('lookup.searchCustomers', { q: local.handles.text, reason }, { staffToken: session.apiToken });
+      // Exact handles found here first, then the central office's ranking (it knows every customer), then names only this desk holds.
+      const exact = local.customers.filter((c) => c.matchedBy !== 'name');
+      const merged = [...exact];
+      const seen = new Set(merged.map((c) => c.id));
+      for (const c of [...answer.customers, ...local.customers]) {
+        if (seen.has(c.id)) continue;
+        seen.add(c.id);
+        merged.push(c);
+      }
+      result.customers = merged;
       result.source = 'cache+central';
+      return withNoMatch(result, local.handles, true, answer.closest ?? []);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'OFFLINE') throw err;
       result.notice = 'Offline: only customers already on this station were searched.';
     }
-    return result;
+    return withNoMatch(result, local.handles, false);
   }
 
   /** Opens a customer: fetched from the central office first if this station has never held them. */
@@ -149,3 +160,25 @@ export class LookupService {
     await this.deps.subscribe?.(customerId, session.apiToken, reason).catch((err: unknown) => this.deps.logger.warn({ err, customerId }, 'could not subscribe to the opened customer'));
   }
 }
+
+/**
+ * When nothing matched: what was searched, in plain words (which handles the
+ * text was read as, and where), and the nearest names the central office has.
+ * The text itself is echoed only to roles that may see contact details: a
+ * packer's answer never carries an email back.
+ */
+function withNoMatch(result: SearchResult, handles: QueryHandles, central: boolean, closest: CustomerHit[] = [], echo = true): SearchResult {
+  if (!handles.text || result.customers.length + result.shipments.length + result.titles.length > 0) return result;
+  const kinds = [
+    handles.customerNumber ? 'customer numbers' : null,
+    handles.orderNumber ? 'order numbers' : null,
+    handles.barcode ? 'disc barcodes' : null,
+    handles.email ? 'emails' : null,
+    handles.phone ? 'phone numbers' : null,
+    !handles.orderNumber && !handles.barcode && !handles.email && !handles.phone ? 'names (any order, word starts, one typo per word) and titles' : null,
+  ].filter((k): k is string => k !== null);
+  const where = central ? 'on this station and at the central office' : 'on this station only';
+  result.noMatch = { searched: `Searched ${kinds.join(', ')}${echo ? ` for “${handles.text}”` : ''} ${where}.`, closest };
+  return result;
+}
+

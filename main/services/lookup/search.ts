@@ -1,4 +1,5 @@
 import { classifyQuery, ftsPrefixQuery, type QueryHandles } from '../../../core/lookup/classify-query';
+import { fts5NameQuery, searchNames, typoLengthWindow } from '../../../core/lookup/name-search';
 import type { CustomerHit, ShipmentHit, TitleHit } from '../../../core/lookup/schemas';
 import { maySearchByContact, maySeeContactDetails } from '../../../core/lookup/visibility';
 import type { Role } from '../../../core/roles';
@@ -13,7 +14,7 @@ import type { SqlReader } from '../../db/prepared';
 export const OPEN_STATUSES = ['allocated', 'picked', 'packed', 'labeled'] as const;
 const GROUP_LIMIT = 200;
 
-const CUSTOMER = `SELECT c.id, c.full_name, c.email, c.phone, a.city, a.state FROM customers c
+const CUSTOMER = `SELECT c.id, c.full_name, c.email, c.phone, a.city, a.state, c.created_at FROM customers c
   LEFT JOIN addresses a ON a.customer_id = c.id AND a.is_current = 1`;
 const SHIPMENT = `SELECT s.id, s.order_number, s.status, t.name AS title_name, s.ship_name, s.ship_city, s.ship_state, s.created_at
   FROM shipments s JOIN titles t ON t.id = s.title_id`;
@@ -22,11 +23,15 @@ const SQL = {
   shipmentByOrder: `${SHIPMENT} WHERE s.order_number = ?`,
   discByBarcode: `SELECT id FROM discs WHERE barcode = ? UNION ALL SELECT disc_id AS id FROM disc_barcodes WHERE alias = ? LIMIT 1`,
   shipmentsByDisc: `${SHIPMENT} WHERE s.disc_id = ? ORDER BY s.created_at DESC LIMIT 20`,
+  customerById: `${CUSTOMER} WHERE c.id = ?`,
   customerByEmail: `${CUSTOMER} WHERE c.email = ?`,
   // A range on the unique email index: a prefix search that never scans the table.
   customersByEmailPrefix: `${CUSTOMER} WHERE c.email >= ? AND c.email < ? ORDER BY c.email LIMIT ${GROUP_LIMIT}`,
   customersByPhone: `${CUSTOMER} WHERE c.phone = ? LIMIT ${GROUP_LIMIT}`,
   customersByName: `${CUSTOMER} JOIN (SELECT rowid, rank FROM customers_fts WHERE customers_fts MATCH ? ORDER BY rank LIMIT ${GROUP_LIMIT}) f ON f.rowid = c.id ORDER BY f.rank`,
+  // The words the name index holds, in a length window (a typo changes the length by one at most).
+  nameWordsFrom: `SELECT term FROM customers_fts_vocab WHERE length(term) >= ? ORDER BY doc DESC`,
+  nameWordsBetween: `SELECT term FROM customers_fts_vocab WHERE length(term) >= ? AND length(term) <= ? ORDER BY doc DESC`,
   openShipmentsByShipName: `${SHIPMENT} WHERE s.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')}) AND s.ship_name LIKE ? ESCAPE '\\' LIMIT ${GROUP_LIMIT}`,
   titlesByName: `SELECT t.id, t.name, t.year, t.genre,
       (SELECT count(*) FROM discs d WHERE d.title_id = t.id AND d.status = 'in_stock') AS in_stock
@@ -40,6 +45,7 @@ interface CustomerRow {
   phone: string | null;
   city: string | null;
   state: string | null;
+  created_at: string | null;
 }
 
 interface ShipmentRow {
@@ -72,6 +78,24 @@ const toShipment = (r: ShipmentRow, matchedBy: ShipmentHit['matchedBy']): Shipme
   matchedBy,
 });
 
+/** Names in the desk's cache, matched and ranked as the central office does (core/lookup/name-search.ts). */
+function customersByName(db: SqlReader, said: string): Promise<CustomerRow[]> {
+  return searchNames<CustomerRow>(
+    {
+      candidates: async (words) => {
+        const match = fts5NameQuery(words);
+        return match ? db.all<CustomerRow>(SQL.customersByName, [match]) : [];
+      },
+      wordsNear: async (word) => {
+        const { min, max } = typoLengthWindow(word);
+        const terms = await db.all<{ term: string }>(max === null ? SQL.nameWordsFrom : SQL.nameWordsBetween, max === null ? [min] : [min, max]);
+        return terms.map((t) => t.term);
+      },
+    },
+    said,
+  );
+}
+
 export async function searchCache(db: SqlReader, role: Role, query: string): Promise<CacheSearch> {
   const handles = classifyQuery(query);
   const result: CacheSearch = { handles, customers: [], shipments: [], titles: [] };
@@ -84,6 +108,9 @@ export async function searchCache(db: SqlReader, role: Role, query: string): Pro
     }
   };
 
+  if (handles.customerNumber && contact) {
+    addCustomers(await db.all<CustomerRow>(SQL.customerById, [handles.customerNumber]), 'customer_number');
+  }
   if (handles.orderNumber) {
     result.shipments.push(...(await db.all<ShipmentRow>(SQL.shipmentByOrder, [handles.orderNumber])).map((r) => toShipment(r, 'order')));
   }
@@ -103,7 +130,7 @@ export async function searchCache(db: SqlReader, role: Role, query: string): Pro
   const fts = !handles.orderNumber && !handles.barcode && !handles.email && !handles.phone ? ftsPrefixQuery(handles.words) : null;
   if (fts) {
     if (contact) {
-      addCustomers(await db.all<CustomerRow>(SQL.customersByName, [fts]), 'name');
+      addCustomers(await customersByName(db, handles.text), 'name');
     } else {
       // A packer searches the names on labels of open shipments: enough to find a parcel, nothing more.
       const prefix = handles.words.join(' ').replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { formatPhone } from '../../../core/contact/phone';
 import type { Customer360 } from '../../../core/lookup/schemas';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -6,6 +7,7 @@ import { useAction } from '../../components/use-call';
 import { useLookup } from './lookup-store';
 import { useTablesChanged } from '../../store/table-changes';
 import { AccountEdits } from './edit/AccountEdits';
+import { CallNoteForm } from './edit/CallNoteForm';
 import { ConflictNotices } from './edit/ConflictNotices';
 import { ConsentHistory } from './edit/ConsentHistory';
 
@@ -22,15 +24,60 @@ const PREF_LABELS: Record<keyof NonNullable<Customer360['preferences']>, string>
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
-    <section className="c360-section" aria-labelledby={`${id}-title`} data-testid={id}>
-      <h3 id={`${id}-title`}>{title}</h3>
+    <section className="c360-section" id={id} aria-labelledby={`${id}-title`} data-testid={id}>
+      <h3 id={`${id}-title`} tabIndex={-1}>
+        {title}
+      </h3>
       {children}
     </section>
   );
 }
 
+/** The 360's sections in reading order; Alt+Shift+digit jumps to one (Alt+digit is the shell's screens). */
+const SECTIONS = [
+  ['c360-contact', 'Contact'],
+  ['c360-at-home', 'At home'],
+  ['c360-queue', 'Queue'],
+  ['c360-shipments', 'Shipments'],
+  ['c360-billing', 'Billing'],
+  ['c360-recommendations', 'Recommendations'],
+  ['c360-preferences', 'Preferences'],
+  ['c360-history', 'History'],
+] as const;
+
+function jumpTo(id: string): void {
+  const heading = document.getElementById(`${id}-title`);
+  heading?.scrollIntoView({ block: 'start' });
+  heading?.focus({ preventScroll: true });
+}
+
+/** "20 of 26 · show all": the first rows of a long list, and a button for the rest. */
+function PagedNote({ shown, total, onAll, testId }: { shown: number; total: number; onAll(): void; testId: string }) {
+  if (shown >= total) return null;
+  return (
+    <p className="muted paged-note">
+      {shown} of {total} ·{' '}
+      <button type="button" className="linklike" data-testid={testId} onClick={onAll}>
+        show all
+      </button>
+    </p>
+  );
+}
+
+const ACTION_WORDS: Record<string, string> = {
+  'customer.viewed': 'Opened',
+  'customer.listed': 'Listed in a search',
+  'customer.fetched': 'Fetched to a desk',
+  'customer.contact_updated': 'Contact details changed',
+  'customer.address_updated': 'Address changed',
+  'customer.card_updated': 'Card changed',
+  'customer.note_added': 'Note added',
+};
+const REASON_WORDS: Record<string, string> = { phone_call: 'phone call', email: 'email', postal_mail: 'letter', follow_up: 'follow-up', other: 'other' };
+const CONTACT_REASONS = new Set(['phone_call', 'email', 'postal_mail']);
+
 /** What the 360 view is read from: another desk's edit, pulled into one of these, shows here within a second. */
-const CUSTOMER_VIEW_TABLES = ['customers', 'addresses', 'payment_methods', 'preferences', 'consent_events', 'shipments', 'charges', 'rental_queue', 'reviews', 'titles', 'audit_log'];
+const CUSTOMER_VIEW_TABLES = ['customers', 'addresses', 'payment_methods', 'preferences', 'consent_events', 'shipments', 'charges', 'rental_queue', 'reviews', 'customer_notes', 'titles', 'audit_log'];
 
 /**
  * Everything a rep needs on the phone; opening it is audited in main with the
@@ -43,7 +90,13 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
   const [view, setView] = useState<Customer360 | null>(null);
   // Bumped by every saved edit and every change from elsewhere: the consent history and conflict notices read again.
   const [changes, setChanges] = useState(0);
-  const load = useAction(async () => setView(await call('customers.get360', { customerId, reason })));
+  // The last contact before this call: read from the opening's view (assembled before its own audit row), kept while the view refreshes.
+  const [previousContact, setPreviousContact] = useState<Customer360['history'][number] | null>(null);
+  const load = useAction(async () => {
+    const opened = await call('customers.get360', { customerId, reason });
+    setPreviousContact(opened.history.find((h) => h.kind === 'audit' && h.channel !== null && CONTACT_REASONS.has(h.channel)) ?? null);
+    setView(opened);
+  });
   const refresh = useAction(async () => {
     const fresh = await call('customers.refresh360', { customerId });
     // Still the customer on screen (a rep may have opened another meanwhile).
@@ -58,19 +111,91 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
   useTablesChanged(CUSTOMER_VIEW_TABLES, () => {
     if (view?.profile.id === customerId) void refresh.run();
   });
+  const [showAll, setShowAll] = useState<Record<string, boolean>>({});
+  useEffect(() => setShowAll({}), [customerId]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return;
+      const n = /^Digit([1-9])$/.exec(e.code)?.[1];
+      const section = n ? SECTIONS[Number(n) - 1] : undefined;
+      if (section) {
+        e.preventDefault();
+        jumpTo(section[0]);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   if (!view) return <ErrorMessage error={load.error} testId="c360-error" />;
   const { profile } = view;
+  const page = (key: string, size: number) => (showAll[key] ? Infinity : size);
+  const lastPayment = view.billing[0] ?? null;
+  const paymentFailed = lastPayment !== null && lastPayment.status !== 'paid';
+  const lastContact = previousContact;
+  const queueShown = Math.min(view.queue.length, page('queue', 20));
+  const shipmentsShown = Math.min(view.shipments.length, page('shipments', 10));
+  const billingShown = Math.min(view.billing.length, page('billing', 6));
+  const historyShown = Math.min(view.history.length, page('history', 15));
   return (
-    <article className="detail" data-testid="customer360" aria-labelledby="c360-name">
-      <h2 id="c360-name" data-testid="c360-name">
-        {profile.fullName}
-      </h2>
+    <article className="detail c360" data-testid="customer360" aria-labelledby="c360-name">
+      <header className="c360-summary" data-testid="c360-summary">
+        <h2 id="c360-name" data-testid="c360-name">
+          {profile.fullName}
+        </h2>
+        <span className="c360-number" data-testid="c360-number">
+          Customer #{profile.id}
+        </span>
+        <dl className="summary-facts">
+          <div>
+            <dt>Account</dt>
+            <dd data-testid="c360-status" className={profile.status === 'active' ? '' : 'warn'}>
+              {profile.status}
+            </dd>
+          </div>
+          <div>
+            <dt>Plan</dt>
+            <dd data-testid="c360-plan">{profile.planDiscsOut} at a time</dd>
+          </div>
+          <div>
+            <dt>Discs out</dt>
+            <dd data-testid="c360-discs-out">
+              {view.atHome.length} of {profile.planDiscsOut}
+            </dd>
+          </div>
+          <div>
+            <dt>Last payment</dt>
+            <dd data-testid="c360-last-payment" data-failed={paymentFailed} className={paymentFailed ? 'bad' : ''}>
+              {lastPayment ? `${day(lastPayment.chargedAt)} · ${money(lastPayment.amountCents)} · ${lastPayment.status}` : 'none yet'}
+            </dd>
+          </div>
+          <div>
+            <dt>Age</dt>
+            <dd data-testid="c360-age" className={profile.ageCertified ? '' : 'bad'}>
+              {profile.ageCertified ? 'certified' : 'NOT certified'}
+            </dd>
+          </div>
+          <div>
+            <dt>Last contact</dt>
+            <dd data-testid="c360-last-contact">{lastContact ? `${day(lastContact.at)} · ${REASON_WORDS[lastContact.channel!] ?? lastContact.channel}` : '—'}</dd>
+          </div>
+        </dl>
+        <nav className="c360-tabs" aria-label="Sections of this customer" data-testid="c360-tabs">
+          {SECTIONS.map(([id, label], i) => (
+            <button key={id} type="button" className="linklike" data-testid={`c360-tab-${id.slice(5)}`} aria-keyshortcuts={`Alt+Shift+${i + 1}`} title={`Alt+Shift+${i + 1}`} onClick={() => jumpTo(id)}>
+              {label}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <Section id="c360-contact" title="Contact">
       <dl className="facts">
         <dt>Email</dt>
         <dd data-testid="c360-email">{profile.email}</dd>
         <dt>Phone</dt>
-        <dd data-testid="c360-phone">{profile.phone ?? '—'}</dd>
+        <dd data-testid="c360-phone" data-e164={profile.phone ?? ''}>
+          {profile.phone ? formatPhone(profile.phone) : '—'}
+        </dd>
         <dt>Ships to</dt>
         <dd data-testid="c360-address">
           {profile.address ? (
@@ -86,30 +211,16 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
         </dd>
         <dt>Card</dt>
         <dd data-testid="c360-card">{profile.card ? `${profile.card.brand.toUpperCase()} ending ${profile.card.last4} (exp ${String(profile.card.expMonth).padStart(2, '0')}/${profile.card.expYear})` : 'none on file'}</dd>
-        <dt>Plan</dt>
-        <dd>{profile.planDiscsOut} out at a time · {profile.status}{profile.ageCertified ? '' : ' · NOT age-certified'}</dd>
         <dt>Reviews as</dt>
         <dd>{profile.pseudonym}</dd>
       </dl>
+      </Section>
       {view.source === 'central' && <p className="muted" data-testid="c360-source">Fetched from the central office and kept on this station.</p>}
       <ErrorMessage error={refresh.error} testId="c360-refresh-error" />
 
       <ConflictNotices customerId={profile.id} refresh={changes} />
+      <CallNoteForm customerId={profile.id} onSaved={() => void refresh.run()} />
       <AccountEdits view={view} onView={(update) => setView((v) => (v ? update(v) : v))} onChanged={() => setChanges((n) => n + 1)} />
-
-      <Section id="c360-preferences" title="Preferences">
-        {view.preferences ? (
-          <ul className="plain">
-            {Object.entries(PREF_LABELS).map(([key, label]) => (
-              <li key={key} data-testid={`c360-pref-${key}`}>
-                {label}: <strong>{view.preferences![key as keyof typeof PREF_LABELS] ? 'yes' : 'no'}</strong>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>No preferences recorded.</p>
-        )}
-      </Section>
 
       <Section id="c360-at-home" title={`Discs at home (${view.atHome.length})`}>
         <ul className="plain">
@@ -122,11 +233,12 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
       </Section>
 
       <Section id="c360-queue" title={`Rental queue (${view.queue.length})`}>
-        <ol className="compact">
-          {view.queue.slice(0, 20).map((q) => (
+        <ol className="compact" data-testid="c360-queue-list">
+          {view.queue.slice(0, queueShown).map((q) => (
             <li key={q.titleId}>{q.titleName}</li>
           ))}
         </ol>
+        <PagedNote shown={queueShown} total={view.queue.length} testId="c360-queue-all" onAll={() => setShowAll((a) => ({ ...a, queue: true }))} />
       </Section>
 
       <Section id="c360-shipments" title="Shipment history">
@@ -141,7 +253,7 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
             </tr>
           </thead>
           <tbody>
-            {view.shipments.map((s) => (
+            {view.shipments.slice(0, shipmentsShown).map((s) => (
               <tr key={s.id}>
                 <td>{s.orderNumber}</td>
                 <td>{s.titleName}</td>
@@ -152,6 +264,7 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
             ))}
           </tbody>
         </table>
+        <PagedNote shown={shipmentsShown} total={view.shipments.length} testId="c360-shipments-all" onAll={() => setShowAll((a) => ({ ...a, shipments: true }))} />
       </Section>
 
       <Section id="c360-billing" title="Billing history">
@@ -165,8 +278,8 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
             </tr>
           </thead>
           <tbody>
-            {view.billing.map((c) => (
-              <tr key={`${c.period}-${c.chargedAt}`}>
+            {view.billing.slice(0, billingShown).map((c) => (
+              <tr key={`${c.period}-${c.chargedAt}`} className={c.status === 'paid' ? '' : 'failed'} data-status={c.status}>
                 <td>{c.period}</td>
                 <td>{money(c.amountCents)}</td>
                 <td>
@@ -177,6 +290,7 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
             ))}
           </tbody>
         </table>
+        <PagedNote shown={billingShown} total={view.billing.length} testId="c360-billing-all" onAll={() => setShowAll((a) => ({ ...a, billing: true }))} />
       </Section>
 
       <Section id="c360-recommendations" title="Recommendations">
@@ -187,6 +301,20 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
             </li>
           ))}
         </ul>
+      </Section>
+
+      <Section id="c360-preferences" title="Preferences">
+        {view.preferences ? (
+          <ul className="plain">
+            {Object.entries(PREF_LABELS).map(([key, label]) => (
+              <li key={key} data-testid={`c360-pref-${key}`}>
+                {label}: <strong>{view.preferences![key as keyof typeof PREF_LABELS] ? 'yes' : 'no'}</strong>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>No preferences recorded.</p>
+        )}
       </Section>
 
       <Section id="c360-reviews" title="Reviews">
@@ -206,14 +334,16 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
       <ConsentHistory customerId={profile.id} refresh={changes} />
 
       <Section id="c360-history" title="Change history">
-        <ul className="plain">
-          {view.history.slice(0, 50).map((h, i) => (
+        <ul className="plain" data-testid="c360-history-list">
+          {view.history.slice(0, historyShown).map((h, i) => (
             <li key={`${h.at}-${i}`}>
-              {day(h.at)} · {h.what}
-              {h.kind === 'consent' ? `: ${h.oldValue ?? '—'} → ${h.newValue ?? '—'}` : ''} · {h.staffId ?? 'customer'} {h.channel ? `(${h.channel})` : ''}
+              {day(h.at)} · {h.kind === 'audit' ? (ACTION_WORDS[h.what] ?? h.what) : h.kind === 'note' ? <q data-testid="c360-history-note">{h.what}</q> : h.what}
+              {h.kind === 'consent' ? `: ${h.oldValue ?? '—'} → ${h.newValue ?? '—'}` : ''} · {h.staffName ?? h.staffId ?? 'the customer'}{' '}
+              {h.channel ? `(${REASON_WORDS[h.channel] ?? h.channel})` : ''}
             </li>
           ))}
         </ul>
+        <PagedNote shown={historyShown} total={view.history.length} testId="c360-history-all" onAll={() => setShowAll((a) => ({ ...a, history: true }))} />
       </Section>
     </article>
   );

@@ -20,7 +20,7 @@ const REASON_LABELS: Record<AccessReason, string> = {
 export function LookupScreen() {
   const input = useRef<HTMLInputElement>(null);
   const role = useSession((s) => s.session?.staff.role);
-  const { query, reason, result, opened, error, setQuery, setReason, move, openActive, clear } = useLookup();
+  const { query, reason, result, opened, error, setQuery, setReason, move, openActive, clear, open } = useLookup();
 
   useEffect(() => {
     input.current?.focus();
@@ -82,9 +82,25 @@ export function LookupScreen() {
         )}
         <ErrorMessage error={error} testId="lookup-error" />
         {empty && (
-          <p data-testid="lookup-empty" role="status">
-            Nothing found.
-          </p>
+          <div data-testid="lookup-empty" role="status" className="lookup-empty">
+            <p>
+              Nothing found. <span data-testid="lookup-searched">{result.noMatch?.searched ?? ''}</span>
+            </p>
+            {result.noMatch && result.noMatch.closest.length > 0 && (
+              <>
+                <p>Closest names:</p>
+                <ul className="plain" data-testid="lookup-closest">
+                  {result.noMatch.closest.map((c) => (
+                    <li key={c.id}>
+                      <button type="button" className="linklike" data-testid={`lookup-closest-${c.id}`} onClick={() => open({ kind: 'customer', id: c.id })}>
+                        {c.fullName} <span className="muted">#{c.id}{c.city ? ` · ${c.city}, ${c.state ?? ''}` : ''}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
         )}
         <ResultList />
       </section>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { formatPhone } from '../../../core/contact/phone';
 import { useLookup, type ResultRow } from './lookup-store';
 
 function rowId(row: ResultRow): string {
@@ -13,11 +14,13 @@ function RowBody({ row }: { row: ResultRow }) {
     case 'customer':
       return (
         <>
-          <span className="primary">{row.item.fullName}</span>
+          <span className="primary">
+            {row.item.fullName} <span className="muted">#{row.item.id}</span>
+          </span>
           <span className="muted">
             {[row.item.city, row.item.state].filter(Boolean).join(', ')}
             {row.item.email ? ` · ${row.item.email}` : ''}
-            {row.item.phone ? ` · ${row.item.phone}` : ''}
+            {row.item.phone ? ` · ${formatPhone(row.item.phone)}` : ''}
           </span>
         </>
       );

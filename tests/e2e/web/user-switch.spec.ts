@@ -60,7 +60,8 @@ async function repOpensCustomerByPhone(backlot: Backlot, customer: Customer, rea
   await expect(page.getByTestId(`lookup-result-customer-${customer.id}`)).toHaveAttribute('aria-selected', 'true');
   await page.getByTestId('lookup-search-input').press('Enter');
   await expect(page.getByTestId('c360-email')).toHaveText(customer.email);
-  await expect(page.getByTestId('c360-phone')).toHaveText(customer.phone);
+  // Shown in national format, the E.164 form kept underneath.
+  await expect(page.getByTestId('c360-phone')).toHaveAttribute('data-e164', customer.phone);
 }
 
 const viewedBy = (dataDir: string) =>

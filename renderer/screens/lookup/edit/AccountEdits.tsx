@@ -84,6 +84,7 @@ export function AccountEdits({ view, onView, onChanged }: { view: Customer360; o
           <AddressForm
             key={`address-${customerId}`}
             customerId={customerId}
+            current={view.profile.address}
             onSaved={(a) => {
               onView((v) => ({ ...v, profile: { ...v.profile, address: a } }));
               saved();

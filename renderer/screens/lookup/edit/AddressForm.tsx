@@ -19,8 +19,16 @@ function entryOf(form: typeof EMPTY): AddressEntry {
  * carry and reads it back to the caller; Save is enabled only for the entry
  * that was previewed. An address that cannot be mailed is never saved.
  */
-export function AddressForm({ customerId, onSaved }: { customerId: number; onSaved(a: NormalizedAddressView): void }) {
-  const [form, setForm] = useState(EMPTY);
+/** The address on file as the form's fields: the last line read back as city, state and ZIP. */
+export function formOf(address: NormalizedAddressView | null): typeof EMPTY {
+  if (!address) return EMPTY;
+  const last = /^(.*\S)\s+([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$/.exec(address.lastLine.trim());
+  return { line1: address.deliveryLine, line2: address.secondaryLine ?? '', city: last?.[1] ?? '', state: last?.[2] ?? '', zip: last?.[3] ?? '' };
+}
+
+export function AddressForm({ customerId, current: onFile, onSaved }: { customerId: number; current?: NormalizedAddressView | null; onSaved(a: NormalizedAddressView): void }) {
+  // Prefilled with the address on file: a rep correcting one letter does not retype the rest.
+  const [form, setForm] = useState(() => formOf(onFile ?? null));
   const [preview, setPreview] = useState<{ for: string; address: NormalizedAddressView } | null>(null);
   const [issues, setIssues] = useState<AppErrorShape | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
