@@ -172,23 +172,24 @@ async function applyOne(
     station_id: station.id,
     staff_id: m.staffId,
     name: m.name,
-    code: rejection.code,
+    // Columns from migration 002: `code` holds the reason, `reason` the words.
+    code: rejection.reason,
     reason: rejection.message,
     at: m.at,
     rejected_at: now.toISOString(),
   });
-  return { id: m.id, status: 'rejected', code: rejection.code, reason: rejection.message, conflicts: [] };
+  return { id: m.id, status: 'rejected', reason: rejection.reason, message: rejection.message, conflicts: [] };
 }
 
 async function checkStaff(knex: Knex, staffId: string, station: AuthenticatedStation): Promise<StaffVerdict> {
   const staff = (await knex('staff').where({ id: staffId }).first('role', 'active')) as { role: string; active: boolean | number } | undefined;
-  if (!staff) return { ok: false, rejection: new MutationRejected('UNKNOWN_STAFF', `No staff member has id ${staffId}.`) };
+  if (!staff) return { ok: false, rejection: new MutationRejected('STAFF_UNKNOWN', `No staff member has id ${staffId}.`) };
   if (!staff.active) return { ok: false, rejection: new MutationRejected('STAFF_INACTIVE', 'The staff member who made this change has been deactivated.') };
   // Offline sign-in needs an earlier online one at the same station, so a real change always has one.
   const seenHere = await knex('staff_sessions').where({ staff_id: staffId, station_id: station.id }).first('id');
-  if (!seenHere) return { ok: false, rejection: new MutationRejected('FORBIDDEN', 'The staff member who made this change has never signed in at this station.') };
+  if (!seenHere) return { ok: false, rejection: new MutationRejected('STAFF_NEVER_HERE', 'The staff member who made this change has never signed in at this station.') };
   const role = RoleSchema.safeParse(staff.role);
-  if (!role.success) return { ok: false, rejection: new MutationRejected('FORBIDDEN', `Unknown role "${staff.role}".`) };
+  if (!role.success) return { ok: false, rejection: new MutationRejected('ROLE_NOT_ALLOWED', `Unknown role "${staff.role}".`) };
   return { ok: true, role: role.data };
 }
 
@@ -262,11 +263,11 @@ function asRejection(err: unknown, deps: PushDeps, m: { id: string; name: string
   if (err instanceof MutationRejected) return err;
   const code = (err as { code?: unknown }).code;
   if (code === 'SQLITE_CONSTRAINT' || (typeof code === 'string' && /^23[0-9A-Z]{3}$/.test(code))) {
-    return new MutationRejected('CONSTRAINT', 'The change contradicts data the central office holds (a duplicate or a missing reference).');
+    return new MutationRejected('DATA_CONFLICT', 'The change contradicts data the central office holds (a duplicate or a missing reference).');
   }
   if (err instanceof TypeError || err instanceof RangeError || err instanceof SyntaxError || err instanceof ReferenceError) {
     deps.onMutatorBug?.(err, m);
-    return new MutationRejected('INTERNAL', 'The central office could not apply this change (a program error, logged).');
+    return new MutationRejected('MUTATOR_FAILED', 'The central office could not apply this change (a program error, logged).');
   }
   return null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REASON_LIST } from '../errors';
 import { method } from '../method';
 import { ANY_STAFF } from '../roles';
 import { SyncStateSchema } from '../station/schemas';
@@ -9,7 +10,9 @@ export type SyncState = z.infer<typeof SyncStateSchema>;
 export const RejectedMutationSchema = z.object({
   mutationId: z.string(),
   name: z.string(),
-  reason: z.string(),
+  /** Why (core/errors.ts REASONS); null for a refusal recorded by an older version. */
+  reason: z.enum(REASON_LIST).nullable(),
+  message: z.string(),
   at: z.string(),
 });
 

@@ -5,6 +5,7 @@
  * The routes that carry them (verb, path, who may call) are `routes.ts`.
  */
 import { z } from 'zod';
+import { isReason, REASON_LIST } from '../errors';
 import { AccessReasonSchema } from '../lookup/schemas';
 
 /** Crockford base32 ULID: 26 characters, time first, so text order is creation order. */
@@ -58,8 +59,10 @@ export const MutationResultSchema = z.object({
   id: z.string(),
   /** duplicate: applied by an earlier push of the same mutation (a retry). */
   status: z.enum(['applied', 'duplicate', 'rejected']),
-  code: z.string().optional(),
-  reason: z.string().optional(),
+  /** Why a rejected change can never succeed (core/errors.ts REASONS); a reason this version does not know reads as DATA_CONFLICT. */
+  reason: z.preprocess((v) => (v === undefined || isReason(v) ? v : 'DATA_CONFLICT'), z.enum(REASON_LIST).optional()),
+  /** The same in plain words for the person who made the change. */
+  message: z.string().optional(),
   conflicts: z.array(ConflictSchema).default([]),
 });
 export type MutationResult = z.infer<typeof MutationResultSchema>;

@@ -244,7 +244,7 @@ export async function recordPushResults(knex: Knex, results: readonly MutationRe
     for (const r of results) {
       if (r.status === 'rejected') {
         rejected = true;
-        await trx('outbox').where({ mutation_id: r.id }).update({ status: 'rejected', error: r.reason ?? '', error_code: r.code ?? null });
+        await trx('outbox').where({ mutation_id: r.id }).update({ status: 'rejected', error: r.message ?? '', error_code: r.reason ?? null });
       } else {
         accepted.push(r.id);
       }

@@ -16,7 +16,7 @@
  * an online session the engine pushes and leaves the cache as it is.
  */
 import type { Knex } from 'knex';
-import { AppError } from '../../core/errors';
+import { AppError, isReason } from '../../core/errors';
 import { wallClock, type Clock } from '../../core/clock';
 import type { Role } from '../../core/roles';
 import type { AccessReason } from '../../core/lookup/schemas';
@@ -297,17 +297,18 @@ export class SyncEngine {
     const { knex } = this.opts;
     const [figures, recent] = await Promise.all([
       readSyncFigures(knex),
-      knex('outbox').where({ status: 'rejected' }).orderBy('mutation_id', 'desc').limit(20).select('mutation_id', 'name', 'error', 'created_at'),
+      knex('outbox').where({ status: 'rejected' }).orderBy('mutation_id', 'desc').limit(20).select('mutation_id', 'name', 'error', 'error_code', 'created_at'),
     ]);
     return {
       ...figures,
       state: this.state,
       online: this.online === true,
       lastError: this.lastError,
-      recentRejections: (recent as { mutation_id: string; name: string; error: string | null; created_at: string }[]).map((r) => ({
+      recentRejections: (recent as { mutation_id: string; name: string; error: string | null; error_code: string | null; created_at: string }[]).map((r) => ({
         mutationId: r.mutation_id,
         name: r.name,
-        reason: r.error ?? '',
+        reason: isReason(r.error_code) ? r.error_code : null,
+        message: r.error ?? 'Refused by the central office.',
         at: r.created_at,
       })),
     };
