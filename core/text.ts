@@ -18,6 +18,19 @@ import { AppError, fieldIssuesFromZod, type FieldIssue } from './errors';
 
 const multilineFields = z.registry<{ multiline: true }>();
 
+const checkedInside = z.registry<{ checkedInside: true }>();
+
+/**
+ * Marks a value whose text is checked further in, per item: a pushed
+ * mutation's args are checked by its mutator, so one bad change is rejected
+ * on its own instead of refusing the station's whole batch (which would block
+ * it for good).
+ */
+export function textCheckedInside<S extends z.ZodType>(schema: S): S {
+  checkedInside.add(schema, { checkedInside: true });
+  return schema;
+}
+
 /** Marks a string field that may hold line breaks (and tabs). */
 export function multiline<S extends z.ZodType>(schema: S): S {
   multilineFields.add(schema, { multiline: true });
@@ -58,6 +71,7 @@ export function unsafeTextIssues(schema: z.ZodType | null, value: unknown): Fiel
 }
 
 function walk(schema: z.ZodType | null, value: unknown, path: PropertyKey[], multi: boolean, out: FieldIssue[]): void {
+  if (schema !== null && checkedInside.has(schema)) return;
   const isMulti = multi || (schema !== null && multilineFields.has(schema));
   const def = defOf(schema);
   if (typeof value === 'string') {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { isReason, REASON_LIST } from '../errors';
+import { textCheckedInside } from '../text';
 import { AccessReasonSchema } from '../lookup/schemas';
 
 /** Crockford base32 ULID: 26 characters, time first, so text order is creation order. */
@@ -19,7 +20,8 @@ export const PushedMutationSchema = z
   .object({
     id: UlidSchema,
     name: z.string().min(1).max(80),
-    args: z.unknown(),
+    /** Checked by the mutator, per mutation (its text too: core/text.ts). */
+    args: textCheckedInside(z.unknown()),
     staffId: z.string().min(1).max(64),
     /** When the staff member acted (station clock, ISO-8601 UTC). */
     at: z.iso.datetime(),
