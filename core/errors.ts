@@ -72,6 +72,11 @@ export const REASONS = {
   MUTATOR_FAILED: 'INTERNAL',
   // Text at a boundary (core/text.ts).
   TEXT_UNSAFE: 'INVALID_INPUT',
+  // HTTP requests the framework refuses before any route (platform/http-refusals.ts).
+  REQUEST_TOO_LARGE: 'INVALID_INPUT',
+  REQUEST_NOT_JSON: 'INVALID_INPUT',
+  REQUEST_MALFORMED: 'INVALID_INPUT',
+  ROUTE_UNKNOWN: 'NOT_FOUND',
 } as const satisfies Record<string, ErrorCode>;
 
 export type Reason = keyof typeof REASONS;
