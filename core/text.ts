@@ -170,3 +170,11 @@ export function inputRefusal(issues: ReadonlyArray<{ path: ReadonlyArray<Propert
     ? AppError.because('TEXT_UNSAFE', 'Some text has a character that cannot be kept (a control character or a broken symbol). Fix the field shown.', fields)
     : new AppError('INVALID_INPUT', undefined, fields);
 }
+
+/** The longest text a string schema accepts (for an input's `maxLength`), through optional/nullable/default wrappers. */
+export function maxLengthOf(schema: z.ZodType): number | undefined {
+  let s: z.ZodType = schema;
+  for (let inner = unwrapped(s); inner !== s; inner = unwrapped(s)) s = inner;
+  const max = (s as unknown as { maxLength?: number | null }).maxLength;
+  return typeof max === 'number' ? max : undefined;
+}

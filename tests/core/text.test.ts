@@ -11,7 +11,8 @@ import { contract } from '../../core/contract';
 import { REASONS } from '../../core/errors';
 import { centralRoutes } from '../../core/routes';
 import { MUTATORS } from '../../core/sync/mutators/index';
-import { boundarySchema, inputRefusal, isTextIssue, textProblem, unsafeTextIssues } from '../../core/text';
+import { SearchInputSchema } from '../../core/lookup/schemas';
+import { boundarySchema, inputRefusal, isTextIssue, maxLengthOf, textProblem, unsafeTextIssues } from '../../core/text';
 
 type Def = { type: string; [k: string]: unknown };
 const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
@@ -146,5 +147,10 @@ describe('the text rule', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('an input’s maxLength is read off its schema (the search box holds what the search accepts)', () => {
+    expect(maxLengthOf(SearchInputSchema.shape.query)).toBe(10_000);
+    expect(SearchInputSchema.safeParse({ query: 'x'.repeat(maxLengthOf(SearchInputSchema.shape.query)!) }).success).toBe(true);
   });
 });
