@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { REASON_LIST } from '../errors';
 import { method } from '../method';
-import { ANY_STAFF } from '../roles';
+import { ANY_STAFF, SUPERVISORS } from '../roles';
 import { SyncStateSchema } from '../station/schemas';
 import { UlidSchema } from './protocol';
 
@@ -16,6 +16,24 @@ export const RejectedMutationSchema = z.object({
   at: z.string(),
 });
 
+/**
+ * A change the central office keeps failing to take (a failure of the moment
+ * that does not pass): after STUCK_AFTER_FAILURES pushes of it alone it stops
+ * blocking the outbox, and a supervisor retries or dismisses it.
+ */
+export const StuckChangeSchema = z.object({
+  mutationId: z.string(),
+  name: z.string(),
+  /** Why the last push of it failed, in words. */
+  message: z.string(),
+  attempts: z.number().int(),
+  /** When the staff member made the change: how long it has waited. */
+  at: z.string(),
+  /** Later changes to the same customer, order or disc, held back so they stay in order behind it. */
+  held: z.number().int(),
+});
+export const STUCK_AFTER_FAILURES = 5;
+
 export const SyncStatusSchema = z.object({
   state: SyncStateSchema,
   online: z.boolean(),
@@ -28,6 +46,8 @@ export const SyncStatusSchema = z.object({
   initialSync: z.object({ pulled: z.number().int(), estimatedTotal: z.number().int().nullable() }).nullable(),
   /** The most recent changes the central office refused, with its reason, newest first. */
   recentRejections: z.array(RejectedMutationSchema),
+  /** Changes that keep failing, oldest first. */
+  stuck: z.array(StuckChangeSchema),
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
@@ -58,6 +78,18 @@ export const syncMethods = {
     input: z.object({}).strict(),
     output: SyncStatusSchema,
     roles: ANY_STAFF,
+  }),
+  'sync.retryStuck': method({
+    summary: 'Send a change that keeps failing again (with the changes held behind it), once the cause is dealt with (audited).',
+    input: z.object({ mutationId: UlidSchema }).strict(),
+    output: SyncStatusSchema,
+    roles: SUPERVISORS,
+  }),
+  'sync.dismissStuck': method({
+    summary: 'Give up a change that keeps failing: it is undone here and never sent; the changes held behind it go on (audited).',
+    input: z.object({ mutationId: UlidSchema }).strict(),
+    output: SyncStatusSchema,
+    roles: SUPERVISORS,
   }),
   'sync.dismissRejection': method({
     summary: 'Clear a change the central office refused from this station’s list, once its reason has been read (audited).',
