@@ -85,6 +85,22 @@ export const DEFAULT_STATION_SETTINGS: StationSettings = {
 
 export const SyncStateSchema = z.enum(['idle', 'syncing', 'offline', 'error']);
 
+/**
+ * A change the central office keeps failing to take (a failure of the moment
+ * that does not pass): after STUCK_AFTER_FAILURES pushes of it alone it stops
+ * blocking the outbox, and a supervisor retries or dismisses it.
+ */
+export const StuckChangeSchema = z.object({
+  mutationId: z.string(),
+  name: z.string(),
+  /** Why the last push of it failed, in words. */
+  message: z.string(),
+  attempts: z.number().int(),
+  /** When the staff member made the change: how long it has waited. */
+  at: z.string(),
+  /** Later changes to the same customer, order or disc, held back so they stay in order behind it. */
+  held: z.number().int(),
+});
 export const StationStatusSchema = z.object({
   stationName: z.string(),
   distributionCenter: z.string(),
@@ -105,6 +121,8 @@ export const StationStatusSchema = z.object({
     lastSyncAt: z.string().nullable(),
     /** While a full sync runs: rows so far and the server's estimate of the total (the status bar's progress). */
     initialSync: z.object({ pulled: z.number().int(), estimatedTotal: z.number().int().nullable() }).nullable(),
+    /** Changes that keep failing, oldest first (the status bar names them). */
+    stuck: z.array(StuckChangeSchema),
   }),
 });
 export type StationStatus = z.infer<typeof StationStatusSchema>;

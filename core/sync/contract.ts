@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { REASON_LIST } from '../errors';
 import { method } from '../method';
 import { ANY_STAFF, SUPERVISORS } from '../roles';
-import { SyncStateSchema } from '../station/schemas';
+import { StuckChangeSchema, SyncStateSchema } from '../station/schemas';
 import { UlidSchema } from './protocol';
 
 export type SyncState = z.infer<typeof SyncStateSchema>;
@@ -16,22 +16,6 @@ export const RejectedMutationSchema = z.object({
   at: z.string(),
 });
 
-/**
- * A change the central office keeps failing to take (a failure of the moment
- * that does not pass): after STUCK_AFTER_FAILURES pushes of it alone it stops
- * blocking the outbox, and a supervisor retries or dismisses it.
- */
-export const StuckChangeSchema = z.object({
-  mutationId: z.string(),
-  name: z.string(),
-  /** Why the last push of it failed, in words. */
-  message: z.string(),
-  attempts: z.number().int(),
-  /** When the staff member made the change: how long it has waited. */
-  at: z.string(),
-  /** Later changes to the same customer, order or disc, held back so they stay in order behind it. */
-  held: z.number().int(),
-});
 export const STUCK_AFTER_FAILURES = 5;
 
 export const SyncStatusSchema = z.object({
