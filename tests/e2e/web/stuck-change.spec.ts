@@ -35,7 +35,12 @@ test('a change that keeps failing is named in the status bar with its reason and
   await expect(stuck.getByTestId('statusbar-stuck-message')).toHaveText('The central office could not take this change right now.');
   await expect(stuck.getByTestId('statusbar-stuck-waited')).toHaveText(/less than a minute|\d+ min/);
   await expect(stuck).toContainText('Not sent after 5 tries');
-  await page.screenshot({ path: test.info().outputPath('statusbar-stuck.png') });
+  // Whole and in view at both station screen sizes (the footer stays at the bottom of the window).
+  for (const [width, height] of [[1366, 768], [1024, 768]] as const) {
+    await page.setViewportSize({ width, height });
+    await expect(stuck.getByTestId('statusbar-stuck-retry')).toBeInViewport();
+    await page.screenshot({ path: test.info().outputPath(`statusbar-stuck-${width}.png`) });
+  }
 
   await stuck.getByTestId('statusbar-stuck-retry').click();
   await expect(page.getByTestId('statusbar-stuck')).toHaveCount(0, { timeout: 15_000 });
