@@ -125,7 +125,8 @@ describe.each(databaseTargets)('a failed change on $name', (target) => {
     });
   }
 
-  it.runIf(!postgres)('SQLite busy (another writer holds the file) leaves the change pending; it goes through once the file is free', async () => {
+  // SQLite's failure of the moment (PostgreSQL's are the cases above).
+  if (!postgres) it('SQLite busy (another writer holds the file) leaves the change pending; it goes through once the file is free', async () => {
     const file = (world.central.client.config.connection as { filename: string }).filename;
     const other = new sqlite3.Database(file);
     const run = (sql: string) => new Promise<void>((resolve, reject) => other.run(sql, (err) => (err ? reject(err) : resolve())));
@@ -173,7 +174,8 @@ describe('the classifier, on the errors the drivers really raise', () => {
     }
   });
 
-  it.runIf(databaseTargets.some((t) => t.name === 'postgres'))('PostgreSQL: a NUL byte and an overflow are rejected, a duplicate too; a killed connection, a deadlock and a restart are transient', async () => {
+  // Without a PostgreSQL to ask, the harness has printed why its cases are not run.
+  if (databaseTargets.some((t) => t.name === 'postgres')) it('PostgreSQL: a NUL byte and an overflow are rejected, a duplicate too; a killed connection, a deadlock and a restart are transient', async () => {
     const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
     await client.connect();
     const fail = (sql: string, params: unknown[] = []) => client.query(sql, params).then(() => null, (err: unknown) => err);
