@@ -10,7 +10,7 @@ import type { Logger } from '../platform/logger';
 import type { Database } from '../platform/database';
 import { ApiConfigSchema, type ApiConfig } from './config';
 import type { ApiContext } from './http/context';
-import { handleError, handleNotFound } from './http/errors';
+import { installErrorEnvelope } from '../platform/http-refusals';
 import { registerRoutes } from './http/serve';
 import { authRoutes } from './auth/routes';
 import { staffRoutes } from './staff/routes';
@@ -25,6 +25,9 @@ import { prepareDummyHash } from './security/secrets';
 import { demoProcessor, type PaymentProcessor } from './customers/payment-processor';
 import { LiveHub } from './sync/live';
 import { LocalCommitFeed, PgCommitFeed } from './sync/commit-feed';
+
+/** Stations send small JSON documents; anything bigger is a mistake or an attack. */
+const BODY_LIMIT = 256 * 1024;
 
 export interface ApiDeps {
   db: Database;
@@ -58,14 +61,12 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     // HTTPS when a certificate is configured (policy: personal information travels over SSL).
     ...(deps.tls ? { https: { key: deps.tls.key, cert: deps.tls.cert } } : {}),
     loggerInstance: deps.logger as FastifyBaseLogger,
-    // Stations send small JSON documents; anything bigger is a mistake or an attack.
-    bodyLimit: 256 * 1024,
+    bodyLimit: BODY_LIMIT,
   });
 
   app.decorateRequest('station', null);
   app.decorateRequest('staffSession', null);
-  app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
+  installErrorEnvelope(app, { bodyLimit: BODY_LIMIT, what: 'this API' });
 
   // Station clients send `content-type: application/json` on every POST, bodiless ones included (sign-out, unlock).
   const defaultJsonParser = app.getDefaultJsonParser('error', 'error');
@@ -73,7 +74,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body.toString();
     if (text === '') return done(null, undefined);
-    defaultJsonParser(request, text, (err, value) => (err ? done(new AppError('INVALID_INPUT', 'The request body is not valid JSON.'), undefined) : done(null, value)));
+    defaultJsonParser(request, text, (err, value) => (err ? done(AppError.because('REQUEST_NOT_JSON', 'The request body is not valid JSON.'), undefined) : done(null, value)));
   });
 
   // Not global: only routes that opt in (sign-in) are limited, each with its own key.

@@ -1,7 +1,14 @@
 /**
  * Typed errors that cross every boundary (IPC, the web host, the central API).
- * Each code has a default message written for the person at the station; a
- * thrower may give a more specific one (STYLE: `DISC_WRONG_TITLE: ...`).
+ *
+ * Two fields, two jobs (STYLE: errors as data):
+ * - `code`: the small transport vocabulary (`ERROR_CODES`): how a caller treats
+ *   the answer (sign in again, retry later, show the fields). Each has a default
+ *   message written for the person at the station.
+ * - `reason`: the typed domain cause (`REASONS`): what went wrong in the
+ *   business's words. Code and tests branch on it; a mutator's refusal, a scan
+ *   outcome and a station error share this one vocabulary.
+ * The `message` is plain words for a person and never starts with a code.
  */
 export const ERROR_CODES = {
   UNKNOWN_METHOD: 'This action does not exist in this version of Backlot.',
@@ -22,6 +29,63 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * Every domain reason, with the transport code it travels under. One reason,
+ * one code: a reason refused at the station's desk and the same reason refused
+ * by the central office look the same to the renderer.
+ */
+export const REASONS = {
+  // A customer-service desk (policy: account changes need a verified caller).
+  CALLER_NOT_VERIFIED: 'FORBIDDEN',
+  CALLER_CHECK_PAUSED: 'RATE_LIMITED',
+  EMAIL_TAKEN: 'INVALID_INPUT',
+  ADDRESS_NOT_MAILABLE: 'INVALID_INPUT',
+  CARD_NOT_ACCEPTED: 'INVALID_INPUT',
+  CARD_NEEDS_CENTRAL: 'OFFLINE',
+  // Scan-to-verify at packing (core/packing/verify-scan.ts).
+  DISC_UNKNOWN: 'CONFLICT',
+  DISC_WRONG_TITLE: 'CONFLICT',
+  DISC_NOT_IN_STOCK: 'CONFLICT',
+  DISC_OTHER_DC: 'CONFLICT',
+  DISC_DAMAGED: 'CONFLICT',
+  CUSTOMER_NOT_AGE_CERTIFIED: 'CONFLICT',
+  ORDER_NOT_OPEN: 'CONFLICT',
+  LABEL_NOT_PRINTABLE: 'CONFLICT',
+  // Returns.
+  RETURN_UNKNOWN_DISC: 'NOT_FOUND',
+  RETURN_NOT_OUT: 'CONFLICT',
+  // Any change through the outbox (core/sync): why it can never succeed.
+  SHIPMENT_ILLEGAL_TRANSITION: 'CONFLICT',
+  MUTATOR_UNKNOWN: 'UNKNOWN_METHOD',
+  ARGS_INVALID: 'INVALID_INPUT',
+  RECORD_NOT_FOUND: 'NOT_FOUND',
+  ROLE_NOT_ALLOWED: 'FORBIDDEN',
+  OUT_OF_SCOPE: 'FORBIDDEN',
+  STAFF_UNKNOWN: 'FORBIDDEN',
+  STAFF_INACTIVE: 'FORBIDDEN',
+  STAFF_NEVER_HERE: 'FORBIDDEN',
+  /** The database refused the data itself (SQLSTATE class 22: a NUL byte, a value out of range). */
+  DATA_INVALID: 'INVALID_INPUT',
+  /** The data contradicts what is stored (SQLSTATE class 23: a duplicate, a missing reference). */
+  DATA_CONFLICT: 'CONFLICT',
+  /** A program error in the mutator: running it again would fail the same way (logged). */
+  MUTATOR_FAILED: 'INTERNAL',
+  // Text at a boundary (core/text.ts).
+  TEXT_UNSAFE: 'INVALID_INPUT',
+  // HTTP requests the framework refuses before any route (platform/http-refusals.ts).
+  REQUEST_TOO_LARGE: 'INVALID_INPUT',
+  REQUEST_NOT_JSON: 'INVALID_INPUT',
+  REQUEST_MALFORMED: 'INVALID_INPUT',
+  ROUTE_UNKNOWN: 'NOT_FOUND',
+} as const satisfies Record<string, ErrorCode>;
+
+export type Reason = keyof typeof REASONS;
+export const REASON_LIST = Object.keys(REASONS) as [Reason, ...Reason[]];
+
+export function isReason(value: unknown): value is Reason {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(REASONS, value);
+}
+
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `address.zip`. */
   field: string;
@@ -30,22 +94,39 @@ export interface FieldIssue {
 
 export interface AppErrorShape {
   code: ErrorCode;
+  reason?: Reason;
   message: string;
   fields?: FieldIssue[];
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
+  readonly reason?: Reason;
   readonly fields?: FieldIssue[];
-  constructor(code: ErrorCode, message?: string, fields?: FieldIssue[]) {
+  constructor(code: ErrorCode, message?: string, fields?: FieldIssue[], reason?: Reason) {
     super(message ?? ERROR_CODES[code]);
     this.name = 'AppError';
     this.code = code;
     if (fields) this.fields = fields;
+    if (reason) this.reason = reason;
+  }
+  /** A refusal for a domain reason: the transport code is the reason's own. */
+  static because(reason: Reason, message: string, fields?: FieldIssue[]): AppError {
+    return new AppError(REASONS[reason], message, fields, reason);
   }
   toJSON(): AppErrorShape {
-    return { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) };
+    return {
+      code: this.code,
+      ...(this.reason ? { reason: this.reason } : {}),
+      message: this.message,
+      ...(this.fields ? { fields: this.fields } : {}),
+    };
   }
+}
+
+/** An error shape from another process or the network, as an AppError (an unknown reason is dropped, not trusted). */
+export function appErrorFrom(shape: AppErrorShape): AppError {
+  return new AppError(shape.code, shape.message, shape.fields, isReason(shape.reason) ? shape.reason : undefined);
 }
 
 export function isAppErrorShape(value: unknown): value is AppErrorShape {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, fieldIssuesFromZod } from '../../core/errors';
+import { boundarySchema, inputRefusal } from '../../core/text';
 
 /**
  * Validates a request part at the boundary; handlers then trust the typed
@@ -8,7 +8,7 @@ import { AppError, fieldIssuesFromZod } from '../../core/errors';
  */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   // A missing body is validated as an empty object so the answer names each required field.
-  const result = schema.safeParse(value ?? {});
+  const result = boundarySchema(schema).safeParse(value ?? {});
   if (result.success) return result.data;
-  throw new AppError('INVALID_INPUT', undefined, fieldIssuesFromZod(result.error.issues));
+  throw inputRefusal(result.error.issues);
 }

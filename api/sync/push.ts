@@ -7,8 +7,9 @@
  * retried, duplicated or late-arriving push is harmless. (One commit per
  * batch, not per mutation: a commit is most of what a small mutation costs.) A mutation that can never succeed is recorded as rejected, with
  * its reason, and still advances the client, so one bad change never blocks a
- * station. Anything else (the database went away) fails the request before
- * the client advances, and the station retries.
+ * station. Only a failure of the moment (the database went away, a
+ * serialization failure or deadlock) fails the request before the client
+ * advances, and the station retries: `failure-class.ts` decides which.
  *
  * Who: the station credential authenticates the batch; each mutation names
  * the staff member who made it (possibly offline, hours ago). The server
@@ -25,6 +26,7 @@ import { MutationRejected, type MutationContext } from '../../core/sync/mutation
 import type { MutationResult, PushRequestSchema, PushResponse, SyncConflict } from '../../core/sync/protocol';
 import type { z } from 'zod';
 import type { AuthenticatedStation } from '../station/stations';
+import { classifyFailure } from './failure-class';
 import { ServerMutationTx } from './server-tx';
 import { dialectOf } from './versioning';
 
@@ -172,23 +174,24 @@ async function applyOne(
     station_id: station.id,
     staff_id: m.staffId,
     name: m.name,
-    code: rejection.code,
+    // Columns from migration 002: `code` holds the reason, `reason` the words.
+    code: rejection.reason,
     reason: rejection.message,
     at: m.at,
     rejected_at: now.toISOString(),
   });
-  return { id: m.id, status: 'rejected', code: rejection.code, reason: rejection.message, conflicts: [] };
+  return { id: m.id, status: 'rejected', reason: rejection.reason, message: rejection.message, conflicts: [] };
 }
 
 async function checkStaff(knex: Knex, staffId: string, station: AuthenticatedStation): Promise<StaffVerdict> {
   const staff = (await knex('staff').where({ id: staffId }).first('role', 'active')) as { role: string; active: boolean | number } | undefined;
-  if (!staff) return { ok: false, rejection: new MutationRejected('UNKNOWN_STAFF', `No staff member has id ${staffId}.`) };
+  if (!staff) return { ok: false, rejection: new MutationRejected('STAFF_UNKNOWN', `No staff member has id ${staffId}.`) };
   if (!staff.active) return { ok: false, rejection: new MutationRejected('STAFF_INACTIVE', 'The staff member who made this change has been deactivated.') };
   // Offline sign-in needs an earlier online one at the same station, so a real change always has one.
   const seenHere = await knex('staff_sessions').where({ staff_id: staffId, station_id: station.id }).first('id');
-  if (!seenHere) return { ok: false, rejection: new MutationRejected('FORBIDDEN', 'The staff member who made this change has never signed in at this station.') };
+  if (!seenHere) return { ok: false, rejection: new MutationRejected('STAFF_NEVER_HERE', 'The staff member who made this change has never signed in at this station.') };
   const role = RoleSchema.safeParse(staff.role);
-  if (!role.success) return { ok: false, rejection: new MutationRejected('FORBIDDEN', `Unknown role "${staff.role}".`) };
+  if (!role.success) return { ok: false, rejection: new MutationRejected('ROLE_NOT_ALLOWED', `Unknown role "${staff.role}".`) };
   return { ok: true, role: role.data };
 }
 
@@ -252,21 +255,11 @@ async function recordConflicts(
   return out;
 }
 
-/**
- * Which failures can never succeed on a retry: a mutator's refusal, a
- * constraint the data breaks, or a bug in the mutator's own code. A database
- * that is down, busy or deadlocked is none of these: the push fails and the
- * station retries.
- */
+/** A failure inside a mutation's savepoint: a rejection to record, or null when the push must fail and be retried. */
 function asRejection(err: unknown, deps: PushDeps, m: { id: string; name: string }): MutationRejected | null {
   if (err instanceof MutationRejected) return err;
-  const code = (err as { code?: unknown }).code;
-  if (code === 'SQLITE_CONSTRAINT' || (typeof code === 'string' && /^23[0-9A-Z]{3}$/.test(code))) {
-    return new MutationRejected('CONSTRAINT', 'The change contradicts data the central office holds (a duplicate or a missing reference).');
-  }
-  if (err instanceof TypeError || err instanceof RangeError || err instanceof SyntaxError || err instanceof ReferenceError) {
-    deps.onMutatorBug?.(err, m);
-    return new MutationRejected('INTERNAL', 'The central office could not apply this change (a program error, logged).');
-  }
-  return null;
+  const verdict = classifyFailure(err);
+  if (verdict.kind === 'transient') return null;
+  if (verdict.programError) deps.onMutatorBug?.(err, m);
+  return new MutationRejected(verdict.reason, verdict.message);
 }

@@ -81,13 +81,13 @@ export class ServerMutationTx implements MutationTx {
 
   async update(table: WritableTable, key: RowKey, fields: Row): Promise<void> {
     const changed = await this.trx(table).where(key).update(fields);
-    if (changed === 0) throw new MutationRejected('NOT_FOUND', `${table} ${keyString(table, key)} was not found.`);
+    if (changed === 0) throw new MutationRejected('RECORD_NOT_FOUND', `${table} ${keyString(table, key)} was not found.`);
     await this.recordFieldVersions(table, key, Object.keys(fields));
   }
 
   async merge(table: WritableTable, key: RowKey, fields: Row, opts: MergeOptions = {}): Promise<MergeResult> {
     const current = await this.get<Row>(table, key);
-    if (!current) throw new MutationRejected('NOT_FOUND', `${table} ${keyString(table, key)} was not found.`);
+    if (!current) throw new MutationRejected('RECORD_NOT_FOUND', `${table} ${keyString(table, key)} was not found.`);
     const rowKey = keyString(table, key);
     const base = this.baseVersions[baseVersionKey(table, key)] ?? 0;
     const names = Object.keys(fields);

@@ -6,6 +6,7 @@
  * number must never come back in an error, a log line or a report.
  */
 import { z } from 'zod';
+import { REASON_LIST } from '../errors';
 import { EmailSchema } from '../contact/email';
 import { normalizePhone } from '../contact/phone';
 import { CardViewSchema, PreferencesViewSchema } from '../lookup/schemas';
@@ -188,7 +189,7 @@ export const ConflictViewSchema = z.object({
 export type ConflictView = z.infer<typeof ConflictViewSchema>;
 
 /** A change of this customer made here that the central office refused for good (e.g. EMAIL_TAKEN): its optimistic effect is already undone here. */
-export const RejectedChangeSchema = z.object({ mutationId: z.string(), what: z.string(), reason: z.string(), at: z.string() });
+export const RejectedChangeSchema = z.object({ mutationId: z.string(), what: z.string(), reason: z.enum(REASON_LIST).nullable(), message: z.string(), at: z.string() });
 export type RejectedChange = z.infer<typeof RejectedChangeSchema>;
 
 export const ConflictListSchema = z.object({ conflicts: z.array(ConflictViewSchema), rejections: z.array(RejectedChangeSchema) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REASON_LIST } from '../errors';
 
 export const PackItemSchema = z.object({
   shipmentId: z.number().int(),
@@ -30,7 +31,8 @@ export type PackQueue = z.infer<typeof PackQueueSchema>;
 
 export const ScanOutcomeSchema = z.object({
   ok: z.boolean(),
-  code: z.string().nullable(),
+  /** Why the scan failed (core/errors.ts REASONS); null when it matched. */
+  reason: z.enum(REASON_LIST).nullable(),
   message: z.string(),
   label: z
     .object({ serial: z.string(), tracking: z.string(), pieceType: z.enum(['letter', 'parcel']), printer: z.string().nullable(), queued: z.boolean() })

@@ -9,6 +9,7 @@
  * purposes." Nothing in the marketing side (campaigns, reports) imports this file.
  */
 import { z } from 'zod';
+import { multiline } from '../text';
 import { ReasonSchema, StaffRefSchema } from './common';
 
 export const AffiliateStatusSchema = z.enum(['applied', 'approved', 'rejected', 'suspended']);
@@ -63,6 +64,6 @@ export const AffiliateListInputSchema = z.object({ status: AffiliateStatusSchema
 export const AffiliateListSchema = z.object({ affiliates: z.array(AffiliateSchema) });
 
 export const AffiliateDecideInputSchema = z
-  .object({ affiliateId: z.number().int().positive(), decision: AffiliateDecisionKindSchema, reason: ReasonSchema })
+  .object({ affiliateId: z.number().int().positive(), decision: AffiliateDecisionKindSchema, reason: multiline(ReasonSchema.clone()) })
   .strict();
 export type AffiliateDecideInput = z.infer<typeof AffiliateDecideInputSchema>;

@@ -106,7 +106,7 @@ function parse(input: unknown): z.output<typeof AnonymizeStatementInputSchema> {
   if (result.success) return result.data;
   throw new AppError(
     'INVALID_INPUT',
-    `INVALID_INPUT: anonymizeStatement: ${result.error.issues[0]?.message ?? 'invalid'}`,
+    `The statement to anonymize is not valid: ${result.error.issues[0]?.message ?? 'invalid'}`,
     result.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
   );
 }

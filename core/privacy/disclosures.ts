@@ -9,6 +9,7 @@
  * DELETE) and each row is written in the transaction that made the export.
  */
 import { z } from 'zod';
+import { multiline } from '../text';
 import { DaySchema, RecipientSchema, StaffRefSchema } from './common';
 import { DownloadFileSchema } from './files';
 
@@ -65,7 +66,7 @@ export const LegalRequestInputSchema = z
   .object({
     requestingParty: RecipientSchema,
     legalBasis: z.string().trim().min(3, 'Name the legal basis (a subpoena, a court order ...).').max(300),
-    scope: z.string().trim().min(3, 'Describe which data was disclosed.').max(1000),
+    scope: multiline(z.string().trim().min(3, 'Describe which data was disclosed.').max(1000)),
     /** The supervisor or admin who approved the disclosure. */
     approverUsername: z.string().trim().toLowerCase().min(2).max(40),
     requestedOn: DaySchema,

@@ -9,6 +9,7 @@
  * notice-and-consent email to every customer who has not accepted it.
  */
 import { z } from 'zod';
+import { multiline } from '../text';
 import { StaffRefSchema } from './common';
 
 /** The policy every customer accepted at registration (the 2003-06-22 text in ../shared/policy), published by the central migration 004. */
@@ -60,14 +61,14 @@ export const PolicyOverviewSchema = z.object({
 export type PolicyOverview = z.infer<typeof PolicyOverviewSchema>;
 
 export const PublishVersionInputSchema = z
-  .object({ version: PolicyVersionIdSchema, summary: z.string().trim().min(10, 'Summarize what changes, in at least 10 characters.').max(2000) })
+  .object({ version: PolicyVersionIdSchema, summary: multiline(z.string().trim().min(10, 'Summarize what changes, in at least 10 characters.').max(2000)) })
   .strict();
 export const PublishVersionResultSchema = z.object({ version: z.string(), publishedAt: z.string(), noticesQueued: z.number().int() });
 
 export const DeclareUseInputSchema = z
   .object({
     name: DataUseNameSchema,
-    description: z.string().trim().min(10, 'Describe the use in at least 10 characters.').max(500),
+    description: multiline(z.string().trim().min(10, 'Describe the use in at least 10 characters.').max(500)),
     requiresVersion: PolicyVersionIdSchema,
   })
   .strict();

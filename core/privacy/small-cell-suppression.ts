@@ -109,7 +109,7 @@ function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   if (result.success) return result.data;
   throw new AppError(
     'INVALID_INPUT',
-    `INVALID_INPUT: ${what}: ${result.error.issues[0]?.message ?? 'invalid'}`,
+    `The ${what} input is not valid: ${result.error.issues[0]?.message ?? 'invalid'}`,
     result.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
   );
 }
@@ -386,5 +386,5 @@ export function suppressTableConsistentWith(input: SuppressTableInput, released:
     }
     if (added === 0) return table;
   }
-  throw new AppError('INTERNAL', 'INTERNAL: differencing suppression did not settle');
+  throw new AppError('INTERNAL', 'Differencing suppression did not settle.');
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiline } from '../text';
 /** The labels a printer has loaded: 4x6, or the letter mailer's 4x4 panels. */
 export const PRINTER_LAYOUTS = ['4x6', 'letter-mailer'] as const;
 
@@ -55,7 +56,7 @@ export const StationSettingsSchema = z.object({
   idleLockSeconds: z.number().int().min(30).max(3600),
   printer: PrinterSettingsSchema.nullable(),
   /** PEM of the only certificate authority this station trusts for the central API (HTTPS). */
-  apiCa: z.string().max(20_000).regex(/-----BEGIN CERTIFICATE-----/, 'The certificate authority must be a PEM certificate.').nullable().default(null),
+  apiCa: multiline(z.string().max(20_000).regex(/-----BEGIN CERTIFICATE-----/, 'The certificate authority must be a PEM certificate.')).nullable().default(null),
 });
 
 /**
@@ -64,7 +65,7 @@ export const StationSettingsSchema = z.object({
  * a missing `apiCa` to null and cut the station off its central office.)
  */
 export const StationSettingsPatchSchema = StationSettingsSchema.extend({
-  apiCa: z.string().max(20_000).regex(/-----BEGIN CERTIFICATE-----/, 'The certificate authority must be a PEM certificate.').nullable(),
+  apiCa: multiline(z.string().max(20_000).regex(/-----BEGIN CERTIFICATE-----/, 'The certificate authority must be a PEM certificate.')).nullable(),
 })
   .partial()
   .strict();
@@ -84,6 +85,22 @@ export const DEFAULT_STATION_SETTINGS: StationSettings = {
 
 export const SyncStateSchema = z.enum(['idle', 'syncing', 'offline', 'error']);
 
+/**
+ * A change the central office keeps failing to take (a failure of the moment
+ * that does not pass): after STUCK_AFTER_FAILURES pushes of it alone it stops
+ * blocking the outbox, and a supervisor retries or dismisses it.
+ */
+export const StuckChangeSchema = z.object({
+  mutationId: z.string(),
+  name: z.string(),
+  /** Why the last push of it failed, in words. */
+  message: z.string(),
+  attempts: z.number().int(),
+  /** When the staff member made the change: how long it has waited. */
+  at: z.string(),
+  /** Later changes to the same customer, order or disc, held back so they stay in order behind it. */
+  held: z.number().int(),
+});
 export const StationStatusSchema = z.object({
   stationName: z.string(),
   distributionCenter: z.string(),
@@ -104,16 +121,20 @@ export const StationStatusSchema = z.object({
     lastSyncAt: z.string().nullable(),
     /** While a full sync runs: rows so far and the server's estimate of the total (the status bar's progress). */
     initialSync: z.object({ pulled: z.number().int(), estimatedTotal: z.number().int().nullable() }).nullable(),
+    /** Changes that keep failing, oldest first (the status bar names them). */
+    stuck: z.array(StuckChangeSchema),
   }),
 });
 export type StationStatus = z.infer<typeof StationStatusSchema>;
 
 /** A CA certificate as PEM text (what the central office's `tls/ca.crt` holds). */
-export const CaPemSchema = z
-  .string()
-  .trim()
-  .max(20_000, 'That is too long for a certificate; paste only the CA certificate.')
-  .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'Paste the whole certificate, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.');
+export const CaPemSchema = multiline(
+  z
+    .string()
+    .trim()
+    .max(20_000, 'That is too long for a certificate; paste only the CA certificate.')
+    .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'Paste the whole certificate, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.'),
+);
 
 /** What the setup screen (and an admin's re-enrollment) sends to join a central office. */
 export const StationEnrollmentSchema = z

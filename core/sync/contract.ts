@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { REASON_LIST } from '../errors';
 import { method } from '../method';
-import { ANY_STAFF } from '../roles';
-import { SyncStateSchema } from '../station/schemas';
+import { ANY_STAFF, SUPERVISORS } from '../roles';
+import { StuckChangeSchema, SyncStateSchema } from '../station/schemas';
 import { UlidSchema } from './protocol';
 
 export type SyncState = z.infer<typeof SyncStateSchema>;
@@ -9,9 +10,13 @@ export type SyncState = z.infer<typeof SyncStateSchema>;
 export const RejectedMutationSchema = z.object({
   mutationId: z.string(),
   name: z.string(),
-  reason: z.string(),
+  /** Why (core/errors.ts REASONS); null for a refusal recorded by an older version. */
+  reason: z.enum(REASON_LIST).nullable(),
+  message: z.string(),
   at: z.string(),
 });
+
+export const STUCK_AFTER_FAILURES = 5;
 
 export const SyncStatusSchema = z.object({
   state: SyncStateSchema,
@@ -25,6 +30,8 @@ export const SyncStatusSchema = z.object({
   initialSync: z.object({ pulled: z.number().int(), estimatedTotal: z.number().int().nullable() }).nullable(),
   /** The most recent changes the central office refused, with its reason, newest first. */
   recentRejections: z.array(RejectedMutationSchema),
+  /** Changes that keep failing, oldest first. */
+  stuck: z.array(StuckChangeSchema),
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
@@ -55,6 +62,18 @@ export const syncMethods = {
     input: z.object({}).strict(),
     output: SyncStatusSchema,
     roles: ANY_STAFF,
+  }),
+  'sync.retryStuck': method({
+    summary: 'Send a change that keeps failing again (with the changes held behind it), once the cause is dealt with (audited).',
+    input: z.object({ mutationId: UlidSchema }).strict(),
+    output: SyncStatusSchema,
+    roles: SUPERVISORS,
+  }),
+  'sync.dismissStuck': method({
+    summary: 'Give up a change that keeps failing: it is undone here and never sent; the changes held behind it go on (audited).',
+    input: z.object({ mutationId: UlidSchema }).strict(),
+    output: SyncStatusSchema,
+    roles: SUPERVISORS,
   }),
   'sync.dismissRejection': method({
     summary: 'Clear a change the central office refused from this station’s list, once its reason has been read (audited).',

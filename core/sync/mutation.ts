@@ -11,21 +11,9 @@
  * optimistic row and the server's row are the same row.
  */
 import type { z } from 'zod';
-import type { FieldIssue } from '../errors';
+import type { FieldIssue, Reason } from '../errors';
 import type { Role } from '../roles';
 import type { Row, RowKey, WritableTable } from './tables';
-
-export type RejectionCode =
-  | 'UNKNOWN_MUTATOR'
-  | 'INVALID_ARGS'
-  | 'NOT_FOUND'
-  | 'ILLEGAL_TRANSITION'
-  | 'FORBIDDEN'
-  | 'OUT_OF_SCOPE'
-  | 'UNKNOWN_STAFF'
-  | 'STAFF_INACTIVE'
-  | 'CONSTRAINT'
-  | 'INTERNAL';
 
 /**
  * Thrown by a mutator when the intent can never succeed against this state.
@@ -33,12 +21,12 @@ export type RejectionCode =
  * on the server the mutation is recorded as rejected and the client advances.
  */
 export class MutationRejected extends Error {
-  readonly code: RejectionCode;
+  readonly reason: Reason;
   readonly fields?: FieldIssue[];
-  constructor(code: RejectionCode, message: string, fields?: FieldIssue[]) {
+  constructor(reason: Reason, message: string, fields?: FieldIssue[]) {
     super(message);
     this.name = 'MutationRejected';
-    this.code = code;
+    this.reason = reason;
     if (fields) this.fields = fields;
   }
 }

@@ -5,6 +5,8 @@
  * The routes that carry them (verb, path, who may call) are `routes.ts`.
  */
 import { z } from 'zod';
+import { isReason, REASON_LIST } from '../errors';
+import { textCheckedInside } from '../text';
 import { AccessReasonSchema } from '../lookup/schemas';
 
 /** Crockford base32 ULID: 26 characters, time first, so text order is creation order. */
@@ -18,7 +20,8 @@ export const PushedMutationSchema = z
   .object({
     id: UlidSchema,
     name: z.string().min(1).max(80),
-    args: z.unknown(),
+    /** Checked by the mutator, per mutation (its text too: core/text.ts). */
+    args: textCheckedInside(z.unknown()),
     staffId: z.string().min(1).max(64),
     /** When the staff member acted (station clock, ISO-8601 UTC). */
     at: z.iso.datetime(),
@@ -58,8 +61,10 @@ export const MutationResultSchema = z.object({
   id: z.string(),
   /** duplicate: applied by an earlier push of the same mutation (a retry). */
   status: z.enum(['applied', 'duplicate', 'rejected']),
-  code: z.string().optional(),
-  reason: z.string().optional(),
+  /** Why a rejected change can never succeed (core/errors.ts REASONS); a reason this version does not know reads as DATA_CONFLICT. */
+  reason: z.preprocess((v) => (v === undefined || isReason(v) ? v : 'DATA_CONFLICT'), z.enum(REASON_LIST).optional()),
+  /** The same in plain words for the person who made the change. */
+  message: z.string().optional(),
   conflicts: z.array(ConflictSchema).default([]),
 });
 export type MutationResult = z.infer<typeof MutationResultSchema>;

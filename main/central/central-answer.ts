@@ -6,12 +6,12 @@
  * skew fails loudly instead of corrupting the cache.
  */
 import type { z } from 'zod';
-import { AppError, isAppErrorShape } from '../../core/errors';
+import { AppError, appErrorFrom, isAppErrorShape } from '../../core/errors';
 
 export function readCentralAnswer<T>(res: Response, payload: unknown, schema: z.ZodType<T>): T {
   if (!res.ok) {
     const err = (payload as { error?: unknown } | null)?.error;
-    if (isAppErrorShape(err)) throw new AppError(err.code, err.message, err.fields);
+    if (isAppErrorShape(err)) throw appErrorFrom(err);
     if (res.status >= 500) throw new AppError('OFFLINE');
     throw new AppError('INTERNAL', `The central API answered ${res.status}.`);
   }

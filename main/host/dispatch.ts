@@ -1,5 +1,6 @@
 import { contract, isMethodName } from '../../core/contract';
-import { AppError, fieldIssuesFromZod, type Result } from '../../core/errors';
+import { AppError, type Result } from '../../core/errors';
+import { boundarySchema, inputRefusal } from '../../core/text';
 import { isRoleAllowed } from '../../core/roles';
 import type { Logger } from '../../platform/logger';
 import type { AuthService } from '../services/auth/auth-service';
@@ -33,8 +34,8 @@ export function createDispatch(deps: { handlers: HandlerMap; auth: AuthService; 
         if (session.locked && !spec.whileLocked) throw new AppError('SESSION_LOCKED');
         if (!isRoleAllowed(session.staff.role, spec.roles)) throw new AppError('FORBIDDEN');
       }
-      const parsed = spec.input.safeParse(input ?? {});
-      if (!parsed.success) throw new AppError('INVALID_INPUT', undefined, fieldIssuesFromZod(parsed.error.issues));
+      const parsed = boundarySchema(spec.input).safeParse(input ?? {});
+      if (!parsed.success) throw inputRefusal(parsed.error.issues);
       if (!spec.passive) auth.touch(clientKey);
       const handler = handlers[method] as (input: unknown, ctx: { clientKey: string; session: typeof session }) => unknown;
       const output = await handler(parsed.data, { clientKey, session });

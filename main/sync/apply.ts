@@ -68,7 +68,8 @@ export async function undoOptimistic(trx: Knex.Transaction): Promise<number> {
 
 /** Re-runs every live outbox mutation, in order, on top of the cache. One that no longer applies here is skipped: the server decides. */
 export async function replayOutbox(trx: Knex.Transaction, info: StationInfo): Promise<{ replayed: number; skipped: number }> {
-  const rows = (await trx('outbox').whereIn('status', LIVE).orderBy('mutation_id')) as OutboxRow[];
+  // A stuck change still shows here while it waits for a supervisor (it was never refused).
+  const rows = (await trx('outbox').whereIn('status', [...LIVE, 'stuck']).orderBy('mutation_id')) as OutboxRow[];
   let skipped = 0;
   for (const row of rows) {
     const role = RoleSchema.safeParse(row.role);
@@ -244,7 +245,7 @@ export async function recordPushResults(knex: Knex, results: readonly MutationRe
     for (const r of results) {
       if (r.status === 'rejected') {
         rejected = true;
-        await trx('outbox').where({ mutation_id: r.id }).update({ status: 'rejected', error: r.reason ?? '', error_code: r.code ?? null });
+        await trx('outbox').where({ mutation_id: r.id }).update({ status: 'rejected', error: r.message ?? '', error_code: r.reason ?? null });
       } else {
         accepted.push(r.id);
       }

@@ -16,6 +16,16 @@ export function syncHandlers(s: Services): HandlersFor<typeof syncMethods> {
       await s.sync.syncNow();
       return s.sync.status();
     },
+    'sync.retryStuck': async (input, ctx) => {
+      const { staff } = requireSession(ctx);
+      await s.sync.retryStuck(input.mutationId, { staffId: staff.id, role: staff.role });
+      return s.sync.status();
+    },
+    'sync.dismissStuck': async (input, ctx) => {
+      const { staff } = requireSession(ctx);
+      await s.sync.dismissStuck(input.mutationId, { staffId: staff.id, role: staff.role });
+      return s.sync.status();
+    },
     'sync.dismissRejection': async (input, ctx) => {
       const { staff } = requireSession(ctx);
       await s.sync.dismissRejection(input.mutationId, { staffId: staff.id, role: staff.role });

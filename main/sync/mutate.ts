@@ -5,10 +5,10 @@
  * locally that will not be sent, and nothing is sent that was not shown.
  */
 import type { Knex } from 'knex';
-import { AppError, type ErrorCode } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import type { Role } from '../../core/roles';
 import { executeMutation } from '../../core/sync/execute';
-import { MutationRejected, type MutationContext, type RejectionCode } from '../../core/sync/mutation';
+import { MutationRejected, type MutationContext } from '../../core/sync/mutation';
 import type { MutatorArgs, MutatorName } from '../../core/sync/mutators/index';
 import { issueMutationId } from './mutation-ids';
 import { StationMutationTx } from './station-tx';
@@ -32,22 +32,9 @@ export interface QueuedMutation {
   tables: string[];
 }
 
-const APP_ERROR_FOR: Record<RejectionCode, ErrorCode> = {
-  UNKNOWN_MUTATOR: 'UNKNOWN_METHOD',
-  INVALID_ARGS: 'INVALID_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
-  ILLEGAL_TRANSITION: 'CONFLICT',
-  FORBIDDEN: 'FORBIDDEN',
-  OUT_OF_SCOPE: 'FORBIDDEN',
-  UNKNOWN_STAFF: 'FORBIDDEN',
-  STAFF_INACTIVE: 'FORBIDDEN',
-  CONSTRAINT: 'CONFLICT',
-  INTERNAL: 'INTERNAL',
-};
-
 /** A mutator's refusal as the error the person at the station sees. */
 export function rejectionAsAppError(err: MutationRejected): AppError {
-  return new AppError(APP_ERROR_FOR[err.code], err.message, err.fields);
+  return AppError.because(err.reason, err.message, err.fields);
 }
 
 /** A change in its own transaction. */

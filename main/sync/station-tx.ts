@@ -66,7 +66,7 @@ export class StationMutationTx implements MutationTx {
 
   async update(table: WritableTable, key: RowKey, fields: Row): Promise<void> {
     const before = await this.raw(table, key);
-    if (!before) throw new MutationRejected('NOT_FOUND', `${table} ${keyString(table, key)} is not at this station.`);
+    if (!before) throw new MutationRejected('RECORD_NOT_FOUND', `${table} ${keyString(table, key)} is not at this station.`);
     await this.remember(table, key, before);
     await this.trx(table).where(key).update(fields);
   }
@@ -74,7 +74,7 @@ export class StationMutationTx implements MutationTx {
   /** Optimistic: this station cannot know of unseen writes, so every changed field is written; the server merges. */
   async merge(table: WritableTable, key: RowKey, fields: Row, opts: MergeOptions = {}): Promise<MergeResult> {
     const before = await this.raw(table, key);
-    if (!before) throw new MutationRejected('NOT_FOUND', `${table} ${keyString(table, key)} is not at this station.`);
+    if (!before) throw new MutationRejected('RECORD_NOT_FOUND', `${table} ${keyString(table, key)} is not at this station.`);
     this.noteBase(table, before);
     const current = normalizeRow(table, before);
     const changed = Object.keys(fields).filter((f) => (current[f] ?? null) !== (fields[f] ?? null));

@@ -16,7 +16,7 @@
  * an online session the engine pushes and leaves the cache as it is.
  */
 import type { Knex } from 'knex';
-import { AppError } from '../../core/errors';
+import { AppError, isReason } from '../../core/errors';
 import { wallClock, type Clock } from '../../core/clock';
 import type { Role } from '../../core/roles';
 import type { AccessReason } from '../../core/lookup/schemas';
@@ -26,12 +26,13 @@ import { isResync, type Change, PULL_LIMIT_MAX, PUSH_BATCH_MAX, RELEASE_BATCH_MA
 import { DESK_CUSTOMER_RETENTION_DAYS } from '../../core/sync/scopes';
 import { PULLED_TABLES } from '../../core/sync/tables';
 import type { Logger } from '../../platform/logger';
-import { applyPullPage, recordPushResults, resetForResync, type StationInfo } from './apply';
+import { applyPullPage, rebase, recordPushResults, resetForResync, type StationInfo } from './apply';
 import { truncateWal } from '../db/station-db';
 import { appendAudit } from './audit-outbox';
 import { customersIdleSince, forgetDeskCustomers, noteCustomerOpened } from './desk-customers';
 import { LiveChannel } from './live-channel';
 import { runMutation, type QueuedMutation } from './mutate';
+import { holdBehindStuck, listStuck, notePushFailure, reissueStuck } from './stuck-changes';
 import type { SyncTransport } from './sync-client';
 import { ensureClientId, readState, readSyncFigures, SYNC_KEYS, writeState } from './sync-state';
 
@@ -118,6 +119,8 @@ export class SyncEngine {
   private inFlight: Promise<CycleOutcome> | null = null;
   private again = false;
   private lastReleaseCheck = Number.NEGATIVE_INFINITY;
+  /** After a failed batch, changes go one at a time until one goes through: which one fails is then known. */
+  private isolate = false;
   private readonly live: LiveChannel | null;
 
   constructor(private readonly opts: SyncEngineOptions) {
@@ -285,6 +288,37 @@ export class SyncEngine {
     this.soon();
   }
 
+  /** A supervisor sends a stuck change again, with the changes held behind it (audited). */
+  async retryStuck(mutationId: string, actor: StaffActor): Promise<void> {
+    await this.settleStuck(mutationId, actor, false);
+  }
+
+  /** A supervisor gives a stuck change up: undone here, never sent; the changes held behind it go on (audited). */
+  async dismissStuck(mutationId: string, actor: StaffActor): Promise<void> {
+    await this.settleStuck(mutationId, actor, true);
+  }
+
+  private async settleStuck(mutationId: string, actor: StaffActor, dismiss: boolean): Promise<void> {
+    const { knex } = this.opts;
+    await knex.transaction(async (trx) => {
+      const done = await reissueStuck(trx, mutationId, this.clock.now(), { dropFirst: dismiss });
+      if (!done) throw new AppError('NOT_FOUND', 'That change is no longer waiting (already retried or dismissed?).');
+      if (dismiss) await rebase(trx, this.opts.station());
+      await appendAudit(trx, {
+        staffId: actor.staffId,
+        role: actor.role,
+        stationId: this.opts.station().stationId,
+        at: this.clock.now(),
+        action: dismiss ? 'sync.stuck_dismissed' : 'sync.stuck_retried',
+        reason: `${done.name} ${mutationId}${done.reissued > (dismiss ? 0 : 1) ? ` (+${done.reissued - (dismiss ? 0 : 1)} held behind it)` : ''}`,
+      });
+    });
+    this.tablesChanged(dismiss ? ['outbox', 'audit_log', ...PULLED_TABLES] : ['outbox', 'audit_log']);
+    this.isolate = false;
+    this.failures = 0;
+    this.soon();
+  }
+
   currentState(): SyncState {
     return this.state;
   }
@@ -295,21 +329,24 @@ export class SyncEngine {
 
   async status(): Promise<SyncStatus> {
     const { knex } = this.opts;
-    const [figures, recent] = await Promise.all([
+    const [figures, recent, stuck] = await Promise.all([
       readSyncFigures(knex),
-      knex('outbox').where({ status: 'rejected' }).orderBy('mutation_id', 'desc').limit(20).select('mutation_id', 'name', 'error', 'created_at'),
+      knex('outbox').where({ status: 'rejected' }).orderBy('mutation_id', 'desc').limit(20).select('mutation_id', 'name', 'error', 'error_code', 'created_at'),
+      listStuck(knex),
     ]);
     return {
       ...figures,
       state: this.state,
       online: this.online === true,
       lastError: this.lastError,
-      recentRejections: (recent as { mutation_id: string; name: string; error: string | null; created_at: string }[]).map((r) => ({
+      recentRejections: (recent as { mutation_id: string; name: string; error: string | null; error_code: string | null; created_at: string }[]).map((r) => ({
         mutationId: r.mutation_id,
         name: r.name,
-        reason: r.error ?? '',
+        reason: isReason(r.error_code) ? r.error_code : null,
+        message: r.error ?? 'Refused by the central office.',
         at: r.created_at,
       })),
+      stuck,
     };
   }
 
@@ -396,9 +433,11 @@ export class SyncEngine {
 
   private async pushAll(clientId: string): Promise<number> {
     const { knex, transport } = this.opts;
-    const batch = this.opts.pushBatch ?? PUSH_BATCH_MAX;
     let pushed = 0;
+    // Changes made after a change got stuck, to what it touches, wait behind it.
+    if ((await holdBehindStuck(knex)) > 0) this.tablesChanged(['outbox']);
     for (;;) {
+      const batch = this.isolate ? 1 : (this.opts.pushBatch ?? PUSH_BATCH_MAX);
       const rows = (await knex('outbox').where({ status: 'pending' }).orderBy('mutation_id').limit(batch)) as {
         mutation_id: string;
         staff_id: string;
@@ -416,7 +455,24 @@ export class SyncEngine {
         at: r.created_at,
         baseVersions: r.base_versions ? (JSON.parse(r.base_versions) as Record<string, number>) : {},
       }));
-      const answer = await transport.push({ clientId, mutations });
+      let answer: Awaited<ReturnType<SyncTransport['push']>>;
+      try {
+        answer = await transport.push({ clientId, mutations });
+      } catch (err) {
+        // Not the change's doing: the central office is out of reach, or this station is not known there.
+        if (err instanceof AppError && ['OFFLINE', 'BAD_STATION_CREDENTIAL', 'STATION_NOT_REGISTERED', 'NOT_SIGNED_IN'].includes(err.code)) throw err;
+        if (rows.length > 1) {
+          this.isolate = true;
+          throw err;
+        }
+        const message = err instanceof AppError ? err.message : 'The central office did not take this change.';
+        const { stuck } = await notePushFailure(knex, rows[0]!.mutation_id, message);
+        this.tablesChanged(['outbox']);
+        // Set aside: the rest of the outbox goes on in this same push.
+        if (stuck) continue;
+        throw err;
+      }
+      this.isolate = false;
       await recordPushResults(knex, answer.results, this.opts.station());
       // A refusal undoes its optimistic change, which may be in any table; conflicts show in the 360.
       const refused = answer.results.some((r) => r.status === 'rejected');

@@ -1,3 +1,4 @@
+import { installErrorEnvelope } from '../../platform/http-refusals';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -43,9 +44,12 @@ function sameToken(given: unknown, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+const BODY_LIMIT = 256 * 1024;
+
 export async function startWebHost(opts: WebHostOptions): Promise<RunningWebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
-  const app = Fastify({ loggerInstance: opts.logger, bodyLimit: 256 * 1024 });
+  const app = Fastify({ loggerInstance: opts.logger, bodyLimit: BODY_LIMIT });
+  installErrorEnvelope(app, { bodyLimit: BODY_LIMIT, what: 'this station' });
   let allowedHosts = new Set<string>();
 
   app.addHook('onRequest', async (req, reply) => {

@@ -2,13 +2,17 @@ import type { MethodInput, MethodName, MethodOutput } from '../../core/contract'
 import { ERROR_CODES, type AppErrorShape } from '../../core/errors';
 import { createTransport, type Transport } from './transport';
 
-/** A failed call, carrying the typed error main sent (code, words for the user, field issues). */
+/** A failed call, carrying the typed error main sent (code, reason, words for the user, field issues). */
 export class CallError extends Error {
   constructor(readonly error: AppErrorShape) {
     super(error.message || ERROR_CODES[error.code]);
   }
   get code() {
     return this.error.code;
+  }
+  /** The domain cause to branch on (never the message's words). */
+  get reason() {
+    return this.error.reason;
   }
 }
 

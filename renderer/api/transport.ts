@@ -45,7 +45,9 @@ function webTransport(): Transport {
       return { ok: false, error: { code: 'INTERNAL', message: 'The station service is not running. Restart Backlot.' } };
     }
     const body = (await res.json().catch(() => null)) as Result<unknown> | null;
-    return body ?? { ok: false, error: { code: 'INTERNAL', message: `The station answered ${res.status}.` } };
+    // Every answer of the web host is the one envelope; anything else (a proxy's page) is not the station.
+    if (body && typeof body === 'object' && typeof body.ok === 'boolean') return body;
+    return { ok: false, error: { code: 'INTERNAL', message: `The station answered ${res.status} without an answer Backlot can read.` } };
   };
 }
 

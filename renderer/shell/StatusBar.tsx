@@ -10,6 +10,17 @@ function formatTime(iso: string | null): string {
   return iso ? new Date(iso).toLocaleTimeString() : 'never';
 }
 
+/** How long a change has waited, in words ("3 min", "2 h 5 min", "1 day"). */
+function waitedFor(iso: string): string {
+  const minutes = Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 60_000));
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+  const days = Math.floor(hours / 24);
+  return `${days} day${days === 1 ? '' : 's'}`;
+}
+
 export function StatusBar() {
   const status = useSession((s) => s.status);
   const session = useSession((s) => s.session);
@@ -19,6 +30,11 @@ export function StatusBar() {
     await call('sync.now', {});
     await refreshStatus();
   });
+  const settleStuck = useAction(async (mutationId: string, how: 'retry' | 'dismiss') => {
+    await call(how === 'retry' ? 'sync.retryStuck' : 'sync.dismissStuck', { mutationId });
+    await refreshStatus();
+  });
+  const maySettle = session?.staff.role === 'supervisor' || session?.staff.role === 'admin';
   if (!status) return null;
   const { sync } = status;
   const initial = sync.initialSync;
@@ -53,6 +69,24 @@ export function StatusBar() {
             {sync.rejectedMutations} refused by the central office
           </button>
         )}
+        {sync.stuck.map((c) => (
+          <span key={c.mutationId} className="warn statusbar-stuck" role="status" data-testid="statusbar-stuck" data-mutation-id={c.mutationId}>
+            Not sent after {c.attempts} tries: <strong data-testid="statusbar-stuck-name">{c.name}</strong> · <span data-testid="statusbar-stuck-message">{c.message}</span> · waiting{' '}
+            <span data-testid="statusbar-stuck-waited">{waitedFor(c.at)}</span>
+            {c.held > 0 && <> · {c.held} more held behind it</>}
+            {maySettle && (
+              <>
+                {' '}
+                <button type="button" className="statusbar-link" data-testid="statusbar-stuck-retry" disabled={settleStuck.busy} onClick={() => void settleStuck.run(c.mutationId, 'retry')}>
+                  Retry
+                </button>
+                <button type="button" className="statusbar-link" data-testid="statusbar-stuck-dismiss" disabled={settleStuck.busy} onClick={() => void settleStuck.run(c.mutationId, 'dismiss')}>
+                  Dismiss
+                </button>
+              </>
+            )}
+          </span>
+        ))}
         {session && (
           <button type="button" className="statusbar-link" data-testid="statusbar-sync-now" disabled={syncNow.busy || sync.state === 'syncing'} onClick={() => void syncNow.run()}>
             {syncNow.busy ? 'Syncing…' : 'Sync now'}
@@ -63,7 +97,7 @@ export function StatusBar() {
             Not registered with the central office
           </span>
         )}
-        <ErrorMessage error={syncNow.error} testId="statusbar-sync-error" />
+        <ErrorMessage error={syncNow.error ?? settleStuck.error} testId="statusbar-sync-error" />
       </footer>
     </>
   );

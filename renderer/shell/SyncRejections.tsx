@@ -52,7 +52,9 @@ export function SyncRejections({ onClose }: { onClose(): void }) {
           <li key={r.mutationId} data-testid="sync-rejection" data-mutation-id={r.mutationId}>
             <div>
               <strong>{r.name}</strong> <span className="muted">made {new Date(r.at).toLocaleString()}</span>
-              <p data-testid="sync-rejection-reason">{r.reason}</p>
+              <p data-testid="sync-rejection-reason" data-reason={r.reason ?? ''}>
+                {r.message}
+              </p>
             </div>
             <button type="button" className="secondary" data-testid="sync-rejection-dismiss" disabled={dismiss.busy} onClick={() => void dismiss.run(r.mutationId)}>
               Clear

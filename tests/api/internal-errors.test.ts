@@ -27,7 +27,7 @@ describe.each(databaseTargets)('unexpected failures on $name', (target) => {
 
     const res = await api.signInRequest(username, secret);
     expect(res.statusCode).toBe(500);
-    expect(res.json()).toEqual({ error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL } });
+    expect(res.json()).toEqual({ ok: false, error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL } });
     expect(res.body).not.toContain('staff_credentials');
 
     const logged = logLines.map((l) => JSON.parse(l) as { msg: string; err?: { message: string } });

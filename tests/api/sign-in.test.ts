@@ -54,7 +54,7 @@ describe.each(databaseTargets)('staff sign-in on $name', (target) => {
 
     const res = await api.signInRequest(username, 'wrong-pin');
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ error: { code: 'BAD_CREDENTIALS', message: ERROR_CODES.BAD_CREDENTIALS } });
+    expect(res.json()).toEqual({ ok: false, error: { code: 'BAD_CREDENTIALS', message: ERROR_CODES.BAD_CREDENTIALS } });
 
     expect(await countRows(api.knex, 'staff_sessions')).toBe(sessionsBefore);
     expect(await api.knex('staff').where({ id: staff.id }).first()).toEqual(staffBefore);
@@ -168,6 +168,7 @@ describe.each(databaseTargets)('staff sign-in on $name', (target) => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({
+      ok: false,
       error: {
         code: 'INVALID_INPUT',
         message: ERROR_CODES.INVALID_INPUT,

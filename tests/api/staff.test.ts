@@ -37,7 +37,7 @@ describe.each(databaseTargets)('staff management on $name', (target) => {
       const member = await api.signInAs(role);
       const res = await listStaff(member.headers);
       expect(res.statusCode).toBe(status);
-      if (status === 403) expect(res.json()).toEqual({ error: { code: 'FORBIDDEN', message: ERROR_CODES.FORBIDDEN } });
+      if (status === 403) expect(res.json()).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: ERROR_CODES.FORBIDDEN } });
       else expect(res.json<Array<{ id: string }>>().map((a) => a.id)).toContain(member.staff.id);
     });
   }

@@ -73,3 +73,41 @@ describe('migrations are frozen', () => {
     expect(live).toEqual([]);
   });
 });
+
+describe('errors are data: a reason to branch on, words for a person', () => {
+  /** A code-like token where a person would read words: at the start ("EMAIL_TAKEN: ...") or inside ("Wrong disc DISC_UNKNOWN: ..."). */
+  const CODE_IN_WORDS = [/^[A-Z][A-Z0-9_]{3,}:\s/, /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+:\s/, /\$\{[\w.?!]*\b(code|reason)\}:\s/];
+  const LITERAL = /'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g;
+
+  /** `file: literal` for every string or template literal of the folders that reads like a code followed by words. */
+  function messagesWithCodes(dirs: string[], allowed: (file: string, text: string) => boolean): string[] {
+    return dirs.flatMap(sourceFiles).flatMap((file) =>
+      [...readFileSync(join(ROOT, file), 'utf8').matchAll(LITERAL)]
+        .map((m) => m[0].slice(1, -1))
+        .filter((text) => CODE_IN_WORDS.some((p) => p.test(text)) && !allowed(file, text))
+        .map((text) => `${file}: ${text.slice(0, 80)}`),
+    );
+  }
+
+  it('the scan finds a message that starts with, or carries, a code (negative control)', () => {
+    for (const text of ['EMAIL_TAKEN: another customer uses it', 'Wrong disc DISC_UNKNOWN: no such disc', 'x ${verdict.code}: y']) {
+      expect(CODE_IN_WORDS.some((p) => p.test(text)), text).toBe(true);
+    }
+    for (const text of ['Another customer already uses this email.', 'ZIP: 95131', 'Order B-1 is void.']) {
+      expect(CODE_IN_WORDS.some((p) => p.test(text)), text).toBe(false);
+    }
+  });
+
+  it('no message in station, central or renderer code starts with or carries a code', () => {
+    // The print queue's note on a stored job is for the log and the job table, never shown: the printer status
+    // carries the words (`lastError`) and the code (`lastErrorCode`) apart.
+    const printJobNote = (file: string, text: string) => file === 'main/print/print-queue.ts' && text === '${error.code}: ${error.message}';
+    expect(messagesWithCodes(['core', 'main', 'api', 'renderer', 'platform'], printJobNote)).toEqual([]);
+  });
+
+  it('the renderer and the tests branch on `code`/`reason`, never on a message’s words', () => {
+    expect(offenders(['renderer'], /\.message\s*\.\s*(startsWith|includes|match|endsWith)\(|message\s*===\s*['"`]/)).toEqual([]);
+    // A test may read a message's words (that they are plain), not find a code in them.
+    expect(offenders(['tests'], /(message|error|reason)[!)]*\.?\)?\s*\.toMatch\(\s*\/\^?[A-Z][A-Z0-9_]{3,}/, (f) => f === 'tests/core/house-rules.test.ts')).toEqual([]);
+  });
+});

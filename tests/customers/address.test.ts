@@ -80,7 +80,8 @@ describe('address change', () => {
     const outbox = (await desk.outbox()).length;
     const error = await desk.fail('customers.updateAddress', { customerId: id, address: { line1: '12 Main St', city: 'Springfield', state: 'ZZ', zip: '627' } });
     expect(error.code).toBe('INVALID_INPUT');
-    expect(error.message).toMatch(/^ADDRESS_NOT_MAILABLE: .*nothing was saved/);
+    expect(error.reason).toBe('ADDRESS_NOT_MAILABLE');
+    expect(error.message).toMatch(/^This address cannot be mailed.*nothing was saved/);
     expect(error.fields!.map((f) => f.field)).toEqual(['address.state', 'address.zip']);
     expect(await desk.knex('addresses').where({ customer_id: id, is_current: true }).first()).toEqual(before);
     expect(await desk.outbox()).toHaveLength(outbox);

@@ -59,7 +59,8 @@ describe('card changes', () => {
     try {
       const error = await desk.fail('customers.changeCard', { customerId: id, cardNumber: REFUSED[2]!, expMonth: 12, expYear: YEAR });
       expect(error.code).toBe('OFFLINE');
-      expect(error.message).toMatch(/^OFFLINE: a card change needs the central office/);
+      expect(error.reason).toBe('CARD_NEEDS_CENTRAL');
+      expect(error.message).toMatch(/^A card change needs the central office/);
       expect(error.message).toMatch(/never kept at this station/);
     } finally {
       desk.restore();

@@ -78,7 +78,7 @@ describe('contact details', () => {
     await desk.verify(id);
     const error = await desk.fail('customers.updateContact', { customerId: id, email: other.email.toUpperCase() });
     expect(error).toMatchObject({ code: 'INVALID_INPUT', fields: [{ field: 'email', message: 'Another customer already uses this email.' }] });
-    expect(error.message).toMatch(/^EMAIL_TAKEN/);
+    expect(error.reason).toBe('EMAIL_TAKEN');
   });
 
   it('offline, a duplicate the desk cannot see is queued; the central office rejects it with a clear reason and the desk undoes it', async () => {
@@ -99,12 +99,13 @@ describe('contact details', () => {
     await desk.call('sync.now', {});
     const [rejected] = await desk.outbox('rejected');
     expect(rejected).toMatchObject({ name: 'customer.updateContact' });
-    expect(rejected!.error).toMatch(/^EMAIL_TAKEN: .* belongs to another customer\.$/);
+    expect(rejected!.error_code).toBe('EMAIL_TAKEN');
+    expect(rejected!.error).toMatch(/^\S+@\S+ belongs to another customer\.$/);
     const status = await desk.call('sync.status', {});
-    expect(status.recentRejections[0]).toMatchObject({ name: 'customer.updateContact', reason: expect.stringMatching(/EMAIL_TAKEN/) });
+    expect(status.recentRejections[0]).toMatchObject({ name: 'customer.updateContact', reason: 'EMAIL_TAKEN', message: expect.stringMatching(/belongs to another customer/) });
     // The rep hears it on the customer's page too.
     const { rejections } = await desk.call('customers.conflicts', { customerId: id });
-    expect(rejections).toEqual([expect.objectContaining({ mutationId: rejected!.mutation_id, what: 'Name, email or phone', reason: rejected!.error })]);
+    expect(rejections).toEqual([expect.objectContaining({ mutationId: rejected!.mutation_id, what: 'Name, email or phone', reason: 'EMAIL_TAKEN', message: rejected!.error })]);
     // The desk shows what the central office holds again; the central office never changed.
     expect((await desk.knex('customers').where({ id }).first('email')).email).toBe(before);
     expect((await world.central('customers').where({ id }).first('email')).email).toBe(before);

@@ -39,7 +39,8 @@ describe('the caller check guards every edit', () => {
     for (const [method, input] of everyEdit(id!)) {
       const error = await desk.fail(method, input);
       expect(error.code, method).toBe('FORBIDDEN');
-      expect(error.message, method).toMatch(/^CALLER_NOT_VERIFIED: verify the caller first/);
+      expect(error.reason, method).toBe('CALLER_NOT_VERIFIED');
+      expect(error.message, method).toMatch(/^Verify the caller first/);
     }
     expect(await desk.outbox()).toHaveLength(before);
   });
@@ -73,7 +74,7 @@ describe('the caller check guards every edit', () => {
     await desk.call('customers.setPreference', { customerId: id, field: 'emailOffers', value: false });
     await desk.passTime(2 * MINUTE);
     expect(await desk.call('customers.callerStatus', { customerId: id })).toMatchObject({ verified: false, verifiedUntil: null });
-    expect((await desk.fail('customers.setPreference', { customerId: id, field: 'emailOffers', value: true })).message).toMatch(/CALLER_NOT_VERIFIED/);
+    expect((await desk.fail('customers.setPreference', { customerId: id, field: 'emailOffers', value: true })).reason).toBe('CALLER_NOT_VERIFIED');
   });
 
   it('a pass belongs to the staff session: another window, or the same rep after signing in again, checks again', async () => {
@@ -124,7 +125,7 @@ describe('a failed check', () => {
 
     const refused = await desk.fail('customers.verifyCaller', { customerId: id, method: 'zip_and_card', zip: facts.zip5, cardLast4: facts.last4 });
     expect(refused.code).toBe('RATE_LIMITED');
-    expect(refused.message).toMatch(/^CALLER_CHECK_PAUSED/);
+    expect(refused.reason).toBe('CALLER_CHECK_PAUSED');
     expect((await desk.fail('customers.setPreference', { customerId: id, field: 'emailNewsletter', value: false })).code).toBe('FORBIDDEN');
 
     const actions = await desk.knex('audit_log').where({ customer_id: id }).orderBy('at').pluck('action');

@@ -42,7 +42,7 @@ export interface Desk {
   restore(): void;
   /** Runs `sync.now` until nothing is pending (fails the test after a few tries). */
   syncUntilQuiet(): Promise<void>;
-  outbox(status?: string): Promise<Array<{ mutation_id: string; name: string; args: string; status: string; error: string | null }>>;
+  outbox(status?: string): Promise<Array<{ mutation_id: string; name: string; args: string; status: string; error: string | null; error_code: string | null }>>;
   /** Moves the station clock while the rep keeps working (a keep-alive every few minutes, so the idle lock does not step in). */
   passTime(ms: number): Promise<void>;
   /** Opens the customer and verifies the caller with the facts on file (read from the central database, the test's own knowledge). */

@@ -47,6 +47,15 @@ describe('the one entry point', () => {
     expect(await world.call('station.settings.get', {}, 'admin-desk')).toEqual(before);
   });
 
+  it('a lone surrogate or a NUL in the search box is a validation error on that field, in words, never INTERNAL', async () => {
+    await world.signIn('cs_rep', 'rep-desk');
+    for (const query of ['Heat \uD83C', 'Ro\u0000nin', 'Heat\nRonin']) {
+      const err = await world.fail('lookup.search', { query, reason: 'phone_call' }, 'rep-desk');
+      expect(err).toMatchObject({ code: 'INVALID_INPUT', reason: 'TEXT_UNSAFE', fields: [{ field: 'query', message: expect.stringMatching(/^This (has|must)/) }] });
+      expect(err.message).not.toMatch(/[A-Z_]{4,}/);
+    }
+  });
+
   it('refuses extra input fields instead of ignoring them', async () => {
     const err = await world.fail('auth.signIn', { username: 'adam', secret: '4444', role: 'admin' }, 'x-client');
     expect(err.code).toBe('INVALID_INPUT');

@@ -39,7 +39,7 @@ describe('the packing line', () => {
     const other = await world.station.db.knex('discs').where({ home_dc: 'SJC', status: 'in_stock' }).whereNot('title_id', item!.titleId).first();
     const outboxBefore = await world.station.db.knex('outbox').count({ n: '*' }).first();
     const outcome = await world.call('packing.scan', { shipmentId: item!.shipmentId, barcode: other.barcode }, K);
-    expect(outcome).toMatchObject({ ok: false, code: 'DISC_WRONG_TITLE' });
+    expect(outcome).toMatchObject({ ok: false, reason: 'DISC_WRONG_TITLE' });
     expect(outcome.message).toContain(`but the order is for "${item!.titleName}"`);
     expect(await world.station.db.knex('outbox').count({ n: '*' }).first()).toEqual(outboxBefore);
     expect((await world.call('packing.queue', {}, K)).items[0]).toMatchObject({ shipmentId: item!.shipmentId, status: 'allocated' });
@@ -47,11 +47,11 @@ describe('the packing line', () => {
 
   it('an unknown barcode and a damaged disc are refused, each with its own reason', async () => {
     const [item] = (await world.call('packing.queue', {}, K)).items;
-    expect((await world.call('packing.scan', { shipmentId: item!.shipmentId, barcode: 'BLD000000000' }, K)).code).toBe('DISC_UNKNOWN');
+    expect((await world.call('packing.scan', { shipmentId: item!.shipmentId, barcode: 'BLD000000000' }, K)).reason).toBe('DISC_UNKNOWN');
     const copy = await world.station.db.knex('discs').where({ title_id: item!.titleId, home_dc: 'SJC', status: 'in_stock' }).first();
     expect(copy, 'the first order’s title has a second copy in stock at SJC').toBeTruthy();
     await world.station.db.knex('discs').where('id', copy.id).update({ status: 'damaged', damage_reason: 'cracked hub' });
-    expect((await world.call('packing.scan', { shipmentId: item!.shipmentId, barcode: copy.barcode }, K)).code).toBe('DISC_DAMAGED');
+    expect((await world.call('packing.scan', { shipmentId: item!.shipmentId, barcode: copy.barcode }, K)).reason).toBe('DISC_DAMAGED');
     await world.station.db.knex('discs').where('id', copy.id).update({ status: 'in_stock', damage_reason: null });
   });
 
@@ -59,7 +59,7 @@ describe('the packing line', () => {
     const [, second] = (await world.call('packing.queue', {}, K)).items;
     await world.station.db.knex('pack_claims').where('shipment_id', second!.shipmentId).update({ age_certified: false });
     const outcome = await world.call('packing.scan', { shipmentId: second!.shipmentId, barcode: second!.expectedDiscBarcode! }, K);
-    expect(outcome.code).toBe('CUSTOMER_NOT_AGE_CERTIFIED');
+    expect(outcome.reason).toBe('CUSTOMER_NOT_AGE_CERTIFIED');
     await world.station.db.knex('pack_claims').where('shipment_id', second!.shipmentId).update({ age_certified: true });
   });
 
@@ -70,7 +70,7 @@ describe('the packing line', () => {
     await knex('shipments').where('id', third!.shipmentId).update({ ship_name: 'Γιώργος Παπαδόπουλος' });
     const outbox = await knex('outbox').count({ n: '*' }).first();
     const outcome = await world.call('packing.scan', { shipmentId: third!.shipmentId, barcode: third!.expectedDiscBarcode! }, K);
-    expect(outcome).toMatchObject({ ok: false, code: 'LABEL_NOT_PRINTABLE' });
+    expect(outcome).toMatchObject({ ok: false, reason: 'LABEL_NOT_PRINTABLE' });
     expect(outcome.message).toMatch(/Correct the customer's shipping address/);
     expect(await knex('outbox').count({ n: '*' }).first()).toEqual(outbox);
     expect((await knex('shipments').where('id', third!.shipmentId).first()).status).toBe('allocated');
@@ -232,7 +232,7 @@ describe('the packing line', () => {
   it('checking in a disc that is not out says so', async () => {
     const inStock = await world.station.db.knex('discs').where({ home_dc: 'SJC', status: 'in_stock' }).first();
     const err = await world.fail('returns.checkIn', { barcode: inStock.barcode }, K);
-    expect(err.message).toMatch(/RETURN_NOT_OUT/);
+    expect(err).toMatchObject({ code: 'CONFLICT', reason: 'RETURN_NOT_OUT', message: expect.stringMatching(/^Disc \S+ \(".*"\) is not out with a customer/) });
   });
 
   it('a customer-service rep cannot use the packing line', async () => {

@@ -82,7 +82,7 @@ describe.each(databaseTargets)('the postal set-up across stations on $name', (ta
     const before = await world.central('distribution_centers').where({ code: DC }).first('permit_number');
     const elsewhere = await world.openStation({ user: 'adam', name: 'Admin at EWR', dc: 'EWR' });
     const refused = await pushRaw(world, elsewhere.credential, { clientId: elsewhere.clientId, mutations: [push('adam', DC)] });
-    expect(refused.json().results[0]).toMatchObject({ status: 'rejected', code: 'OUT_OF_SCOPE', reason: expect.stringMatching(/set at one of its own stations/) });
+    expect(refused.json().results[0]).toMatchObject({ status: 'rejected', reason: 'OUT_OF_SCOPE', message: expect.stringMatching(/set at one of its own stations/) });
     const supervisor = await world.openStation({ user: 'sue', name: 'Supervisor here' });
     expect((await pushRaw(world, supervisor.credential, { clientId: supervisor.clientId, mutations: [push('sue', DC)] })).json().results[0]).toMatchObject({ status: 'rejected' });
     expect(await world.central('distribution_centers').where({ code: DC }).first('permit_number')).toEqual(before);

@@ -66,7 +66,7 @@ describe.runIf(postgres)('sync while writers keep the version barrier busy (Post
     await barrier.release();
     await packer.syncUntilQuiet();
     const status = await packer.engine.status();
-    expect(status.recentRejections.find((r) => r.mutationId === mutationId)).toMatchObject({ name: 'shipment.packAndLabel', reason: expect.stringMatching(/void/) });
+    expect(status.recentRejections.find((r) => r.mutationId === mutationId)).toMatchObject({ name: 'shipment.packAndLabel', reason: 'ORDER_NOT_OPEN', message: expect.stringMatching(/void/) });
   });
 
   it('a station whose position came from a fresher API instance is told "nothing yet" by one whose barrier is busy, not sent back to a full sync', async () => {

@@ -131,7 +131,7 @@ describe.each(databaseTargets)('intents against an order of a customer without a
   it('the registry holds no test-only intent: every former one is unknown to the central office', async () => {
     for (const name of FORMER_TEST_ONLY) expect(MUTATOR_NAMES as readonly string[]).not.toContain(name);
     const { results } = await trySequence('wanda', FORMER_TEST_ONLY.map((name) => attempts.find((a) => a.name === name)!));
-    expect(results.map((r) => r.status === 'rejected' && r.code)).toEqual(FORMER_TEST_ONLY.map(() => 'UNKNOWN_MUTATOR'));
+    expect(results.map((r) => r.status === 'rejected' && r.reason)).toEqual(FORMER_TEST_ONLY.map(() => 'MUTATOR_UNKNOWN'));
   });
 
   it('every registered intent is among those tried', () => {
@@ -141,7 +141,7 @@ describe.each(databaseTargets)('intents against an order of a customer without a
   it('the scan-verified pack is refused with the reason: the customer has not certified being 18', async () => {
     for (const user of ['wanda', 'sue'] as const) {
       const { results } = await trySequence(user, [advancing[0]!]);
-      expect(results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/not certified they are 18/) });
+      expect(results[0]).toMatchObject({ status: 'rejected', reason: 'CUSTOMER_NOT_AGE_CERTIFIED', message: expect.stringMatching(/not certified they are 18/) });
     }
   });
 

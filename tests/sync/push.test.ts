@@ -48,7 +48,7 @@ describe.each(databaseTargets)('push on $name', (target) => {
     const pick = await nextOpen();
     const id = pick();
     const before = await count(packer.knex, 'outbox');
-    await expect(packer.mutate('shipment.markShipped', { shipmentId: id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('SHIPMENT_ILLEGAL_TRANSITION') });
+    await expect(packer.mutate('shipment.markShipped', { shipmentId: id })).rejects.toMatchObject({ code: 'CONFLICT', reason: 'SHIPMENT_ILLEGAL_TRANSITION', message: expect.stringMatching(/^Order \S+ is allocated; /) });
     expect((await packer.knex('shipments').where({ id }).first()).status).toBe('allocated');
     expect(await count(packer.knex, 'outbox')).toBe(before);
   });
@@ -157,7 +157,7 @@ describe.each(databaseTargets)('push on $name', (target) => {
     expect(outcome.ok).toBe(true);
 
     const rejection = await world.central('sync_rejections').where({ mutation_id: labeled.mutationId }).first();
-    expect(rejection).toMatchObject({ code: 'ILLEGAL_TRANSITION', name: 'shipment.markShipped' });
+    expect(rejection).toMatchObject({ code: 'SHIPMENT_ILLEGAL_TRANSITION', name: 'shipment.markShipped' });
     expect(rejection.reason).toMatch(/is void/);
     const client = await world.central('sync_clients').where({ client_id: packer.clientId }).first();
     expect(client.last_mutation_id).toBe(packed.mutationId);
@@ -166,7 +166,7 @@ describe.each(databaseTargets)('push on $name', (target) => {
     // Shown at the station: kept as rejected with the reason, its optimistic effect gone.
     const status = await packer.engine.status();
     expect(status.rejectedMutations).toBe(rejectedBefore + 1);
-    expect(status.recentRejections.find((r) => r.mutationId === labeled.mutationId)).toMatchObject({ mutationId: labeled.mutationId, name: 'shipment.markShipped', reason: expect.stringMatching(/is void/) });
+    expect(status.recentRejections.find((r) => r.mutationId === labeled.mutationId)).toMatchObject({ mutationId: labeled.mutationId, name: 'shipment.markShipped', reason: 'SHIPMENT_ILLEGAL_TRANSITION', message: expect.stringMatching(/is void/) });
     // A voided shipment is no longer open: it left the packing station altogether.
     expect(await packer.knex('shipments').where({ id: shipmentId }).first()).toBeUndefined();
     expect(status.pendingMutations).toBe(0);
@@ -187,7 +187,7 @@ describe.each(databaseTargets)('push on $name', (target) => {
       clientId: packer.clientId,
       mutations: [{ id: ulid(), name: 'shipment.markShipped', args: { shipmentId: open!.id }, staffId: demoUser('wanda').id, at: new Date().toISOString(), baseVersions: {} }],
     });
-    expect(res.json().results[0]).toMatchObject({ status: 'rejected', code: 'ILLEGAL_TRANSITION', reason: expect.stringMatching(/Order \S+ is \w+; .*not shipped/) });
+    expect(res.json().results[0]).toMatchObject({ status: 'rejected', reason: 'SHIPMENT_ILLEGAL_TRANSITION', message: expect.stringMatching(/Order \S+ is \w+; .*not shipped/) });
   });
 
   it('the server checks the staff member behind each mutation: role, activity, and sign-in at this station', async () => {
@@ -204,8 +204,8 @@ describe.each(databaseTargets)('push on $name', (target) => {
         m('shipment.markShipped', { shipmentId: 'seven' }, demoUser('wanda').id),
       ],
     });
-    const results = res.json().results as { code: string }[];
-    expect(results.map((r) => r.code)).toEqual(['FORBIDDEN', 'UNKNOWN_STAFF', 'UNKNOWN_MUTATOR', 'FORBIDDEN', 'INVALID_ARGS']);
+    const results = res.json().results as { reason: string }[];
+    expect(results.map((r) => r.reason)).toEqual(['STAFF_NEVER_HERE', 'STAFF_UNKNOWN', 'MUTATOR_UNKNOWN', 'ROLE_NOT_ALLOWED', 'ARGS_INVALID']);
     expect(await shipmentStatus(open!.id as number)).toBe(open!.status);
   });
 
@@ -222,7 +222,7 @@ describe.each(databaseTargets)('push on $name', (target) => {
       mutations: [m('shipment.void', { shipmentId, reason: 'customer cancelled' }), m('shipment.requeue', { shipmentId, reason: 'label smudged' })],
     });
     for (const r of refused.json().results) {
-      expect(r).toMatchObject({ status: 'rejected', code: 'OUT_OF_SCOPE', reason: expect.stringMatching(new RegExp(`belongs to distribution center ${DC}; only a station there can void it`)) });
+      expect(r).toMatchObject({ status: 'rejected', reason: 'OUT_OF_SCOPE', message: expect.stringMatching(new RegExp(`belongs to distribution center ${DC}; only a station there can void it`)) });
     }
     expect(await world.central('shipments').where({ id: shipmentId }).first('status', 'disc_id', 'dc')).toEqual(before);
     expect(await count(world.central, 'audit_log', { action: 'shipment.voided', staff_id: sue.id, station_id: elsewhere.stationId })).toBe(0);

@@ -28,13 +28,13 @@ export const addressUpdate = mutator({
     const normalized = normalizeAddress(args.address);
     if (!normalized.ok) {
       throw new MutationRejected(
-        'INVALID_ARGS',
+        'ADDRESS_NOT_MAILABLE',
         `The address is not deliverable as entered: ${normalized.errors.map((e) => e.message).join('; ')}.`,
         normalized.errors.map((e) => ({ field: `address.${e.field}`, message: e.message })),
       );
     }
     const [current] = await tx.find<{ id: number }>('addresses', { customer_id: args.customerId, kind: 'shipping', is_current: true }, { limit: 1 });
-    if (!current) throw new MutationRejected('NOT_FOUND', `Customer ${args.customerId} has no current shipping address.`);
+    if (!current) throw new MutationRejected('RECORD_NOT_FOUND', `Customer ${args.customerId} has no current shipping address.`);
     const { written } = await tx.merge(
       'addresses',
       { id: current.id },

@@ -29,7 +29,7 @@ export const customerUpdateContact = mutator({
     if (args.email !== undefined && args.email !== customer.email) {
       const holders = await tx.find<{ id: number }>('customers', { email: args.email }, { limit: 2 });
       if (holders.some((h) => h.id !== args.customerId)) {
-        throw new MutationRejected('INVALID_ARGS', `EMAIL_TAKEN: ${args.email} belongs to another customer.`, [
+        throw new MutationRejected('EMAIL_TAKEN', `${args.email} belongs to another customer.`, [
           { field: 'email', message: 'Another customer already uses this email.' },
         ]);
       }

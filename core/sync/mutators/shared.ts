@@ -19,7 +19,7 @@ export const LabelPieceArgs = {
 
 export async function mustGet<R extends object>(tx: MutationTx, table: WritableTable, key: Record<string, string | number>, what: string): Promise<R> {
   const row = await tx.get<R>(table, key);
-  if (!row) throw new MutationRejected('NOT_FOUND', `${what} was not found.`);
+  if (!row) throw new MutationRejected('RECORD_NOT_FOUND', `${what} was not found.`);
   return row;
 }
 

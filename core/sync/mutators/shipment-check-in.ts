@@ -28,7 +28,7 @@ export const shipmentCheckIn = mutator({
     assertOwnDistributionCenter(ctx, disc.home_dc, `Disc ${disc.barcode}`);
     const out = [...(await tx.find<ShipmentRow>('shipments', { disc_id: disc.id, status: 'shipped' })), ...(await tx.find<ShipmentRow>('shipments', { disc_id: disc.id, status: 'lost' }))];
     const shipment = out[0];
-    if (!shipment) throw new MutationRejected('NOT_FOUND', `RETURN_NOT_OUT: disc ${disc.barcode} is not out with a customer; nothing to check in.`);
+    if (!shipment) throw new MutationRejected('RETURN_NOT_OUT', `Disc ${disc.barcode} is not out with a customer; nothing to check in.`);
     await tx.update('shipments', { id: shipment.id }, { status: 'returned', returned_at: ctx.at });
     await tx.update('discs', { id: disc.id }, args.damageReason ? { status: 'damaged', damage_reason: args.damageReason } : { status: 'in_stock', damage_reason: null });
     if (ctx.side === 'server') await allocateNext(tx, shipment.customer_id, ctx.at);

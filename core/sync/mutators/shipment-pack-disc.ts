@@ -75,7 +75,7 @@ async function packVerified(tx: Tx, args: { shipmentId: number; discId: number }
       { id: disc.id, barcode: disc.barcode, titleId: disc.title_id, titleName: discTitle?.name ?? `title ${disc.title_id}`, homeDc: disc.home_dc, status: disc.status, damageReason: disc.damage_reason },
       disc.barcode,
     );
-    if (!verdict.ok) throw new MutationRejected(verdict.code === 'ORDER_NOT_OPEN' ? 'ILLEGAL_TRANSITION' : 'CONSTRAINT', verdict.message);
+    if (!verdict.ok) throw new MutationRejected(verdict.reason, verdict.message);
     await tx.update('shipments', { id: s.id }, { status: 'packed', disc_id: disc.id, packed_at: ctx.at, ...extra });
   }
 }

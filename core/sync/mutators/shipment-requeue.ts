@@ -19,7 +19,7 @@ export const shipmentRequeue = mutator({
     const s = await mustGet<{ order_number: string; status: string; dc: string; customer_id: number }>(tx, 'shipments', { id: args.shipmentId }, `Shipment ${args.shipmentId}`);
     assertStationOfOrderDc(ctx, s.dc, `Order ${s.order_number}`);
     const problem = transitionProblem(s.order_number, s.status, 'allocated');
-    if (problem) throw new MutationRejected('ILLEGAL_TRANSITION', `SHIPMENT_ILLEGAL_TRANSITION: ${problem}`);
+    if (problem) throw new MutationRejected('SHIPMENT_ILLEGAL_TRANSITION', problem);
     await tx.update('shipments', { id: args.shipmentId }, { status: 'allocated', label_serial: null, packed_at: null });
     await writeAuditRow(tx, ctx, { action: 'shipment.requeued', customerId: s.customer_id, reason: args.reason, detail: { shipmentId: args.shipmentId } });
   },

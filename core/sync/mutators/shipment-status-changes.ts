@@ -24,7 +24,7 @@ async function changeStatus(
   const shipment = await mustGet<ShipmentFields>(tx, 'shipments', { id: shipmentId }, `Shipment ${shipmentId}`);
   checkDc(ctx, shipment.dc, `Order ${shipment.order_number}`);
   const problem = transitionProblem(shipment.order_number, shipment.status, to);
-  if (problem) throw new MutationRejected('ILLEGAL_TRANSITION', `SHIPMENT_ILLEGAL_TRANSITION: ${problem}`);
+  if (problem) throw new MutationRejected('SHIPMENT_ILLEGAL_TRANSITION', problem);
   await tx.update('shipments', { id: shipmentId }, { status: to, ...fields });
   return shipment;
 }

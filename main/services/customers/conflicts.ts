@@ -6,7 +6,7 @@
  * The rep sees it in the customer's 360 view, in words, until marked seen.
  */
 import type { Knex } from 'knex';
-import { AppError } from '../../../core/errors';
+import { AppError, isReason } from '../../../core/errors';
 import type { ConflictView, RejectedChange } from '../../../core/customers/schemas';
 
 const FIELD_LABELS: Record<string, string> = {
@@ -77,7 +77,7 @@ export async function rejectionsOf(knex: Knex, customerId: number, now: Date): P
     .andWhere('created_at', '>=', since)
     .orderBy('mutation_id', 'desc')
     .limit(200)
-    .select('mutation_id', 'name', 'args', 'error', 'created_at')) as Array<{ mutation_id: string; name: string; args: string; error: string | null; created_at: string }>;
+    .select('mutation_id', 'name', 'args', 'error', 'error_code', 'created_at')) as Array<{ mutation_id: string; name: string; args: string; error: string | null; error_code: string | null; created_at: string }>;
   return rows
     .filter((r) => {
       try {
@@ -87,7 +87,13 @@ export async function rejectionsOf(knex: Knex, customerId: number, now: Date): P
       }
     })
     .slice(0, 10)
-    .map((r) => ({ mutationId: r.mutation_id, what: MUTATION_LABELS[r.name] ?? r.name, reason: r.error ?? 'Refused by the central office.', at: r.created_at }));
+    .map((r) => ({
+      mutationId: r.mutation_id,
+      what: MUTATION_LABELS[r.name] ?? r.name,
+      reason: isReason(r.error_code) ? r.error_code : null,
+      message: r.error ?? 'Refused by the central office.',
+      at: r.created_at,
+    }));
 }
 
 export async function conflictsOf(knex: Knex, customerId: number, now: Date): Promise<{ conflicts: ConflictView[]; rejections: RejectedChange[] }> {

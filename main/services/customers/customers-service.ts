@@ -63,7 +63,7 @@ export interface CustomersServiceDeps {
 type Row = Record<string, unknown>;
 
 const CARD_NEEDS_CONNECTION =
-  'OFFLINE: a card change needs the central office, and it cannot be reached right now. The card goes straight to the payment processor and is never kept at this station, so it cannot wait here. Ask the caller to try again later; everything else can still be changed.';
+  'A card change needs the central office, and it cannot be reached right now. The card goes straight to the payment processor and is never kept at this station, so it cannot wait here. Ask the caller to try again later; everything else can still be changed.';
 
 /** policy: preferences, contact and address edits are made "on the customer's behalf" by phone. */
 const CHANNEL = 'phone';
@@ -87,9 +87,9 @@ export class CustomersService {
     if (pausedUntil) {
       await this.audit(session, CALLER_CHECK_AUDIT.refused, customerId, { method: input.method, outcome: 'refused' });
       const minutes = Math.max(1, Math.ceil((pausedUntil.getTime() - now.getTime()) / 60_000));
-      throw new AppError(
-        'RATE_LIMITED',
-        `CALLER_CHECK_PAUSED: ${CALLER_CHECK_MAX_FAILURES} checks for this customer failed; no more checks for ${minutes} more minute${minutes === 1 ? '' : 's'}. Nothing on the account can be changed on this call; a supervisor can help.`,
+      throw AppError.because(
+        'CALLER_CHECK_PAUSED',
+        `${CALLER_CHECK_MAX_FAILURES} checks for this customer failed; no more checks for ${minutes} more minute${minutes === 1 ? '' : 's'}. Nothing on the account can be changed on this call; a supervisor can help.`,
       );
     }
 
@@ -122,9 +122,9 @@ export class CustomersService {
   /** The edit gate: a pass for THIS customer, in THIS session, recent enough on the station clock. */
   private requireVerified(session: StationSession, customerId: number): void {
     if (this.checks.isVerified(session, customerId, this.deps.clock.now())) return;
-    throw new AppError(
-      'FORBIDDEN',
-      `CALLER_NOT_VERIFIED: verify the caller first (ZIP and card last 4, or the email on file). A check counts for ${CALLER_CHECK_VALID_MINUTES} minutes.`,
+    throw AppError.because(
+      'CALLER_NOT_VERIFIED',
+      `Verify the caller first (ZIP and card last 4, or the email on file). A check counts for ${CALLER_CHECK_VALID_MINUTES} minutes.`,
     );
   }
 
@@ -256,7 +256,7 @@ export class CustomersService {
    */
   private async assertEmailFree(session: StationSession, customerId: number, email: string): Promise<void> {
     const taken = () =>
-      new AppError('INVALID_INPUT', 'EMAIL_TAKEN: another customer already uses this email address; nothing was changed.', [
+      AppError.because('EMAIL_TAKEN', 'Another customer already uses this email address; nothing was changed.', [
         { field: 'email', message: 'Another customer already uses this email.' },
       ]);
     const local = await this.deps.knex('customers').where({ email }).whereNot({ id: customerId }).first('id');
@@ -282,7 +282,7 @@ export class CustomersService {
     const entry = addressInput(input.address);
     const result = normalizeAddress(entry);
     // Pub 28: what cannot be normalized cannot be mailed, so it is not saved; the reasons go next to the fields.
-    if (!result.ok) throw new AppError('INVALID_INPUT', 'ADDRESS_NOT_MAILABLE: this address cannot be mailed as entered; nothing was saved.', addressIssues(result));
+    if (!result.ok) throw AppError.because('ADDRESS_NOT_MAILABLE', 'This address cannot be mailed as entered; nothing was saved.', addressIssues(result));
     // The mutator stores the normalized fields and, beside them, the entry as typed.
     await this.mutate(session, 'address.update', { customerId: input.customerId, address: { ...entry, line2: entry.line2 ?? null } });
     return { address: normalizedView(result), pendingChanges: await this.pendingChanges() };
@@ -295,19 +295,19 @@ export class CustomersService {
     this.requireVerified(session, customerId);
     const check = checkCard({ number: input.cardNumber, expMonth, expYear }, this.deps.clock.now());
     if (!check.ok) {
-      throw new AppError(
-        'INVALID_INPUT',
-        'CARD_NOT_ACCEPTED: check the card details with the caller; nothing was sent.',
+      throw AppError.because(
+        'CARD_NOT_ACCEPTED',
+        'Check the card details with the caller; nothing was sent.',
         check.errors.map((e) => ({ field: e.field === 'number' ? 'cardNumber' : 'expiry', message: e.message })),
       );
     }
     // The status may lag a link that just came back: one quick health check before telling the rep to wait.
-    if (!session.apiToken || !(this.deps.connectivity.isOnline() || (await this.deps.connectivity.check()))) throw new AppError('OFFLINE', CARD_NEEDS_CONNECTION);
+    if (!session.apiToken || !(this.deps.connectivity.isOnline() || (await this.deps.connectivity.check()))) throw AppError.because('CARD_NEEDS_CENTRAL', CARD_NEEDS_CONNECTION);
     let answer: RouteOutput<'customers.changeCard'>;
     try {
       answer = await this.deps.central.call('customers.changeCard', { customerId, cardNumber: cardDigits(input.cardNumber), expMonth, expYear }, { staffToken: session.apiToken });
     } catch (err) {
-      if (err instanceof AppError && err.code === 'OFFLINE') throw new AppError('OFFLINE', CARD_NEEDS_CONNECTION);
+      if (err instanceof AppError && err.code === 'OFFLINE') throw AppError.because('CARD_NEEDS_CENTRAL', CARD_NEEDS_CONNECTION);
       throw err;
     }
     // The station mirrors the central row without its token (as a pull would bring it), until its next pull brings the same row.

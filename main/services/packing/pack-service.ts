@@ -128,19 +128,19 @@ export class PackService {
       code,
     );
     // Nothing advances on a mismatch: no mutation, no label.
-    if (!verdict.ok) return { ok: false, code: verdict.code, message: verdict.message, label: null };
+    if (!verdict.ok) return { ok: false, reason: verdict.reason, message: verdict.message, label: null };
     // An address USPS cannot take stops the pack before anything changes, with the reason for customer service.
     const source = await this.labelSource(shipmentId);
     const printable = this.labelProblem(source);
-    if (printable) return { ok: false, code: 'LABEL_NOT_PRINTABLE', message: printable, label: null };
+    if (printable) return { ok: false, reason: 'LABEL_NOT_PRINTABLE', message: printable, label: null };
     const label = await this.printLabel(session, shipmentId, 'printed', undefined, { id: disc!.id, barcode: disc!.barcode }, source);
     const into = label.pieceType === 'parcel' ? 'a box (parcel label)' : 'the letter mailer';
-    return { ok: true, code: null, message: `Packed "${item.title_name}" for order ${item.order_number} into ${into}.`, label };
+    return { ok: true, reason: null, message: `Packed "${item.title_name}" for order ${item.order_number} into ${into}.`, label };
   }
 
   async reprint(session: StationSession, shipmentId: number, reason: string): Promise<ScanOutcome> {
     const label = await this.printLabel(session, shipmentId, 'reprinted', reason);
-    return { ok: true, code: null, message: `Label reprinted with the same serial ${label.serial}.`, label };
+    return { ok: true, reason: null, message: `Label reprinted with the same serial ${label.serial}.`, label };
   }
 
   async voidLabel(session: StationSession, shipmentId: number, reason: string, then: 'requeue' | 'cancel'): Promise<{ status: string }> {
@@ -189,9 +189,9 @@ export class PackService {
     const code = barcode.trim().toUpperCase();
     const byImb = await findReturnedShipment(this.deps.knex, code, this.deps.settings.get().distributionCenter);
     const disc = byImb ? await preparedFirst(this.deps.knex, DISC_BY_ID_SQL, [byImb.discId]) : await preparedFirst(this.deps.knex, DISC_SQL, [code, code]);
-    if (!disc) throw new AppError('NOT_FOUND', `RETURN_UNKNOWN_DISC: no disc has barcode ${code.slice(0, 40)}.`);
+    if (!disc) throw AppError.because('RETURN_UNKNOWN_DISC', `No disc has barcode ${code.slice(0, 40)}.`);
     const s = await this.deps.knex('shipments as s').join('titles as t', 't.id', 's.title_id').where('s.disc_id', disc.id).whereIn('s.status', ['shipped', 'lost']).first('s.order_number', 's.customer_id', 't.name as title_name');
-    if (!s) throw new AppError('CONFLICT', `RETURN_NOT_OUT: disc ${disc.barcode} ("${disc.title_name}") is not out with a customer; nothing to check in.`);
+    if (!s) throw AppError.because('RETURN_NOT_OUT', `Disc ${disc.barcode} ("${disc.title_name}") is not out with a customer; nothing to check in.`);
     await this.deps.sync.mutate('shipment.checkIn', { discId: disc.id, ...(damageReason ? { damageReason } : {}) }, this.actor(session));
     return { orderNumber: s.order_number, titleName: s.title_name, customerId: s.customer_id, discBarcode: disc.barcode, discStatus: damageReason ? 'damaged' : 'in_stock' };
   }

@@ -1,3 +1,4 @@
+import { listStuck } from '../../sync/stuck-changes';
 import type { Knex } from 'knex';
 import { AppError } from '../../../core/errors';
 import type { CaCertificateInfo, StationEnrollment as Enrollment, StationSettings, StationSettingsPatch, StationStatus } from '../../../core/station/schemas';
@@ -26,7 +27,7 @@ export class StationService {
   async status(): Promise<StationStatus> {
     const s = this.deps.settings.get();
     const { knex } = this.deps;
-    const figures = await readSyncFigures(knex);
+    const [figures, stuck] = await Promise.all([readSyncFigures(knex), listStuck(knex)]);
     const online = this.deps.connectivity.isOnline();
     return {
       stationName: s.stationName,
@@ -42,6 +43,7 @@ export class StationService {
         // The engine knows best (syncing, error); without one, connectivity is all there is.
         state: !online ? 'offline' : (this.deps.sync?.currentState() ?? 'idle'),
         ...figures,
+        stuck,
       },
     };
   }

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { AccessReasonSchema, type AccessReason } from '../../../core/lookup/schemas';
+import { AccessReasonSchema, SearchInputSchema, type AccessReason } from '../../../core/lookup/schemas';
 import { maySeeContactDetails } from '../../../core/lookup/visibility';
+import { maxLengthOf } from '../../../core/text';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useSession } from '../../store/session-store';
 import { Customer360Panel } from './Customer360Panel';
@@ -17,6 +18,9 @@ const REASON_LABELS: Record<AccessReason, string> = {
 };
 
 /** `/` focuses the box from anywhere, arrows move, Enter opens, Esc clears. */
+/** The search box holds what the search accepts (core/lookup/schemas.ts). */
+const SEARCH_MAX = maxLengthOf(SearchInputSchema.shape.query);
+
 export function LookupScreen() {
   const input = useRef<HTMLInputElement>(null);
   const role = useSession((s) => s.session?.staff.role);
@@ -54,6 +58,7 @@ export function LookupScreen() {
           aria-controls="lookup-results"
           aria-keyshortcuts="/"
           autoComplete="off"
+          maxLength={SEARCH_MAX}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {

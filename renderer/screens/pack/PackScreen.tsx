@@ -92,7 +92,7 @@ export function PackScreen() {
       if (p.kind === 'reprint') setOutcome(await call('packing.reprint', { shipmentId: p.shipmentId, reason }));
       else if (p.kind === 'batch') {
         const { printed } = await call('packing.printBatch', { reason });
-        setOutcome({ ok: true, code: null, message: `${printed} labels sent to the printer again.`, label: null });
+        setOutcome({ ok: true, reason: null, message: `${printed} labels sent to the printer again.`, label: null });
       } else await call('packing.voidLabel', { shipmentId: p.shipmentId, reason, then: then ?? 'requeue' });
     });
     setPending(null);
@@ -148,7 +148,7 @@ export function PackScreen() {
         )}
 
         {outcome && (
-          <div className={`scan-result ${outcome.ok ? 'match' : 'mismatch'}`} role="status" data-testid="pack-scan-result" data-result={outcome.ok ? 'match' : 'mismatch'} data-code={outcome.code ?? ''}>
+          <div className={`scan-result ${outcome.ok ? 'match' : 'mismatch'}`} role="status" data-testid="pack-scan-result" data-result={outcome.ok ? 'match' : 'mismatch'} data-reason={outcome.reason ?? ''}>
             <strong>{outcome.ok ? 'Match' : 'Wrong disc'}</strong> {outcome.message}
             {outcome.label && (
               <span data-testid="pack-label-serial">

@@ -33,7 +33,7 @@ export function AccountEdits({ view, onView, onChanged }: { view: Customer360; o
   useEffect(
     () =>
       onCallError((err) => {
-        if (err.code === 'FORBIDDEN' && err.message.startsWith('CALLER_NOT_VERIFIED')) {
+        if (err.reason === 'CALLER_NOT_VERIFIED') {
           setNotice('The caller check has run out. Verify the caller again to go on.');
           setStatus((s) => (s ? { ...s, verified: false, verifiedUntil: null } : s));
         }

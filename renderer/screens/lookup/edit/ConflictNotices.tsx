@@ -40,9 +40,9 @@ export function ConflictNotices({ customerId, refresh }: { customerId: number; r
       {rejections.length > 0 && (
         <ul className="plain">
           {rejections.map((r) => (
-            <li key={r.mutationId} data-testid={`c360-rejection-${r.mutationId}`}>
+            <li key={r.mutationId} data-testid={`c360-rejection-${r.mutationId}`} data-reason={r.reason ?? ''}>
               <p>
-                {r.what}: the central office refused this change, so it was undone here. {r.reason}
+                {r.what}: the central office refused this change, so it was undone here. {r.message}
               </p>
             </li>
           ))}
