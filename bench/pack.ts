@@ -19,7 +19,8 @@ import { openStationDb } from '../main/db/station-db';
 import { systemClock } from '../main/host/clock';
 import { renderLabelPdf } from '../main/print/label-pdf';
 import type { StationSession } from '../main/services/auth/auth-service';
-import { PackService } from '../main/services/packing/pack-service';
+import { PackingService } from '../main/services/packing/packing-service';
+import { PrintService } from '../main/print/print-service';
 import { memoryBackend, SettingsStore } from '../main/settings/settings-store';
 import { SyncEngine } from '../main/sync/sync-engine';
 import { syncTransport } from '../main/sync/sync-client';
@@ -43,7 +44,8 @@ const clock = systemClock();
 const settings = new SettingsStore(memoryBackend({ settings: { apiUrl: 'http://127.0.0.1:9', distributionCenter: 'SJC', stationName: 'Bench', printer: { kind: 'zpl-tcp', name: 'Bench Zebra', host: '127.0.0.1', port: printer.port } } }));
 const central = new CentralClient({ baseUrl: () => 'http://127.0.0.1:9', credential: () => null });
 const sync = new SyncEngine({ knex, transport: syncTransport(central), clock, logger, station: () => ({ stationId: 'bench', stationDc: settings.get().distributionCenter }) });
-const pack = new PackService({ knex, central, sync, settings, clock, logger });
+const print = new PrintService({ knex, settings, clock, logger });
+const pack = new PackingService({ knex, central, sync, settings, clock, print });
 const session: StationSession = { staff: { id: 'stf_wanda', username: 'wanda', displayName: 'Wanda', role: 'warehouse' }, signedInAt: clock.now(), lastActivityAt: clock.now(), locked: false, online: false, apiToken: null };
 
 // Every allocated order of every DC, with its allocated disc: the bench packs them in order.
@@ -117,7 +119,7 @@ const shiftSeconds = (performance.now() - t0) / 1000;
 const cyclesSample = summarize(cycleMs);
 console.log(`shift: ${done} pack+label+ship cycles in ${round(shiftSeconds, 1)} s = ${round(done / shiftSeconds, 1)} orders/s (cycle p95 ${cyclesSample.p95} ms)`);
 await restore();
-await pack.close();
+await print.close();
 await db.close();
 await printer.close();
 rss.stop();

@@ -5,7 +5,13 @@ import type { StationService } from '../services/station/station-service';
 import type { PostalSetupService } from '../services/station/postal-setup-service';
 import type { LookupService } from '../services/lookup/lookup-service';
 import type { CustomersService } from '../services/customers/customers-service';
-import type { PackService } from '../services/packing/pack-service';
+import type { PackingService } from '../services/packing/packing-service';
+import { packingHandlers } from '../services/packing/packing-handlers';
+import type { ReturnsService } from '../services/returns/returns-service';
+import { returnsHandlers } from '../services/returns/returns-handlers';
+import type { ManifestService } from '../services/manifest/manifest-service';
+import { manifestHandlers } from '../services/manifest/manifest-handlers';
+import type { PrintService } from '../print/print-service';
 import type { CentralClient } from '../central/central-client';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { BackofficeService } from '../services/backoffice/backoffice-service';
@@ -21,7 +27,11 @@ export interface Services {
   central: CentralClient;
   lookup: LookupService;
   customers: CustomersService;
-  pack: PackService;
+  packing: PackingService;
+  returns: ReturnsService;
+  manifest: ManifestService;
+  /** The label printer every capability prints through. */
+  print: PrintService;
   sync: SyncEngine;
   backoffice: BackofficeService;
   labels: LabelsService;
@@ -69,7 +79,7 @@ export function createHandlers(s: Services): HandlerMap {
     'station.reenroll': (input) => s.station.reenroll(input),
     'station.systemPrinters': () => s.station.systemPrinters(),
     'labels.testPrint': (input) => s.labels.testPrint(input.printer),
-    'labels.printerStatus': () => s.pack.printerStatus(),
+    'labels.printerStatus': () => s.print.status(),
     'station.postal.get': () => s.postal.get(),
     'station.postal.update': (input, ctx) => s.postal.update(requireSession(ctx), input),
     'lookup.search': (input, ctx) => s.lookup.search(requireSession(ctx), input.query, input.reason),
@@ -88,17 +98,9 @@ export function createHandlers(s: Services): HandlerMap {
     'customers.consentHistory': (input) => s.customers.consentHistory(input.customerId),
     'customers.conflicts': (input) => s.customers.conflicts(input.customerId),
     'customers.markConflictSeen': (input) => s.customers.markConflictSeen(input.customerId, input.conflictId),
-    'pack.queue': () => s.pack.queue(),
-    'pack.claim': (input, ctx) => s.pack.claim(requireSession(ctx), input.count),
-    'pack.scan': (input, ctx) => s.pack.scan(requireSession(ctx), input.shipmentId, input.barcode),
-    'pack.reprint': (input, ctx) => s.pack.reprint(requireSession(ctx), input.shipmentId, input.reason),
-    'pack.voidLabel': (input, ctx) => s.pack.voidLabel(requireSession(ctx), input.shipmentId, input.reason, input.then),
-    'pack.ship': (input, ctx) => s.pack.ship(requireSession(ctx), input.shipmentIds),
-    'pack.manifest': (input) => s.pack.manifest(input.date),
-    'pack.retryPrinter': () => s.pack.retryPrinter(),
-    'pack.printBatch': (input, ctx) => s.pack.printBatch(requireSession(ctx), input.reason),
-    'returns.checkIn': (input, ctx) => s.pack.checkIn(requireSession(ctx), input.barcode, input.damageReason),
-    'returns.nextFor': (input) => s.pack.nextFor(input.customerId, input.since),
+    ...packingHandlers(s.packing),
+    ...manifestHandlers(s.manifest),
+    ...returnsHandlers(s.returns),
     'sync.status': () => s.sync.status(),
     'sync.changes': (input, ctx) => s.changes.wait(ctx.clientKey, input.since),
     'sync.now': async (_input, ctx) => {

@@ -24,6 +24,8 @@ export interface RunMutationInput<N extends MutatorName = MutatorName> {
   stationDc?: string | null;
   /** When the staff member acted (the station clock). */
   at: Date;
+  /** The caller verified the scan in this transaction (see `MutationContext.scanVerified`). */
+  scanVerified?: boolean;
 }
 
 export interface QueuedMutation {
@@ -73,6 +75,7 @@ export async function runMutationIn<N extends MutatorName>(trx: Knex.Transaction
       stationDc: input.stationDc ?? null,
       at: at.toISOString(),
       side: 'station',
+      ...(input.scanVerified ? { scanVerified: true } : {}),
     };
     const tx = new StationMutationTx(trx, mutationId);
     await executeMutation(tx, { name: input.name, args: input.args }, ctx);
