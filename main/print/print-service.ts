@@ -14,7 +14,8 @@ import type { Clock } from '../../core/clock';
 import type { PackQueue } from '../../core/packing/schemas';
 import type { Logger } from '../../platform/logger';
 import type { SettingsStore } from '../settings/settings-store';
-import { knexJobStore, type StoredPrintJob } from './job-store';
+import { insertRow } from '../db/row-statements';
+import { knexJobStore, printJobRow, PRINT_JOBS_TABLE, type StoredPrintJob } from './job-store';
 import { labelJob, printerFor } from './printer-factory';
 import { PrintQueue } from './print-queue';
 import type { SystemPrinting } from './system-printer';
@@ -88,7 +89,7 @@ export class PrintService {
   async stage(trx: Knex.Transaction, queue: PrintQueue | null, id: string, label: LabelData): Promise<StagedJob | null> {
     if (!queue) return null;
     const stored = queue.prepare(await labelJob(id, label, queue.printer.accepts));
-    await knexJobStore(trx).save(stored);
+    await insertRow(trx, PRINT_JOBS_TABLE, { ...printJobRow(stored) });
     return { queue, stored };
   }
 

@@ -12,6 +12,7 @@ import { MutationRejected, type MutationContext, type RejectionCode } from '../.
 import type { MutatorArgs, MutatorName } from '../../core/sync/mutators/index';
 import { issueMutationId } from './mutation-ids';
 import { StationMutationTx } from './station-tx';
+import { insertRow } from '../db/row-statements';
 
 export interface RunMutationInput<N extends MutatorName = MutatorName> {
   name: N;
@@ -79,7 +80,7 @@ export async function runMutationIn<N extends MutatorName>(trx: Knex.Transaction
     };
     const tx = new StationMutationTx(trx, mutationId);
     await executeMutation(tx, { name: input.name, args: input.args }, ctx);
-    await trx('outbox').insert({
+    await insertRow(trx, 'outbox', {
       mutation_id: mutationId,
       client_id: input.clientId,
       staff_id: input.staffId,
