@@ -120,7 +120,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     postal: new PostalSetupService({ knex: db.knex, settings, sync }),
     print,
     packing: new PackingService({ knex: db.knex, central, sync, settings, clock, print, onTablesChanged }),
-    returns: new ReturnsService({ knex: db.knex, sync, settings }),
+    returns: new ReturnsService({ knex: db.knex, sync, settings, clock }),
     manifest: new ManifestService({ knex: db.knex, settings, clock }),
     labels: new LabelsService({ settings, clock, ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) }),
     lookup,

@@ -6,6 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { AppError } from '../../../core/errors';
+import type { Clock } from '../../host/clock';
 import type { SettingsStore } from '../../settings/settings-store';
 import type { SyncEngine } from '../../sync/sync-engine';
 import type { StationSession } from '../auth/auth-service';
@@ -32,6 +33,7 @@ export interface ReturnsServiceDeps {
   knex: Knex;
   sync: SyncEngine;
   settings: SettingsStore;
+  clock: Clock;
 }
 
 export class ReturnsService {
@@ -64,8 +66,10 @@ export class ReturnsService {
       .whereIn('s.status', ['shipped', 'lost'])
       .first<OutShipmentRow | undefined>('s.order_number', 's.customer_id', 't.name as title_name');
     if (!s) throw new AppError('CONFLICT', `RETURN_NOT_OUT: disc ${disc.barcode} ("${disc.title_name}") is not out with a customer; nothing to check in.`);
+    // Read before the change, whose time is this or later: the allocation it causes is dated no earlier.
+    const checkedInAt = this.deps.clock.now().toISOString();
     await this.deps.sync.mutate('shipment.checkIn', { discId: disc.id, ...(damageReason ? { damageReason } : {}) }, { staffId: session.staff.id, role: session.staff.role });
-    return { orderNumber: s.order_number, titleName: s.title_name, customerId: s.customer_id, discBarcode: disc.barcode, discStatus: damageReason ? 'damaged' : 'in_stock' };
+    return { orderNumber: s.order_number, titleName: s.title_name, customerId: s.customer_id, discBarcode: disc.barcode, discStatus: damageReason ? 'damaged' : 'in_stock', checkedInAt };
   }
 
   async nextFor(customerId: number, since: string) {
