@@ -12,6 +12,21 @@ const PACK_QUEUE_TABLES = ['shipments', 'label_events', 'discs', 'pack_claims', 
 
 type Pending = { kind: 'reprint' | 'void' | 'batch'; shipmentId: number; orderNumber: string } | null;
 
+/**
+ * What the big result panel says: `match` only for a scan whose disc matched
+ * its order, `mismatch` for a refused scan, `done` for what an action did
+ * (a reprint, a void, a batch, a ship), never dressed up as a match.
+ */
+type Shown = { kind: 'match' | 'mismatch' | 'done'; outcome: ScanOutcome };
+
+/** Same floor as `ReasonSchema` (core/packing/schemas.ts), said before the round trip so the panel stays open. */
+const REASON_MIN = 3;
+
+/** The heading of a refused scan: a disc problem is a wrong disc; anything else stops the order itself. */
+function refusalHeading(code: string | null): string {
+  return code?.startsWith('DISC_') ? 'Wrong disc' : 'Cannot pack';
+}
+
 const PRINTER_POLL_MS = 1000;
 
 /**
@@ -23,7 +38,8 @@ export function PackScreen() {
   const [queue, setQueue] = useState<PackQueue | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [barcode, setBarcode] = useState('');
-  const [outcome, setOutcome] = useState<ScanOutcome | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const outcome = shown?.outcome ?? null;
   const [pending, setPending] = useState<Pending>(null);
   const [reason, setReason] = useState('');
   const [manifest, setManifest] = useState<Awaited<ReturnType<typeof call<'pack.manifest'>>> | null>(null);
@@ -62,9 +78,10 @@ export function PackScreen() {
   // Again whenever the station's orders change: another station's pack, a cancellation pulled from the central office,
   // a change refused there, a claim, the printer's queue.
   useTablesChanged(PACK_QUEUE_TABLES, () => void load.run());
+  // The scan box takes the focus back after every answer, action and dialog (a scanner types wherever the focus is).
   useEffect(() => {
     if (!pending) scanInput.current?.focus();
-  }, [pending, queue]);
+  }, [pending, queue, shown, manifest]);
 
   // The newest word on the printer: the poll's, or the queue's until the first poll answers.
   const printer = printerState === undefined ? queue?.printer : printerState;
@@ -79,25 +96,52 @@ export function PackScreen() {
     setBarcode('');
     await action.run(async () => {
       const result = await call('pack.scan', { shipmentId: current.shipmentId, barcode: code });
-      setOutcome(result);
+      setShown({ kind: result.ok ? 'match' : 'mismatch', outcome: result });
       playScanFeedback(result.ok);
     });
   };
+
+  const done = (message: string, label: ScanOutcome['label'] = null) => setShown({ kind: 'done', outcome: { ok: true, code: null, message, label } });
 
   const confirm = async (e: FormEvent, then?: 'requeue' | 'cancel') => {
     e.preventDefault();
     if (!pending) return;
     const p = pending;
+    const why = reason.trim();
+    if (why.length < REASON_MIN) {
+      // The panel stays open with what was typed: the packer only adds the reason.
+      action.setError({ code: 'INVALID_INPUT', message: 'Say why in a few words (for example “label jammed”), then press Enter.' });
+      return;
+    }
+    let succeeded = false;
     await action.run(async () => {
-      if (p.kind === 'reprint') setOutcome(await call('pack.reprint', { shipmentId: p.shipmentId, reason }));
-      else if (p.kind === 'batch') {
-        const { printed } = await call('pack.printBatch', { reason });
-        setOutcome({ ok: true, code: null, message: `${printed} labels sent to the printer again.`, label: null });
-      } else await call('pack.voidLabel', { shipmentId: p.shipmentId, reason, then: then ?? 'requeue' });
+      if (p.kind === 'reprint') {
+        const r = await call('pack.reprint', { shipmentId: p.shipmentId, reason: why });
+        done(`Reprinted the label of order ${p.orderNumber} with the same serial ${r.label?.serial ?? ''}.`, r.label);
+      } else if (p.kind === 'batch') {
+        const { printed } = await call('pack.printBatch', { reason: why });
+        done(`${printed} label${printed === 1 ? '' : 's'} of this batch sent to the printer again, same serials.`);
+      } else {
+        await call('pack.voidLabel', { shipmentId: p.shipmentId, reason: why, then: then ?? 'requeue' });
+        done(then === 'cancel' ? `Voided the label of order ${p.orderNumber} and cancelled the order; the disc goes back to stock.` : `Voided the label of order ${p.orderNumber}; the order is back in the queue to pack again.`);
+      }
+      succeeded = true;
     });
+    if (!succeeded) return;
     setPending(null);
     setReason('');
   };
+
+  const shipAll = () =>
+    void action.run(async () => {
+      const { shipped } = await call('pack.ship', { shipmentIds: labeled.map((l) => l.shipmentId) });
+      done(`${shipped} order${shipped === 1 ? '' : 's'} marked shipped.`);
+    });
+
+  // A label on record whose job has not reached the printer: said in amber until the printer takes it.
+  // Retrying counts too: a printer that refused the first try is offline to the packer, not ten seconds later.
+  const printerDown = printer?.state === 'offline' || (printer?.state === 'printing' && printer.lastError !== null);
+  const notPrinted = shown?.outcome.label?.queued === true && printerDown && (printer?.pending ?? 0) > 0;
 
   return (
     <div className="pack">
@@ -147,14 +191,19 @@ export function PackScreen() {
           <p data-testid="pack-empty">No claimed orders waiting. Claim the next orders.</p>
         )}
 
-        {outcome && (
-          <div className={`scan-result ${outcome.ok ? 'match' : 'mismatch'}`} role="status" data-testid="pack-scan-result" data-result={outcome.ok ? 'match' : 'mismatch'} data-code={outcome.code ?? ''}>
-            <strong>{outcome.ok ? 'Match' : 'Wrong disc'}</strong> {outcome.message}
+        {shown && outcome && (
+          <div className={`scan-result ${shown.kind}`} role="status" data-testid="pack-scan-result" data-result={shown.kind} data-code={outcome.code ?? ''}>
+            <strong>{shown.kind === 'match' ? 'Match' : shown.kind === 'mismatch' ? refusalHeading(outcome.code) : 'Done'}</strong> {outcome.message}
             {outcome.label && (
               <span data-testid="pack-label-serial">
                 {' '}
                 Label serial {outcome.label.serial} · {outcome.label.pieceType === 'parcel' ? 'USPS tracking' : 'IMb'} {outcome.label.tracking}
               </span>
+            )}
+            {notPrinted && (
+              <p className="not-printed" data-testid="pack-not-printed">
+                Not printed yet — printer offline. The label waits in the queue and prints when the printer answers.
+              </p>
             )}
           </div>
         )}
@@ -179,7 +228,16 @@ export function PackScreen() {
                 </button>
               </>
             )}
-            <button type="button" className="secondary" data-testid="pack-action-close" onClick={() => setPending(null)}>
+            <button
+              type="button"
+              className="secondary"
+              data-testid="pack-action-close"
+              onClick={() => {
+                setPending(null);
+                setReason('');
+                action.setError(null);
+              }}
+            >
               Back
             </button>
           </form>
@@ -210,7 +268,7 @@ export function PackScreen() {
           ))}
         </ul>
         <div className="toolbar">
-          <button type="button" data-testid="pack-ship-all" disabled={labeled.length === 0} onClick={() => void action.run(() => call('pack.ship', { shipmentIds: labeled.map((l) => l.shipmentId) }))}>
+          <button type="button" data-testid="pack-ship-all" disabled={labeled.length === 0} onClick={shipAll}>
             Mark {labeled.length} labeled shipped
           </button>
  <button type="button" className="secondary" data-testid="pack-print-batch" disabled={labeled.length === 0} onClick={() => setPending({ kind: 'batch', shipmentId: 0, orderNumber: '' })}>
