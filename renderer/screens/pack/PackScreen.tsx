@@ -167,46 +167,55 @@ export function PackScreen() {
         )}
         <ErrorMessage error={claim.error ?? load.error ?? action.error} testId="pack-error" />
 
-        {current ? (
-          <article className="pack-current" data-testid="pack-current" data-order={current.orderNumber}>
-            <p className="muted">Order {current.orderNumber} · ship by {current.shipBy.slice(0, 10)}</p>
-            <h2 data-testid="pack-expected-title">{current.titleName}</h2>
-            <p data-testid="pack-piece-type" data-piece={current.pieceType}>
-              {current.pieceType === 'parcel' ? 'Packs in a box: the label is a 4x6 parcel label (Media Mail).' : 'Packs in the letter mailer: two labels, outbound and Business Reply.'}
-            </p>
-            <p>
-              {current.shipName}
-              <br />
-              {current.deliveryLine}
-              <br />
-              {current.lastLine}
-            </p>
-            {!current.ageCertified && <p className="warn">Customer not age-certified: this order cannot be packed.</p>}
-            <form onSubmit={(e) => void scan(e)}>
-              <label htmlFor="pack-scan-input">Scan the disc</label>
-              <input id="pack-scan-input" ref={scanInput} data-testid="pack-scan-input" autoComplete="off" value={barcode} onChange={(e) => setBarcode(e.target.value)} />
-            </form>
-          </article>
-        ) : (
-          <p data-testid="pack-empty">No claimed orders waiting. Claim the next orders.</p>
-        )}
-
-        {shown && outcome && (
-          <div className={`scan-result ${shown.kind}`} role="status" data-testid="pack-scan-result" data-result={shown.kind} data-code={outcome.code ?? ''}>
-            <strong>{shown.kind === 'match' ? 'Match' : shown.kind === 'mismatch' ? refusalHeading(outcome.code) : 'Done'}</strong> {outcome.message}
-            {outcome.label && (
-              <span data-testid="pack-label-serial">
-                {' '}
-                Label serial {outcome.label.serial} · {outcome.label.pieceType === 'parcel' ? 'USPS tracking' : 'IMb'} {outcome.label.tracking}
-              </span>
-            )}
-            {notPrinted && (
-              <p className="not-printed" data-testid="pack-not-printed">
-                Not printed yet — printer offline. The label waits in the queue and prints when the printer answers.
+        <div className={`pack-stage${shown ? ' with-result' : ''}`}>
+          {shown && outcome && (
+            <div className={`scan-result big ${shown.kind}`} role="status" data-testid="pack-scan-result" data-result={shown.kind} data-code={outcome.code ?? ''}>
+              <p className="scan-result-head">
+                <span className="scan-result-icon" aria-hidden="true">
+                  {shown.kind === 'match' ? '✓' : shown.kind === 'mismatch' ? '✗' : '•'}
+                </span>
+                <strong>{shown.kind === 'match' ? 'Match' : shown.kind === 'mismatch' ? refusalHeading(outcome.code) : 'Done'}</strong>
               </p>
-            )}
-          </div>
-        )}
+              <p className="scan-result-words">{outcome.message}</p>
+              {outcome.label && (
+                <span data-testid="pack-label-serial">
+                  {' '}
+                  Label serial {outcome.label.serial} · {outcome.label.pieceType === 'parcel' ? 'USPS tracking' : 'IMb'} {outcome.label.tracking}
+                </span>
+              )}
+              {notPrinted && (
+                <p className="not-printed" data-testid="pack-not-printed">
+                  Not printed yet — printer offline. It prints when the printer answers.
+                </p>
+              )}
+            </div>
+          )}
+
+          {current ? (
+            <article className="pack-current" data-testid="pack-current" data-order={current.orderNumber}>
+              <p className="muted">Order {current.orderNumber} · ship by {current.shipBy.slice(0, 10)}</p>
+              <h2 data-testid="pack-expected-title">{current.titleName}</h2>
+              <p data-testid="pack-piece-type" data-piece={current.pieceType}>
+                {current.pieceType === 'parcel' ? 'Packs in a box: the label is a 4x6 parcel label (Media Mail).' : 'Packs in the letter mailer: two labels, outbound and Business Reply.'}
+              </p>
+              <p>
+                {current.shipName}
+                <br />
+                {current.deliveryLine}
+                <br />
+                {current.lastLine}
+              </p>
+              {!current.ageCertified && <p className="warn">Customer not age-certified: this order cannot be packed.</p>}
+              <form onSubmit={(e) => void scan(e)}>
+                <label htmlFor="pack-scan-input">Scan the disc</label>
+                <input id="pack-scan-input" ref={scanInput} data-testid="pack-scan-input" autoComplete="off" value={barcode} onChange={(e) => setBarcode(e.target.value)} />
+              </form>
+            </article>
+          ) : (
+            <p data-testid="pack-empty">No claimed orders waiting. Claim the next orders.</p>
+          )}
+
+        </div>
 
         {pending && (
           <form className="pack-action" data-testid="pack-action-panel" onSubmit={(e) => void confirm(e)}>
@@ -248,7 +257,14 @@ export function PackScreen() {
         <h2 id="pack-queue-title">Claimed orders ({queue?.items.length ?? 0})</h2>
         <ul className="plain" data-testid="pack-queue">
           {queue?.items.map((i) => (
-            <li key={i.shipmentId} data-testid={`pack-queue-row-${i.orderNumber}`} data-status={i.status}>
+            <li
+              key={i.shipmentId}
+              data-testid={`pack-queue-row-${i.orderNumber}`}
+              data-status={i.status}
+              data-current={current?.shipmentId === i.shipmentId ? 'true' : undefined}
+              aria-current={current?.shipmentId === i.shipmentId ? 'true' : undefined}
+              className={current?.shipmentId === i.shipmentId ? 'current' : undefined}
+            >
               <button type="button" className="linklike" onClick={() => setSelected(i.shipmentId)} disabled={i.status !== 'allocated'}>
                 {i.orderNumber} · {i.titleName}
               </button>{' '}

@@ -3,7 +3,9 @@
  * the printer has not taken says so in amber and prints when the printer is
  * back; reprint, void, batch and ship say what they did (ship with its
  * count); a reprint panel with no reason stays open; the scan box has the
- * focus after every action. At both floor screen sizes, with screenshots.
+ * focus after every action. Item 1 in part: the result of the scan just
+ * made sits beside the next order's card, and the list marks the order now
+ * up. At both floor screen sizes, with screenshots.
  */
 import { withCentralDb as central } from '../kit/central-db';
 import { test, expect } from '../kit/fixtures';
@@ -35,6 +37,16 @@ for (const size of [
     await expect(result).toHaveAttribute('data-result', 'match');
     await expect(result).toContainText('Match');
     await expect(page.getByTestId('pack-not-printed')).toHaveCount(0);
+    // Item 1: the answer to the scan just made sits beside the next order's card (never under it), and the list marks the order now up.
+    const next = (await page.getByTestId('pack-current').getAttribute('data-order'))!;
+    const panel = (await result.boundingBox())!;
+    const card = (await page.getByTestId('pack-current').boundingBox())!;
+    expect(panel.x + panel.width).toBeLessThanOrEqual(card.x + 1);
+    expect(Math.abs(panel.y - card.y)).toBeLessThan(4);
+    expect(panel.y + panel.height).toBeLessThanOrEqual(size.height);
+    await expect(page.getByTestId(`pack-queue-row-${next}`)).toHaveAttribute('data-current', 'true');
+    await expect(page.locator('[data-testid^="pack-queue-row-"][data-current="true"]')).toHaveCount(1);
+    await shot('0-match-beside-next');
 
     // The printer unplugged: the next match is packed, and says in amber that its label has not printed yet.
     const port = printer.port;
