@@ -48,14 +48,14 @@ const refused = new Set<number>();
 for (;;) {
   const labeled = await host.db.knex('shipments as s').join('pack_claims as c', 'c.shipment_id', 's.id').whereNotNull('s.label_serial').count({ n: '*' }).first();
   if (Number(labeled?.n ?? 0) >= wanted) break;
-  const queue = await call('pack.queue', {});
+  const queue = await call('packing.queue', {});
   const next = queue.items.find((i: { status: string; shipmentId: number }) => i.status === 'allocated' && !refused.has(i.shipmentId));
   if (!next) {
-    const claimed = await call('pack.claim', { count: 10 });
+    const claimed = await call('packing.claim', { count: 10 });
     say(`CLAIMED ${claimed.items.length}`);
     continue;
   }
-  const outcome = await call('pack.scan', { shipmentId: next.shipmentId, barcode: next.expectedDiscBarcode });
+  const outcome = await call('packing.scan', { shipmentId: next.shipmentId, barcode: next.expectedDiscBarcode });
   if (!outcome.ok) refused.add(next.shipmentId);
   say(`SCANNED ${next.shipmentId} ${outcome.ok ? 'ok' : outcome.code}`);
 }

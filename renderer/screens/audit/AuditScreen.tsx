@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { AuditEntry } from '../../../core/backoffice/audit';
-import type { DownloadFile } from '../../../core/backoffice/files';
+import type { AuditEntry } from '../../../core/audit/schemas';
+import type { DownloadFile } from '../../../core/privacy/files';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAction } from '../../components/use-call';
@@ -49,7 +49,7 @@ export function AuditScreen() {
     setEntries((list) => (before ? [...list, ...page.entries] : page.entries));
     setCursor(page.nextCursor);
   }, [input]));
-  const exportCsv = useAction(async () => setFile((await call('audit.exportCsv', input(filter))).file));
+  const exportCsv = useAction(async () => setFile((await call('audit.export', input(filter))).file));
 
   useEffect(() => {
     void search.run({ staffUsername: '', customerId: '', from: '', to: '' });

@@ -42,7 +42,7 @@ export function PackScreen() {
   const outcome = shown?.outcome ?? null;
   const [pending, setPending] = useState<Pending>(null);
   const [reason, setReason] = useState('');
-  const [manifest, setManifest] = useState<Awaited<ReturnType<typeof call<'pack.manifest'>>> | null>(null);
+  const [manifest, setManifest] = useState<Awaited<ReturnType<typeof call<'packing.manifest'>>> | null>(null);
   const scanInput = useRef<HTMLInputElement>(null);
   // The printer's state, asked every second (the station probes a network printer twice a second): an unplugged Zebra shows within 2 s.
   const [printerState, setPrinterState] = useState<PackQueue['printer'] | undefined>(undefined);
@@ -65,11 +65,11 @@ export function PackScreen() {
     };
   }, []);
 
-  const load = useAction(useCallback(async () => setQueue(await call('pack.queue', {})), []));
-  const claim = useAction(async () => setQueue(await call('pack.claim', { count: 5 })));
+  const load = useAction(useCallback(async () => setQueue(await call('packing.queue', {})), []));
+  const claim = useAction(async () => setQueue(await call('packing.claim', { count: 5 })));
   const action = useAction(async (run: () => Promise<unknown>) => {
     await run();
-    setQueue(await call('pack.queue', {}));
+    setQueue(await call('packing.queue', {}));
   });
 
   useEffect(() => {
@@ -95,7 +95,7 @@ export function PackScreen() {
     const code = barcode;
     setBarcode('');
     await action.run(async () => {
-      const result = await call('pack.scan', { shipmentId: current.shipmentId, barcode: code });
+      const result = await call('packing.scan', { shipmentId: current.shipmentId, barcode: code });
       setShown({ kind: result.ok ? 'match' : 'mismatch', outcome: result });
       playScanFeedback(result.ok);
     });
@@ -116,13 +116,13 @@ export function PackScreen() {
     let succeeded = false;
     await action.run(async () => {
       if (p.kind === 'reprint') {
-        const r = await call('pack.reprint', { shipmentId: p.shipmentId, reason: why });
+        const r = await call('packing.reprint', { shipmentId: p.shipmentId, reason: why });
         done(`Reprinted the label of order ${p.orderNumber} with the same serial ${r.label?.serial ?? ''}.`, r.label);
       } else if (p.kind === 'batch') {
-        const { printed } = await call('pack.printBatch', { reason: why });
+        const { printed } = await call('packing.printBatch', { reason: why });
         done(`${printed} label${printed === 1 ? '' : 's'} of this batch sent to the printer again, same serials.`);
       } else {
-        await call('pack.voidLabel', { shipmentId: p.shipmentId, reason: why, then: then ?? 'requeue' });
+        await call('packing.voidLabel', { shipmentId: p.shipmentId, reason: why, then: then ?? 'requeue' });
         done(then === 'cancel' ? `Voided the label of order ${p.orderNumber} and cancelled the order; the disc goes back to stock.` : `Voided the label of order ${p.orderNumber}; the order is back in the queue to pack again.`);
       }
       succeeded = true;
@@ -134,7 +134,7 @@ export function PackScreen() {
 
   const shipAll = () =>
     void action.run(async () => {
-      const { shipped } = await call('pack.ship', { shipmentIds: labeled.map((l) => l.shipmentId) });
+      const { shipped } = await call('packing.ship', { shipmentIds: labeled.map((l) => l.shipmentId) });
       done(`${shipped} order${shipped === 1 ? '' : 's'} marked shipped.`);
     });
 
@@ -155,7 +155,7 @@ export function PackScreen() {
             {printer ? `Printer ${printer.printer}: ${printer.state}${printer.pending ? ` (${printer.pending} waiting)` : ''}` : 'No printer configured'}
           </span>
           {printer?.state === 'offline' && (
-            <button type="button" className="secondary" data-testid="pack-retry-printer" onClick={() => void action.run(() => call('pack.retryPrinter', {}))}>
+            <button type="button" className="secondary" data-testid="pack-retry-printer" onClick={() => void action.run(() => call('packing.retryPrinter', {}))}>
               Retry printer
             </button>
           )}
@@ -290,7 +290,7 @@ export function PackScreen() {
  <button type="button" className="secondary" data-testid="pack-print-batch" disabled={labeled.length === 0} onClick={() => setPending({ kind: 'batch', shipmentId: 0, orderNumber: '' })}>
             Print batch labels again
           </button>
-          <button type="button" className="secondary" data-testid="pack-manifest" onClick={() => void action.run(async () => setManifest(await call('pack.manifest', {})))}>
+          <button type="button" className="secondary" data-testid="pack-manifest" onClick={() => void action.run(async () => setManifest(await call('packing.manifest', {})))}>
             End-of-day manifest
           </button>
         </div>
