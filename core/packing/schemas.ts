@@ -51,6 +51,8 @@ export const CheckInOutcomeSchema = z.object({
   customerId: z.number().int(),
   discBarcode: z.string(),
   discStatus: z.string(),
+  /** When the station checked it in (its clock): the next title allocated for this return is the one allocated from then on. */
+  checkedInAt: z.string(),
 });
 
 export const ManifestSchema = z.object({

@@ -43,6 +43,13 @@ export interface MutationContext {
   /** ISO time the staff member acted (station clock): every timestamp a mutator writes. */
   at: string;
   side: 'station' | 'server';
+  /**
+   * Set only by a station's scan, which verified this disc against the order
+   * a moment earlier in the same transaction (with the claim's age
+   * certification, which only the station holds): the check runs once per
+   * scan. The server, and a station replaying its outbox, always verify.
+   */
+  scanVerified?: boolean;
 }
 
 /**

@@ -4,7 +4,10 @@ import type { StationService } from '../services/station/station-service';
 import type { PostalSetupService } from '../services/station/postal-setup-service';
 import type { LookupService } from '../services/lookup/lookup-service';
 import type { CustomersService } from '../services/customers/customers-service';
-import type { PackService } from '../services/packing/pack-service';
+import type { PackingService } from '../services/packing/packing-service';
+import type { ManifestService } from '../services/packing/manifest-service';
+import type { ReturnsService } from '../services/returns/returns-service';
+import type { PrintService } from '../print/print-service';
 import type { CentralClient } from '../central/central-client';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { PrivacyService } from '../services/privacy/privacy-service';
@@ -20,7 +23,12 @@ export interface Services {
   central: CentralClient;
   lookup: LookupService;
   customers: CustomersService;
-  pack: PackService;
+  packing: PackingService;
+  /** The end-of-day manifest (`packing.manifest`). */
+  manifest: ManifestService;
+  returns: ReturnsService;
+  /** The label printer every capability prints through. */
+  print: PrintService;
   sync: SyncEngine;
   privacy: PrivacyService;
   labels: LabelsService;

@@ -9,7 +9,10 @@ import { Connectivity } from '../services/station/connectivity';
 import { StationService } from '../services/station/station-service';
 import { LookupService } from '../services/lookup/lookup-service';
 import { CustomersService } from '../services/customers/customers-service';
-import { PackService } from '../services/packing/pack-service';
+import { PackingService } from '../services/packing/packing-service';
+import { ReturnsService } from '../services/returns/returns-service';
+import { ManifestService } from '../services/packing/manifest-service';
+import { PrintService } from '../print/print-service';
 import { PostalSetupService } from '../services/station/postal-setup-service';
 import { ReadConnection } from '../db/read-connection';
 import { join } from 'node:path';
@@ -108,13 +111,17 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     changes.release(clientKey);
   });
   staffWatch = new StaffStatusWatch({ central, auth, logger, registered: () => settings.identity() !== null });
+  const print = new PrintService({ knex: db.knex, settings, clock, logger, onTablesChanged, ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) });
   const services: Services = {
     central,
     auth,
     staffWatch,
     station: new StationService({ knex: db.knex, settings, connectivity, sync, enrollment, auth, ...(opts.notice ? { notice: opts.notice } : {}), ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) }),
     postal: new PostalSetupService({ knex: db.knex, settings, sync }),
-    pack: new PackService({ knex: db.knex, central, sync, settings, clock, logger, onTablesChanged, ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) }),
+    print,
+    packing: new PackingService({ knex: db.knex, central, sync, settings, clock, print, onTablesChanged }),
+    returns: new ReturnsService({ knex: db.knex, sync, settings, clock }),
+    manifest: new ManifestService({ knex: db.knex, settings, clock }),
     labels: new LabelsService({ settings, clock, ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) }),
     lookup,
     customers: new CustomersService({ knex: db.knex, central, connectivity, clock, logger, sync, lookup, onTablesChanged }),
@@ -129,6 +136,8 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     if (!settings.identity() && opts.enrollmentKey) await enrollment.registerAtStart(opts.enrollmentKey);
     await connectivity.check();
   })().catch((err: unknown) => logger.error({ err }, 'station start-up checks failed'));
+  // Jobs a crash or a restart left pending print now, not when a screen first asks about the printer.
+  void print.queue().catch((err: unknown) => logger.warn({ err }, 'the label printer could not be opened at start'));
   if (opts.waitForNetwork !== false) await started;
   connectivity.start();
   sync.start();
@@ -144,7 +153,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
       changes.release();
       // A running sync finishes before the cache closes under it.
       await sync.stop();
-      await services.pack.close();
+      await print.close();
       await reader.close();
       await db.close();
     },

@@ -53,7 +53,7 @@ export function memoryJobStore(): JobStore & { jobs: Map<string, StoredPrintJob>
 /** Built by the station migrations (004_packing). */
 export const PRINT_JOBS_TABLE = 'print_jobs';
 
-interface PrintJobRow {
+export interface PrintJobRow {
   id: string;
   printer: string;
   payload_kind: string;
@@ -75,19 +75,24 @@ function fromRow(row: PrintJobRow): StoredPrintJob {
   };
 }
 
+/** A job as its `print_jobs` row. */
+export function printJobRow(job: StoredPrintJob): PrintJobRow {
+  return {
+    id: job.id,
+    printer: job.printer,
+    payload_kind: job.kind,
+    payload: job.payload,
+    created_at: job.createdAt,
+    attempts: job.attempts,
+    last_error: job.lastError,
+  };
+}
+
 /** Jobs in the station database's `print_jobs` table. */
 export function knexJobStore(knex: Knex): JobStore {
   return {
     async save(job) {
-      const row: PrintJobRow = {
-        id: job.id,
-        printer: job.printer,
-        payload_kind: job.kind,
-        payload: job.payload,
-        created_at: job.createdAt,
-        attempts: job.attempts,
-        last_error: job.lastError,
-      };
+      const row = printJobRow(job);
       await knex<PrintJobRow>(PRINT_JOBS_TABLE).insert(row).onConflict('id').merge(['attempts', 'last_error']);
     },
     async remove(id) {

@@ -199,27 +199,9 @@ export class PrintQueue {
    * job this printer can never print. A pending id queued again is ignored.
    */
   async enqueue(job: PrintJob): Promise<{ id: string; position: number }> {
-    if (this.closed) throw new PrintError('BAD_JOB', `The print queue of "${this.printer.name}" is closed`);
-    assertJobId(job.id);
     const existing = this.jobs.findIndex((j) => j.stored.id === job.id);
     if (existing >= 0) return { id: job.id, position: existing };
-    const body = payloadOf(job);
-    if (body === null) throw new PrintError('BAD_JOB', `Print job ${job.id} has nothing to print`);
-    if (body.kind !== this.printer.accepts) {
-      throw new PrintError('BAD_JOB', `Printer "${this.printer.name}" prints ${this.printer.accepts.toUpperCase()}, but job ${job.id} is ${body.kind.toUpperCase()}`);
-    }
-    // Strictly increasing per queue, so two jobs in the same millisecond reload in the order they were queued.
-    const createdAtMs = Math.max(this.clock.now().getTime(), this.lastCreatedAtMs + 1);
-    this.lastCreatedAtMs = createdAtMs;
-    const stored: StoredPrintJob = {
-      id: job.id,
-      printer: this.printer.name,
-      kind: body.kind,
-      payload: body.payload,
-      createdAt: new Date(createdAtMs).toISOString(),
-      attempts: 0,
-      lastError: null,
-    };
+    const stored = this.prepare(job);
     // Take the place in line now (so concurrent enqueues keep their order); print only after the save.
     const queued: QueuedJob = { stored, saved: this.store.save(stored) };
     this.jobs.push(queued);
@@ -235,6 +217,33 @@ export class PrintQueue {
     this.emit();
     void this.kick();
     return { id: job.id, position };
+  }
+
+  /**
+   * The row a job is stored as, for a caller that saves it in its own
+   * transaction (a label and its job commit together) and then `admit`s it.
+   * Throws BAD_JOB for a job this printer can never print.
+   */
+  prepare(job: PrintJob): StoredPrintJob {
+    if (this.closed) throw new PrintError('BAD_JOB', `The print queue of "${this.printer.name}" is closed`);
+    assertJobId(job.id);
+    const body = payloadOf(job);
+    if (body === null) throw new PrintError('BAD_JOB', `Print job ${job.id} has nothing to print`);
+    if (body.kind !== this.printer.accepts) {
+      throw new PrintError('BAD_JOB', `Printer "${this.printer.name}" prints ${this.printer.accepts.toUpperCase()}, but job ${job.id} is ${body.kind.toUpperCase()}`);
+    }
+    // Strictly increasing per queue, so two jobs in the same millisecond reload in the order they were queued.
+    const createdAtMs = Math.max(this.clock.now().getTime(), this.lastCreatedAtMs + 1);
+    this.lastCreatedAtMs = createdAtMs;
+    return { id: job.id, printer: this.printer.name, kind: body.kind, payload: body.payload, createdAt: new Date(createdAtMs).toISOString(), attempts: 0, lastError: null };
+  }
+
+  /** A `prepare`d job whose save has committed: it joins the line and prints. A pending id admitted again is ignored. */
+  admit(stored: StoredPrintJob): void {
+    if (this.closed || this.jobs.some((j) => j.stored.id === stored.id)) return;
+    this.jobs.push({ stored, saved: Promise.resolve() });
+    this.emit();
+    void this.kick();
   }
 
   /** Try again now: skips a pause between tries, or starts a new round when offline. Resolves when that pass ends. */

@@ -12,6 +12,7 @@ import { MutationRejected, type MutationContext } from '../../core/sync/mutation
 import type { MutatorArgs, MutatorName } from '../../core/sync/mutators/index';
 import { issueMutationId } from './mutation-ids';
 import { StationMutationTx } from './station-tx';
+import { insertRow } from '../db/row-statements';
 
 export interface RunMutationInput<N extends MutatorName = MutatorName> {
   name: N;
@@ -24,6 +25,8 @@ export interface RunMutationInput<N extends MutatorName = MutatorName> {
   stationDc?: string | null;
   /** When the staff member acted (the station clock). */
   at: Date;
+  /** The caller verified the scan in this transaction (see `MutationContext.scanVerified`). */
+  scanVerified?: boolean;
 }
 
 export interface QueuedMutation {
@@ -60,10 +63,11 @@ export async function runMutationIn<N extends MutatorName>(trx: Knex.Transaction
       stationDc: input.stationDc ?? null,
       at: at.toISOString(),
       side: 'station',
+      ...(input.scanVerified ? { scanVerified: true } : {}),
     };
     const tx = new StationMutationTx(trx, mutationId);
     await executeMutation(tx, { name: input.name, args: input.args }, ctx);
-    await trx('outbox').insert({
+    await insertRow(trx, 'outbox', {
       mutation_id: mutationId,
       client_id: input.clientId,
       staff_id: input.staffId,

@@ -19,6 +19,7 @@ import {
   type MergeResult,
   type MutationTx,
 } from '../../core/sync/mutation';
+import { insertRow, selectRowByKey, updateRowByKey } from '../db/row-statements';
 import { baseVersionKey, keyOf, keyString, normalizeRow, SYNCED_TABLES, type Row, type RowKey, type WritableTable } from '../../core/sync/tables';
 
 export class StationMutationTx implements MutationTx {
@@ -54,21 +55,21 @@ export class StationMutationTx implements MutationTx {
     const spec = SYNCED_TABLES[table];
     if (spec.appendOnly) {
       this.tables.add(table);
-      await this.trx(table).insert(row).onConflict([...spec.key]).ignore();
+      await insertRow(this.trx, table, row, { key: spec.key, then: 'ignore' });
       return;
     }
     const key = keyOf(table, row);
     const before = await this.raw(table, key);
     await this.remember(table, key, before);
     // The server's copy of this very row may already be here (pulled before the outbox row was acknowledged).
-    await this.trx(table).insert(row).onConflict([...spec.key]).merge();
+    await insertRow(this.trx, table, row, { key: spec.key, then: 'merge' });
   }
 
   async update(table: WritableTable, key: RowKey, fields: Row): Promise<void> {
     const before = await this.raw(table, key);
     if (!before) throw new MutationRejected('RECORD_NOT_FOUND', `${table} ${keyString(table, key)} is not at this station.`);
     await this.remember(table, key, before);
-    await this.trx(table).where(key).update(fields);
+    await updateRowByKey(this.trx, table, key, fields);
   }
 
   /** Optimistic: this station cannot know of unseen writes, so every changed field is written; the server merges. */
@@ -96,7 +97,7 @@ export class StationMutationTx implements MutationTx {
   }
 
   private async raw(table: WritableTable, key: RowKey): Promise<Row | undefined> {
-    return (await this.trx(table).where(key).first()) as Row | undefined;
+    return (await selectRowByKey(this.trx, table, key)) as Row | undefined;
   }
 
   /** The first version seen is the one the staff member acted on. */
@@ -108,7 +109,7 @@ export class StationMutationTx implements MutationTx {
 
   private async remember(table: WritableTable, key: RowKey, before: Row | undefined): Promise<void> {
     this.tables.add(table);
-    await this.trx('sync_undo').insert({
+    await insertRow(this.trx, 'sync_undo', {
       mutation_id: this.mutationId,
       seq: this.seq++,
       table_name: table,

@@ -31,7 +31,7 @@ import { truncateWal } from '../db/station-db';
 import { appendAudit } from './audit-outbox';
 import { customersIdleSince, forgetDeskCustomers, noteCustomerOpened } from './desk-customers';
 import { LiveChannel } from './live-channel';
-import { runMutation, type QueuedMutation } from './mutate';
+import { runMutation, runMutationIn, type QueuedMutation } from './mutate';
 import { holdBehindStuck, listStuck, notePushFailure, reissueStuck } from './stuck-changes';
 import type { SyncTransport } from './sync-client';
 import { ensureClientId, readState, readSyncFigures, SYNC_KEYS, writeState } from './sync-state';
@@ -79,6 +79,9 @@ export interface SyncEngineOptions {
   /** Station tables changed here: pulled rows, a local change, the outbox's state. */
   onTablesChanged?(tables: readonly string[]): void;
 }
+
+/** A mutation queued inside `SyncEngine.together`'s transaction. */
+export type TogetherMutate = <N extends MutatorName>(name: N, args: MutatorArgs<N>, opts?: { scanVerified?: boolean }) => Promise<QueuedMutation>;
 
 export interface StaffActor {
   staffId: string;
@@ -250,6 +253,40 @@ export class SyncEngine {
     this.tablesChanged(queued.tables);
     this.soon();
     return queued;
+  }
+
+  /**
+   * Changes made at this station together with the caller's own writes (a
+   * label and its print job): every mutation `work` queues through `mutate`
+   * and every write it makes on `trx` commit in one transaction, or none does.
+   */
+  async together<T>(actor: StaffActor, work: (trx: Knex.Transaction, mutate: TogetherMutate) => Promise<T>): Promise<T> {
+    const info = this.opts.station();
+    const tables = new Set<string>();
+    const result = await this.opts.knex.transaction(async (trx) => {
+      const clientId = await ensureClientId(trx);
+      const mutate: TogetherMutate = async (name, args, opts) => {
+        const queued = await runMutationIn(trx, {
+          name,
+          args,
+          staffId: actor.staffId,
+          role: actor.role,
+          clientId,
+          stationId: info.stationId,
+          stationDc: info.stationDc,
+          at: this.clock.now(),
+          ...(opts?.scanVerified ? { scanVerified: true } : {}),
+        });
+        for (const t of queued.tables) tables.add(t);
+        return queued;
+      };
+      return work(trx, mutate);
+    });
+    if (tables.size > 0) {
+      this.tablesChanged(tables);
+      this.soon();
+    }
+    return result;
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../platform/csv';
-import { manifestCsv } from '../../main/services/packing/manifest';
+import { manifestCsv } from '../../main/services/packing/manifest-files';
 
 describe('the CSV writer', () => {
   it('a text cell a spreadsheet would run as a formula is written as text, full-width signs included', () => {

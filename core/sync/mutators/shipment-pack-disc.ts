@@ -58,6 +58,10 @@ async function packVerified(tx: Tx, args: { shipmentId: number; discId: number }
     const s = await mustGet<ShipmentRow>(tx, 'shipments', { id: args.shipmentId }, `Shipment ${args.shipmentId}`);
     assertOwnDistributionCenter(ctx, s.dc, `Order ${s.order_number}`);
     const disc = await mustGet<{ id: number; barcode: string; title_id: number; home_dc: string; status: string; damage_reason: string | null }>(tx, 'discs', { id: args.discId }, `Disc ${args.discId}`);
+    if (ctx.side === 'station' && ctx.scanVerified) {
+      await tx.update('shipments', { id: s.id }, { status: 'packed', disc_id: disc.id, packed_at: ctx.at, ...extra });
+      return;
+    }
     const title = await tx.get<{ name: string }>('titles', { id: s.title_id });
     const discTitle = disc.title_id === s.title_id ? title : await tx.get<{ name: string }>('titles', { id: disc.title_id });
     // Only the server holds customers at a packing DC; the station's packer was told by the claim.

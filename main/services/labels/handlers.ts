@@ -5,6 +5,6 @@ import { type HandlersFor } from '../../host/handler-types';
 export function labelsHandlers(s: Services): HandlersFor<typeof labelsMethods> {
   return {
     'labels.testPrint': (input) => s.labels.testPrint(input.printer),
-    'labels.printerStatus': () => s.pack.printerStatus(),
+    'labels.printerStatus': () => s.print.status(),
   };
 }

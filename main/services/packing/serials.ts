@@ -1,30 +1,50 @@
+/**
+ * IMb serials from this station's own ranges (USPS-B-3200: unique per mailer
+ * ID for 45 days; the central office hands out disjoint ranges). A serial is
+ * read and used inside the scan's transaction, so a label that is refused or
+ * a crash mid-scan uses none, and a committed label always owns its serial.
+ * Prepared statements on the scan's hot path; the refill is knex (rare).
+ */
 import type { Knex } from 'knex';
-import { AppError } from '../../../core/errors';
 import type { CentralClient } from '../../central/central-client';
+import { preparedFirst, preparedRun } from '../../db/prepared';
 
 /** Serials left before the station asks for another range, so an outage mid-shift does not stop printing. */
-const REFILL_BELOW = 100;
+export const REFILL_BELOW = 100;
 const RANGE_SIZE = 500;
 
-/**
- * The next IMb serial from this station's own ranges (USPS-B-3200: unique
- * per mailer ID for 45 days; the central office hands out disjoint ranges).
- */
-export async function takeSerial(knex: Knex, mailerId: string, refill: () => Promise<void>): Promise<string> {
-  const left = await remaining(knex, mailerId);
-  if (left < REFILL_BELOW) await refill().catch(() => undefined);
-  return knex.transaction(async (trx) => {
-    const range = await trx('serial_ranges').where('mailer_id', mailerId).andWhereRaw('next_serial <= last_serial').orderBy('id').first();
-    if (!range) throw new AppError('OFFLINE', 'This station has no label serials left and the central office cannot be reached for more.');
-    await trx('serial_ranges').where('id', range.id).update({ next_serial: Number(range.next_serial) + 1 });
-    // Printed and stored at full width: mailer ID + serial = 15 digits (USPS-B-3200 §2.2.4).
-    return String(range.next_serial).padStart(15 - mailerId.length, '0');
-  });
+interface NextSerialRow {
+  id: number;
+  next_serial: number;
+  serials_left: number;
+}
+/** params: mailer id twice. */
+const NEXT_SERIAL_SQL = `SELECT r.id, r.next_serial,
+    (SELECT SUM(last_serial - next_serial + 1) FROM serial_ranges WHERE mailer_id = ? AND next_serial <= last_serial) AS serials_left
+  FROM serial_ranges r WHERE r.mailer_id = ? AND r.next_serial <= r.last_serial ORDER BY r.id LIMIT 1`;
+const USE_SERIAL_SQL = `UPDATE serial_ranges SET next_serial = next_serial + 1 WHERE id = ? AND next_serial = ?`;
+
+export interface NextSerial {
+  rangeId: number;
+  value: number;
+  /** Printed and stored at full width: mailer ID + serial = 15 digits (USPS-B-3200 §2.2.4). */
+  serial: string;
+  /** Serials left in this mailer ID's ranges, this one included. */
+  left: number;
 }
 
-async function remaining(knex: Knex, mailerId: string): Promise<number> {
-  const row = await knex('serial_ranges').where('mailer_id', mailerId).sum({ n: knex.raw('last_serial - next_serial + 1') }).first();
-  return Number(row?.n ?? 0);
+/** The serial the next label of `mailerId` takes; null when the station has none left. */
+export async function nextSerial(trx: Knex.Transaction, mailerId: string): Promise<NextSerial | null> {
+  const row = await preparedFirst<NextSerialRow>(trx, NEXT_SERIAL_SQL, [mailerId, mailerId]);
+  if (!row) return null;
+  const value = Number(row.next_serial);
+  return { rangeId: row.id, value, serial: String(value).padStart(15 - mailerId.length, '0'), left: Number(row.serials_left) };
+}
+
+/** Marks `next` used, in the transaction that records the label printed with it. */
+export async function useSerial(trx: Knex.Transaction, next: NextSerial): Promise<void> {
+  const changed = await preparedRun(trx, USE_SERIAL_SQL, [next.rangeId, next.value]);
+  if (changed !== 1) throw new Error(`serial ${next.serial} was taken by another label in the same transaction`);
 }
 
 export async function refillSerials(knex: Knex, central: CentralClient, token: string): Promise<void> {

@@ -4,7 +4,7 @@ import { type HandlersFor, requireSession } from '../../host/handler-types';
 
 export function returnsHandlers(s: Services): HandlersFor<typeof returnsMethods> {
   return {
-    'returns.checkIn': (input, ctx) => s.pack.checkIn(requireSession(ctx), input.barcode, input.damageReason),
-    'returns.nextFor': (input) => s.pack.nextFor(input.customerId, input.since),
+    'returns.checkIn': (input, ctx) => s.returns.checkIn(requireSession(ctx), input.barcode, input.damageReason),
+    'returns.nextFor': (input) => s.returns.nextFor(input.customerId, input.since),
   };
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PackQueue, ScanOutcome } from '../../../core/packing/schemas';
+import type { Reason } from '../../../core/errors';
 import { call } from '../../api/client';
 import { DownloadLink } from '../../components/DownloadLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -12,6 +13,21 @@ const PACK_QUEUE_TABLES = ['shipments', 'label_events', 'discs', 'pack_claims', 
 
 type Pending = { kind: 'reprint' | 'void' | 'batch'; shipmentId: number; orderNumber: string } | null;
 
+/**
+ * What the big result panel says: `match` only for a scan whose disc matched
+ * its order, `mismatch` for a refused scan, `done` for what an action did
+ * (a reprint, a void, a batch, a ship), never dressed up as a match.
+ */
+type Shown = { kind: 'match' | 'mismatch' | 'done'; outcome: ScanOutcome };
+
+/** Same floor as `ReasonSchema` (core/packing/schemas.ts), said before the round trip so the panel stays open. */
+const REASON_MIN = 3;
+
+/** The heading of a refused scan: a disc problem is a wrong disc; anything else stops the order itself. */
+function refusalHeading(reason: Reason | null): string {
+  return reason?.startsWith('DISC_') ? 'Wrong disc' : 'Cannot pack';
+}
+
 const PRINTER_POLL_MS = 1000;
 
 /**
@@ -23,7 +39,8 @@ export function PackScreen() {
   const [queue, setQueue] = useState<PackQueue | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [barcode, setBarcode] = useState('');
-  const [outcome, setOutcome] = useState<ScanOutcome | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const outcome = shown?.outcome ?? null;
   const [pending, setPending] = useState<Pending>(null);
   const [reason, setReason] = useState('');
   const [manifest, setManifest] = useState<Awaited<ReturnType<typeof call<'packing.manifest'>>> | null>(null);
@@ -62,9 +79,10 @@ export function PackScreen() {
   // Again whenever the station's orders change: another station's pack, a cancellation pulled from the central office,
   // a change refused there, a claim, the printer's queue.
   useTablesChanged(PACK_QUEUE_TABLES, () => void load.run());
+  // The scan box takes the focus back after every answer, action and dialog (a scanner types wherever the focus is).
   useEffect(() => {
     if (!pending) scanInput.current?.focus();
-  }, [pending, queue]);
+  }, [pending, queue, shown, manifest]);
 
   // The newest word on the printer: the poll's, or the queue's until the first poll answers.
   const printer = printerState === undefined ? queue?.printer : printerState;
@@ -79,25 +97,52 @@ export function PackScreen() {
     setBarcode('');
     await action.run(async () => {
       const result = await call('packing.scan', { shipmentId: current.shipmentId, barcode: code });
-      setOutcome(result);
+      setShown({ kind: result.ok ? 'match' : 'mismatch', outcome: result });
       playScanFeedback(result.ok);
     });
   };
+
+  const done = (message: string, label: ScanOutcome['label'] = null) => setShown({ kind: 'done', outcome: { ok: true, reason: null, message, label } });
 
   const confirm = async (e: FormEvent, then?: 'requeue' | 'cancel') => {
     e.preventDefault();
     if (!pending) return;
     const p = pending;
+    const why = reason.trim();
+    if (why.length < REASON_MIN) {
+      // The panel stays open with what was typed: the packer only adds the reason.
+      action.setError({ code: 'INVALID_INPUT', message: 'Say why in a few words (for example “label jammed”), then press Enter.' });
+      return;
+    }
+    let succeeded = false;
     await action.run(async () => {
-      if (p.kind === 'reprint') setOutcome(await call('packing.reprint', { shipmentId: p.shipmentId, reason }));
-      else if (p.kind === 'batch') {
-        const { printed } = await call('packing.printBatch', { reason });
-        setOutcome({ ok: true, reason: null, message: `${printed} labels sent to the printer again.`, label: null });
-      } else await call('packing.voidLabel', { shipmentId: p.shipmentId, reason, then: then ?? 'requeue' });
+      if (p.kind === 'reprint') {
+        const r = await call('packing.reprint', { shipmentId: p.shipmentId, reason: why });
+        done(`Reprinted the label of order ${p.orderNumber} with the same serial ${r.label?.serial ?? ''}.`, r.label);
+      } else if (p.kind === 'batch') {
+        const { printed } = await call('packing.printBatch', { reason: why });
+        done(`${printed} label${printed === 1 ? '' : 's'} of this batch sent to the printer again, same serials.`);
+      } else {
+        await call('packing.voidLabel', { shipmentId: p.shipmentId, reason: why, then: then ?? 'requeue' });
+        done(then === 'cancel' ? `Voided the label of order ${p.orderNumber} and cancelled the order; the disc goes back to stock.` : `Voided the label of order ${p.orderNumber}; the order is back in the queue to pack again.`);
+      }
+      succeeded = true;
     });
+    if (!succeeded) return;
     setPending(null);
     setReason('');
   };
+
+  const shipAll = () =>
+    void action.run(async () => {
+      const { shipped } = await call('packing.ship', { shipmentIds: labeled.map((l) => l.shipmentId) });
+      done(`${shipped} order${shipped === 1 ? '' : 's'} marked shipped.`);
+    });
+
+  // A label on record whose job has not reached the printer: said in amber until the printer takes it.
+  // Retrying counts too: a printer that refused the first try is offline to the packer, not ten seconds later.
+  const printerDown = printer?.state === 'offline' || (printer?.state === 'printing' && printer.lastError !== null);
+  const notPrinted = shown?.outcome.label?.queued === true && printerDown && (printer?.pending ?? 0) > 0;
 
   return (
     <div className="pack">
@@ -123,41 +168,55 @@ export function PackScreen() {
         )}
         <ErrorMessage error={claim.error ?? load.error ?? action.error} testId="pack-error" />
 
-        {current ? (
-          <article className="pack-current" data-testid="pack-current" data-order={current.orderNumber}>
-            <p className="muted">Order {current.orderNumber} · ship by {current.shipBy.slice(0, 10)}</p>
-            <h2 data-testid="pack-expected-title">{current.titleName}</h2>
-            <p data-testid="pack-piece-type" data-piece={current.pieceType}>
-              {current.pieceType === 'parcel' ? 'Packs in a box: the label is a 4x6 parcel label (Media Mail).' : 'Packs in the letter mailer: two labels, outbound and Business Reply.'}
-            </p>
-            <p>
-              {current.shipName}
-              <br />
-              {current.deliveryLine}
-              <br />
-              {current.lastLine}
-            </p>
-            {!current.ageCertified && <p className="warn">Customer not age-certified: this order cannot be packed.</p>}
-            <form onSubmit={(e) => void scan(e)}>
-              <label htmlFor="pack-scan-input">Scan the disc</label>
-              <input id="pack-scan-input" ref={scanInput} data-testid="pack-scan-input" autoComplete="off" value={barcode} onChange={(e) => setBarcode(e.target.value)} />
-            </form>
-          </article>
-        ) : (
-          <p data-testid="pack-empty">No claimed orders waiting. Claim the next orders.</p>
-        )}
+        <div className={`pack-stage${shown ? ' with-result' : ''}`}>
+          {shown && outcome && (
+            <div className={`scan-result big ${shown.kind}`} role="status" data-testid="pack-scan-result" data-result={shown.kind} data-reason={outcome.reason ?? ''}>
+              <p className="scan-result-head">
+                <span className="scan-result-icon" aria-hidden="true">
+                  {shown.kind === 'match' ? '✓' : shown.kind === 'mismatch' ? '✗' : '•'}
+                </span>
+                <strong>{shown.kind === 'match' ? 'Match' : shown.kind === 'mismatch' ? refusalHeading(outcome.reason) : 'Done'}</strong>
+              </p>
+              <p className="scan-result-words">{outcome.message}</p>
+              {outcome.label && (
+                <span data-testid="pack-label-serial">
+                  {' '}
+                  Label serial {outcome.label.serial} · {outcome.label.pieceType === 'parcel' ? 'USPS tracking' : 'IMb'} {outcome.label.tracking}
+                </span>
+              )}
+              {notPrinted && (
+                <p className="not-printed" data-testid="pack-not-printed">
+                  Not printed yet — printer offline. It prints when the printer answers.
+                </p>
+              )}
+            </div>
+          )}
 
-        {outcome && (
-          <div className={`scan-result ${outcome.ok ? 'match' : 'mismatch'}`} role="status" data-testid="pack-scan-result" data-result={outcome.ok ? 'match' : 'mismatch'} data-reason={outcome.reason ?? ''}>
-            <strong>{outcome.ok ? 'Match' : 'Wrong disc'}</strong> {outcome.message}
-            {outcome.label && (
-              <span data-testid="pack-label-serial">
-                {' '}
-                Label serial {outcome.label.serial} · {outcome.label.pieceType === 'parcel' ? 'USPS tracking' : 'IMb'} {outcome.label.tracking}
-              </span>
-            )}
-          </div>
-        )}
+          {current ? (
+            <article className="pack-current" data-testid="pack-current" data-order={current.orderNumber}>
+              <p className="muted">Order {current.orderNumber} · ship by {current.shipBy.slice(0, 10)}</p>
+              <h2 data-testid="pack-expected-title">{current.titleName}</h2>
+              <p data-testid="pack-piece-type" data-piece={current.pieceType}>
+                {current.pieceType === 'parcel' ? 'Packs in a box: the label is a 4x6 parcel label (Media Mail).' : 'Packs in the letter mailer: two labels, outbound and Business Reply.'}
+              </p>
+              <p>
+                {current.shipName}
+                <br />
+                {current.deliveryLine}
+                <br />
+                {current.lastLine}
+              </p>
+              {!current.ageCertified && <p className="warn">Customer not age-certified: this order cannot be packed.</p>}
+              <form onSubmit={(e) => void scan(e)}>
+                <label htmlFor="pack-scan-input">Scan the disc</label>
+                <input id="pack-scan-input" ref={scanInput} data-testid="pack-scan-input" autoComplete="off" value={barcode} onChange={(e) => setBarcode(e.target.value)} />
+              </form>
+            </article>
+          ) : (
+            <p data-testid="pack-empty">No claimed orders waiting. Claim the next orders.</p>
+          )}
+
+        </div>
 
         {pending && (
           <form className="pack-action" data-testid="pack-action-panel" onSubmit={(e) => void confirm(e)}>
@@ -179,7 +238,16 @@ export function PackScreen() {
                 </button>
               </>
             )}
-            <button type="button" className="secondary" data-testid="pack-action-close" onClick={() => setPending(null)}>
+            <button
+              type="button"
+              className="secondary"
+              data-testid="pack-action-close"
+              onClick={() => {
+                setPending(null);
+                setReason('');
+                action.setError(null);
+              }}
+            >
               Back
             </button>
           </form>
@@ -190,7 +258,14 @@ export function PackScreen() {
         <h2 id="pack-queue-title">Claimed orders ({queue?.items.length ?? 0})</h2>
         <ul className="plain" data-testid="pack-queue">
           {queue?.items.map((i) => (
-            <li key={i.shipmentId} data-testid={`pack-queue-row-${i.orderNumber}`} data-status={i.status}>
+            <li
+              key={i.shipmentId}
+              data-testid={`pack-queue-row-${i.orderNumber}`}
+              data-status={i.status}
+              data-current={current?.shipmentId === i.shipmentId ? 'true' : undefined}
+              aria-current={current?.shipmentId === i.shipmentId ? 'true' : undefined}
+              className={current?.shipmentId === i.shipmentId ? 'current' : undefined}
+            >
               <button type="button" className="linklike" onClick={() => setSelected(i.shipmentId)} disabled={i.status !== 'allocated'}>
                 {i.orderNumber} · {i.titleName}
               </button>{' '}
@@ -210,7 +285,7 @@ export function PackScreen() {
           ))}
         </ul>
         <div className="toolbar">
-          <button type="button" data-testid="pack-ship-all" disabled={labeled.length === 0} onClick={() => void action.run(() => call('packing.ship', { shipmentIds: labeled.map((l) => l.shipmentId) }))}>
+          <button type="button" data-testid="pack-ship-all" disabled={labeled.length === 0} onClick={shipAll}>
             Mark {labeled.length} labeled shipped
           </button>
  <button type="button" className="secondary" data-testid="pack-print-batch" disabled={labeled.length === 0} onClick={() => setPending({ kind: 'batch', shipmentId: 0, orderNumber: '' })}>

@@ -37,9 +37,20 @@ export interface ManifestPiece {
   shippedAt: string;
 }
 
-type Row = Record<string, any>;
+/** A row of `MANIFEST_SQL`: the shipment, and the piece its last printed label event recorded (null before issue 17). */
+export interface ManifestRow {
+  order_number: string;
+  label_serial: string | number;
+  shipment_piece_type: string | null;
+  ship_zip5: string;
+  ship_zip4: string | null;
+  shipped_at: string;
+  piece_type: string | null;
+  stid: string | null;
+  return_serial: string | null;
+}
 
-export function manifestPieces(mailerId: string, rows: readonly Row[]): ManifestPiece[] {
+export function manifestPieces(mailerId: string, rows: readonly ManifestRow[]): ManifestPiece[] {
   return rows.map((r) => {
     const pieceType = storedPieceType(r.piece_type ?? r.shipment_piece_type);
     const serial = String(r.label_serial);

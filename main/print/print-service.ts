@@ -1,0 +1,104 @@
+/**
+ * The station's label printer, for every service that prints: one queue for
+ * the printer in the station settings (a settings change opens the new
+ * printer's queue), its state for the screens, and labels whose print job is
+ * written in the caller's transaction, so a label on record and its pending
+ * job commit together or not at all (issue 12 item 4).
+ *
+ * Built once by the station host and injected: the packing line prints
+ * through it, the pack screen and the printer settings read its state.
+ */
+import type { Knex } from 'knex';
+import type { LabelData } from '../../core/labels';
+import type { Clock } from '../../core/clock';
+import type { PackQueue } from '../../core/packing/schemas';
+import type { Logger } from '../../platform/logger';
+import type { SettingsStore } from '../settings/settings-store';
+import { insertRow } from '../db/row-statements';
+import { knexJobStore, printJobRow, PRINT_JOBS_TABLE, type StoredPrintJob } from './job-store';
+import { labelJob, printerFor } from './printer-factory';
+import { PrintQueue } from './print-queue';
+import type { SystemPrinting } from './system-printer';
+
+/** A label's job saved in a transaction that has not committed yet; `admit` it once it has. */
+export interface StagedJob {
+  queue: PrintQueue;
+  stored: StoredPrintJob;
+}
+
+export interface PrintServiceDeps {
+  knex: Knex;
+  settings: SettingsStore;
+  clock: Clock;
+  logger: Logger;
+  /** The computer's print system, for `system` printers (Electron's through the shell, or CUPS). */
+  systemPrinting?: SystemPrinting;
+  /** The printer queue changed (a job queued or printed, the printer went offline): screens read again. */
+  onTablesChanged?: (tables: readonly string[]) => void;
+}
+
+export class PrintService {
+  private current: { key: string; queue: Promise<PrintQueue> } | null = null;
+
+  constructor(private readonly deps: PrintServiceDeps) {}
+
+  /**
+   * The configured printer's queue, opened on first use (which reloads and
+   * prints what a crash or a restart left pending); null without a printer.
+   * Throws, before anything changes, for a printer this host cannot drive.
+   */
+  async queue(): Promise<PrintQueue | null> {
+    const printer = this.deps.settings.get().printer;
+    if (!printer) return null;
+    const key = JSON.stringify(printer);
+    if (this.current?.key !== key) {
+      const old = this.current;
+      this.current = null;
+      void old?.queue.then((q) => q.close());
+      const adapter = printerFor(printer, this.deps.systemPrinting);
+      const queue = PrintQueue.open({
+        printer: adapter,
+        store: knexJobStore(this.deps.knex),
+        logger: this.deps.logger,
+        clock: this.deps.clock,
+        onStatus: () => this.deps.onTablesChanged?.(['print_jobs']),
+      });
+      this.current = { key, queue };
+    }
+    return this.current.queue;
+  }
+
+  /** The label printer's state as the queue last saw it (a probe notices an unplugged printer within a second). */
+  async status(): Promise<PackQueue['printer']> {
+    const q = await this.queue();
+    if (!q) return null;
+    const s = q.status();
+    return { printer: s.printer, state: s.state, pending: s.pending, lastError: s.lastError };
+  }
+
+  /** Try the printer again now. */
+  async retry(): Promise<void> {
+    await (await this.queue())?.retryNow();
+  }
+
+  /**
+   * Writes a label's print job into `trx`: it commits with the label event
+   * the caller records in the same transaction. Null without a printer.
+   * `queue` is the one the caller resolved before its transaction began.
+   */
+  async stage(trx: Knex.Transaction, queue: PrintQueue | null, id: string, label: LabelData): Promise<StagedJob | null> {
+    if (!queue) return null;
+    const stored = queue.prepare(await labelJob(id, label, queue.printer.accepts));
+    await insertRow(trx, PRINT_JOBS_TABLE, { ...printJobRow(stored) });
+    return { queue, stored };
+  }
+
+  /** After the commit: the staged job joins its printer's line. */
+  admit(staged: StagedJob | null): void {
+    if (staged) staged.queue.admit(staged.stored);
+  }
+
+  async close(): Promise<void> {
+    await (await this.current?.queue)?.close();
+  }
+}

@@ -1,0 +1,274 @@
+/**
+ * The packing line at one station: claim a batch, verify every scan, print
+ * the label, ship. Every state change is a sync mutation (local change +
+ * outbox row in one transaction), so the line keeps working offline and each
+ * change reaches the central API exactly once; a label's print job is written
+ * in that same transaction (issue 12 item 4), so a crash at any instant
+ * leaves either no label or a label with its job waiting to print.
+ *
+ * The scan (the hot path) reads with prepared statements (`packing-sql.ts`);
+ * claims are knex.
+ */
+import type { Knex } from 'knex';
+import { AppError, type Reason } from '../../../core/errors';
+import { buildLabelData, labelPostalRecord, labelRefusal, storedPieceType, type LabelData } from '../../../core/labels';
+import { formatImpbTracking, formatTrackingDigits } from '../../../core/postal';
+import { verifyScan } from '../../../core/packing/verify-scan';
+import type { PackItem, PackQueue, ScanOutcome } from '../../../core/packing/schemas';
+import type { CentralClient } from '../../central/central-client';
+import { preparedAll, preparedFirst } from '../../db/prepared';
+import type { Clock } from '../../host/clock';
+import type { PrintService, StagedJob } from '../../print/print-service';
+import type { PrintQueue } from '../../print/print-queue';
+import type { SettingsStore } from '../../settings/settings-store';
+import type { StaffActor, SyncEngine, TogetherMutate } from '../../sync/sync-engine';
+import type { StationSession } from '../auth/auth-service';
+import {
+  DC_SQL,
+  DISC_SQL,
+  ITEM_SQL,
+  LABEL_SQL,
+  LABELED_BATCH_SQL,
+  ORDERED_QUEUE_SQL,
+  type DiscRow,
+  type DistributionCenterRow,
+  type IdRow,
+  type LabelShipmentRow,
+  type QueueRow,
+} from './packing-sql';
+import { REFILL_BELOW, nextSerial, refillSerials, useSerial } from './serials';
+
+type Label = NonNullable<ScanOutcome['label']>;
+
+function toItem(r: QueueRow): PackItem {
+  return {
+    shipmentId: r.id,
+    orderNumber: r.order_number,
+    status: r.status,
+    titleId: r.title_id,
+    titleName: r.title_name,
+    expectedDiscBarcode: r.disc_barcode ?? null,
+    shipName: r.ship_name,
+    deliveryLine: [r.ship_line1, r.ship_line2].filter(Boolean).join(' '),
+    lastLine: `${r.ship_city} ${r.ship_state}  ${r.ship_zip5}${r.ship_zip4 ? `-${r.ship_zip4}` : ''}`,
+    shipBy: r.ship_by,
+    ageCertified: !!r.age_certified,
+    labelSerial: r.label_serial ?? null,
+    pieceType: storedPieceType(r.piece_type),
+  };
+}
+
+function trackingOf(label: LabelData): string {
+  return label.piece === 'parcel' ? formatImpbTracking(label.impb.tracking) : formatTrackingDigits(label.imb.tracking, label.imb.routing);
+}
+
+/** Unique per label event: the mutation that recorded it (its id comes from the injected clock and never repeats). */
+function printJobId(orderNumber: string, serial: string, kind: 'printed' | 'reprinted', mutationId: string): string {
+  return `${orderNumber}-${serial}-${kind}-${mutationId}`;
+}
+
+/** The station ran out of serials inside a scan: refill outside the transaction, then scan again. */
+class OutOfSerials extends Error {
+  constructor(readonly mailerId: string) {
+    super(`no serials left for mailer ID ${mailerId}`);
+  }
+}
+
+interface ScanDone {
+  outcome: ScanOutcome;
+  staged: StagedJob | null;
+  serialsLeft: number | null;
+}
+
+export interface PackingServiceDeps {
+  knex: Knex;
+  central: CentralClient;
+  sync: SyncEngine;
+  settings: SettingsStore;
+  clock: Clock;
+  print: PrintService;
+  /** Station tables changed here (claims): the pack screen reads again. */
+  onTablesChanged?: (tables: readonly string[]) => void;
+}
+
+export class PackingService {
+  constructor(private readonly deps: PackingServiceDeps) {}
+
+  private actor(session: StationSession): StaffActor {
+    return { staffId: session.staff.id, role: session.staff.role };
+  }
+
+  async queue(): Promise<PackQueue> {
+    const rows = await preparedAll<QueueRow>(this.deps.knex, ORDERED_QUEUE_SQL);
+    return { items: rows.map(toItem), printer: await this.deps.print.status() };
+  }
+
+  async claim(session: StationSession, count: number): Promise<PackQueue> {
+    if (!session.apiToken) throw new AppError('OFFLINE', 'Claiming new orders needs the central office; finish the orders this station already claimed.');
+    const { claimed } = await this.deps.central.call('packing.claim', { count }, { staffToken: session.apiToken });
+    const at = this.deps.clock.now().toISOString();
+    if (claimed.length > 0) {
+      await this.deps.knex('pack_claims')
+        .insert(claimed.map((c) => ({ shipment_id: c.shipmentId, order_number: c.orderNumber, age_certified: c.ageCertified, claimed_at: at })))
+        .onConflict('shipment_id')
+        .merge(['age_certified', 'claimed_at']);
+      this.deps.onTablesChanged?.(['pack_claims']);
+      const held = await this.deps.knex('shipments').whereIn('id', claimed.map((c) => c.shipmentId)).count({ n: '*' }).first();
+      // Claimed orders this cache has not pulled yet: one sync brings them before the packer needs them.
+      if (Number(held?.n ?? 0) < claimed.length) await this.deps.sync.syncNow();
+    }
+    return this.queue();
+  }
+
+  /**
+   * A scanned disc against its order: verified once, the label built once
+   * with the serial it takes, and the pack, the label event, the serial and
+   * the print job committed in one transaction. Nothing advances on a
+   * mismatch or on an address USPS cannot take.
+   */
+  async scan(session: StationSession, shipmentId: number, barcode: string): Promise<ScanOutcome> {
+    const code = barcode.trim().toUpperCase();
+    // The printer is resolved before anything changes: a printer this host cannot drive refuses the scan cleanly.
+    const queue = await this.deps.print.queue();
+    const done = await this.withSerials(session, () => this.deps.sync.together(this.actor(session), (trx, mutate) => this.scanIn(trx, mutate, queue, shipmentId, code)));
+    this.deps.print.admit(done.staged);
+    return done.outcome;
+  }
+
+  private async scanIn(trx: Knex.Transaction, mutate: TogetherMutate, queue: PrintQueue | null, shipmentId: number, code: string): Promise<ScanDone> {
+    const refused = (reason: Reason, message: string): ScanDone => ({ outcome: { ok: false, reason, message, label: null }, staged: null, serialsLeft: null });
+    const item = await preparedFirst<QueueRow>(trx, ITEM_SQL, [shipmentId]);
+    if (!item) throw new AppError('NOT_FOUND', `Order ${shipmentId} is not in this station’s packing queue.`);
+    const disc = await preparedFirst<DiscRow>(trx, DISC_SQL, [code, code]);
+    const verdict = verifyScan(
+      {
+        orderNumber: item.order_number,
+        titleId: item.title_id,
+        titleName: item.title_name,
+        dc: this.deps.settings.get().distributionCenter,
+        status: item.status,
+        ageCertified: !!item.age_certified,
+        allocatedDiscId: null,
+      },
+      disc ? { id: disc.id, barcode: disc.barcode, titleId: disc.title_id, titleName: disc.title_name, homeDc: disc.home_dc, status: disc.status, damageReason: disc.damage_reason } : null,
+      code,
+    );
+    if (!verdict.ok) return refused(verdict.reason, verdict.message);
+    const scanned = disc!;
+    const s = await preparedFirst<LabelShipmentRow>(trx, LABEL_SQL, [shipmentId]);
+    const dc = s ? await preparedFirst<DistributionCenterRow>(trx, DC_SQL, [s.dc]) : undefined;
+    if (!s || !dc) return refused('LABEL_NOT_PRINTABLE', 'This station does not hold the order or its distribution center yet; sync first.');
+    const serial = await nextSerial(trx, dc.mailer_id);
+    if (!serial) throw new OutOfSerials(dc.mailer_id);
+    const built = buildLabelData({ dc, shipment: s, serial: serial.serial, piece: storedPieceType(s.piece_type) });
+    // An address USPS cannot take stops the pack before anything changes, with the reason for customer service.
+    if (!built.ok) return refused('LABEL_NOT_PRINTABLE', labelRefusal(built.errors).message);
+    const postal = labelPostalRecord(built.label);
+    const printer = this.deps.settings.get().printer?.name ?? null;
+    const { mutationId } = await mutate(
+      'shipment.packAndLabel',
+      { shipmentId, discId: scanned.id, labelSerial: serial.serial, printer, pieceType: postal.piece, stid: postal.stid, returnSerial: postal.returnSerial },
+      { scanVerified: true },
+    );
+    await useSerial(trx, serial);
+    const staged = await this.deps.print.stage(trx, queue, printJobId(s.order_number, serial.serial, 'printed', mutationId), built.label);
+    const into = postal.piece === 'parcel' ? 'a box (parcel label)' : 'the letter mailer';
+    const label: Label = { serial: serial.serial, tracking: trackingOf(built.label), pieceType: postal.piece, printer, queued: !!queue };
+    return { outcome: { ok: true, reason: null, message: `Packed "${item.title_name}" for order ${item.order_number} into ${into}.`, label }, staged, serialsLeft: serial.left - 1 };
+  }
+
+  /**
+   * Runs a scan; when the station has run out of serials it asks the central
+   * office for a range (outside the transaction) and scans again, and it
+   * tops the ranges up once they run low, so an outage mid-shift does not
+   * stop printing.
+   */
+  private async withSerials(session: StationSession, attempt: () => Promise<ScanDone>): Promise<ScanDone> {
+    const refill = async () => {
+      if (session.apiToken) await refillSerials(this.deps.knex, this.deps.central, session.apiToken).catch(() => undefined);
+    };
+    let done: ScanDone;
+    try {
+      done = await attempt();
+    } catch (err) {
+      if (!(err instanceof OutOfSerials)) throw err;
+      await refill();
+      try {
+        done = await attempt();
+      } catch (again) {
+        if (again instanceof OutOfSerials) throw new AppError('OFFLINE', 'This station has no label serials left and the central office cannot be reached for more.');
+        throw again;
+      }
+    }
+    if (done.serialsLeft !== null && done.serialsLeft < REFILL_BELOW) await refill();
+    return done;
+  }
+
+  async reprint(session: StationSession, shipmentId: number, reason: string): Promise<ScanOutcome> {
+    const label = await this.printAgain(session, shipmentId, reason);
+    return { ok: true, reason: null, message: `Label reprinted with the same serial ${label.serial}.`, label };
+  }
+
+  async voidLabel(session: StationSession, shipmentId: number, reason: string, then: 'requeue' | 'cancel'): Promise<{ status: string }> {
+    const s = await preparedFirst<LabelShipmentRow>(this.deps.knex, LABEL_SQL, [shipmentId]);
+    if (!s) throw new AppError('NOT_FOUND', `Order ${shipmentId} is not on this station.`);
+    if (!['packed', 'labeled'].includes(s.status)) throw new AppError('CONFLICT', `Order ${s.order_number} is ${s.status}; only a packed or labeled order that has not shipped can have its label voided.`);
+    const printer = this.deps.settings.get().printer?.name ?? null;
+    // The void and what follows it are one act: both queue, or neither does.
+    await this.deps.sync.together(this.actor(session), async (_trx, mutate) => {
+      await mutate('labelEvent.record', { shipmentId, kind: 'voided', serial: s.label_serial ?? null, printer, reason });
+      if (then === 'requeue') await mutate('shipment.requeue', { shipmentId, reason });
+      else await mutate('shipment.void', { shipmentId, reason });
+    });
+    return { status: then === 'requeue' ? 'allocated' : 'void' };
+  }
+
+  async ship(session: StationSession, shipmentIds: readonly number[]): Promise<{ shipped: number }> {
+    let shipped = 0;
+    for (const shipmentId of shipmentIds) {
+      await this.deps.sync.mutate('shipment.markShipped', { shipmentId }, this.actor(session));
+      shipped++;
+    }
+    return { shipped };
+  }
+
+  /**
+   * Prints again every label of this station's claimed batch that is on
+   * record and not yet shipped (a jammed roll, a new printer): same serials,
+   * each logged as a reprint with the reason.
+   */
+  async printBatch(session: StationSession, reason: string): Promise<{ printed: number }> {
+    const rows = await preparedAll<IdRow>(this.deps.knex, LABELED_BATCH_SQL);
+    for (const r of rows) await this.printAgain(session, r.id, reason);
+    return { printed: rows.length };
+  }
+
+  async retryPrinter(): Promise<PackQueue> {
+    await this.deps.print.retry();
+    return this.queue();
+  }
+
+  /** A label on record printed again with its serial: the reprint event and its job commit together. */
+  private async printAgain(session: StationSession, shipmentId: number, reason: string): Promise<Label> {
+    const queue = await this.deps.print.queue();
+    const done = await this.deps.sync.together(this.actor(session), async (trx, mutate) => {
+      const s = await preparedFirst<LabelShipmentRow>(trx, LABEL_SQL, [shipmentId]);
+      if (!s) throw new AppError('NOT_FOUND', `Order ${shipmentId} is not on this station.`);
+      if (!s.label_serial || !['labeled', 'packed'].includes(s.status)) throw new AppError('CONFLICT', `Order ${s.order_number} has no label to reprint.`);
+      const dc = await preparedFirst<DistributionCenterRow>(trx, DC_SQL, [s.dc]);
+      if (!dc) throw new AppError('NOT_FOUND', `Distribution center ${s.dc} is not in this station’s cache yet; sync first.`);
+      const serial = String(s.label_serial);
+      const built = buildLabelData({ dc, shipment: s, serial, piece: storedPieceType(s.piece_type) });
+      if (!built.ok) throw labelRefusal(built.errors);
+      const postal = labelPostalRecord(built.label);
+      const printer = this.deps.settings.get().printer?.name ?? null;
+      const { mutationId } = await mutate('labelEvent.record', { shipmentId, kind: 'reprinted', serial, printer, reason, pieceType: postal.piece, stid: postal.stid, returnSerial: postal.returnSerial });
+      const staged = await this.deps.print.stage(trx, queue, printJobId(s.order_number, serial, 'reprinted', mutationId), built.label);
+      const label: Label = { serial, tracking: trackingOf(built.label), pieceType: postal.piece, printer, queued: !!queue };
+      return { label, staged };
+    });
+    this.deps.print.admit(done.staged);
+    return done.label;
+  }
+}
+

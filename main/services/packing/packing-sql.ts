@@ -1,0 +1,105 @@
+/**
+ * The packing line's statements and the rows they return. Hot path (a scan
+ * every few seconds per station, p95 target in `npm run bench:pack`):
+ * prepared constant statements on the station cache, never knex's builder.
+ */
+
+/** A claimed order as the pack screen lists it. */
+export interface QueueRow {
+  id: number;
+  order_number: string;
+  status: string;
+  title_id: number;
+  title_name: string;
+  disc_barcode: string | null;
+  piece_type: string | null;
+  ship_name: string;
+  ship_line1: string;
+  ship_line2: string | null;
+  ship_city: string;
+  ship_state: string;
+  ship_zip5: string;
+  ship_zip4: string | null;
+  ship_by: string;
+  label_serial: string | null;
+  /** 0/1 in SQLite: the claim carried the customer's age certification (only the central office holds it). */
+  age_certified: number | boolean;
+}
+
+const QUEUE_SQL = `SELECT s.id, s.order_number, s.status, s.title_id, t.name AS title_name, d.barcode AS disc_barcode, s.piece_type,
+    s.ship_name, s.ship_line1, s.ship_line2, s.ship_city, s.ship_state, s.ship_zip5, s.ship_zip4, s.ship_by, s.label_serial, c.age_certified
+  FROM pack_claims c JOIN shipments s ON s.id = c.shipment_id JOIN titles t ON t.id = s.title_id LEFT JOIN discs d ON d.id = s.disc_id
+  WHERE s.status IN ('allocated', 'picked', 'packed', 'labeled')`;
+/** One claimed order; params: shipment id. */
+export const ITEM_SQL = `${QUEUE_SQL} AND s.id = ?`;
+export const ORDERED_QUEUE_SQL = `${QUEUE_SQL} ORDER BY s.ship_by, s.created_at, s.id`;
+
+export interface IdRow {
+  id: number;
+}
+/** The claimed orders with a label on record, not yet shipped. */
+export const LABELED_BATCH_SQL = `SELECT s.id FROM pack_claims c JOIN shipments s ON s.id = c.shipment_id WHERE s.status = 'labeled' ORDER BY s.ship_by, s.created_at, s.id`;
+
+export interface DiscRow {
+  id: number;
+  barcode: string;
+  title_id: number;
+  title_name: string;
+  home_dc: string;
+  status: string;
+  damage_reason: string | null;
+}
+/** A disc by its barcode or one of its aliases; params: the barcode twice. */
+export const DISC_SQL = `SELECT d.id, d.barcode, d.title_id, t.name AS title_name, d.home_dc, d.status, d.damage_reason
+  FROM discs d JOIN titles t ON t.id = d.title_id
+  WHERE d.id = (SELECT id FROM discs WHERE barcode = ? UNION ALL SELECT disc_id FROM disc_barcodes WHERE alias = ? LIMIT 1)`;
+/** params: disc id. */
+export const DISC_BY_ID_SQL = `SELECT d.id, d.barcode, d.title_id, t.name AS title_name, d.home_dc, d.status, d.damage_reason
+  FROM discs d JOIN titles t ON t.id = d.title_id WHERE d.id = ?`;
+
+/** What goes on the outside of the piece: the address and the piece type, never the title (issue 17, policy). */
+export interface LabelShipmentRow {
+  id: number;
+  order_number: string;
+  status: string;
+  label_serial: string | null;
+  piece_type: string | null;
+  ship_name: string;
+  ship_line1: string;
+  ship_line2: string | null;
+  ship_city: string;
+  ship_state: string;
+  ship_zip5: string;
+  ship_zip4: string | null;
+  dc: string;
+}
+/** params: shipment id. */
+export const LABEL_SQL = `SELECT s.id, s.order_number, s.status, s.label_serial, s.piece_type, s.ship_name, s.ship_line1, s.ship_line2, s.ship_city, s.ship_state, s.ship_zip5, s.ship_zip4, s.dc
+  FROM shipments s WHERE s.id = ?`;
+
+/** The DC's address and postal set-up (central columns, migration 025). */
+export interface DistributionCenterRow {
+  code: string;
+  name: string;
+  line1: string;
+  city: string;
+  state: string;
+  zip5: string;
+  zip4: string | null;
+  mailer_id: string;
+  service_name: string | null;
+  permit_number: string | null;
+  permit_city: string | null;
+  permit_state: string | null;
+  brm_permit_number: string | null;
+  brm_zip5: string | null;
+  brm_zip4: string | null;
+  imb_service_option: string | null;
+  address_correction: string | null;
+  imb_tracing: number | boolean | null;
+  brm_tracing: number | boolean | null;
+}
+/** params: DC code. */
+export const DC_SQL = `SELECT code, name, line1, city, state, zip5, zip4, mailer_id, service_name, permit_number, permit_city, permit_state,
+    brm_permit_number, brm_zip5, brm_zip4, imb_service_option, address_correction, imb_tracing, brm_tracing
+  FROM distribution_centers WHERE code = ?`;
