@@ -34,7 +34,7 @@ export const authMethods = {
   'auth.keepAlive': method({
     summary: 'Report keyboard or mouse activity at the station, so typing a long form does not idle-lock it.',
     input: z.object({}).strict(),
-    output: z.object({ locked: z.literal(false) }),
+    output: z.object({ locked: z.literal(false), idleLockInMs: z.number().int().nonnegative() }),
     roles: ANY_STAFF,
   }),
   'auth.signOut': method({

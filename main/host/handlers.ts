@@ -47,8 +47,8 @@ export function createHandlers(s: Services): HandlerMap {
     'auth.session': (_input, ctx) => s.auth.info(ctx.clientKey),
     'auth.unlock': (input, ctx) => s.auth.unlock(ctx.clientKey, input.secret),
     'auth.lock': (_input, ctx) => s.auth.lock(ctx.clientKey),
-    // Dispatch already touched the session (the method is not passive) and refused a locked one.
-    'auth.keepAlive': () => ({ locked: false as const }),
+    // Dispatch already touched the session (the method is not passive) and refused a locked one: answer the new deadline.
+    'auth.keepAlive': (_input, ctx) => ({ locked: false as const, idleLockInMs: s.auth.info(ctx.clientKey)?.idleLockInMs ?? 0 }),
     'auth.signOut': async (_input, ctx) => {
       await s.auth.signOut(ctx.clientKey);
       return { signedOut: true as const };
@@ -107,8 +107,14 @@ export function createHandlers(s: Services): HandlerMap {
       const session = s.auth.current(ctx.clientKey);
       if (!session) throw new AppError('NOT_SIGNED_IN', 'Your session has ended. Please sign in again.');
       s.sync.useSession(ctx.clientKey, session);
-      await s.sync.syncNow();
-      return s.sync.status();
+      const outcome = await s.sync.syncNow();
+      const [status, waiting] = await Promise.all([s.sync.status(), s.sync.waitingChanges()]);
+      const offline = !outcome.ok && outcome.error?.code === 'OFFLINE';
+      return {
+        ...status,
+        run: { outcome: outcome.ok ? ('done' as const) : offline ? ('offline' as const) : ('failed' as const), sent: outcome.pushed, received: outcome.pulled, problem: outcome.ok ? null : (outcome.error?.message ?? null) },
+        waiting,
+      };
     },
     'sync.dismissRejection': async (input, ctx) => {
       const { staff } = requireSession(ctx);

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { ROLE_LABELS } from '../../core/roles';
+import type { SyncNowResult } from '../../core/sync/contract';
+import { waitingInWords } from '../../core/sync/change-words';
 import { call } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useAction } from '../components/use-call';
@@ -10,13 +12,33 @@ function formatTime(iso: string | null): string {
   return iso ? new Date(iso).toLocaleTimeString() : 'never';
 }
 
+function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
+
+/** What "Sync now" did, in words: what changed, or why not and what is waiting. */
+export function syncAnswer(result: SyncNowResult): string {
+  const waiting = waitingInWords(result.waiting);
+  const { run } = result;
+  if (run.outcome === 'done') {
+    if (run.sent === 0 && run.received === 0) return waiting ? `Synced. Nothing new; still waiting: ${waiting}.` : 'Synced. Everything was already up to date.';
+    const what = [run.sent > 0 ? `sent ${plural(run.sent, 'change', 'changes')}` : null, run.received > 0 ? `received ${plural(run.received, 'update', 'updates')}` : null].filter(Boolean).join(', ');
+    return `Synced: ${what}.${waiting ? ` Still waiting: ${waiting}.` : ''}`;
+  }
+  const wait = waiting ? `Waiting to send: ${waiting}; they go as soon as it answers.` : 'Nothing is waiting to be sent.';
+  if (run.outcome === 'offline') return `Offline: the central office cannot be reached. ${wait}`;
+  return `Sync did not finish: ${run.problem ?? 'the central office did not answer as expected.'} ${wait}`;
+}
+
 export function StatusBar() {
   const status = useSession((s) => s.status);
   const session = useSession((s) => s.session);
   const refreshStatus = useSession((s) => s.refreshStatus);
   const [showRejections, setShowRejections] = useState(false);
+  const [answer, setAnswer] = useState<SyncNowResult | null>(null);
   const syncNow = useAction(async () => {
-    await call('sync.now', {});
+    setAnswer(null);
+    setAnswer(await call('sync.now', {}));
     await refreshStatus();
   });
   if (!status) return null;
@@ -61,6 +83,16 @@ export function StatusBar() {
         {!status.registered && (
           <span className="warn" data-testid="statusbar-unregistered">
             Not registered with the central office
+          </span>
+        )}
+        {session && (syncNow.busy || answer) && (
+          <span
+            role="status"
+            data-testid="statusbar-sync-answer"
+            data-outcome={syncNow.busy ? 'syncing' : answer!.run.outcome}
+            className={`statusbar-answer${!syncNow.busy && answer!.run.outcome !== 'done' ? ' warn' : ''}`}
+          >
+            {syncNow.busy ? 'Syncing with the central office…' : syncAnswer(answer!)}
           </span>
         )}
         <ErrorMessage error={syncNow.error} testId="statusbar-sync-error" />

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { appendAudit } from '../../sync/audit-outbox';
 import { LOCKOUT, type SessionInfo, type SignInInput, type Staff } from '../../../core/auth/schemas';
 import { AppError } from '../../../core/errors';
+import { isPastIdleDeadline, msUntilIdleLock } from '../../../core/auth/idle-lock';
 import type { Clock } from '../../host/clock';
 import type { CentralClient } from '../../central/central-client';
 import type { Logger } from '../../../platform/logger';
@@ -95,7 +96,7 @@ export class AuthService {
   current(clientKey: string): StationSession | null {
     const s = this.sessions.get(clientKey);
     if (!s) return null;
-    if (!s.locked && this.deps.clock.now().getTime() - s.lastActivityAt.getTime() > this.deps.idleLockMs()) {
+    if (!s.locked && isPastIdleDeadline(this.deps.clock.now().getTime(), s.lastActivityAt.getTime(), this.deps.idleLockMs())) {
       s.locked = true;
       this.deps.logger.info({ staff: s.staff.username }, 'station locked after idle time');
     }
@@ -235,7 +236,13 @@ export class AuthService {
   }
 
   private toInfo(s: StationSession): SessionInfo {
-    return { staff: s.staff, signedInAt: s.signedInAt.toISOString(), locked: s.locked, online: s.online };
+    return {
+      staff: s.staff,
+      signedInAt: s.signedInAt.toISOString(),
+      locked: s.locked,
+      online: s.online,
+      idleLockInMs: s.locked ? null : msUntilIdleLock(this.deps.clock.now().getTime(), s.lastActivityAt.getTime(), this.deps.idleLockMs()),
+    };
   }
 
   private offlineRow(username: string): Promise<OfflineRow | undefined> {

@@ -1,0 +1,47 @@
+import { ACTIVITY_REPORT_MS } from '../../core/auth/idle-lock';
+
+export interface ReporterTimers {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/**
+ * Reports typing and clicking to main at most once per `everyMs`: the first
+ * input at once (main stamps it on arrival), later ones in the same window
+ * once at its end. A scanner's dozen keystrokes in 30 ms make one or two
+ * calls, and main never hears of activity more than `everyMs` late.
+ */
+export class ActivityReporter {
+  private lastSentAt = Number.NEGATIVE_INFINITY;
+  private trailing: unknown = null;
+
+  constructor(
+    private readonly send: () => void,
+    private readonly timers: ReporterTimers,
+    private readonly everyMs = ACTIVITY_REPORT_MS,
+  ) {}
+
+  activity(): void {
+    if (this.trailing !== null) return;
+    const wait = this.lastSentAt + this.everyMs - this.timers.now();
+    if (wait <= 0) {
+      this.fire();
+      return;
+    }
+    this.trailing = this.timers.setTimeout(() => {
+      this.trailing = null;
+      this.fire();
+    }, wait);
+  }
+
+  stop(): void {
+    if (this.trailing !== null) this.timers.clearTimeout(this.trailing);
+    this.trailing = null;
+  }
+
+  private fire(): void {
+    this.lastSentAt = this.timers.now();
+    this.send();
+  }
+}
