@@ -34,8 +34,12 @@ export const AuditEntrySchema = z.object({
   at: z.string(),
   staff: StaffRefSchema.nullable(),
   stationId: z.string().nullable(),
+  /** The station's name, when the row came from one the central office knows. */
+  stationName: z.string().nullable().optional(),
   action: z.string(),
   customerId: z.number().int().nullable(),
+  /** The customer's name, so the viewer shows people, not numbers alone. */
+  customerName: z.string().nullable().optional(),
   fields: z.array(z.string()).nullable(),
   reason: z.string().nullable(),
   /** What the action was about (an affiliate, a campaign, a review), as the writer recorded it. */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AuditEntry } from '../../../core/backoffice/audit';
+import { customerWords, describeAuditEntry, fieldWords, staffWords } from '../../../core/backoffice/audit-words';
 import type { DownloadFile } from '../../../core/backoffice/files';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -13,14 +14,14 @@ interface Filter {
   to: string;
 }
 
-function describe(e: AuditEntry): string {
+const LOCAL_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium', timeZoneName: 'short' });
+const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** Details the sentence leaves out: the fields touched, and what the writer recorded that has no words yet. */
+function details(e: AuditEntry): string {
   const parts: string[] = [];
-  if (e.fields?.length) parts.push(e.fields.join(', '));
-  if (e.detail) {
-    for (const [k, v] of Object.entries(e.detail)) {
-      if (v !== null && typeof v !== 'object') parts.push(`${k}: ${String(v)}`);
-    }
-  }
+  const fields = fieldWords(e.fields);
+  if (fields) parts.push(`Fields: ${fields}`);
   return parts.join(' · ');
 }
 
@@ -84,28 +85,40 @@ export function AuditScreen() {
       </form>
       <ErrorMessage error={search.error ?? exportCsv.error} testId="audit-error" />
       {file && <DownloadFiles files={[file]} testIdPrefix="audit" />}
+      <p className="muted" data-testid="audit-zone">
+        Times are this station’s local time ({LOCAL_ZONE}). The export keeps UTC times and action codes.
+      </p>
       <div className="table-scroll">
-        <table data-testid="audit-table">
+        <table data-testid="audit-table" className="audit-table">
           <caption className="sr-only">Audit log entries, newest first</caption>
           <thead>
             <tr>
               <th scope="col">When</th>
+              <th scope="col">What happened</th>
               <th scope="col">Staff</th>
-              <th scope="col">Action</th>
               <th scope="col">Customer</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Details</th>
+              <th scope="col">Station</th>
+              <th scope="col">Code</th>
             </tr>
           </thead>
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} data-testid={`audit-row-${e.id}`} data-action={e.action}>
-                <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
-                <td>{e.staff ? `${e.staff.displayName} (${e.staff.username})` : '—'}</td>
-                <td>{e.action}</td>
-                <td>{e.customerId ?? ''}</td>
-                <td>{e.reason ?? ''}</td>
-                <td>{describe(e)}</td>
+                <td className="nowrap">
+                  <time dateTime={e.at} data-testid="audit-when">{LOCAL_TIME.format(new Date(e.at))}</time>
+                </td>
+                <td data-testid="audit-what">
+                  {describeAuditEntry(e)}
+                  {details(e) && <span className="muted audit-details">{details(e)}</span>}
+                </td>
+                <td data-testid="audit-staff-name">{staffWords(e) ?? '—'}</td>
+                <td data-testid="audit-customer-name">{customerWords(e) ?? '—'}</td>
+                <td>{e.stationName ?? (e.stationId ? 'another station' : 'central office')}</td>
+                <td>
+                  <code className="audit-code" data-testid="audit-code" title={`Action code, as in the export: ${e.action}`}>
+                    {e.action}
+                  </code>
+                </td>
               </tr>
             ))}
           </tbody>

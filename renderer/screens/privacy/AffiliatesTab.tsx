@@ -5,6 +5,7 @@ import {
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAction } from '../../components/use-call';
+import { useReveal } from '../../components/use-reveal';
 
 const STATUS_LABELS: Record<AffiliateStatus, string> = { applied: 'Applied', approved: 'Approved', rejected: 'Rejected', suspended: 'Suspended' };
 const DECISION_LABELS: Record<AffiliateDecisionKind, string> = { approve: 'Approve', reject: 'Reject', suspend: 'Suspend' };
@@ -14,6 +15,8 @@ export function AffiliatesTab() {
   const [status, setStatus] = useState<AffiliateStatus | ''>('');
   const [affiliates, setAffiliates] = useState<Affiliate[]>([]);
   const [openId, setOpenId] = useState<number | null>(null);
+  const [reviewClicks, setReviewClicks] = useState<number | null>(null);
+  const detailTitle = useReveal<HTMLHeadingElement>(reviewClicks);
   const [reason, setReason] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const load = useAction(useCallback(async (s: AffiliateStatus | '') => {
@@ -46,40 +49,44 @@ export function AffiliatesTab() {
         </select>
       </div>
       <ErrorMessage error={load.error} testId="privacy-affiliates-error" />
-      <table data-testid="privacy-affiliates-table">
-        <caption className="sr-only">Affiliate applications</caption>
-        <thead>
-          <tr>
-            <th scope="col">Site</th>
-            <th scope="col">Primary contact</th>
-            <th scope="col">Applied</th>
-            <th scope="col">Status</th>
-            <th scope="col">Review</th>
-          </tr>
-        </thead>
-        <tbody>
-          {affiliates.map((a) => (
-            <tr key={a.id} data-testid={`privacy-affiliate-row-${a.id}`} className={a.id === openId ? 'selected' : undefined}>
-              <td>
-                {a.siteName}
-                <br />
-                <span className="muted">{a.siteUrl}</span>
-              </td>
-              <td>{a.primaryContact}</td>
-              <td>{a.createdAt.slice(0, 10)}</td>
-              <td data-testid={`privacy-affiliate-status-${a.id}`}>{STATUS_LABELS[a.status]}</td>
-              <td>
-                <button type="button" className="secondary" data-testid={`privacy-affiliate-open-${a.id}`} onClick={() => (setOpenId(a.id), setNotice(null))}>
-                  Review<span className="sr-only"> {a.siteName}</span>
-                </button>
-              </td>
+      <div className="table-scroll">
+        <table data-testid="privacy-affiliates-table">
+          <caption className="sr-only">Affiliate applications</caption>
+          <thead>
+            <tr>
+              <th scope="col">Site</th>
+              <th scope="col">Primary contact</th>
+              <th scope="col">Applied</th>
+              <th scope="col">Status</th>
+              <th scope="col">Review</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {affiliates.map((a) => (
+              <tr key={a.id} data-testid={`privacy-affiliate-row-${a.id}`} className={a.id === openId ? 'selected' : undefined}>
+                <td>
+                  {a.siteName}
+                  <br />
+                  <span className="muted">{a.siteUrl}</span>
+                </td>
+                <td>{a.primaryContact}</td>
+                <td className="nowrap">{a.createdAt.slice(0, 10)}</td>
+                <td data-testid={`privacy-affiliate-status-${a.id}`}>{STATUS_LABELS[a.status]}</td>
+                <td>
+                  <button type="button" className="secondary" data-testid={`privacy-affiliate-open-${a.id}`} onClick={() => (setOpenId(a.id), setNotice(null), setReviewClicks((n) => (n ?? 0) + 1))}>
+                    Review<span className="sr-only"> {a.siteName}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {open && (
         <section className="detail" aria-labelledby="privacy-affiliate-title" data-testid="privacy-affiliate-detail">
-          <h2 id="privacy-affiliate-title">{open.siteName}</h2>
+          <h2 id="privacy-affiliate-title" ref={detailTitle} tabIndex={-1}>
+            {open.siteName}
+          </h2>
           <dl className="facts">
             <dt>Site</dt>
             <dd>{open.siteUrl}</dd>
