@@ -14,7 +14,8 @@ interface Filter {
   to: string;
 }
 
-const LOCAL_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium', timeZoneName: 'short' });
+// Spelled out: Intl refuses timeZoneName alongside dateStyle/timeStyle.
+const LOCAL_TIME = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** Details the sentence leaves out: the fields touched, and what the writer recorded that has no words yet. */

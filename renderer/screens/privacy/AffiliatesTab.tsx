@@ -67,9 +67,9 @@ export function AffiliatesTab() {
                 <td>
                   {a.siteName}
                   <br />
-                  <span className="muted">{a.siteUrl}</span>
+                  <span className="muted breakable">{a.siteUrl}</span>
                 </td>
-                <td>{a.primaryContact}</td>
+                <td className="breakable">{a.primaryContact}</td>
                 <td className="nowrap">{a.createdAt.slice(0, 10)}</td>
                 <td data-testid={`privacy-affiliate-status-${a.id}`}>{STATUS_LABELS[a.status]}</td>
                 <td>
