@@ -32,6 +32,8 @@ const FIELD_WORDS: Record<string, string> = {
   phone: 'phone',
   address: 'address',
   card: 'card',
+  card_last4: 'card’s last 4 digits',
+  rental_history: 'rental history',
   preferences: 'preferences',
   policy_version: 'privacy policy version',
   review_text: 'review text',

@@ -5,7 +5,7 @@
  */
 const WORDS: Record<string, readonly [one: string, many: string]> = {
   'address.update': ['address change', 'address changes'],
-  'audit.record': ['access record', 'access records'],
+  'audit.record': ['activity record', 'activity records'],
   'customer.updateContact': ['contact change', 'contact changes'],
   'distributionCenter.setPostal': ['postal set-up change', 'postal set-up changes'],
   'labelEvent.record': ['label record', 'label records'],

@@ -47,8 +47,11 @@ export function createHandlers(s: Services): HandlerMap {
     'auth.session': (_input, ctx) => s.auth.info(ctx.clientKey),
     'auth.unlock': (input, ctx) => s.auth.unlock(ctx.clientKey, input.secret),
     'auth.lock': (_input, ctx) => s.auth.lock(ctx.clientKey),
-    // Dispatch already touched the session (the method is not passive) and refused a locked one: answer the new deadline.
-    'auth.keepAlive': (_input, ctx) => ({ locked: false as const, idleLockInMs: s.auth.info(ctx.clientKey)?.idleLockInMs ?? 0 }),
+    // Dispatch refused a locked session. The keystroke was a moment before this report: dated then, so the lock keeps its time.
+    'auth.keepAlive': (input, ctx) => {
+      s.auth.touch(ctx.clientKey, input.sinceInputMs ?? 0);
+      return { locked: false as const, idleLockInMs: s.auth.info(ctx.clientKey)?.idleLockInMs ?? 0 };
+    },
     'auth.signOut': async (_input, ctx) => {
       await s.auth.signOut(ctx.clientKey);
       return { signedOut: true as const };

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { call } from '../api/client';
 import { useSession } from '../store/session-store';
+import { ACTIVITY_REPORT_MS } from '../../core/auth/idle-lock';
 import { ActivityReporter } from './activity-reporter';
 
 const POLL_EVERY_MS = 5_000;
@@ -35,10 +36,10 @@ export function useIdleReporting() {
     };
 
     const reporter = new ActivityReporter(
-      () => {
+      (sinceInputMs) => {
         const { session } = useSession.getState();
         if (!session || session.locked) return;
-        void call('auth.keepAlive', {})
+        void call('auth.keepAlive', { sinceInputMs: Math.min(Math.round(sinceInputMs), ACTIVITY_REPORT_MS) })
           .then((answer) => armDeadline(answer.idleLockInMs))
           .catch(() => undefined);
       },

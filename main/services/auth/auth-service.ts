@@ -108,9 +108,13 @@ export class AuthService {
     return s ? this.toInfo(s) : null;
   }
 
-  touch(clientKey: string): void {
+  /** Activity now, or `agoMs` before now when the renderer reports a keystroke a moment after it happened. */
+  touch(clientKey: string, agoMs = 0): void {
     const s = this.sessions.get(clientKey);
-    if (s && !s.locked) s.lastActivityAt = this.deps.clock.now();
+    if (!s || s.locked) return;
+    const at = new Date(this.deps.clock.now().getTime() - agoMs);
+    // Never moves back: a late report of an older keystroke does not undo a newer call.
+    if (at > s.lastActivityAt) s.lastActivityAt = at;
   }
 
   lock(clientKey: string): SessionInfo {

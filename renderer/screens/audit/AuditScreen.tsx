@@ -108,8 +108,8 @@ export function AuditScreen() {
                 <td className="nowrap">
                   <time dateTime={e.at} data-testid="audit-when">{LOCAL_TIME.format(new Date(e.at))}</time>
                 </td>
-                <td data-testid="audit-what">
-                  {describeAuditEntry(e)}
+                <td>
+                  <span data-testid="audit-what">{describeAuditEntry(e)}</span>
                   {details(e) && <span className="muted audit-details">{details(e)}</span>}
                 </td>
                 <td data-testid="audit-staff-name">{staffWords(e) ?? '—'}</td>

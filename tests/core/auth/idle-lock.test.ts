@@ -53,7 +53,8 @@ describe('activity reporting', () => {
   it('reports the first keystroke at once and a scanner burst as at most two calls', () => {
     const timers = fakeTimers();
     const sentAt: number[] = [];
-    const reporter = new ActivityReporter(() => sentAt.push(timers.now()), timers);
+    const since: number[] = [];
+    const reporter = new ActivityReporter((ago) => (sentAt.push(timers.now()), since.push(ago)), timers);
     // 12 keystrokes in 30 ms, then Enter.
     for (let i = 0; i < 13; i++) {
       reporter.activity();
@@ -63,12 +64,15 @@ describe('activity reporting', () => {
     expect(sentAt[0]).toBe(0);
     expect(sentAt).toHaveLength(2);
     expect(sentAt[1]).toBe(ACTIVITY_REPORT_MS);
+    // Each report dates the latest keystroke: now, then the Enter at 30 ms, reported at 1 s.
+    expect(since).toEqual([0, ACTIVITY_REPORT_MS - 30]);
   });
 
   it('never lets main hear of activity more than a second late, however steady the typing', () => {
     const timers = fakeTimers();
     const sentAt: number[] = [];
-    const reporter = new ActivityReporter(() => sentAt.push(timers.now()), timers);
+    const heardAs: number[] = [];
+    const reporter = new ActivityReporter((ago) => (sentAt.push(timers.now()), heardAs.push(timers.now() - ago)), timers);
     const typedAt: number[] = [];
     for (let t = 0; t < 20_000; t += 170) {
       timers.advance(t - timers.now());
@@ -81,6 +85,8 @@ describe('activity reporting', () => {
       expect(heard, `typing at ${t} ms was reported`).toBeDefined();
       expect(heard! - t).toBeLessThanOrEqual(ACTIVITY_REPORT_MS);
     }
+    // The last keystroke is dated exactly, whenever its report went.
+    expect(heardAs.at(-1)).toBe(typedAt.at(-1));
     // Throttled: far fewer calls than keystrokes.
     expect(sentAt.length).toBeLessThanOrEqual(21);
   });
