@@ -14,8 +14,8 @@ export const AUDIT_HEADER = ['id', 'at', 'staff', 'station', 'action', 'customer
 
 export const AuditFilterSchema = z
   .object({
-    staffUsername: z.string().trim().toLowerCase().min(1).max(40).optional(),
-    customerId: z.number().int().positive().optional(),
+    staffUsername: z.string().trim().toLowerCase().min(1, 'Enter a username, e.g. carl, or leave it empty.').max(40, 'A username is at most 40 characters.').optional(),
+    customerId: z.number({ error: 'A customer number is a whole number, e.g. 1042.' }).int('A customer number is a whole number, e.g. 1042.').positive('A customer number is a whole number, e.g. 1042.').optional(),
     from: DaySchema.optional(),
     to: DaySchema.optional(),
   })

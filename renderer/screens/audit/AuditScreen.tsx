@@ -4,6 +4,7 @@ import { customerWords, describeAuditEntry, fieldWords, staffWords } from '../..
 import type { DownloadFile } from '../../../core/backoffice/files';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FieldNote, fieldAria, formLevel, issueFor } from '../../components/fields';
 import { useAction } from '../../components/use-call';
 import { DownloadFiles } from '../privacy/DownloadFiles';
 
@@ -40,7 +41,8 @@ export function AuditScreen() {
   const input = useCallback(
     (f: Filter) => ({
       ...(f.staffUsername.trim() ? { staffUsername: f.staffUsername.trim() } : {}),
-      ...(f.customerId.trim() ? { customerId: Number(f.customerId.trim()) } : {}),
+      // Not a number goes as null (JSON has no NaN), answered under the field in words.
+      ...(f.customerId.trim() ? { customerId: Number.isFinite(Number(f.customerId.trim())) ? Number(f.customerId.trim()) : (null as unknown as number) } : {}),
       ...(f.from ? { from: f.from } : {}),
       ...(f.to ? { to: f.to } : {}),
     }),
@@ -69,14 +71,23 @@ export function AuditScreen() {
       <h1 id="audit-title">Audit</h1>
       <p className="muted">Who viewed or changed which customer’s data, from the central office’s log. Stations’ entries arrive as they sync.</p>
       <form className="toolbar" onSubmit={submit} aria-label="Filter the audit log">
-        <label htmlFor="audit-staff">Staff username</label>
-        <input id="audit-staff" data-testid="audit-staff" value={filter.staffUsername} onChange={(e) => set('staffUsername', e.target.value)} />
-        <label htmlFor="audit-customer">Customer number</label>
-        <input id="audit-customer" data-testid="audit-customer" inputMode="numeric" value={filter.customerId} onChange={(e) => set('customerId', e.target.value)} />
-        <label htmlFor="audit-from">From</label>
-        <input id="audit-from" data-testid="audit-from" type="date" value={filter.from} onChange={(e) => set('from', e.target.value)} />
-        <label htmlFor="audit-to">To</label>
-        <input id="audit-to" data-testid="audit-to" type="date" value={filter.to} onChange={(e) => set('to', e.target.value)} />
+        {(
+          [
+            ['audit-staff', 'Staff username', 'staffUsername', 'staffUsername', {}],
+            ['audit-customer', 'Customer number', 'customerId', 'customerId', { inputMode: 'numeric' as const }],
+            ['audit-from', 'From', 'from', 'from', { type: 'date' }],
+            ['audit-to', 'To', 'to', 'to', { type: 'date' }],
+          ] as const
+        ).map(([id, label, key, field, extra]) => {
+          const error = issueFor(search.error ?? exportCsv.error, field);
+          return (
+            <div className="edit-field filter-field" key={id}>
+              <label htmlFor={id}>{label}</label>
+              <input id={id} data-testid={id} value={filter[key]} onChange={(e) => set(key, e.target.value)} {...extra} {...fieldAria(id, error)} />
+              <FieldNote id={id} error={error} />
+            </div>
+          );
+        })}
         <button type="submit" data-testid="audit-search" disabled={search.busy}>
           Search
         </button>
@@ -84,7 +95,7 @@ export function AuditScreen() {
           Export CSV
         </button>
       </form>
-      <ErrorMessage error={search.error ?? exportCsv.error} testId="audit-error" />
+      <ErrorMessage error={formLevel(search.error ?? exportCsv.error, ['staffUsername', 'customerId', 'from', 'to'])} testId="audit-error" />
       {file && <DownloadFiles files={[file]} testIdPrefix="audit" />}
       <p className="muted" data-testid="audit-zone">
         Times are this station’s local time ({LOCAL_ZONE}). The export keeps UTC times and action codes.

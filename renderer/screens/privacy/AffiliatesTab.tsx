@@ -4,6 +4,7 @@ import {
 } from '../../../core/backoffice/affiliates';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FieldNote, fieldAria, formLevel, issueFor } from '../../components/fields';
 import { useAction } from '../../components/use-call';
 import { useReveal } from '../../components/use-reveal';
 
@@ -131,7 +132,8 @@ export function AffiliatesTab() {
           {decisionsAllowed(open.status).length > 0 && (
             <form className="stack" onSubmit={(e) => e.preventDefault()}>
               <label htmlFor="privacy-affiliate-reason">Reason for the decision (kept in the history and the audit log)</label>
-              <textarea id="privacy-affiliate-reason" data-testid="privacy-affiliate-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+              <textarea id="privacy-affiliate-reason" data-testid="privacy-affiliate-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} {...fieldAria('privacy-affiliate-reason', issueFor(decide.error, 'reason'))} />
+              <FieldNote id="privacy-affiliate-reason" error={issueFor(decide.error, 'reason')} />
               <div className="actions">
                 {decisionsAllowed(open.status).map((d) => (
                   <button
@@ -148,7 +150,7 @@ export function AffiliatesTab() {
               </div>
             </form>
           )}
-          <ErrorMessage error={decide.error} testId="privacy-affiliate-error" />
+          <ErrorMessage error={formLevel(decide.error, ['reason'])} testId="privacy-affiliate-error" />
           {notice && (
             <p role="status" data-testid="privacy-affiliate-notice">
               {notice}

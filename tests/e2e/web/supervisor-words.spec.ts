@@ -190,3 +190,52 @@ test('the web host shows the app’s icon, the installer’s own', async ({ back
   expect(ico.status()).toBe(200);
   expect(missing).toEqual([]);
 });
+
+test('back-office forms answer a wrong entry under its field, in words', async ({ backlot }) => {
+  test.setTimeout(90_000);
+  const { page } = backlot;
+  await page.setViewportSize(KIOSK);
+  await backlot.signInAs('supervisor');
+  const noCodes = /customerIds|approverUsername|rentedWithinDays|partnerName|expected (number|string)|Too small|Invalid input/;
+
+  // Affiliates: a decision without a reason.
+  await page.getByTestId('nav-privacy').click();
+  const applied = (await backlot.rpc('affiliates.list', { status: 'applied' })).data as { affiliates: { id: number }[] };
+  await page.getByTestId(`privacy-affiliate-open-${applied.affiliates[0]!.id}`).click();
+  await page.getByTestId('privacy-affiliate-approve').click();
+  await expect(page.getByTestId('privacy-affiliate-reason-error')).toHaveText('Give a reason of at least 3 characters.');
+  await expect(page.getByTestId('privacy-affiliate-reason')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('privacy-affiliate-error')).toHaveCount(0);
+
+  // Campaigns: no name, and a state that is not one.
+  await page.getByTestId('privacy-tab-campaigns').click();
+  await page.getByTestId('privacy-campaign-name').fill('');
+  await page.getByTestId('privacy-campaign-states').fill('CA, California');
+  await page.getByTestId('privacy-campaign-preview').click();
+  await expect(page.getByTestId('privacy-campaign-name-error')).toHaveText('Name the campaign (at least 3 characters).');
+  await expect(page.getByTestId('privacy-campaign-states-error')).toHaveText('Use two-letter state codes, e.g. CA.');
+  await expect(page.getByTestId('privacy-campaign-name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('privacy-panel-campaigns')).not.toContainText(noCodes);
+  await shoot(page, 'campaign-field-errors');
+  await page.setViewportSize(KIOSK);
+
+  // Disclosures: customer numbers that are not numbers, no approver.
+  await page.getByTestId('privacy-tab-disclosures').click();
+  await page.getByTestId('privacy-legal-party').fill('County Court');
+  await page.getByTestId('privacy-legal-basis').fill('Subpoena 2026-17');
+  await page.getByTestId('privacy-legal-scope').fill('Rental history of one customer');
+  await page.getByTestId('privacy-legal-customers').fill('12, twelve');
+  await page.getByTestId('privacy-legal-approver').fill('');
+  await page.getByTestId('privacy-legal-submit').click();
+  await expect(page.getByTestId('privacy-legal-customers-error')).toHaveText('Customer numbers are whole numbers, e.g. 1042, separated by commas.');
+  await expect(page.getByTestId('privacy-legal-approver-error')).toHaveText('Enter the username of the supervisor or admin who approved it, e.g. sue.');
+  await expect(page.getByTestId('privacy-panel-disclosures')).not.toContainText(noCodes);
+
+  // Audit: a customer number that is not one.
+  await page.getByTestId('nav-audit').click();
+  await page.getByTestId('audit-customer').fill('Angela');
+  await page.getByTestId('audit-search').click();
+  await expect(page.getByTestId('audit-customer-error')).toHaveText('A customer number is a whole number, e.g. 1042.');
+  await expect(page.getByTestId('audit-error')).toHaveCount(0);
+  await shoot(page, 'audit-field-error');
+});
