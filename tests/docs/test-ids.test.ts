@@ -45,8 +45,8 @@ export function sourceIds(root = 'renderer'): Map<string, string> {
       for (const t of body.matchAll(/`([^`]+)`/g)) add(fromTemplate(t[1]!), file);
     }
     // Components that use their id as the test id: the form fields (components/fields.tsx, with `<id>-error` for the
-    // message) and the 360 view's sections.
-    for (const m of text.matchAll(/<(?:TextField|SelectField|TextAreaField|Section)\s[\s\S]{0,300}?\bid=(?:"([^"]+)"|\{`([^`]+)`\})/g)) {
+    // message), the 360 view's sections and the audit filters.
+    for (const m of text.matchAll(/<(?:TextField|SelectField|TextAreaField|Section|FilterField)\s[\s\S]{0,300}?\bid=(?:"([^"]+)"|\{`([^`]+)`\})/g)) {
       const id = m[1] ?? fromTemplate(m[2]!);
       add(id, file);
     }

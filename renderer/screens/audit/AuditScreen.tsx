@@ -27,6 +27,17 @@ function details(e: AuditEntry): string {
   return parts.join(' · ');
 }
 
+/** One filter: label, input and its own message under it. Test ids: `<id>`, `<id>-error`. */
+function FilterField({ id, label, value, onChange, error, ...rest }: { id: string; label: string; value: string; onChange(v: string): void; error: string | null; type?: string; inputMode?: 'numeric' }) {
+  return (
+    <div className="edit-field filter-field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} data-testid={id} value={value} onChange={(e) => onChange(e.target.value)} {...rest} {...fieldAria(id, error)} />
+      <FieldNote id={id} error={error} />
+    </div>
+  );
+}
+
 /**
  * Who viewed or changed which customer's data (the central audit log;
  * stations' rows arrive there through sync). Supervisors and admins only.
@@ -65,29 +76,17 @@ export function AuditScreen() {
     void search.run(filter);
   };
   const set = (key: keyof Filter, value: string) => setFilter((f) => ({ ...f, [key]: value }));
+  const issue = (field: keyof Filter) => issueFor(search.error ?? exportCsv.error, field);
 
   return (
     <section aria-labelledby="audit-title" className="stack" data-testid="audit-screen">
       <h1 id="audit-title">Audit</h1>
       <p className="muted">Who viewed or changed which customer’s data, from the central office’s log. Stations’ entries arrive as they sync.</p>
       <form className="toolbar" onSubmit={submit} aria-label="Filter the audit log">
-        {(
-          [
-            ['audit-staff', 'Staff username', 'staffUsername', 'staffUsername', {}],
-            ['audit-customer', 'Customer number', 'customerId', 'customerId', { inputMode: 'numeric' as const }],
-            ['audit-from', 'From', 'from', 'from', { type: 'date' }],
-            ['audit-to', 'To', 'to', 'to', { type: 'date' }],
-          ] as const
-        ).map(([id, label, key, field, extra]) => {
-          const error = issueFor(search.error ?? exportCsv.error, field);
-          return (
-            <div className="edit-field filter-field" key={id}>
-              <label htmlFor={id}>{label}</label>
-              <input id={id} data-testid={id} value={filter[key]} onChange={(e) => set(key, e.target.value)} {...extra} {...fieldAria(id, error)} />
-              <FieldNote id={id} error={error} />
-            </div>
-          );
-        })}
+        <FilterField id="audit-staff" label="Staff username" value={filter.staffUsername} onChange={(v) => set('staffUsername', v)} error={issue('staffUsername')} />
+        <FilterField id="audit-customer" label="Customer number" value={filter.customerId} onChange={(v) => set('customerId', v)} error={issue('customerId')} inputMode="numeric" />
+        <FilterField id="audit-from" label="From" value={filter.from} onChange={(v) => set('from', v)} error={issue('from')} type="date" />
+        <FilterField id="audit-to" label="To" value={filter.to} onChange={(v) => set('to', v)} error={issue('to')} type="date" />
         <button type="submit" data-testid="audit-search" disabled={search.busy}>
           Search
         </button>
@@ -125,7 +124,7 @@ export function AuditScreen() {
                 </td>
                 <td data-testid="audit-staff-name">{staffWords(e) ?? '—'}</td>
                 <td data-testid="audit-customer-name">{customerWords(e) ?? '—'}</td>
-                <td>{e.stationName ?? (e.stationId ? 'another station' : 'central office')}</td>
+                <td className="nowrap">{e.stationName ?? (e.stationId ? 'another station' : 'central office')}</td>
                 <td>
                   <code className="audit-code" data-testid="audit-code" title={`Action code, as in the export: ${e.action}`}>
                     {e.action}
