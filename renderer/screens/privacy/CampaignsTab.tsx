@@ -5,6 +5,7 @@ import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { FieldNote, fieldAria, formLevel, issueUnder } from '../../components/fields';
 import { useAction } from '../../components/use-call';
+import { useReveal } from '../../components/use-reveal';
 import { DownloadFiles } from './DownloadFiles';
 
 export function slug(text: string): string {
@@ -66,7 +67,11 @@ export function CampaignsTab() {
       plans: form.plans,
     },
   });
-  const runPreview = useAction(async () => setPreview(await call('campaigns.preview', definition())));
+  const [previews, setPreviews] = useState<number | null>(null);
+  const runPreview = useAction(async () => {
+    setPreview(await call('campaigns.preview', definition()));
+    setPreviews((n) => (n ?? 0) + 1);
+  });
   const runExport = useAction(async () => {
     const result = await call('campaigns.export', definition());
     setExported(result);
@@ -82,6 +87,9 @@ export function CampaignsTab() {
     void runPreview.run();
   };
   const formError = runPreview.error ?? runExport.error;
+  // A preview (and the files after an export) open below the long form: brought into view with the keyboard on them.
+  const previewTitle = useReveal<HTMLHeadingElement>(previews);
+  const filesTitle = useReveal<HTMLHeadingElement>(exported);
   const issue = (path: string) => issueUnder(formError, path);
 
   return (
@@ -174,7 +182,9 @@ export function CampaignsTab() {
       <ErrorMessage error={formLevel(formError, (formError?.fields ?? []).map((f) => f.field).filter((f) => CAMPAIGN_FIELDS.some((p) => f === p || f.startsWith(`${p}.`))))} testId="privacy-campaign-error" />
       {preview && (
         <section className="detail" aria-labelledby="privacy-campaign-preview-title" data-testid="privacy-campaign-preview-result">
-          <h2 id="privacy-campaign-preview-title">Who this campaign reaches</h2>
+          <h2 id="privacy-campaign-preview-title" ref={previewTitle} tabIndex={-1}>
+            Who this campaign reaches
+          </h2>
           <dl className="facts">
             <dt>Match the activity</dt>
             <dd data-testid="privacy-campaign-matched">{preview.matched}</dd>
@@ -195,7 +205,9 @@ export function CampaignsTab() {
       )}
       {exported && (
         <section aria-labelledby="privacy-campaign-files-title">
-          <h2 id="privacy-campaign-files-title">Files for campaign “{exported.campaign.name}”</h2>
+          <h2 id="privacy-campaign-files-title" ref={filesTitle} tabIndex={-1}>
+            Files for campaign “{exported.campaign.name}”
+          </h2>
           <p role="status" data-testid="privacy-campaign-created">
             Campaign created for {exported.campaign.recipients} recipients; each file below is recorded in the disclosure register.
           </p>

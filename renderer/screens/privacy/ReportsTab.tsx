@@ -5,6 +5,7 @@ import type { DownloadFile } from '../../../core/backoffice/files';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAction } from '../../components/use-call';
+import { useReveal } from '../../components/use-reveal';
 import { DownloadFiles } from './DownloadFiles';
 import { ReportChart } from './ReportChart';
 
@@ -27,6 +28,8 @@ export function ReportsTab() {
   const [k, setK] = useState(DEFAULT_MIN_GROUP_SIZE);
   const [recipient, setRecipient] = useState('');
   const [report, setReport] = useState<AggregateReport | null>(null);
+  // The report opens below its form: brought into view with the keyboard on its title.
+  const reportTitle = useReveal<HTMLHeadingElement>(report);
   const [month, setMonth] = useState(0);
   const [chartCol, setChartCol] = useState<number | 'total'>('total');
   const [file, setFile] = useState<DownloadFile | null>(null);
@@ -83,7 +86,7 @@ export function ReportsTab() {
       <ErrorMessage error={run.error} testId="privacy-report-error" />
       {report && table && (
         <section className="stack" aria-labelledby="privacy-report-title" data-testid="privacy-report">
-          <h2 id="privacy-report-title">
+          <h2 id="privacy-report-title" ref={reportTitle} tabIndex={-1}>
             {report.title}, {table.month}
           </h2>
           <div className="toolbar">

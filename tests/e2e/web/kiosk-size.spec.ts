@@ -104,3 +104,26 @@ test('"Review" on an affiliate brings its detail into view and puts the keyboard
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('privacy-affiliate-reason')).toBeFocused();
 });
+
+test('a campaign preview and a report open in view, with the keyboard on them', async ({ backlot }) => {
+  const { page } = backlot;
+  await page.setViewportSize(KIOSK);
+  await backlot.signInAs('supervisor');
+  await page.getByTestId('nav-privacy').click();
+  await page.getByTestId('privacy-tab-campaigns').click();
+  await page.getByTestId('privacy-campaign-name').fill('Spring classics');
+  await page.getByTestId('privacy-campaign-partner').fill('Criterion Club');
+  await page.getByTestId('privacy-campaign-vendor').fill('Acme Mailing House');
+  await page.getByTestId('privacy-campaign-genres').locator('input').first().check();
+  await page.getByTestId('privacy-campaign-preview').click();
+  const preview = page.locator('#privacy-campaign-preview-title');
+  await expect(preview).toBeFocused();
+  await expect(preview).toBeInViewport();
+
+  await page.getByTestId('privacy-tab-reports').click();
+  await page.getByTestId('privacy-report-run').click();
+  const report = page.locator('#privacy-report-title');
+  await expect(report).toBeFocused();
+  await expect(report).toBeInViewport();
+  await shoot(page, 'report-opened');
+});
