@@ -12,16 +12,17 @@ import { ApiConfigSchema, type ApiConfig } from './config';
 import type { ApiContext } from './http/context';
 import { handleError, handleNotFound } from './http/errors';
 import { registerRoutes } from './http/serve';
-import { authRoutes } from './routes/auth';
-import { staffRoutes } from './routes/staff';
-import { lookupRoutes } from './routes/lookup';
-import { customerRoutes } from './routes/customers';
-import { packingRoutes } from './routes/packing';
-import { privacyRoutes } from './routes/privacy';
-import { stationRoutes } from './routes/stations';
-import { syncRoutes } from './routes/sync';
+import { authRoutes } from './auth/routes';
+import { staffRoutes } from './staff/routes';
+import { lookupRoutes } from './lookup/routes';
+import { customerRoutes } from './customers/routes';
+import { packingRoutes } from './packing/routes';
+import { privacyRoutes } from './privacy/routes';
+import { auditRoutes } from './audit/routes';
+import { stationRoutes } from './station/routes';
+import { syncRoutes } from './sync/routes';
 import { prepareDummyHash } from './security/secrets';
-import { demoProcessor, type PaymentProcessor } from './payments/processor';
+import { demoProcessor, type PaymentProcessor } from './customers/payment-processor';
 import { LiveHub } from './sync/live';
 import { LocalCommitFeed, PgCommitFeed } from './sync/commit-feed';
 
@@ -109,6 +110,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
       ...customerRoutes(ctx),
       ...packingRoutes(ctx),
       ...privacyRoutes(ctx),
+      ...auditRoutes(ctx),
     }),
   );
   return app;

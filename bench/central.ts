@@ -39,7 +39,7 @@ import { Worker } from 'node:worker_threads';
 import { Agent, request } from 'undici';
 import { ulid } from 'ulidx';
 import { generateDemo } from '../core/demo/generate';
-import { DEMO_STAFF } from '../core/demo/staff';
+import { DEMO_STAFF, demoStaffId } from '../core/demo/staff';
 import { intOption, parseCli } from '../platform/cli-args';
 import { openDatabase } from '../platform/database';
 import { createLogger } from '../platform/logger';
@@ -162,11 +162,37 @@ const carl = DEMO_STAFF.find((s) => s.role === 'cs_rep')!;
 const shared = (await knex('customers').where({ status: 'active' }).orderBy('id').limit(Math.max(20, Math.ceil(reps * 0.5))).pluck('id')) as number[];
 const withOrders = (await knex('shipments').where({ status: 'allocated' }).whereNotNull('disc_id').orderBy('id').limit(reps * 5).pluck('customer_id')) as number[];
 
+// Every station signs in its own staff member, as at a real site: one account signing in at 400 desks at once
+// would be a guessing attack to the lock-out (attempts are counted before the PIN is checked), not a busy morning.
+// Each is a copy of the demo member of that role and DC, with the same PIN (its argon2 hash computed once).
+const staffAt = new Date().toISOString();
+const benchStaff: { username: string; secret: string }[] = [];
+{
+  const templates = new Map<string, { hash: string; row: Record<string, unknown> }>();
+  for (const t of [carl, ...warehouseUser.values()]) {
+    const row = (await knex('staff').where({ id: demoStaffId(t.username) }).first()) as Record<string, unknown>;
+    const { secret_hash: hash } = (await knex('staff_credentials').where({ staff_id: row.id }).first('secret_hash')) as { secret_hash: string };
+    templates.set(t.username, { hash, row });
+  }
+  const staffRows: Record<string, unknown>[] = [];
+  const credentialRows: Record<string, unknown>[] = [];
+  for (let i = 0; i < STATIONS; i++) {
+    const template = i < packers ? warehouseUser.get(packersAt[i]!)! : carl;
+    const { hash, row } = templates.get(template.username)!;
+    const username = `bench${i}`;
+    staffRows.push({ ...row, id: demoStaffId(username), username, display_name: `Bench ${i}` });
+    credentialRows.push({ staff_id: demoStaffId(username), secret_hash: hash, failed_attempts: 0, locked_until: null, updated_at: staffAt });
+    benchStaff.push({ username, secret: template.secret });
+  }
+  for (let k = 0; k < staffRows.length; k += 500) await knex('staff').insert(staffRows.slice(k, k + 500));
+  for (let k = 0; k < credentialRows.length; k += 500) await knex('staff_credentials').insert(credentialRows.slice(k, k + 500));
+}
+
 const specs: StationSpec[] = [];
 for (let i = 0; i < STATIONS; i++) {
   const packer = i < packers;
   const dc = packer ? packersAt[i]! : 'SJC';
-  const user = packer ? warehouseUser.get(dc)! : carl;
+  const user = benchStaff[i]!;
   const r = i - packers;
   specs.push({
     index: i,

@@ -141,18 +141,18 @@ await rpc('auth.signIn', { username: 'wanda', secret: '1111' });
 let packed = 0;
 const shiftStarted = performance.now();
 while (packed < orders) {
-  const queue = await rpc('pack.claim', { count: 50 });
+  const queue = await rpc('packing.claim', { count: 50 });
   const open = (queue.items as Array<{ shipmentId: number; status: string; expectedDiscBarcode: string | null; ageCertified: boolean }>).filter(
     (i) => i.status === 'allocated' && i.expectedDiscBarcode && i.ageCertified,
   );
   if (open.length === 0) throw new Error(`no more orders to pack after ${packed}`);
   const labeled: number[] = [];
   for (const item of open) {
-    const outcome = await rpc('pack.scan', { shipmentId: item.shipmentId, barcode: item.expectedDiscBarcode });
+    const outcome = await rpc('packing.scan', { shipmentId: item.shipmentId, barcode: item.expectedDiscBarcode });
     if (outcome.ok) labeled.push(item.shipmentId);
     if (packed + labeled.length >= orders) break;
   }
-  if (labeled.length > 0) await rpc('pack.ship', { shipmentIds: labeled });
+  if (labeled.length > 0) await rpc('packing.ship', { shipmentIds: labeled });
   packed += labeled.length;
   if (packed % 200 < labeled.length) log(`shift: ${packed} orders packed, labeled and shipped`);
 }

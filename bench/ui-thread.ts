@@ -43,12 +43,12 @@ await call('station.settings.update', { printer: { kind: 'zpl-tcp', name: 'Bench
 log(`packing ${labels} orders so the batch has ${labels} labels to print again…`);
 let labeled = 0;
 while (labeled < labels) {
-  const queue = await call('pack.claim', { count: 50 });
+  const queue = await call('packing.claim', { count: 50 });
   const open = (queue.items as Array<{ shipmentId: number; status: string; expectedDiscBarcode: string | null; ageCertified: boolean }>).filter((i) => i.status === 'allocated' && i.expectedDiscBarcode && i.ageCertified);
   if (open.length === 0) throw new Error(`no more orders to pack after ${labeled}`);
   for (const item of open) {
     if (labeled >= labels) break;
-    if ((await call('pack.scan', { shipmentId: item.shipmentId, barcode: item.expectedDiscBarcode })).ok) labeled++;
+    if ((await call('packing.scan', { shipmentId: item.shipmentId, barcode: item.expectedDiscBarcode })).ok) labeled++;
   }
 }
 await new Promise((r) => setTimeout(r, 2000));
@@ -66,7 +66,7 @@ const poller = (async () => {
 })();
 await shell.command('eld-start');
 const started = performance.now();
-const batch = await call('pack.printBatch', { reason: 'bench: new label roll' });
+const batch = await call('packing.printBatch', { reason: 'bench: new label roll' });
 while (printer.jobs.length < jobsBefore + batch.printed) await new Promise((r) => setTimeout(r, 20));
 const seconds = (performance.now() - started) / 1000;
 const eld = await shell.command('eld-stop');

@@ -13,17 +13,23 @@ import { lookupMethods } from './lookup/contract';
 import { customerMethods } from './customers/contract';
 import { packingMethods } from './packing/contract';
 import { syncMethods } from './sync/contract';
-import { backofficeMethods } from './backoffice/contract';
+import { privacyMethods } from './privacy/contract';
+import { auditMethods } from './audit/contract';
+import { staffMethods } from './staff/contract';
+import { returnsMethods } from './returns/contract';
 import { labelsMethods } from './labels/contract';
 
 export const contract = {
   ...authMethods,
+  ...staffMethods,
   ...stationMethods,
   ...lookupMethods,
   ...customerMethods,
   ...packingMethods,
+  ...returnsMethods,
   ...syncMethods,
-  ...backofficeMethods,
+  ...privacyMethods,
+  ...auditMethods,
   ...labelsMethods,
 } as const;
 
@@ -31,8 +37,6 @@ export type Contract = typeof contract;
 export type MethodName = keyof Contract;
 export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
-
-export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);

@@ -5,12 +5,14 @@
  * missing handler fails the type check).
  *
  * Adding a central method = one `route()` entry in its capability's
- * `routes.ts` (spread here), one handler in `api/routes/<capability>.ts`, and
+ * `routes.ts` (spread here), one handler in `api/<capability>/routes.ts`, and
  * the station's `central.call('<name>', input)` where it is used.
  */
 import type { z } from 'zod';
-import { authRoutes, staffRoutes } from './auth/routes';
-import { auditRoutes, privacyRoutes } from './backoffice/routes';
+import { authRoutes } from './auth/routes';
+import { staffRoutes } from './staff/routes';
+import { auditRoutes } from './audit/routes';
+import { privacyRoutes } from './privacy/routes';
 import { customerRoutes } from './customers/routes';
 import { lookupRoutes } from './lookup/routes';
 import { packingRoutes } from './packing/routes';

@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock';
 import type { Database } from '../../platform/database';
 import type { ApiConfig } from '../config';
-import type { PaymentProcessor } from '../payments/processor';
+import type { PaymentProcessor } from '../customers/payment-processor';
 import type { LiveHub } from '../sync/live';
 
 /** What every route plugin is handed (injected, never imported as a singleton, so tests pass a temp database and a fake clock). */

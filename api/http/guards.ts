@@ -6,8 +6,8 @@ import type { FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from
 import { AppError } from '../../core/errors';
 import { isRoleAllowed, type Role } from '../../core/roles';
 import { CENTRAL_HEADERS } from '../../core/route';
-import { resolveSession, type StaffSession } from '../services/auth';
-import { authenticateStation, type AuthenticatedStation } from '../services/stations';
+import { resolveSession, type StaffSession } from '../auth/sign-in';
+import { authenticateStation, type AuthenticatedStation } from '../station/stations';
 import type { ApiContext } from './context';
 
 declare module 'fastify' {

@@ -2,7 +2,7 @@
  * Registers the central API's routes from their one declaration
  * (`core/routes.ts`): verb, path, who may call and the input schema come from
  * there, so the station's client and these routes cannot drift apart. Each
- * route plugin under `api/routes/` provides the handlers of its capability;
+ * capability's `api/<capability>/routes.ts` provides the handlers of its capability;
  * `server.ts` merges them into one `RouteHandlers<RouteName>`, so a declared
  * route without a handler fails the type check.
  *

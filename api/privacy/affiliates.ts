@@ -13,9 +13,9 @@ import { monotonicFactory } from 'ulidx';
 import { AppError } from '../../core/errors';
 import {
   AffiliateStatusSchema, affiliateStatusAfter, decisionsAllowed, type Affiliate, type AffiliateDecideInput, type AffiliateDecision, type AffiliateStatus,
-} from '../../core/backoffice/affiliates';
-import type { Actor } from '../services/staff-accounts';
-import { writeAudit } from '../services/audit';
+} from '../../core/privacy/affiliates';
+import type { Actor } from '../staff/accounts';
+import { writeAudit } from '../audit/write-audit';
 
 const nextDecisionId = monotonicFactory();
 

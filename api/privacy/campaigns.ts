@@ -22,11 +22,11 @@ import { AppError } from '../../core/errors';
 import {
   CampaignCriteriaSchema, PARTNER_HEADER, VENDOR_EMAIL_HEADER, VENDOR_KEY_HEADER, VENDOR_POSTAL_HEADER,
   type CampaignDefinition, type CampaignExport, type CampaignOptions, type CampaignPreview, type CampaignSummary,
-} from '../../core/backoffice/campaigns';
-import { safeFilename, type DownloadFile } from '../../core/backoffice/files';
+} from '../../core/privacy/campaigns';
+import { safeFilename, type DownloadFile } from '../../core/privacy/files';
 import { toCsv } from '../../platform/csv';
-import type { Actor } from '../services/staff-accounts';
-import { writeAudit } from '../services/audit';
+import type { Actor } from '../staff/accounts';
+import { writeAudit } from '../audit/write-audit';
 import { recordFileExport } from './disclosures';
 import { marketingReader } from './marketing-scope';
 import { marketingDimensions, selectCampaignAudience, type AudienceMember } from './marketing-data';

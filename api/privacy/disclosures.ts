@@ -16,12 +16,12 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { monotonicFactory } from 'ulidx';
 import { AppError } from '../../core/errors';
-import { DISCLOSURES_HEADER, type Disclosure, type DisclosureFilter, type ExportKind, type LegalRequestInput } from '../../core/backoffice/disclosures';
-import { safeFilename, type DownloadFile } from '../../core/backoffice/files';
+import { DISCLOSURES_HEADER, type Disclosure, type DisclosureFilter, type ExportKind, type LegalRequestInput } from '../../core/privacy/disclosures';
+import { safeFilename, type DownloadFile } from '../../core/privacy/files';
 import { toCsv } from '../../platform/csv';
 import { SUPERVISORS, type Role } from '../../core/roles';
-import type { Actor } from '../services/staff-accounts';
-import { writeAudit } from '../services/audit';
+import type { Actor } from '../staff/accounts';
+import { writeAudit } from '../audit/write-audit';
 
 const nextDisclosureId = monotonicFactory();
 

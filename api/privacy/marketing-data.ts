@@ -8,7 +8,7 @@
  * purposes." This module has no way to the affiliate program's tables, and
  * tests/privacy/marketing-isolation.test.ts keeps it so.
  */
-import type { CampaignChannel, CampaignCriteria, CampaignPreview } from '../../core/backoffice/campaigns';
+import type { CampaignChannel, CampaignCriteria, CampaignPreview } from '../../core/privacy/campaigns';
 import type { MarketingReader } from './marketing-scope';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

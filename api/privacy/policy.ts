@@ -21,9 +21,9 @@
 import type { Knex } from 'knex';
 import { ulid } from 'ulidx';
 import { AppError } from '../../core/errors';
-import type { DataUse, PolicyOverview } from '../../core/backoffice/policy';
-import type { Actor } from '../services/staff-accounts';
-import { writeAudit } from '../services/audit';
+import type { DataUse, PolicyOverview } from '../../core/privacy/policy';
+import type { Actor } from '../staff/accounts';
+import { writeAudit } from '../audit/write-audit';
 
 interface VersionRow {
   version: string;

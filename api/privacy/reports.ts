@@ -20,13 +20,13 @@
  */
 import type { Knex } from 'knex';
 import { suppressTable, type TableEntryRef } from '../../core/privacy';
-import { CENSUS_REGIONS, OUTSIDE_REGIONS, censusRegionOf } from '../../core/backoffice/census-regions';
-import { monthsBetween, startOfMonth, startOfNextMonth } from '../../core/backoffice/common';
-import { safeFilename, type DownloadFile } from '../../core/backoffice/files';
+import { CENSUS_REGIONS, OUTSIDE_REGIONS, censusRegionOf } from '../../core/privacy/census-regions';
+import { monthsBetween, startOfMonth, startOfNextMonth } from '../../core/privacy/common';
+import { safeFilename, type DownloadFile } from '../../core/privacy/files';
 import { toCsv, type CsvCell } from '../../platform/csv';
-import { REPORT_LABELS, type AggregateReport, type ReportInput, type ReportTable } from '../../core/backoffice/reports';
-import type { Actor } from '../services/staff-accounts';
-import { writeAudit } from '../services/audit';
+import { REPORT_LABELS, type AggregateReport, type ReportInput, type ReportTable } from '../../core/privacy/reports';
+import type { Actor } from '../staff/accounts';
+import { writeAudit } from '../audit/write-audit';
 import { recordFileExport } from './disclosures';
 import { marketingDimensions, newCustomerFacts, rentalFacts } from './marketing-data';
 import { marketingReader } from './marketing-scope';

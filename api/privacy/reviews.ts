@@ -21,9 +21,9 @@ import type { Knex } from 'knex';
 import { ulid } from 'ulidx';
 import { AppError } from '../../core/errors';
 import { findPersonalInfo, redactSpans, type PiiSpan } from '../../core/privacy';
-import type { ModerateInput, ModerationItem } from '../../core/backoffice/reviews';
-import type { Actor } from '../services/staff-accounts';
-import { writeAudit } from '../services/audit';
+import type { ModerateInput, ModerationItem } from '../../core/privacy/reviews';
+import type { Actor } from '../staff/accounts';
+import { writeAudit } from '../audit/write-audit';
 
 export const REDACTION_MARK = '[removed]';
 

@@ -16,11 +16,11 @@
  */
 import type { Knex } from 'knex';
 import { anonymizeStatement } from '../../core/privacy';
-import { safeFilename, type DownloadFile } from '../../core/backoffice/files';
+import { safeFilename, type DownloadFile } from '../../core/privacy/files';
 import { toCsv } from '../../platform/csv';
-import { STATEMENTS_HEADER, type Statement, type StatementsInput } from '../../core/backoffice/statements';
-import type { Actor } from '../services/staff-accounts';
-import { writeAudit } from '../services/audit';
+import { STATEMENTS_HEADER, type Statement, type StatementsInput } from '../../core/privacy/statements';
+import type { Actor } from '../staff/accounts';
+import { writeAudit } from '../audit/write-audit';
 import { recordFileExport } from './disclosures';
 
 interface SourceRow {

@@ -32,7 +32,7 @@ import type { Role } from '../../core/roles';
 import type { Change, PullResponse } from '../../core/sync/protocol';
 import { CUSTOMER_TABLES, scopeFor, scopeSignature, stationCopy, tablesInScope } from '../../core/sync/scopes';
 import { isPulledTable, keyOf, normalizeRow, parseKeyString, SYNCED_TABLES, type PulledTable, type Row } from '../../core/sync/tables';
-import type { AuthenticatedStation } from '../services/stations';
+import type { AuthenticatedStation } from '../station/stations';
 import { assertOwnClient } from './push';
 import { scopeClauses, whereAny, type ScopeClause, type ScopeContext } from './scopes';
 import { tombstonesPrunedThrough } from './tombstones';

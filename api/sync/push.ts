@@ -24,7 +24,7 @@ import { executeMutation } from '../../core/sync/execute';
 import { MutationRejected, type MutationContext } from '../../core/sync/mutation';
 import type { MutationResult, PushRequestSchema, PushResponse, SyncConflict } from '../../core/sync/protocol';
 import type { z } from 'zod';
-import type { AuthenticatedStation } from '../services/stations';
+import type { AuthenticatedStation } from '../station/stations';
 import { ServerMutationTx } from './server-tx';
 import { dialectOf } from './versioning';
 

@@ -7,8 +7,8 @@
  */
 import type { Knex } from 'knex';
 import { AppError } from '../../core/errors';
-import type { AuthenticatedStation } from '../services/stations';
-import { writeAudit } from '../services/audit';
+import type { AuthenticatedStation } from '../station/stations';
+import { writeAudit } from '../audit/write-audit';
 
 /** What a subscribed desk holds of the customer: the rows its pull brings (CUSTOMER_TABLES), named as the audit viewer names them. */
 export const SUBSCRIBED_FIELDS = ['full_name', 'email', 'phone', 'address', 'card_last4', 'billing', 'rental_history', 'preferences'];

@@ -1,7 +1,7 @@
 /**
  * The one shape of an `audit_log` row, built here for every writer: the
  * mutators (an audit fact recorded at a station, or a change's own audit row,
- * on both sides) and the central API's own audit (`api/services/audit.ts`).
+ * on both sides) and the central API's own audit (`api/audit/write-audit.ts`).
  * An audit row is written in the transaction of what it records (policy:
  * strict internal guidelines against unauthorized access); who writes it
  * decides the transaction, this decides the row.

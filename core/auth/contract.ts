@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { method } from '../method';
+import { ANY_STAFF } from '../roles';
 import { ACTIVITY_REPORT_MS } from './idle-lock';
-import { ANY_STAFF, ADMINS, SUPERVISORS } from '../roles';
-import { SecretSchema, SessionInfoSchema, SignInInputSchema, StaffAccountSchema, UsernameSchema } from './schemas';
+import { SecretSchema, SessionInfoSchema, SignInInputSchema } from './schemas';
 
 export const authMethods = {
   'auth.signIn': method({
@@ -48,23 +48,5 @@ export const authMethods = {
     output: z.object({ signedOut: z.literal(true) }),
     roles: ANY_STAFF,
     whileLocked: true,
-  }),
-  'staff.list': method({
-    summary: 'Staff accounts with their role and lock-out state.',
-    input: z.object({}).strict(),
-    output: z.array(StaffAccountSchema),
-    roles: SUPERVISORS,
-  }),
-  'staff.unlockAccount': method({
-    summary: 'Clear a lock-out after too many wrong PINs.',
-    input: z.object({ username: UsernameSchema }).strict(),
-    output: StaffAccountSchema,
-    roles: SUPERVISORS,
-  }),
-  'staff.setActive': method({
-    summary: 'Enable or disable a staff account.',
-    input: z.object({ username: UsernameSchema, active: z.boolean() }).strict(),
-    output: StaffAccountSchema,
-    roles: ADMINS,
   }),
 } as const;

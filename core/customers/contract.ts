@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { CallerCheckInputSchema } from '../identity/caller-check';
 import { method } from '../method';
 import { CS_AND_UP } from '../roles';
-import { Customer360Schema } from '../lookup/schemas';
-import { CallerStatusSchema, VerifyCallerResultSchema } from './verification';
+import { AccessReasonSchema, Customer360Schema } from '../lookup/schemas';
+import { CallerCheckInputSchema, CallerStatusSchema, VerifyCallerResultSchema } from './caller-check';
 import {
   AddressPreviewSchema,
   ChangeCardInputSchema,
@@ -30,6 +29,12 @@ import {
  * Account"). There is deliberately no method that reads or sets a password.
  */
 export const customerMethods = {
+  'customers.get360': method({
+    summary: 'Everything about one customer for a rep on the phone; every opening is audited with its reason.',
+    input: z.object({ customerId: z.number().int().positive(), reason: AccessReasonSchema }).strict(),
+    output: Customer360Schema,
+    roles: CS_AND_UP,
+  }),
   /**
    * The open 360 view read again after its tables changed (a pull brought
    * another desk's edit). Not an opening: only a customer this session has

@@ -52,7 +52,10 @@ function trailingUnit(words: readonly string[]): { start: number; unit: string[]
   if (range !== null) {
     if (beforeLast === UNKNOWN_UNIT_DESIGNATOR) return { start: count - 2, unit: [UNKNOWN_UNIT_DESIGNATOR, range] };
     const designator = unitDesignator(beforeLast);
-    if (designator && (designator.requiresRange || hasDigit(range))) {
+    // TRLR is both a street suffix (C1) and a unit designator (C2): "COURT TRLR N" is a suffix and a
+    // post-directional (as "COURT TRLRS NORTH" is written), never trailer "N", so a second pass reads it the same.
+    const suffixAndDirectional = standardSuffix(beforeLast) !== undefined && directionalAbbreviation(last) !== undefined;
+    if (designator && !suffixAndDirectional && (designator.requiresRange || hasDigit(range))) {
       return { start: count - 2, unit: [designator.abbreviation, range] };
     }
   }

@@ -42,14 +42,6 @@ export function isShipmentStatus(value: unknown): value is ShipmentStatus {
   return typeof value === 'string' && (SHIPMENT_STATUSES as readonly string[]).includes(value);
 }
 
-export function isOpenShipmentStatus(value: unknown): boolean {
-  return isShipmentStatus(value) && OPEN_SHIPMENT_STATUSES.includes(value);
-}
-
-export function nextShipmentStatuses(from: ShipmentStatus): readonly ShipmentStatus[] {
-  return NEXT[from];
-}
-
 export function canTransition(from: ShipmentStatus, to: ShipmentStatus): boolean {
   return NEXT[from].includes(to);
 }

@@ -83,10 +83,6 @@ export function isPulledTable(name: string): name is PulledTable {
   return (PULLED_TABLES as readonly string[]).includes(name);
 }
 
-export function isWritableTable(name: string): name is WritableTable {
-  return isPulledTable(name) || name === 'audit_log';
-}
-
 /**
  * One value shape on both databases: SQLite answers booleans as 1/0 and
  * PostgreSQL answers bigint as text, so every row is normalised before a

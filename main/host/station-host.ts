@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { syncTransport } from '../sync/sync-client';
 import { SyncEngine } from '../sync/sync-engine';
 import { TableChanges } from '../sync/table-changes';
-import { BackofficeService } from '../services/backoffice/backoffice-service';
+import { PrivacyService } from '../services/privacy/privacy-service';
 import { LabelsService } from '../services/labels/labels-service';
 import { StationEnrollment } from '../services/station/enrollment';
 import type { SettingsStore } from '../settings/settings-store';
@@ -118,7 +118,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     labels: new LabelsService({ settings, clock, ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) }),
     lookup,
     customers: new CustomersService({ knex: db.knex, central, connectivity, clock, logger, sync, lookup, onTablesChanged }),
-    backoffice: new BackofficeService({ central }),
+    privacy: new PrivacyService({ central }),
     sync,
     changes,
   };

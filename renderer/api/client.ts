@@ -38,7 +38,3 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
   for (const l of listeners) l(err);
   throw err;
 }
-
-export function errorMessage(err: unknown): string {
-  return err instanceof CallError ? err.message : 'Something went wrong. Please try again.';
-}

@@ -11,7 +11,7 @@ import type { Database } from '../../platform/database';
 import { API_DEFAULTS, type ApiConfig } from '../../api/config';
 import { migrateLatest } from '../../api/db/migrate';
 import { buildApi } from '../../api/server';
-import { createStaff } from '../../api/services/staff-accounts';
+import { createStaff } from '../../api/staff/accounts';
 import type { DatabaseTarget } from './harness';
 
 export const TEST_DC = {

@@ -38,7 +38,7 @@ describe('one writer for audit and outbox rows', () => {
   it('audit rows are built in one place (core/audit/audit-row.ts) and written by the mutators and the central API’s audit', () => {
     const writers = offenders(['main', 'api', 'core'], /['"]audit_log['"]\)?\s*[,.]\s*(insert|auditRow|\{)/);
     expect(writers).toEqual([
-      expect.stringMatching(/^api\/services\/audit\.ts:\d+: await trx\('audit_log'\)\.insert\(auditRow\(/),
+      expect.stringMatching(/^api\/audit\/write-audit\.ts:\d+: await trx\('audit_log'\)\.insert\(auditRow\(/),
       expect.stringMatching(/^core\/sync\/mutators\/shared\.ts:\d+: await tx\.insert\('audit_log', auditRow\(/),
     ]);
   });

@@ -8,7 +8,7 @@
  * customer the rep excluded on the phone is in none of them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CampaignDefinitionSchema, type CampaignExport } from '../../core/backoffice/campaigns';
+import { CampaignDefinitionSchema, type CampaignExport } from '../../core/privacy/campaigns';
 import { campaignOptions, exportCampaign } from '../../api/privacy/campaigns';
 import { MARKETING_COLUMNS, marketingReader } from '../../api/privacy/marketing-scope';
 import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from './world';

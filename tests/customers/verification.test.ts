@@ -5,7 +5,7 @@
  * last CALLER_CHECK_VALID_MINUTES, and the handler refuses it, not only the form.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALLER_CHECK_MAX_FAILURES, CALLER_CHECK_PAUSE_MINUTES, CALLER_CHECK_VALID_MINUTES } from '../../core/customers/verification';
+import { CALLER_CHECK_MAX_FAILURES, CALLER_CHECK_PAUSE_MINUTES, CALLER_CHECK_VALID_MINUTES } from '../../core/customers/caller-check';
 import type { MethodName } from '../../core/contract';
 import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from './world';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApi, type RunningApi } from '../../api/start';
-import { createStaff } from '../../api/services/staff-accounts';
+import { createStaff } from '../../api/staff/accounts';
 import { ensureLocalTls } from '../../platform/local-ca';
 import { createLogger } from '../../platform/logger';
 

@@ -54,10 +54,9 @@ describe('one search box finds anything', () => {
     const byBarcode = await world.call('lookup.search', { query: disc.barcode }, 'packer');
     expect(byBarcode.shipments.map((s) => s.id)).toContain(shipment.id);
     const alias = await knex('disc_barcodes as a').join('shipments as s', 's.disc_id', 'a.disc_id').first('a.alias', 's.id');
-    if (alias) {
-      const byAlias = await world.call('lookup.search', { query: alias.alias }, 'packer');
-      expect(byAlias.shipments.map((s) => s.id)).toContain(alias.id);
-    }
+    expect(alias, 'the demo data gives some shipped discs an old alias barcode').toBeTruthy();
+    const byAlias = await world.call('lookup.search', { query: alias.alias }, 'packer');
+    expect(byAlias.shipments.map((s) => s.id)).toContain(alias.id);
   });
 
   it('finds a title by a word of its name', async () => {
@@ -95,7 +94,7 @@ describe('each role sees only what it may', () => {
     const open = await world.station.db.knex('shipments').where('status', 'allocated').first();
     const result = await world.call('lookup.search', { query: open.ship_name.split(' ')[0] }, 'packer');
     expect(result.shipments.map((s) => s.id)).toContain(open.id);
-    const detail = await world.call('shipments.get', { shipmentId: open.id }, 'packer');
+    const detail = await world.call('lookup.shipment', { shipmentId: open.id }, 'packer');
     expect(detail.shipTo.name).toBe(open.ship_name);
     expect(JSON.stringify(detail)).not.toContain('@');
   });

@@ -19,22 +19,22 @@ afterAll(async () => line?.close());
 
 describe('with the central API stopped', () => {
   it('orders packed, labelled and shipped and discs checked back in reach it exactly once after it restarts', async () => {
-    await world.call('pack.claim', { count: 4 }, K);
-    const queue = (await world.call('pack.queue', {}, K)).items.filter((i) => i.status === 'allocated');
+    await world.call('packing.claim', { count: 4 }, K);
+    const queue = (await world.call('packing.queue', {}, K)).items.filter((i) => i.status === 'allocated');
     expect(queue.length).toBeGreaterThanOrEqual(3);
     const [first, ...rest] = queue;
     // One order online first: the station takes a range of label serials it can print from offline.
-    await world.call('pack.scan', { shipmentId: first!.shipmentId, barcode: first!.expectedDiscBarcode! }, K);
+    await world.call('packing.scan', { shipmentId: first!.shipmentId, barcode: first!.expectedDiscBarcode! }, K);
     await world.call('sync.now', {}, K);
     const out = await world.station.db.knex('shipments as s').join('discs as d', 'd.id', 's.disc_id').where({ 's.status': 'shipped', 's.dc': 'SJC' }).first('s.id', 'd.id as disc_id', 'd.barcode');
 
     await world.stopCentral();
     const offline = rest.slice(0, 2);
     for (const item of offline) {
-      const outcome = await world.call('pack.scan', { shipmentId: item.shipmentId, barcode: item.expectedDiscBarcode! }, K);
+      const outcome = await world.call('packing.scan', { shipmentId: item.shipmentId, barcode: item.expectedDiscBarcode! }, K);
       expect(outcome.ok).toBe(true);
     }
-    await world.call('pack.ship', { shipmentIds: [first!.shipmentId, ...offline.map((i) => i.shipmentId)] }, K);
+    await world.call('packing.ship', { shipmentIds: [first!.shipmentId, ...offline.map((i) => i.shipmentId)] }, K);
     await world.call('returns.checkIn', { barcode: out.barcode }, K);
     const waiting = await world.call('sync.now', {}, K);
     expect(waiting.online).toBe(false);

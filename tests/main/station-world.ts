@@ -11,7 +11,7 @@ import type { AppErrorShape } from '../../core/errors';
 import type { Role } from '../../core/roles';
 import { createLogger } from '../../platform/logger';
 import { startApi, type RunningApi } from '../../api/start';
-import { createStaff } from '../../api/services/staff-accounts';
+import { createStaff } from '../../api/staff/accounts';
 import { systemClock } from '../../main/host/clock';
 import { createStationHost, type StationHost } from '../../main/host/station-host';
 import { memoryBackend, SettingsStore } from '../../main/settings/settings-store';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../platform/logger';
 import { createCertificateAuthority, ensureLocalTls, issueServerCertificate } from '../../platform/local-ca';
 import { startApi, type RunningApi } from '../../api/start';
-import { createStaff } from '../../api/services/staff-accounts';
+import { createStaff } from '../../api/staff/accounts';
 import { centralFetch } from '../../main/central/secure-fetch';
 import { systemClock } from '../../main/host/clock';
 import { createStationHost, type StationHost } from '../../main/host/station-host';

@@ -5,8 +5,8 @@
  * are kept as history and audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Affiliate } from '../../core/backoffice/affiliates';
-import { affiliateStatusAfter } from '../../core/backoffice/affiliates';
+import type { Affiliate } from '../../core/privacy/affiliates';
+import { affiliateStatusAfter } from '../../core/privacy/affiliates';
 import { databaseTargets } from '../api/harness';
 import { privacyWorld, type PrivacyWorld } from './world';
 

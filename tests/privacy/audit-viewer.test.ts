@@ -4,7 +4,7 @@
  * supervisor sees who viewed or changed which customer's data; a rep cannot.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_HEADER, type AuditEntry } from '../../core/backoffice/audit';
+import { AUDIT_HEADER, type AuditEntry } from '../../core/audit/schemas';
 import { databaseTargets } from '../api/harness';
 import { addCustomer, parseCsv, privacyWorld, type BuiltCustomer, type PrivacyWorld } from './world';
 

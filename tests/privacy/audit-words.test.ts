@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../core/backoffice/audit';
-import { DESCRIBED_AUDIT_ACTIONS, describeAuditEntry } from '../../core/backoffice/audit-words';
-import { CALLER_CHECK_AUDIT } from '../../core/customers/verification';
+import type { AuditEntry } from '../../core/audit/schemas';
+import { DESCRIBED_AUDIT_ACTIONS, describeAuditEntry } from '../../core/audit/audit-words';
+import { CALLER_CHECK_AUDIT } from '../../core/customers/caller-check';
 
 function entry(over: Partial<AuditEntry>): AuditEntry {
   return { id: '01J', at: '2026-12-05T17:00:00.000Z', staff: null, stationId: null, action: 'x.y', customerId: null, fields: null, reason: null, detail: null, ...over };
@@ -28,7 +28,7 @@ function actionsWritten(): Set<string> {
       if (m[2]) found.add(m[2]);
     }
   }
-  const union = /export type AuditAction =([^;]+);/.exec(readFileSync('api/services/audit.ts', 'utf8'))?.[1] ?? '';
+  const union = /export type AuditAction =([^;]+);/.exec(readFileSync('api/audit/write-audit.ts', 'utf8'))?.[1] ?? '';
   for (const m of union.matchAll(/'([a-z_]+\.[a-z_]+)'/g)) found.add(m[1]!);
   return found;
 }

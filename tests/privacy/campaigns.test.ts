@@ -7,8 +7,8 @@
  * only if there is an order-related issue, not for marketing purposes."
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignExport, CampaignPreview } from '../../core/backoffice/campaigns';
-import { PARTNER_HEADER, VENDOR_EMAIL_HEADER, VENDOR_KEY_HEADER, VENDOR_POSTAL_HEADER } from '../../core/backoffice/campaigns';
+import type { CampaignExport, CampaignPreview } from '../../core/privacy/campaigns';
+import { PARTNER_HEADER, VENDOR_EMAIL_HEADER, VENDOR_KEY_HEADER, VENDOR_POSTAL_HEADER } from '../../core/privacy/campaigns';
 import { sha256Of } from '../../api/privacy/disclosures';
 import { countRows } from '../api/fixtures';
 import { databaseTargets } from '../api/harness';

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DISCLOSURES_HEADER, type Disclosure } from '../../core/backoffice/disclosures';
+import { DISCLOSURES_HEADER, type Disclosure } from '../../core/privacy/disclosures';
 import { databaseTargets } from '../api/harness';
 import { addCustomer, parseCsv, privacyWorld, type BuiltCustomer, type PrivacyWorld } from './world';
 

@@ -5,10 +5,10 @@
  * when the user registered."
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignPreview } from '../../core/backoffice/campaigns';
-import type { PolicyOverview } from '../../core/backoffice/policy';
+import type { CampaignPreview } from '../../core/privacy/campaigns';
+import type { PolicyOverview } from '../../core/privacy/policy';
 import { DEMO_POLICY_VERSION } from '../../core/demo/options';
-import { BASELINE_POLICY_VERSION } from '../../core/backoffice/policy';
+import { BASELINE_POLICY_VERSION } from '../../core/privacy/policy';
 import { databaseTargets } from '../api/harness';
 import { addCustomer, addShipment, addTitle, privacyWorld, type BuiltCustomer, type PrivacyWorld } from './world';
 

@@ -4,7 +4,7 @@
  * however, will we disclose personal information about specific users."
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AggregateReport, ReportTable } from '../../core/backoffice/reports';
+import type { AggregateReport, ReportTable } from '../../core/privacy/reports';
 import { sha256Of } from '../../api/privacy/disclosures';
 import { databaseTargets } from '../api/harness';
 import { addCustomer, addShipment, addTitle, parseCsv, privacyWorld, type PrivacyWorld } from './world';

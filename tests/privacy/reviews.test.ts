@@ -4,7 +4,7 @@
  * postings."
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModerationItem } from '../../core/backoffice/reviews';
+import type { ModerationItem } from '../../core/privacy/reviews';
 import { databaseTargets } from '../api/harness';
 import { addCustomer, addReview, addTitle, privacyWorld, type BuiltCustomer, type PrivacyWorld } from './world';
 

@@ -4,7 +4,7 @@
  * information about specific users."
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STATEMENTS_HEADER, type Statement } from '../../core/backoffice/statements';
+import { STATEMENTS_HEADER, type Statement } from '../../core/privacy/statements';
 import { databaseTargets } from '../api/harness';
 import { addCustomer, addReview, addTitle, parseCsv, phoneForms, privacyWorld, type BuiltCustomer, type PrivacyWorld } from './world';
 

@@ -61,8 +61,8 @@ describe('the postal set-up at a station of the DC', () => {
     expect(JSON.parse(audit.detail)).toMatchObject({ distributionCenter: 'SJC', permit_number: '7777' });
 
     // The packer's next label is a Full-Service RSR letter with a traced Business Reply panel.
-    const [item] = (await world.call('pack.claim', { count: 1 }, 'packer')).items.filter((i) => i.pieceType === 'letter');
-    const outcome = await world.call('pack.scan', { shipmentId: item!.shipmentId, barcode: item!.expectedDiscBarcode! }, 'packer');
+    const [item] = (await world.call('packing.claim', { count: 1 }, 'packer')).items.filter((i) => i.pieceType === 'letter');
+    const outcome = await world.call('packing.scan', { shipmentId: item!.shipmentId, barcode: item!.expectedDiscBarcode! }, 'packer');
     expect(outcome.label?.tracking).toMatch(/^00 342 314159 /);
     const event = await world.station.db.knex('label_events').where({ shipment_id: item!.shipmentId }).first();
     expect(event).toMatchObject({ stid: '342', return_serial: outcome.label!.serial });

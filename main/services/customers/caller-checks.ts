@@ -11,7 +11,7 @@ import {
   CALLER_CHECK_VALID_MINUTES,
   type CallerMethod,
   type CallerStatus,
-} from '../../../core/customers/verification';
+} from '../../../core/customers/caller-check';
 
 const MINUTE_MS = 60_000;
 

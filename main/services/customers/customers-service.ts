@@ -17,7 +17,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { maskEmail } from '../../../core/contact/email';
-import { callerMatches, CALLER_CHECK_VALID_MINUTES, type CallerCheckInput } from '../../../core/identity/caller-check';
 import { AppError, type FieldIssue } from '../../../core/errors';
 import { cardDigits, checkCard } from '../../../core/payments/card';
 import { normalizeAddress, type AddressInput, type NormalizeAddressResult } from '../../../core/postal';
@@ -34,7 +33,9 @@ import {
   type SetPreferenceInputSchema,
   type UpdateContactInputSchema,
 } from '../../../core/customers/schemas';
-import { CALLER_CHECK_AUDIT, CALLER_CHECK_MAX_FAILURES, type CallerStatus, type VerifyCallerResult } from '../../../core/customers/verification';
+import {
+  CALLER_CHECK_AUDIT, CALLER_CHECK_MAX_FAILURES, CALLER_CHECK_VALID_MINUTES, callerMatches, type CallerCheckInput, type CallerStatus, type VerifyCallerResult,
+} from '../../../core/customers/caller-check';
 import type { Customer360 } from '../../../core/lookup/schemas';
 import type { RouteOutput } from '../../../core/routes';
 import type { Logger } from '../../../platform/logger';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { AuditEntry } from '../../../core/backoffice/audit';
-import { customerWords, describeAuditEntry, fieldWords, staffWords } from '../../../core/backoffice/audit-words';
-import type { DownloadFile } from '../../../core/backoffice/files';
+import type { AuditEntry } from '../../../core/audit/schemas';
+import { customerWords, describeAuditEntry, fieldWords, staffWords } from '../../../core/audit/audit-words';
+import type { DownloadFile } from '../../../core/privacy/files';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { FieldNote, fieldAria, formLevel, issueFor } from '../../components/fields';
@@ -64,7 +64,7 @@ export function AuditScreen() {
     setEntries((list) => (before ? [...list, ...page.entries] : page.entries));
     setCursor(page.nextCursor);
   }, [input]));
-  const exportCsv = useAction(async () => setFile((await call('audit.exportCsv', input(filter))).file));
+  const exportCsv = useAction(async () => setFile((await call('audit.export', input(filter))).file));
 
   useEffect(() => {
     void search.run({ staffUsername: '', customerId: '', from: '', to: '' });

@@ -6,7 +6,7 @@ import { useAction } from '../../components/use-call';
 
 export function ShipmentPanel({ shipmentId }: { shipmentId: number }) {
   const [detail, setDetail] = useState<ShipmentDetail | null>(null);
-  const load = useAction(async () => setDetail(await call('shipments.get', { shipmentId })));
+  const load = useAction(async () => setDetail(await call('lookup.shipment', { shipmentId })));
   useEffect(() => {
     setDetail(null);
     void load.run();

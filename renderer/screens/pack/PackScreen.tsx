@@ -26,7 +26,7 @@ export function PackScreen() {
   const [outcome, setOutcome] = useState<ScanOutcome | null>(null);
   const [pending, setPending] = useState<Pending>(null);
   const [reason, setReason] = useState('');
-  const [manifest, setManifest] = useState<Awaited<ReturnType<typeof call<'pack.manifest'>>> | null>(null);
+  const [manifest, setManifest] = useState<Awaited<ReturnType<typeof call<'packing.manifest'>>> | null>(null);
   const scanInput = useRef<HTMLInputElement>(null);
   // The printer's state, asked every second (the station probes a network printer twice a second): an unplugged Zebra shows within 2 s.
   const [printerState, setPrinterState] = useState<PackQueue['printer'] | undefined>(undefined);
@@ -49,11 +49,11 @@ export function PackScreen() {
     };
   }, []);
 
-  const load = useAction(useCallback(async () => setQueue(await call('pack.queue', {})), []));
-  const claim = useAction(async () => setQueue(await call('pack.claim', { count: 5 })));
+  const load = useAction(useCallback(async () => setQueue(await call('packing.queue', {})), []));
+  const claim = useAction(async () => setQueue(await call('packing.claim', { count: 5 })));
   const action = useAction(async (run: () => Promise<unknown>) => {
     await run();
-    setQueue(await call('pack.queue', {}));
+    setQueue(await call('packing.queue', {}));
   });
 
   useEffect(() => {
@@ -78,7 +78,7 @@ export function PackScreen() {
     const code = barcode;
     setBarcode('');
     await action.run(async () => {
-      const result = await call('pack.scan', { shipmentId: current.shipmentId, barcode: code });
+      const result = await call('packing.scan', { shipmentId: current.shipmentId, barcode: code });
       setOutcome(result);
       playScanFeedback(result.ok);
     });
@@ -89,11 +89,11 @@ export function PackScreen() {
     if (!pending) return;
     const p = pending;
     await action.run(async () => {
-      if (p.kind === 'reprint') setOutcome(await call('pack.reprint', { shipmentId: p.shipmentId, reason }));
+      if (p.kind === 'reprint') setOutcome(await call('packing.reprint', { shipmentId: p.shipmentId, reason }));
       else if (p.kind === 'batch') {
-        const { printed } = await call('pack.printBatch', { reason });
+        const { printed } = await call('packing.printBatch', { reason });
         setOutcome({ ok: true, code: null, message: `${printed} labels sent to the printer again.`, label: null });
-      } else await call('pack.voidLabel', { shipmentId: p.shipmentId, reason, then: then ?? 'requeue' });
+      } else await call('packing.voidLabel', { shipmentId: p.shipmentId, reason, then: then ?? 'requeue' });
     });
     setPending(null);
     setReason('');
@@ -111,7 +111,7 @@ export function PackScreen() {
             {printer ? `Printer ${printer.printer}: ${printer.state}${printer.pending ? ` (${printer.pending} waiting)` : ''}` : 'No printer configured'}
           </span>
           {printer?.state === 'offline' && (
-            <button type="button" className="secondary" data-testid="pack-retry-printer" onClick={() => void action.run(() => call('pack.retryPrinter', {}))}>
+            <button type="button" className="secondary" data-testid="pack-retry-printer" onClick={() => void action.run(() => call('packing.retryPrinter', {}))}>
               Retry printer
             </button>
           )}
@@ -210,13 +210,13 @@ export function PackScreen() {
           ))}
         </ul>
         <div className="toolbar">
-          <button type="button" data-testid="pack-ship-all" disabled={labeled.length === 0} onClick={() => void action.run(() => call('pack.ship', { shipmentIds: labeled.map((l) => l.shipmentId) }))}>
+          <button type="button" data-testid="pack-ship-all" disabled={labeled.length === 0} onClick={() => void action.run(() => call('packing.ship', { shipmentIds: labeled.map((l) => l.shipmentId) }))}>
             Mark {labeled.length} labeled shipped
           </button>
  <button type="button" className="secondary" data-testid="pack-print-batch" disabled={labeled.length === 0} onClick={() => setPending({ kind: 'batch', shipmentId: 0, orderNumber: '' })}>
             Print batch labels again
           </button>
-          <button type="button" className="secondary" data-testid="pack-manifest" onClick={() => void action.run(async () => setManifest(await call('pack.manifest', {})))}>
+          <button type="button" className="secondary" data-testid="pack-manifest" onClick={() => void action.run(async () => setManifest(await call('packing.manifest', {})))}>
             End-of-day manifest
           </button>
         </div>

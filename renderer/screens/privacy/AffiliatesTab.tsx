@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import {
   AffiliateStatusSchema, decisionsAllowed, type Affiliate, type AffiliateDecisionKind, type AffiliateStatus,
-} from '../../../core/backoffice/affiliates';
+} from '../../../core/privacy/affiliates';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { FieldNote, fieldAria, formLevel, issueFor } from '../../components/fields';
@@ -21,10 +21,10 @@ export function AffiliatesTab() {
   const [reason, setReason] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const load = useAction(useCallback(async (s: AffiliateStatus | '') => {
-    setAffiliates((await call('affiliates.list', s ? { status: s } : {})).affiliates);
+    setAffiliates((await call('privacy.affiliates.list', s ? { status: s } : {})).affiliates);
   }, []));
   const decide = useAction(async (a: Affiliate, decision: AffiliateDecisionKind) => {
-    const updated = await call('affiliates.decide', { affiliateId: a.id, decision, reason });
+    const updated = await call('privacy.affiliates.decide', { affiliateId: a.id, decision, reason });
     setAffiliates((list) => list.map((x) => (x.id === updated.id ? updated : x)));
     setReason('');
     setNotice(`${updated.siteName} is now ${STATUS_LABELS[updated.status].toLowerCase()}.`);

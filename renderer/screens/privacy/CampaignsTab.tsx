@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { CampaignChannel, CampaignExport, CampaignOptions, CampaignPreview, CampaignSummary } from '../../../core/backoffice/campaigns';
+import type { CampaignChannel, CampaignExport, CampaignOptions, CampaignPreview, CampaignSummary } from '../../../core/privacy/campaigns';
 import type { MethodInput } from '../../../core/contract';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -46,7 +46,7 @@ export function CampaignsTab() {
   const [campaigns, setCampaigns] = useState<CampaignSummary[]>([]);
 
   const load = useAction(useCallback(async () => {
-    const [o, list] = await Promise.all([call('campaigns.options', {}), call('campaigns.list', {})]);
+    const [o, list] = await Promise.all([call('privacy.campaigns.options', {}), call('privacy.campaigns.list', {})]);
     setOptions(o);
     setCampaigns(list.campaigns);
   }, []));
@@ -54,7 +54,7 @@ export function CampaignsTab() {
     void load.run();
   }, [load.run]);
 
-  const definition = (): MethodInput<'campaigns.preview'> => ({
+  const definition = (): MethodInput<'privacy.campaigns.preview'> => ({
     name: form.name,
     partnerName: form.partnerName,
     vendorName: form.vendorName,
@@ -69,14 +69,14 @@ export function CampaignsTab() {
   });
   const [previews, setPreviews] = useState<number | null>(null);
   const runPreview = useAction(async () => {
-    setPreview(await call('campaigns.preview', definition()));
+    setPreview(await call('privacy.campaigns.preview', definition()));
     setPreviews((n) => (n ?? 0) + 1);
   });
   const runExport = useAction(async () => {
-    const result = await call('campaigns.export', definition());
+    const result = await call('privacy.campaigns.export', definition());
     setExported(result);
     setPreview(result.preview);
-    setCampaigns((await call('campaigns.list', {})).campaigns);
+    setCampaigns((await call('privacy.campaigns.list', {})).campaigns);
   });
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     setForm((f) => ({ ...f, [key]: value }));

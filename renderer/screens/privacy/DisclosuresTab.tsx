@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Disclosure, DisclosureKind } from '../../../core/backoffice/disclosures';
-import type { DownloadFile } from '../../../core/backoffice/files';
+import type { Disclosure, DisclosureKind } from '../../../core/privacy/disclosures';
+import type { DownloadFile } from '../../../core/privacy/files';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { FieldNote, fieldAria, formLevel, issueUnder } from '../../components/fields';
@@ -37,16 +37,16 @@ export function DisclosuresTab() {
   const [recorded, setRecorded] = useState<string | null>(null);
 
   const filter = useCallback(() => ({ ...(kind ? { kind } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) }), [kind, from, to]);
-  const load = useAction(useCallback(async () => setRows((await call('disclosures.list', filter())).disclosures), [filter]));
+  const load = useAction(useCallback(async () => setRows((await call('privacy.disclosures.list', filter())).disclosures), [filter]));
   useEffect(() => {
     void load.run();
   }, [load.run]);
   const exportCsv = useAction(async () => {
-    setFile((await call('disclosures.exportCsv', filter())).file);
+    setFile((await call('privacy.disclosures.export', filter())).file);
     await load.run();
   });
   const record = useAction(async () => {
-    const d = await call('disclosures.recordLegalRequest', {
+    const d = await call('privacy.disclosures.recordLegalRequest', {
       requestingParty: legal.requestingParty,
       legalBasis: legal.legalBasis,
       scope: legal.scope,

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { DownloadFile } from '../../../core/backoffice/files';
+import type { DownloadFile } from '../../../core/privacy/files';
 
 const AUDIENCE_LABELS: Record<DownloadFile['audience'], string> = {
   vendor: 'For the mailing vendor',

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { PolicyOverview } from '../../../core/backoffice/policy';
+import type { PolicyOverview } from '../../../core/privacy/policy';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { FieldNote, fieldAria, formLevel, issueFor } from '../../components/fields';
@@ -17,18 +17,18 @@ export function PolicyTab() {
   const [version, setVersion] = useState({ version: '', summary: '' });
   const [use, setUse] = useState({ name: '', description: '', requiresVersion: '' });
   const [notice, setNotice] = useState<string | null>(null);
-  const load = useAction(useCallback(async () => setOverview(await call('policy.versions', {})), []));
+  const load = useAction(useCallback(async () => setOverview(await call('privacy.policy.overview', {})), []));
   useEffect(() => {
     void load.run();
   }, [load.run]);
   const publish = useAction(async () => {
-    const r = await call('policy.publishVersion', version);
+    const r = await call('privacy.policy.publishVersion', version);
     setNotice(`Version ${r.version} published; ${r.noticesQueued} notice-and-consent emails queued.`);
     setVersion({ version: '', summary: '' });
     await load.run();
   });
   const declare = useAction(async () => {
-    const u = await call('policy.declareUse', { ...use, requiresVersion: use.requiresVersion || (overview?.versions.at(-1)?.version ?? '') });
+    const u = await call('privacy.policy.declareUse', { ...use, requiresVersion: use.requiresVersion || (overview?.versions.at(-1)?.version ?? '') });
     setNotice(`Use ${u.name} declared; it may reach ${u.customersConsented} customers who accepted ${u.requiresVersion}.`);
     setUse({ name: '', description: '', requiresVersion: '' });
     await load.run();

@@ -1,4 +1,4 @@
-import type { AggregateReport, ReportTable } from '../../../core/backoffice/reports';
+import type { AggregateReport, ReportTable } from '../../../core/privacy/reports';
 
 const BAR_HEIGHT = 18;
 const GAP = 8;

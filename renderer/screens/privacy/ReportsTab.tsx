@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { DEFAULT_MIN_GROUP_SIZE } from '../../../core/privacy';
-import { REPORT_LABELS, ReportKindSchema, type AggregateReport, type RegionLevel, type ReportKind } from '../../../core/backoffice/reports';
-import type { DownloadFile } from '../../../core/backoffice/files';
+import { REPORT_LABELS, ReportKindSchema, type AggregateReport, type RegionLevel, type ReportKind } from '../../../core/privacy/reports';
+import type { DownloadFile } from '../../../core/privacy/files';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAction } from '../../components/use-call';
@@ -36,13 +36,13 @@ export function ReportsTab() {
 
   const input = () => ({ kind, regionLevel: level, fromMonth: from, toMonth: to, k });
   const run = useAction(async () => {
-    const r = await call('reports.aggregate', input());
+    const r = await call('privacy.reports.aggregate', input());
     setReport(r);
     setMonth(Math.max(0, r.months.length - 1));
     setChartCol('total');
     setFile(null);
   });
-  const exportCsv = useAction(async () => setFile((await call('reports.exportCsv', { report: input(), recipient })).file));
+  const exportCsv = useAction(async () => setFile((await call('privacy.reports.export', { report: input(), recipient })).file));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run.run();

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { ModerationAction, ModerationItem, PiiFlag } from '../../../core/backoffice/reviews';
+import type { ModerationAction, ModerationItem, PiiFlag } from '../../../core/privacy/reviews';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAction } from '../../components/use-call';
@@ -41,7 +41,7 @@ function ReviewCard({ item, onDone }: { item: ModerationItem; onDone: (message: 
   const [reason, setReason] = useState('');
   const [extra, setExtra] = useState('');
   const act = useAction(async (action: ModerationAction) => {
-    const result = await call('reviews.moderate', {
+    const result = await call('privacy.reviews.moderate', {
       reviewId: item.reviewId,
       bodyDigest: item.bodyDigest,
       action,
@@ -100,7 +100,7 @@ export function ReviewsTab() {
   const [includeUnflagged, setIncludeUnflagged] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const load = useAction(useCallback(async (all: boolean) => {
-    const q = await call('reviews.moderationQueue', { includeUnflagged: all });
+    const q = await call('privacy.reviews.queue', { includeUnflagged: all });
     setItems(q.items);
     setCounts({ flagged: q.pendingFlagged, unflagged: q.pendingUnflagged });
   }, []));

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { DownloadFile } from '../../../core/backoffice/files';
-import type { Statement } from '../../../core/backoffice/statements';
+import type { DownloadFile } from '../../../core/privacy/files';
+import type { Statement } from '../../../core/privacy/statements';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAction } from '../../components/use-call';
@@ -18,10 +18,10 @@ export function StatementsTab() {
   const [file, setFile] = useState<DownloadFile | null>(null);
   const selection = () => ({ minStars, limit });
   const preview = useAction(async () => {
-    setStatements((await call('statements.preview', selection())).statements);
+    setStatements((await call('privacy.statements.preview', selection())).statements);
     setFile(null);
   });
-  const exportCsv = useAction(async () => setFile((await call('statements.export', { selection: selection(), recipient })).file));
+  const exportCsv = useAction(async () => setFile((await call('privacy.statements.export', { selection: selection(), recipient })).file));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void preview.run();

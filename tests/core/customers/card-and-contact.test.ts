@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { checkCard, detectBrand, luhnValid, maskCard } from '../../../core/payments/card';
 import { formatPhone, normalizePhone } from '../../../core/contact/phone';
 import { EmailSchema } from '../../../core/contact/email';
-import { callerMatches, CallerCheckInputSchema } from '../../../core/identity/caller-check';
+import { callerMatches, CallerCheckInputSchema } from '../../../core/customers/caller-check';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
 

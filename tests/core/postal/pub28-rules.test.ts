@@ -83,6 +83,13 @@ describe('Pub 28 §35/§356: the delivery line holds what sorting machines read'
     expect(lines({ line1: '1234 Martin Luther King Jr. Memorial Boulevard, Apartment 4B' })).toEqual(['APT 4B', '1234 MARTIN LUTHER KING JR MEMORIAL BLVD']);
   });
 
+  it('reads a moved line the same way again: "COURT TRLR N" stays a suffix and a directional, not trailer N', () => {
+    // TRLR is both a street suffix and a unit designator; fast-check found the second pass reading it as a unit.
+    const first = lines({ line1: '123 1/2 Main Main Court Trlrs North Apartment 1' });
+    expect(first).toEqual(['APT 1', '123 1/2 MAIN MAIN COURT TRLR N']);
+    expect(lines({ line1: first[1], line2: first[0] })).toEqual(first);
+  });
+
   it('does not fold line 2 onto a delivery line it would push past the limit', () => {
     expect(lines({ line1: '1234 Martin Luther King Jr Memorial Blvd', line2: 'Apt 4B' })).toEqual(['APT 4B', '1234 MARTIN LUTHER KING JR MEMORIAL BLVD']);
     expect(lines({ line1: '40 Main St', line2: 'Apt 4B' })).toEqual([undefined, '40 MAIN ST APT 4B']);

@@ -91,7 +91,7 @@ test('"Review" on an affiliate brings its detail into view and puts the keyboard
   await page.setViewportSize(KIOSK);
   await backlot.signInAs('supervisor');
   await page.getByTestId('nav-privacy').click();
-  const all = (await backlot.rpc('affiliates.list', {})).data as { affiliates: { id: number; siteName: string; status: string }[] };
+  const all = (await backlot.rpc('privacy.affiliates.list', {})).data as { affiliates: { id: number; siteName: string; status: string }[] };
   // The last application still waiting in the list: its detail opens furthest below the table, with decisions to make.
   const affiliate = all.affiliates.filter((a) => a.status === 'applied').at(-1)!;
   await page.getByTestId(`privacy-affiliate-open-${affiliate.id}`).click();

@@ -50,7 +50,7 @@ test('a packer packs three orders (one wrong scan), prints, reprints, voids, the
   await page.getByTestId('pack-action-confirm').click();
   await expect(page.getByTestId(`pack-queue-row-${packed[2]}`)).toHaveAttribute('data-status', 'allocated');
 
-  const events = await backlot.rpc('shipments.get', { shipmentId: await central(backlot.dataDir, async (k) => (await k('shipments').where('order_number', packed[0]).first('id')).id) });
+  const events = await backlot.rpc('lookup.shipment', { shipmentId: await central(backlot.dataDir, async (k) => (await k('shipments').where('order_number', packed[0]).first('id')).id) });
   expect((events.data as { labelEvents: Array<{ kind: string }> }).labelEvents.map((e) => e.kind)).toEqual(['printed', 'reprinted']);
 
   // A return: a disc out with a customer whose queue has a title in stock at SJC.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { backofficeMethods } from '../../../core/backoffice/contract';
+import { privacyMethods } from '../../../core/privacy/contract';
 import { withCentralDb } from '../kit/central-db';
 import { test, expect } from '../kit/fixtures';
 
@@ -50,7 +50,7 @@ test('a supervisor approves an affiliate, runs a partner campaign, a report and 
   await noSeriousAxeViolations(page, 'affiliates');
 
   // 1. Approve an affiliate application, with a reason.
-  const applied = (await backlot.rpc('affiliates.list', { status: 'applied' })).data as { affiliates: { id: number; siteName: string }[] };
+  const applied = (await backlot.rpc('privacy.affiliates.list', { status: 'applied' })).data as { affiliates: { id: number; siteName: string }[] };
   const affiliate = applied.affiliates[0]!;
   await page.getByTestId(`privacy-affiliate-open-${affiliate.id}`).click();
   await expect(page.getByTestId('privacy-affiliate-detail')).toContainText(affiliate.siteName);
@@ -109,7 +109,7 @@ test('a supervisor approves an affiliate, runs a partner campaign, a report and 
   expect(report.text).toContain(',withheld');
 
   // 4. Redact an email address from a review.
-  const queue = (await backlot.rpc('reviews.moderationQueue', {})).data as { items: { reviewId: number; body: string; flags: { kind: string; start: number; end: number }[] }[] };
+  const queue = (await backlot.rpc('privacy.reviews.queue', {})).data as { items: { reviewId: number; body: string; flags: { kind: string; start: number; end: number }[] }[] };
   const leaky = queue.items.find((i) => i.flags.some((f) => f.kind === 'email'))!;
   const flag = leaky.flags.find((f) => f.kind === 'email')!;
   const email = leaky.body.slice(flag.start, flag.end);
@@ -172,7 +172,7 @@ test('a rep cannot open either screen and gets FORBIDDEN from every back-office 
   await page.keyboard.press('Alt+5');
   await expect(page.getByTestId('privacy-screen')).toHaveCount(0);
   await expect(page.getByTestId('audit-screen')).toHaveCount(0);
-  for (const method of Object.keys(backofficeMethods)) {
+  for (const method of Object.keys(privacyMethods)) {
     const res = await backlot.rpc(method, {});
     expect(res.ok, method).toBe(false);
     expect(res.error?.code, method).toBe('FORBIDDEN');

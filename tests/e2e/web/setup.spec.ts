@@ -112,10 +112,10 @@ test.describe('re-enrollment', () => {
   test('re-enrolling waits for changes not yet sent to the central office', async ({ backlot }) => {
     const { page, central } = backlot;
     await backlot.signInAs('admin');
-    const claimed = (await backlot.rpc('pack.claim', { count: 2 })) as { data: { items: Array<{ shipmentId: number; status: string; expectedDiscBarcode: string | null }> } };
+    const claimed = (await backlot.rpc('packing.claim', { count: 2 })) as { data: { items: Array<{ shipmentId: number; status: string; expectedDiscBarcode: string | null }> } };
     const orders = claimed.data.items.filter((i) => i.status === 'allocated' && i.expectedDiscBarcode);
     expect(orders.length, 'the packing-day scenario gives this station orders to pack').toBeGreaterThanOrEqual(2);
-    const pack = async (o: (typeof orders)[number]) => ((await backlot.rpc('pack.scan', { shipmentId: o.shipmentId, barcode: o.expectedDiscBarcode })) as { ok: boolean; data?: { ok: boolean } }).data?.ok;
+    const pack = async (o: (typeof orders)[number]) => ((await backlot.rpc('packing.scan', { shipmentId: o.shipmentId, barcode: o.expectedDiscBarcode })) as { ok: boolean; data?: { ok: boolean } }).data?.ok;
     // The first online (the station takes its label serials then), the second while the central office is cut off: it waits in the outbox.
     expect(await pack(orders[0]!)).toBe(true);
     await backlot.network.cut();

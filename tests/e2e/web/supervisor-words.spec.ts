@@ -200,7 +200,7 @@ test('back-office forms answer a wrong entry under its field, in words', async (
 
   // Affiliates: a decision without a reason.
   await page.getByTestId('nav-privacy').click();
-  const applied = (await backlot.rpc('affiliates.list', { status: 'applied' })).data as { affiliates: { id: number }[] };
+  const applied = (await backlot.rpc('privacy.affiliates.list', { status: 'applied' })).data as { affiliates: { id: number }[] };
   await page.getByTestId(`privacy-affiliate-open-${applied.affiliates[0]!.id}`).click();
   await page.getByTestId('privacy-affiliate-approve').click();
   await expect(page.getByTestId('privacy-affiliate-reason-error')).toHaveText('Give a reason of at least 3 characters.');

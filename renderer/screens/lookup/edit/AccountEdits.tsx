@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CallerStatus } from '../../../../core/customers/verification';
+import type { CallerStatus } from '../../../../core/customers/caller-check';
 import type { Customer360 } from '../../../../core/lookup/schemas';
 import { call, onCallError } from '../../../api/client';
 import { useSession } from '../../../store/session-store';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { CallerStatus } from '../../../../core/customers/verification';
+import type { CallerStatus } from '../../../../core/customers/caller-check';
 import { call } from '../../../api/client';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { useAction } from '../../../components/use-call';
