@@ -4,6 +4,7 @@ import { REPORT_LABELS, ReportKindSchema, type AggregateReport, type RegionLevel
 import type { DownloadFile } from '../../../core/privacy/files';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FieldNote, fieldAria, formLevel, issueFor } from '../../components/fields';
 import { useAction } from '../../components/use-call';
 import { useReveal } from '../../components/use-reveal';
 import { DownloadFiles } from './DownloadFiles';
@@ -160,12 +161,13 @@ export function ReportsTab() {
             }}
           >
             <label htmlFor="privacy-report-recipient">Recipient</label>
-            <input id="privacy-report-recipient" data-testid="privacy-report-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} />
+            <input id="privacy-report-recipient" data-testid="privacy-report-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} {...fieldAria('privacy-report-recipient', issueFor(exportCsv.error, 'recipient'))} />
+            <FieldNote id="privacy-report-recipient" error={issueFor(exportCsv.error, 'recipient')} />
             <button type="submit" data-testid="privacy-report-export" disabled={exportCsv.busy}>
               Export CSV (recorded in the register)
             </button>
           </form>
-          <ErrorMessage error={exportCsv.error} testId="privacy-report-export-error" />
+          <ErrorMessage error={formLevel(exportCsv.error, ['recipient'])} testId="privacy-report-export-error" />
           {file && <DownloadFiles files={[file]} testIdPrefix="privacy-report" />}
         </section>
       )}
