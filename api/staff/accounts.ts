@@ -10,17 +10,10 @@ import { RoleSchema, SecretSchema, UsernameSchema, type Staff, type StaffAccount
 import { DistributionCenterCodeSchema } from '../../core/station/schemas';
 import { hashSecret } from '../security/secrets';
 import { writeAudit } from '../audit/write-audit';
+import type { Narrowed, RowOf } from '../../core/data/tables';
 
-export interface StaffRow {
-  id: string;
-  username: string;
-  display_name: string;
-  role: string;
-  home_dc: string | null;
-  /** SQLite answers 1/0, PostgreSQL true/false. */
-  active: boolean | number;
-  created_at: string;
-}
+/** SQLite answers `active` as 1/0, PostgreSQL as true/false. */
+export type StaffRow = Narrowed<RowOf<'staff'>, { active: boolean | number }>;
 
 export interface StaffAccountRow extends StaffRow {
   failed_attempts: number;

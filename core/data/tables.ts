@@ -23,19 +23,22 @@ export interface ColumnSpec {
 
 export interface TableSpec {
   name: string;
-  columns: ColumnSpec[];
+  columns: readonly ColumnSpec[];
   /** Composite primary key, when no single column is primary. */
   primaryKey?: string[];
-  indexes?: string[][];
+  indexes?: readonly (readonly string[])[];
 }
 
 export const SHARED_SCHEMA_VERSION = 1;
 
-const c = (name: string, type: ColumnType, extra: Omit<ColumnSpec, 'name' | 'type'> = {}): ColumnSpec => ({ name, type, ...extra });
+type ColumnExtra = Omit<ColumnSpec, 'name' | 'type'>;
+// Generic so each column keeps its literal name, type and nullability: `RowOf` below reads them.
+const c = <const N extends string, const T extends ColumnType, const E extends ColumnExtra = {}>(name: N, type: T, extra?: E): { name: N; type: T } & E =>
+  ({ name, type, ...extra }) as { name: N; type: T } & E;
 const ref = (table: string, column = 'id') => ({ references: { table, column } });
 const optional = { nullable: true } as const;
 
-export const SHARED_TABLES: TableSpec[] = [
+export const SHARED_TABLES = [
   {
     name: 'distribution_centers',
     columns: [
@@ -320,4 +323,22 @@ export const SHARED_TABLES: TableSpec[] = [
     ],
     indexes: [['customer_id', 'at'], ['staff_id', 'at'], ['at']],
   },
-];
+] as const satisfies readonly TableSpec[];
+
+/** A shared table's name. */
+export type SharedTableName = (typeof SHARED_TABLES)[number]['name'];
+type SpecOf<N extends SharedTableName> = Extract<(typeof SHARED_TABLES)[number], { name: N }>;
+/** How a column reads once normalised (`core/sync/tables.ts` `normalizeRow`): booleans as booleans, bigints as numbers, times as ISO text. */
+type ValueOf<T extends ColumnType> = T extends 'text' | 'timestamp' ? string : T extends 'boolean' ? boolean : T extends 'json' ? unknown : number;
+type ColumnValue<C> = C extends { type: infer T extends ColumnType } ? ValueOf<T> | (C extends { nullable: true } ? null : never) : never;
+
+/**
+ * The row of a shared table, derived from its spec above, so a column added
+ * there is in every row type at once. Code that reads a subset takes a
+ * `Pick<RowOf<'shipments'>, ...>`; one that knows more (the demo's status
+ * unions) narrows with `Narrowed`.
+ */
+export type RowOf<N extends SharedTableName> = { [C in SpecOf<N>['columns'][number] as C['name']]: ColumnValue<C> };
+
+/** A row type with some columns narrowed (a status union, a column the writer always fills). */
+export type Narrowed<R, Narrow extends { [K in keyof R]?: unknown }> = Omit<R, keyof Narrow> & Narrow;

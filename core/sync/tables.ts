@@ -9,7 +9,7 @@
  * - `audit_log` is push-only: stations append audit facts, the server keeps
  *   them; it is never pulled and a station never rolls one back.
  */
-import { SHARED_TABLES, type ColumnType } from '../data/tables';
+import { SHARED_TABLES, type ColumnType, type TableSpec } from '../data/tables';
 
 export const PULLED_TABLES = [
   'distribution_centers',
@@ -59,7 +59,7 @@ const CHILDREN: Partial<Record<WritableTable, SyncedTableSpec['children']>> = {
 };
 
 function specFor(name: WritableTable): SyncedTableSpec {
-  const shared = SHARED_TABLES.find((t) => t.name === name);
+  const shared: TableSpec | undefined = (SHARED_TABLES as readonly TableSpec[]).find((t) => t.name === name);
   if (!shared) throw new Error(`SHARED_TABLES has no table "${name}"`);
   const key = shared.primaryKey ?? shared.columns.filter((c) => c.primary).map((c) => c.name);
   const appendOnly = name === 'audit_log';

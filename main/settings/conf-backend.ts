@@ -2,7 +2,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import type { KeyValueBackend } from './settings-store';
-import { wallClock } from '../../core/clock';
+import { wallClock, type Clock } from '../../core/clock';
 
 export const SETTINGS_FILE = 'station-settings.json';
 
@@ -24,11 +24,11 @@ export interface DamagedSettings {
  * admin can recover what it held, and the station carries on from defaults.
  * `onDamaged` hears of it to tell the person at the station.
  */
-export function confBackend(dataDir: string, opts: { onDamaged?: (damaged: DamagedSettings) => void; now?: () => Date } = {}): KeyValueBackend {
+export function confBackend(dataDir: string, opts: { onDamaged?: (damaged: DamagedSettings) => void; clock?: Clock } = {}): KeyValueBackend {
   const file = join(dataDir, SETTINGS_FILE);
   const setAside = (reason: string): void => {
     if (!existsSync(file)) return;
-    const stamp = (opts.now?.() ?? wallClock.now()).toISOString().replace(/[:.]/g, '-');
+    const stamp = (opts.clock ?? wallClock).now().toISOString().replace(/[:.]/g, '-');
     const backupPath = `${file}.damaged-${stamp}`;
     renameSync(file, backupPath);
     opts.onDamaged?.({ backupPath, reason });

@@ -9,15 +9,9 @@ import { z } from 'zod';
 import { WAREHOUSE_AND_UP } from '../../roles';
 import { MutationRejected, mutator } from '../mutation';
 import { EntityIdSchema, assertOwnDistributionCenter, mustGet } from './shared';
+import type { RowOf } from '../../data/tables';
 
-interface ShipmentRow {
-  id: number;
-  order_number: string;
-  status: string;
-  dc: string;
-  customer_id: number;
-  disc_id: number | null;
-}
+type ShipmentRow = Pick<RowOf<'shipments'>, 'id' | 'order_number' | 'status' | 'dc' | 'customer_id' | 'disc_id'>;
 
 const OUT_STATUSES = ['allocated', 'picked', 'packed', 'labeled', 'shipped'];
 const SHIP_WITHIN_DAYS = 2;

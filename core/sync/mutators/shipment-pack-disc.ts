@@ -9,16 +9,9 @@ import { WAREHOUSE_AND_UP } from '../../roles';
 import { verifyScan } from '../../packing/verify-scan';
 import { MutationRejected, mutator } from '../mutation';
 import { EntityIdSchema, LabelPieceArgs, assertOwnDistributionCenter, mustGet } from './shared';
+import type { RowOf } from '../../data/tables';
 
-interface ShipmentRow {
-  id: number;
-  order_number: string;
-  status: string;
-  dc: string;
-  title_id: number;
-  disc_id: number | null;
-  customer_id: number;
-}
+type ShipmentRow = Pick<RowOf<'shipments'>, 'id' | 'order_number' | 'status' | 'dc' | 'title_id' | 'disc_id' | 'customer_id'>;
 
 type Tx = Parameters<Parameters<typeof mutator>[0]['run']>[0];
 type Ctx = Parameters<Parameters<typeof mutator>[0]['run']>[2];

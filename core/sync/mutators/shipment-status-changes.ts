@@ -9,15 +9,9 @@ import { MutationRejected, mutator, type MutationContext, type MutationTx } from
 import { transitionProblem, type ShipmentStatus } from '../shipment-status';
 import type { Row } from '../tables';
 import { EntityIdSchema, assertOwnDistributionCenter, assertStationOfOrderDc, mustGet, writeAuditRow } from './shared';
+import type { RowOf } from '../../data/tables';
 
-interface ShipmentFields {
-  id: number;
-  order_number: string;
-  status: string;
-  dc: string;
-  disc_id: number | null;
-  customer_id: number;
-}
+type ShipmentFields = Pick<RowOf<'shipments'>, 'id' | 'order_number' | 'status' | 'dc' | 'disc_id' | 'customer_id'>;
 
 async function changeStatus(
   tx: MutationTx,

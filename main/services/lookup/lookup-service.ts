@@ -32,7 +32,7 @@ const BUNDLE_KEYS: Record<(typeof BUNDLE_TABLES)[number], string[]> = {
 
 
 /** Only the shared shape is cached: central-only bookkeeping columns (sync versions) stay central. */
-const CACHED_COLUMNS = new Map(SHARED_TABLES.map((t) => [t.name, t.columns.map((c) => c.name)]));
+const CACHED_COLUMNS = new Map<string, readonly string[]>(SHARED_TABLES.map((t) => [t.name, t.columns.map((c) => c.name)]));
 function pickColumns(table: string, row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   // server_version too: an edit made on these rows then carries the version it saw (no false conflicts).
