@@ -29,6 +29,8 @@ interface AuditRow {
   detail: string | null;
   username: string | null;
   display_name: string | null;
+  customer_name: string | null;
+  station_name: string | null;
 }
 
 function parseJson<T>(text: string | null): T | null {
@@ -48,8 +50,10 @@ function toEntry(r: AuditRow): AuditEntry {
     at: r.at,
     staff: r.username ? { username: r.username, displayName: r.display_name ?? r.username } : null,
     stationId: r.station_id,
+    stationName: r.station_name ?? null,
     action: r.action,
     customerId: r.customer_id == null ? null : Number(r.customer_id),
+    customerName: r.customer_name ?? null,
     fields: Array.isArray(fields) ? fields.map(String) : null,
     reason: r.reason,
     detail: detail !== null && typeof detail === 'object' && !Array.isArray(detail) ? (detail as Record<string, unknown>) : null,
@@ -63,7 +67,12 @@ function nextDay(day: string): string {
 function filteredRows(db: Knex | Knex.Transaction, filter: AuditFilter) {
   const q = db('audit_log as l')
     .leftJoin('staff as s', 's.id', 'l.staff_id')
-    .select('l.id', 'l.at', 'l.station_id', 'l.action', 'l.customer_id', 'l.fields', 'l.reason', 'l.detail', 's.username', 's.display_name');
+    .leftJoin('customers as c', 'c.id', 'l.customer_id')
+    .leftJoin('stations as st', 'st.id', 'l.station_id')
+    .select(
+      'l.id', 'l.at', 'l.station_id', 'l.action', 'l.customer_id', 'l.fields', 'l.reason', 'l.detail', 's.username', 's.display_name',
+      'c.full_name as customer_name', 'st.name as station_name',
+    );
   if (filter.staffUsername) q.where('s.username', filter.staffUsername);
   if (filter.customerId) q.where('l.customer_id', filter.customerId);
   if (filter.from) q.where('l.at', '>=', `${filter.from}T00:00:00.000Z`);

@@ -14,8 +14,8 @@ export const AUDIT_HEADER = ['id', 'at', 'staff', 'station', 'action', 'customer
 
 export const AuditFilterSchema = z
   .object({
-    staffUsername: z.string().trim().toLowerCase().min(1).max(40).optional(),
-    customerId: z.number().int().positive().optional(),
+    staffUsername: z.string().trim().toLowerCase().min(1, 'Enter a username, e.g. carl, or leave it empty.').max(40, 'A username is at most 40 characters.').optional(),
+    customerId: z.number({ error: 'A customer number is a whole number, e.g. 1042.' }).int('A customer number is a whole number, e.g. 1042.').positive('A customer number is a whole number, e.g. 1042.').optional(),
     from: DaySchema.optional(),
     to: DaySchema.optional(),
   })
@@ -34,8 +34,12 @@ export const AuditEntrySchema = z.object({
   at: z.string(),
   staff: StaffRefSchema.nullable(),
   stationId: z.string().nullable(),
+  /** The station's name, when the row came from one the central office knows. */
+  stationName: z.string().nullable().optional(),
   action: z.string(),
   customerId: z.number().int().nullable(),
+  /** The customer's name, so the viewer shows people, not numbers alone. */
+  customerName: z.string().nullable().optional(),
   fields: z.array(z.string()).nullable(),
   reason: z.string().nullable(),
   /** What the action was about (an affiliate, a campaign, a review), as the writer recorded it. */

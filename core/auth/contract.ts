@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from '../method';
 import { ANY_STAFF } from '../roles';
+import { ACTIVITY_REPORT_MS } from './idle-lock';
 import { SecretSchema, SessionInfoSchema, SignInInputSchema } from './schemas';
 
 export const authMethods = {
@@ -33,9 +34,13 @@ export const authMethods = {
   }),
   'auth.keepAlive': method({
     summary: 'Report keyboard or mouse activity at the station, so typing a long form does not idle-lock it.',
-    input: z.object({}).strict(),
-    output: z.object({ locked: z.literal(false) }),
+    // How long before this report the last input was (the renderer reports at most once a second); capped, so a
+    // renderer can only date activity earlier, which locks sooner, never later.
+    input: z.object({ sinceInputMs: z.number().int().min(0).max(ACTIVITY_REPORT_MS).optional() }).strict(),
+    output: z.object({ locked: z.literal(false), idleLockInMs: z.number().int().nonnegative() }),
     roles: ANY_STAFF,
+    // Passive for dispatch: the handler stamps the activity itself, at the keystroke's time rather than the report's.
+    passive: true,
   }),
   'auth.signOut': method({
     summary: 'Sign out.',

@@ -31,6 +31,8 @@ export const SessionInfoSchema = z.object({
   locked: z.boolean(),
   /** False when the central API could not be reached and the station's offline credential cache was used. */
   online: z.boolean(),
+  /** Milliseconds until the idle lock by main's clock (null while locked): the renderer checks back then, so the lock shows on time. */
+  idleLockInMs: z.number().int().nonnegative().nullable().optional(),
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 

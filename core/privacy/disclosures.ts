@@ -68,9 +68,12 @@ export const LegalRequestInputSchema = z
     legalBasis: z.string().trim().min(3, 'Name the legal basis (a subpoena, a court order ...).').max(300),
     scope: multiline(z.string().trim().min(3, 'Describe which data was disclosed.').max(1000)),
     /** The supervisor or admin who approved the disclosure. */
-    approverUsername: z.string().trim().toLowerCase().min(2).max(40),
+    approverUsername: z.string().trim().toLowerCase().min(2, 'Enter the username of the supervisor or admin who approved it, e.g. sue.').max(40, 'A username is at most 40 characters.'),
     requestedOn: DaySchema,
-    customerIds: z.array(z.number().int().positive()).max(100).default([]),
+    customerIds: z
+      .array(z.number({ error: 'Customer numbers are whole numbers, e.g. 1042, separated by commas.' }).int('Customer numbers are whole numbers, e.g. 1042.').positive('Customer numbers are whole numbers, e.g. 1042.'))
+      .max(100, 'At most 100 customers per request; record a larger one in parts.')
+      .default([]),
   })
   .strict();
 export type LegalRequestInput = z.output<typeof LegalRequestInputSchema>;

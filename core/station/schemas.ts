@@ -48,12 +48,16 @@ export const DistributionCenterCodeSchema = z
 
 /** Everything a station keeps about itself (electron-store in Electron, `conf` elsewhere). */
 export const StationSettingsSchema = z.object({
-  stationName: z.string().trim().min(1, 'Station name is required.').max(60),
+  stationName: z.string({ error: 'Give the station a name, e.g. “Packing line 1”.' }).trim().min(1, 'Give the station a name, e.g. “Packing line 1”.').max(60, 'A station name is at most 60 characters.'),
   distributionCenter: DistributionCenterCodeSchema,
-  apiUrl: z.string().url('Central API URL must be a full URL such as https://backlot.example:8443.'),
-  kiosk: z.boolean(),
+  apiUrl: z.string({ error: 'Enter the central office’s full address, e.g. https://backlot.example:8443.' }).url('Enter the central office’s full address, e.g. https://backlot.example:8443.'),
+  kiosk: z.boolean({ error: 'Kiosk mode is either on or off.' }),
   /** Seconds of no input before a kiosk locks itself (policy: strict internal guidelines against unauthorized access). */
-  idleLockSeconds: z.number().int().min(30).max(3600),
+  idleLockSeconds: z
+    .number({ error: 'Enter the idle time as a number of seconds, e.g. 300 for five minutes.' })
+    .int('Use whole seconds, e.g. 300 for five minutes.')
+    .min(30, 'Lock after at least 30 seconds without typing or clicking.')
+    .max(3600, 'Lock after at most 3,600 seconds (one hour) without typing or clicking.'),
   printer: PrinterSettingsSchema.nullable(),
   /** PEM of the only certificate authority this station trusts for the central API (HTTPS). */
   apiCa: multiline(z.string().max(20_000).regex(/-----BEGIN CERTIFICATE-----/, 'The certificate authority must be a PEM certificate.')).nullable().default(null),

@@ -35,6 +35,20 @@ export const SyncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
+/** "Sync now" answers what it did: the status after it, what it sent and received, or why it could not, and what waits. */
+export const SyncNowResultSchema = SyncStatusSchema.extend({
+  run: z.object({
+    outcome: z.enum(['done', 'offline', 'failed']),
+    sent: z.number().int().nonnegative(),
+    received: z.number().int().nonnegative(),
+    /** In words, when it did not finish (never a code). */
+    problem: z.string().nullable(),
+  }),
+  /** Changes made here still waiting to go to the central office, by kind. */
+  waiting: z.array(z.object({ name: z.string(), count: z.number().int().positive() })),
+});
+export type SyncNowResult = z.infer<typeof SyncNowResultSchema>;
+
 /** Station tables (the cache's own names: `shipments`, `customers`, `conflicts`, `outbox`, `print_jobs`, ...). */
 export const TablesChangedSchema = z.object({
   version: z.number().int().nonnegative(),
@@ -58,9 +72,9 @@ export const syncMethods = {
     passive: true,
   }),
   'sync.now': method({
-    summary: 'Send this station’s changes and fetch the central office’s now.',
+    summary: 'Send this station’s changes and fetch the central office’s now; answers what it sent and received, or why not and what waits.',
     input: z.object({}).strict(),
-    output: SyncStatusSchema,
+    output: SyncNowResultSchema,
     roles: ANY_STAFF,
   }),
   'sync.retryStuck': method({

@@ -13,8 +13,14 @@ export function syncHandlers(s: Services): HandlersFor<typeof syncMethods> {
       const session = s.auth.current(ctx.clientKey);
       if (!session) throw new AppError('NOT_SIGNED_IN', 'Your session has ended. Please sign in again.');
       s.sync.useSession(ctx.clientKey, session);
-      await s.sync.syncNow();
-      return s.sync.status();
+      const outcome = await s.sync.syncNow();
+      const [status, waiting] = await Promise.all([s.sync.status(), s.sync.waitingChanges()]);
+      const offline = !outcome.ok && outcome.error?.code === 'OFFLINE';
+      return {
+        ...status,
+        run: { outcome: outcome.ok ? ('done' as const) : offline ? ('offline' as const) : ('failed' as const), sent: outcome.pushed, received: outcome.pulled, problem: outcome.ok ? null : (outcome.error?.message ?? null) },
+        waiting,
+      };
     },
     'sync.retryStuck': async (input, ctx) => {
       const { staff } = requireSession(ctx);

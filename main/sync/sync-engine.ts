@@ -364,6 +364,12 @@ export class SyncEngine {
     return this.online === true;
   }
 
+  /** Changes made here not yet accepted by the central office, counted by kind. */
+  async waitingChanges(): Promise<{ name: string; count: number }[]> {
+    const rows = (await this.opts.knex('outbox').where({ status: 'pending' }).groupBy('name').select('name').count({ n: '*' })) as { name: string; n: number | string }[];
+    return rows.map((r) => ({ name: r.name, count: Number(r.n) }));
+  }
+
   async status(): Promise<SyncStatus> {
     const { knex } = this.opts;
     const [figures, recent, stuck] = await Promise.all([

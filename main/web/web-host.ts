@@ -1,6 +1,7 @@
 import { installErrorEnvelope } from '../../platform/http-refusals';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { z } from 'zod';
@@ -89,6 +90,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<RunningWebHost
     throw new Error(`The renderer is not built (${opts.rendererDir} is missing). Run \`npm run build\` first.`);
   }
   await app.register(fastifyStatic, { root: opts.rendererDir, index: ['index.html'] });
+  // The page names its icon (the installer's, built with a hashed name); anything that asks the old way gets sent there.
+  const indexHtml = join(opts.rendererDir, 'index.html');
+  const icon = existsSync(indexHtml) ? /<link rel="icon"[^>]*href="\.\/([^"]+)"/.exec(readFileSync(indexHtml, 'utf8'))?.[1] : undefined;
+  if (icon) app.get('/favicon.ico', (_req, reply) => reply.redirect(`/${icon}`, 302));
 
   await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const address = app.server.address();

@@ -8,9 +8,10 @@ export function ErrorMessage({ error, testId }: { error: AppErrorShape | null; t
       <p>{error.message}</p>
       {error.fields && error.fields.length > 0 && (
         <ul>
+          {/* The message names the field in words; the property path is for code, not for people. */}
           {error.fields.map((f) => (
-            <li key={f.field}>
-              <strong>{f.field}</strong>: {f.message}
+            <li key={f.field} data-field={f.field}>
+              {f.message}
             </li>
           ))}
         </ul>

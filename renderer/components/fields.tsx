@@ -124,3 +124,23 @@ export function TextAreaField({ id, label, value, onChange, error, hint, rows = 
     </FieldFrame>
   );
 }
+
+/** The message for a field, or for any item under it (`criteria.states.2` under `criteria.states`). */
+export function issueUnder(error: AppErrorShape | null, ...paths: string[]): string | null {
+  return error?.fields?.find((f) => paths.some((p) => f.field === p || f.field.startsWith(`${p}.`)))?.message ?? null;
+}
+
+/** For a control laid out by hand (a grid row, a checkbox group): marks it wrong and points at its message. */
+export function fieldAria(id: string, error: string | null): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
+  return error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
+}
+
+/** A field's own message, right under it (test id `<id>-error`), for controls laid out by hand; nothing when it is fine. */
+export function FieldNote({ id, error }: { id: string; error: string | null }) {
+  if (!error) return null;
+  return (
+    <span id={`${id}-error`} data-testid={`${id}-error`} className="field-error" role="alert">
+      {error}
+    </span>
+  );
+}

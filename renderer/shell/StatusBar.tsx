@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { ROLE_LABELS } from '../../core/roles';
+import type { SyncNowResult } from '../../core/sync/contract';
+import { syncAnswer } from './sync-answer';
 import { call } from '../api/client';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useAction } from '../components/use-call';
@@ -26,8 +28,10 @@ export function StatusBar() {
   const session = useSession((s) => s.session);
   const refreshStatus = useSession((s) => s.refreshStatus);
   const [showRejections, setShowRejections] = useState(false);
+  const [answer, setAnswer] = useState<SyncNowResult | null>(null);
   const syncNow = useAction(async () => {
-    await call('sync.now', {});
+    setAnswer(null);
+    setAnswer(await call('sync.now', {}));
     await refreshStatus();
   });
   const settleStuck = useAction(async (mutationId: string, how: 'retry' | 'dismiss') => {
@@ -95,6 +99,16 @@ export function StatusBar() {
         {!status.registered && (
           <span className="warn" data-testid="statusbar-unregistered">
             Not registered with the central office
+          </span>
+        )}
+        {session && (syncNow.busy || answer) && (
+          <span
+            role="status"
+            data-testid="statusbar-sync-answer"
+            data-outcome={syncNow.busy ? 'syncing' : answer!.run.outcome}
+            className={`statusbar-answer${!syncNow.busy && answer!.run.outcome !== 'done' ? ' warn' : ''}`}
+          >
+            {syncNow.busy ? 'Syncing with the central office…' : syncAnswer(answer!)}
           </span>
         )}
         <ErrorMessage error={syncNow.error ?? settleStuck.error} testId="statusbar-sync-error" />

@@ -54,8 +54,15 @@ describe('with the central office stopped', () => {
     const status = await desk.call('sync.now', {});
     // The six edits above, plus the audit fact of opening the 360 view just now (it travels with them).
     expect(status).toMatchObject({ online: false, pendingMutations: 7 });
+    // "Sync now" says it could not reach the central office and what is waiting, by kind.
+    expect(status.run).toMatchObject({ outcome: 'offline', sent: 0, received: 0 });
+    expect(Object.fromEntries(status.waiting.map((w) => [w.name, w.count]))).toEqual({ 'audit.record': 3, 'preferences.set': 2, 'customer.updateContact': 1, 'address.update': 1 });
 
     await world.startCentral();
+    const back = await desk.call('sync.now', {});
+    // Back online: it says what it sent, and nothing waits any more.
+    expect(back.run).toMatchObject({ outcome: 'done', sent: 7 });
+    expect(back.waiting).toEqual([]);
     await desk.syncUntilQuiet();
     // A retried or repeated sync changes nothing.
     await desk.call('sync.now', {});

@@ -64,6 +64,38 @@ describe('idle lock', () => {
     expect((await world.fail('auth.keepAlive', {})).code).toBe('SESSION_LOCKED');
   });
 
+  it('locks on the setting after the last reported activity, and says how long is left', async () => {
+    await world.signIn('cs_rep');
+    const idle = world.station.settings.get().idleLockSeconds * 1000;
+    world.station.clock.advance(7_000);
+    const report = await world.call('auth.keepAlive', {});
+    // The station clock also runs in real time between calls: a few ms of slack, no more.
+    expect(report.idleLockInMs).toBeGreaterThan(idle - 200);
+    expect(report.idleLockInMs).toBeLessThanOrEqual(idle);
+    world.station.clock.advance(idle - 300);
+    const before = await world.call('auth.session', {});
+    expect(before).toMatchObject({ locked: false });
+    expect(before?.idleLockInMs).toBeGreaterThan(0);
+    expect(before?.idleLockInMs).toBeLessThanOrEqual(300);
+    world.station.clock.advance(300);
+    expect(await world.call('auth.session', {})).toMatchObject({ locked: true, idleLockInMs: null });
+  });
+
+  it('dates a keystroke reported a moment late at the keystroke, and never later activity back', async () => {
+    await world.signIn('cs_rep');
+    const idle = world.station.settings.get().idleLockSeconds * 1000;
+    world.station.clock.advance(5_000);
+    const report = await world.call('auth.keepAlive', { sinceInputMs: 800 });
+    expect(report.idleLockInMs).toBeLessThanOrEqual(idle - 800);
+    expect(report.idleLockInMs).toBeGreaterThan(idle - 1000);
+    // The renderer cannot push the lock further off than "now".
+    expect((await world.fail('auth.keepAlive', { sinceInputMs: -5_000 })).code).toBe('INVALID_INPUT');
+    // An older keystroke reported after newer activity leaves the newer one standing.
+    expect((await world.call('auth.keepAlive', { sinceInputMs: 1_000 })).idleLockInMs).toBeGreaterThan(idle - 1000);
+    world.station.clock.advance(idle - 700);
+    expect(await world.call('auth.session', {})).toMatchObject({ locked: true });
+  });
+
   it('keeps a working station unlocked', async () => {
     await world.signIn('warehouse');
     const idle = world.station.settings.get().idleLockSeconds * 1000;

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { appendAudit } from '../../sync/audit-outbox';
 import { LOCKOUT, type SessionInfo, type SignInInput, type Staff } from '../../../core/auth/schemas';
 import { AppError } from '../../../core/errors';
+import { isPastIdleDeadline, msUntilIdleLock } from '../../../core/auth/idle-lock';
 import type { Clock } from '../../host/clock';
 import type { CentralClient } from '../../central/central-client';
 import type { Logger } from '../../../platform/logger';
@@ -95,7 +96,7 @@ export class AuthService {
   current(clientKey: string): StationSession | null {
     const s = this.sessions.get(clientKey);
     if (!s) return null;
-    if (!s.locked && this.deps.clock.now().getTime() - s.lastActivityAt.getTime() > this.deps.idleLockMs()) {
+    if (!s.locked && isPastIdleDeadline(this.deps.clock.now().getTime(), s.lastActivityAt.getTime(), this.deps.idleLockMs())) {
       s.locked = true;
       this.deps.logger.info({ staff: s.staff.username }, 'station locked after idle time');
     }
@@ -107,9 +108,13 @@ export class AuthService {
     return s ? this.toInfo(s) : null;
   }
 
-  touch(clientKey: string): void {
+  /** Activity now, or `agoMs` before now when the renderer reports a keystroke a moment after it happened. */
+  touch(clientKey: string, agoMs = 0): void {
     const s = this.sessions.get(clientKey);
-    if (s && !s.locked) s.lastActivityAt = this.deps.clock.now();
+    if (!s || s.locked) return;
+    const at = new Date(this.deps.clock.now().getTime() - agoMs);
+    // Never moves back: a late report of an older keystroke does not undo a newer call.
+    if (at > s.lastActivityAt) s.lastActivityAt = at;
   }
 
   lock(clientKey: string): SessionInfo {
@@ -235,7 +240,13 @@ export class AuthService {
   }
 
   private toInfo(s: StationSession): SessionInfo {
-    return { staff: s.staff, signedInAt: s.signedInAt.toISOString(), locked: s.locked, online: s.online };
+    return {
+      staff: s.staff,
+      signedInAt: s.signedInAt.toISOString(),
+      locked: s.locked,
+      online: s.online,
+      idleLockInMs: s.locked ? null : msUntilIdleLock(this.deps.clock.now().getTime(), s.lastActivityAt.getTime(), this.deps.idleLockMs()),
+    };
   }
 
   private offlineRow(username: string): Promise<OfflineRow | undefined> {

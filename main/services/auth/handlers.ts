@@ -13,8 +13,11 @@ export function authHandlers(s: Services): HandlersFor<typeof authMethods> {
     'auth.session': (_input, ctx) => s.auth.info(ctx.clientKey),
     'auth.unlock': (input, ctx) => s.auth.unlock(ctx.clientKey, input.secret),
     'auth.lock': (_input, ctx) => s.auth.lock(ctx.clientKey),
-    // Dispatch already touched the session (the method is not passive) and refused a locked one.
-    'auth.keepAlive': () => ({ locked: false as const }),
+    // Dispatch refused a locked session. The keystroke was a moment before this report: dated then, so the lock keeps its time.
+    'auth.keepAlive': (input, ctx) => {
+      s.auth.touch(ctx.clientKey, input.sinceInputMs ?? 0);
+      return { locked: false as const, idleLockInMs: s.auth.info(ctx.clientKey)?.idleLockInMs ?? 0 };
+    },
     'auth.signOut': async (_input, ctx) => {
       await s.auth.signOut(ctx.clientKey);
       return { signedOut: true as const };

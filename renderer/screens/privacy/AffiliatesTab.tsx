@@ -4,7 +4,9 @@ import {
 } from '../../../core/privacy/affiliates';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FieldNote, fieldAria, formLevel, issueFor } from '../../components/fields';
 import { useAction } from '../../components/use-call';
+import { useReveal } from '../../components/use-reveal';
 
 const STATUS_LABELS: Record<AffiliateStatus, string> = { applied: 'Applied', approved: 'Approved', rejected: 'Rejected', suspended: 'Suspended' };
 const DECISION_LABELS: Record<AffiliateDecisionKind, string> = { approve: 'Approve', reject: 'Reject', suspend: 'Suspend' };
@@ -14,6 +16,8 @@ export function AffiliatesTab() {
   const [status, setStatus] = useState<AffiliateStatus | ''>('');
   const [affiliates, setAffiliates] = useState<Affiliate[]>([]);
   const [openId, setOpenId] = useState<number | null>(null);
+  const [reviewClicks, setReviewClicks] = useState<number | null>(null);
+  const detailTitle = useReveal<HTMLHeadingElement>(reviewClicks);
   const [reason, setReason] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const load = useAction(useCallback(async (s: AffiliateStatus | '') => {
@@ -46,40 +50,44 @@ export function AffiliatesTab() {
         </select>
       </div>
       <ErrorMessage error={load.error} testId="privacy-affiliates-error" />
-      <table data-testid="privacy-affiliates-table">
-        <caption className="sr-only">Affiliate applications</caption>
-        <thead>
-          <tr>
-            <th scope="col">Site</th>
-            <th scope="col">Primary contact</th>
-            <th scope="col">Applied</th>
-            <th scope="col">Status</th>
-            <th scope="col">Review</th>
-          </tr>
-        </thead>
-        <tbody>
-          {affiliates.map((a) => (
-            <tr key={a.id} data-testid={`privacy-affiliate-row-${a.id}`} className={a.id === openId ? 'selected' : undefined}>
-              <td>
-                {a.siteName}
-                <br />
-                <span className="muted">{a.siteUrl}</span>
-              </td>
-              <td>{a.primaryContact}</td>
-              <td>{a.createdAt.slice(0, 10)}</td>
-              <td data-testid={`privacy-affiliate-status-${a.id}`}>{STATUS_LABELS[a.status]}</td>
-              <td>
-                <button type="button" className="secondary" data-testid={`privacy-affiliate-open-${a.id}`} onClick={() => (setOpenId(a.id), setNotice(null))}>
-                  Review<span className="sr-only"> {a.siteName}</span>
-                </button>
-              </td>
+      <div className="table-scroll">
+        <table data-testid="privacy-affiliates-table">
+          <caption className="sr-only">Affiliate applications</caption>
+          <thead>
+            <tr>
+              <th scope="col">Site</th>
+              <th scope="col">Primary contact</th>
+              <th scope="col">Applied</th>
+              <th scope="col">Status</th>
+              <th scope="col">Review</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {affiliates.map((a) => (
+              <tr key={a.id} data-testid={`privacy-affiliate-row-${a.id}`} className={a.id === openId ? 'selected' : undefined}>
+                <td>
+                  {a.siteName}
+                  <br />
+                  <span className="muted breakable">{a.siteUrl}</span>
+                </td>
+                <td className="breakable">{a.primaryContact}</td>
+                <td className="nowrap">{a.createdAt.slice(0, 10)}</td>
+                <td data-testid={`privacy-affiliate-status-${a.id}`}>{STATUS_LABELS[a.status]}</td>
+                <td>
+                  <button type="button" className="secondary" data-testid={`privacy-affiliate-open-${a.id}`} onClick={() => (setOpenId(a.id), setNotice(null), setReviewClicks((n) => (n ?? 0) + 1))}>
+                    Review<span className="sr-only"> {a.siteName}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {open && (
         <section className="detail" aria-labelledby="privacy-affiliate-title" data-testid="privacy-affiliate-detail">
-          <h2 id="privacy-affiliate-title">{open.siteName}</h2>
+          <h2 id="privacy-affiliate-title" ref={detailTitle} tabIndex={-1}>
+            {open.siteName}
+          </h2>
           <dl className="facts">
             <dt>Site</dt>
             <dd>{open.siteUrl}</dd>
@@ -124,7 +132,8 @@ export function AffiliatesTab() {
           {decisionsAllowed(open.status).length > 0 && (
             <form className="stack" onSubmit={(e) => e.preventDefault()}>
               <label htmlFor="privacy-affiliate-reason">Reason for the decision (kept in the history and the audit log)</label>
-              <textarea id="privacy-affiliate-reason" data-testid="privacy-affiliate-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+              <textarea id="privacy-affiliate-reason" data-testid="privacy-affiliate-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} {...fieldAria('privacy-affiliate-reason', issueFor(decide.error, 'reason'))} />
+              <FieldNote id="privacy-affiliate-reason" error={issueFor(decide.error, 'reason')} />
               <div className="actions">
                 {decisionsAllowed(open.status).map((d) => (
                   <button
@@ -141,7 +150,7 @@ export function AffiliatesTab() {
               </div>
             </form>
           )}
-          <ErrorMessage error={decide.error} testId="privacy-affiliate-error" />
+          <ErrorMessage error={formLevel(decide.error, ['reason'])} testId="privacy-affiliate-error" />
           {notice && (
             <p role="status" data-testid="privacy-affiliate-notice">
               {notice}

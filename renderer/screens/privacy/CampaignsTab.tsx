@@ -3,7 +3,9 @@ import type { CampaignChannel, CampaignExport, CampaignOptions, CampaignPreview,
 import type { MethodInput } from '../../../core/contract';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FieldNote, fieldAria, formLevel, issueUnder } from '../../components/fields';
 import { useAction } from '../../components/use-call';
+import { useReveal } from '../../components/use-reveal';
 import { DownloadFiles } from './DownloadFiles';
 
 export function slug(text: string): string {
@@ -33,6 +35,9 @@ function toggle<T>(list: T[], value: T): T[] {
  * be excluded, switched the channel off or have not consented to the use are
  * always left out; the partner gets counts and vendor tokens, never contact details.
  */
+/** The definition's fields shown in the form, each with its own message under it. */
+const CAMPAIGN_FIELDS = ['name', 'partnerName', 'vendorName', 'channel', 'dataUse', 'criteria.genres', 'criteria.rentedWithinDays', 'criteria.states'];
+
 export function CampaignsTab() {
   const [options, setOptions] = useState<CampaignOptions | null>(null);
   const [form, setForm] = useState<Form>(EMPTY);
@@ -62,7 +67,11 @@ export function CampaignsTab() {
       plans: form.plans,
     },
   });
-  const runPreview = useAction(async () => setPreview(await call('privacy.campaigns.preview', definition())));
+  const [previews, setPreviews] = useState<number | null>(null);
+  const runPreview = useAction(async () => {
+    setPreview(await call('privacy.campaigns.preview', definition()));
+    setPreviews((n) => (n ?? 0) + 1);
+  });
   const runExport = useAction(async () => {
     const result = await call('privacy.campaigns.export', definition());
     setExported(result);
@@ -77,6 +86,11 @@ export function CampaignsTab() {
     e.preventDefault();
     void runPreview.run();
   };
+  const formError = runPreview.error ?? runExport.error;
+  // A preview (and the files after an export) open below the long form: brought into view with the keyboard on them.
+  const previewTitle = useReveal<HTMLHeadingElement>(previews);
+  const filesTitle = useReveal<HTMLHeadingElement>(exported);
+  const issue = (path: string) => issueUnder(formError, path);
 
   return (
     <div className="stack">
@@ -87,39 +101,63 @@ export function CampaignsTab() {
       <ErrorMessage error={load.error} testId="privacy-campaign-load-error" />
       <form className="form-grid" onSubmit={submit} aria-label="Partner campaign">
         <label htmlFor="privacy-campaign-name">Campaign name</label>
-        <input id="privacy-campaign-name" data-testid="privacy-campaign-name" value={form.name} onChange={(e) => set('name', e.target.value)} />
+        <div className="grid-field">
+          <input {...fieldAria('privacy-campaign-name', issue('name'))} id="privacy-campaign-name" data-testid="privacy-campaign-name" value={form.name} onChange={(e) => set('name', e.target.value)} />
+          <FieldNote id="privacy-campaign-name" error={issue('name')} />
+        </div>
         <label htmlFor="privacy-campaign-partner">Partner company</label>
-        <input id="privacy-campaign-partner" data-testid="privacy-campaign-partner" value={form.partnerName} onChange={(e) => set('partnerName', e.target.value)} />
+        <div className="grid-field">
+          <input {...fieldAria('privacy-campaign-partner', issue('partnerName'))} id="privacy-campaign-partner" data-testid="privacy-campaign-partner" value={form.partnerName} onChange={(e) => set('partnerName', e.target.value)} />
+          <FieldNote id="privacy-campaign-partner" error={issue('partnerName')} />
+        </div>
         <label htmlFor="privacy-campaign-vendor">Mailing vendor</label>
-        <input id="privacy-campaign-vendor" data-testid="privacy-campaign-vendor" value={form.vendorName} onChange={(e) => set('vendorName', e.target.value)} />
+        <div className="grid-field">
+          <input {...fieldAria('privacy-campaign-vendor', issue('vendorName'))} id="privacy-campaign-vendor" data-testid="privacy-campaign-vendor" value={form.vendorName} onChange={(e) => set('vendorName', e.target.value)} />
+          <FieldNote id="privacy-campaign-vendor" error={issue('vendorName')} />
+        </div>
         <label htmlFor="privacy-campaign-channel">Channel</label>
-        <select id="privacy-campaign-channel" data-testid="privacy-campaign-channel" value={form.channel} onChange={(e) => set('channel', e.target.value === 'email' ? 'email' : 'postal')}>
-          <option value="postal">Postal mail (vendor gets token and postal address)</option>
-          <option value="email">Email (vendor gets tokens, and a separate key file)</option>
-        </select>
+        <div className="grid-field">
+          <select {...fieldAria('privacy-campaign-channel', issue('channel'))} id="privacy-campaign-channel" data-testid="privacy-campaign-channel" value={form.channel} onChange={(e) => set('channel', e.target.value === 'email' ? 'email' : 'postal')}>
+            <option value="postal">Postal mail (vendor gets token and postal address)</option>
+            <option value="email">Email (vendor gets tokens, and a separate key file)</option>
+          </select>
+          <FieldNote id="privacy-campaign-channel" error={issue('channel')} />
+        </div>
         <label htmlFor="privacy-campaign-use">Declared use of data</label>
-        <select id="privacy-campaign-use" data-testid="privacy-campaign-use" value={form.dataUse} onChange={(e) => set('dataUse', e.target.value)}>
-          {(options?.dataUses ?? [{ name: 'partner_mailings', requiresVersion: '2003-06' }]).map((u) => (
-            <option key={u.name} value={u.name}>
-              {u.name} (needs policy {u.requiresVersion})
-            </option>
-          ))}
-        </select>
+        <div className="grid-field">
+          <select {...fieldAria('privacy-campaign-use', issue('dataUse'))} id="privacy-campaign-use" data-testid="privacy-campaign-use" value={form.dataUse} onChange={(e) => set('dataUse', e.target.value)}>
+            {(options?.dataUses ?? [{ name: 'partner_mailings', requiresVersion: '2003-06' }]).map((u) => (
+              <option key={u.name} value={u.name}>
+                {u.name} (needs policy {u.requiresVersion})
+              </option>
+            ))}
+          </select>
+          <FieldNote id="privacy-campaign-use" error={issue('dataUse')} />
+        </div>
         <span className="form-label" id="privacy-campaign-genres-label">
           Rented a title of
         </span>
-        <fieldset className="checks" aria-labelledby="privacy-campaign-genres-label" data-testid="privacy-campaign-genres">
-          {(options?.genres ?? []).map((g) => (
-            <label key={g} className="check">
-              <input type="checkbox" data-testid={`privacy-campaign-genre-${slug(g)}`} checked={form.genres.includes(g)} onChange={() => set('genres', toggle(form.genres, g))} />
-              {g}
-            </label>
-          ))}
-        </fieldset>
+        <div className="grid-field">
+          <fieldset {...fieldAria('privacy-campaign-genres', issue('criteria.genres'))} className="checks" aria-labelledby="privacy-campaign-genres-label" data-testid="privacy-campaign-genres">
+            {(options?.genres ?? []).map((g) => (
+              <label key={g} className="check">
+                <input type="checkbox" data-testid={`privacy-campaign-genre-${slug(g)}`} checked={form.genres.includes(g)} onChange={() => set('genres', toggle(form.genres, g))} />
+                {g}
+              </label>
+            ))}
+          </fieldset>
+          <FieldNote id="privacy-campaign-genres" error={issue('criteria.genres')} />
+        </div>
         <label htmlFor="privacy-campaign-days">… within the last (days)</label>
-        <input id="privacy-campaign-days" data-testid="privacy-campaign-days" type="number" min={1} max={730} value={form.days} onChange={(e) => set('days', Number(e.target.value))} />
+        <div className="grid-field">
+          <input {...fieldAria('privacy-campaign-days', issue('criteria.rentedWithinDays'))} id="privacy-campaign-days" data-testid="privacy-campaign-days" type="number" min={1} max={730} value={form.days} onChange={(e) => set('days', Number(e.target.value))} />
+          <FieldNote id="privacy-campaign-days" error={issue('criteria.rentedWithinDays')} />
+        </div>
         <label htmlFor="privacy-campaign-states">States (two-letter codes; empty for every state)</label>
-        <input id="privacy-campaign-states" data-testid="privacy-campaign-states" placeholder="e.g. CA, OR, WA" value={form.states} onChange={(e) => set('states', e.target.value)} />
+        <div className="grid-field">
+          <input {...fieldAria('privacy-campaign-states', issue('criteria.states'))} id="privacy-campaign-states" data-testid="privacy-campaign-states" placeholder="e.g. CA, OR, WA" value={form.states} onChange={(e) => set('states', e.target.value)} />
+          <FieldNote id="privacy-campaign-states" error={issue('criteria.states')} />
+        </div>
         <span className="form-label" id="privacy-campaign-plans-label">
           Plans (none checked for every plan)
         </span>
@@ -141,10 +179,12 @@ export function CampaignsTab() {
           </button>
         </div>
       </form>
-      <ErrorMessage error={runPreview.error ?? runExport.error} testId="privacy-campaign-error" />
+      <ErrorMessage error={formLevel(formError, (formError?.fields ?? []).map((f) => f.field).filter((f) => CAMPAIGN_FIELDS.some((p) => f === p || f.startsWith(`${p}.`))))} testId="privacy-campaign-error" />
       {preview && (
         <section className="detail" aria-labelledby="privacy-campaign-preview-title" data-testid="privacy-campaign-preview-result">
-          <h2 id="privacy-campaign-preview-title">Who this campaign reaches</h2>
+          <h2 id="privacy-campaign-preview-title" ref={previewTitle} tabIndex={-1}>
+            Who this campaign reaches
+          </h2>
           <dl className="facts">
             <dt>Match the activity</dt>
             <dd data-testid="privacy-campaign-matched">{preview.matched}</dd>
@@ -165,7 +205,9 @@ export function CampaignsTab() {
       )}
       {exported && (
         <section aria-labelledby="privacy-campaign-files-title">
-          <h2 id="privacy-campaign-files-title">Files for campaign “{exported.campaign.name}”</h2>
+          <h2 id="privacy-campaign-files-title" ref={filesTitle} tabIndex={-1}>
+            Files for campaign “{exported.campaign.name}”
+          </h2>
           <p role="status" data-testid="privacy-campaign-created">
             Campaign created for {exported.campaign.recipients} recipients; each file below is recorded in the disclosure register.
           </p>

@@ -3,6 +3,7 @@ import type { Disclosure, DisclosureKind } from '../../../core/privacy/disclosur
 import type { DownloadFile } from '../../../core/privacy/files';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FieldNote, fieldAria, formLevel, issueUnder } from '../../components/fields';
 import { useAction } from '../../components/use-call';
 import { useSession } from '../../store/session-store';
 import { DownloadFiles } from './DownloadFiles';
@@ -22,6 +23,9 @@ const EXPORT_LABELS: Record<string, string> = {
  * disclosure without notice, except as the policy describes or the law
  * requires; every one is on record, and the record cannot be changed.
  */
+/** The legal request's fields, each with its own message under it. */
+const LEGAL_FIELDS = ['requestingParty', 'legalBasis', 'scope', 'customerIds', 'approverUsername', 'requestedOn'];
+
 export function DisclosuresTab() {
   const me = useSession((s) => s.session?.staff.username ?? '');
   const [kind, setKind] = useState<DisclosureKind | ''>('');
@@ -59,6 +63,7 @@ export function DisclosuresTab() {
     void record.run();
   };
   const setL = (key: keyof typeof legal, value: string) => setLegal((l) => ({ ...l, [key]: value }));
+  const legalIssue = (path: string) => issueUnder(record.error, path);
 
   return (
     <div className="stack">
@@ -127,23 +132,41 @@ export function DisclosuresTab() {
         <h2 id="privacy-legal-title">Record a disclosure required by law</h2>
         <form className="form-grid" onSubmit={submitLegal}>
           <label htmlFor="privacy-legal-party">Requesting party</label>
-          <input id="privacy-legal-party" data-testid="privacy-legal-party" value={legal.requestingParty} onChange={(e) => setL('requestingParty', e.target.value)} />
+          <div className="grid-field">
+            <input {...fieldAria('privacy-legal-party', legalIssue('requestingParty'))} id="privacy-legal-party" data-testid="privacy-legal-party" value={legal.requestingParty} onChange={(e) => setL('requestingParty', e.target.value)} />
+            <FieldNote id="privacy-legal-party" error={legalIssue('requestingParty')} />
+          </div>
           <label htmlFor="privacy-legal-basis">Legal basis</label>
-          <input id="privacy-legal-basis" data-testid="privacy-legal-basis" placeholder="e.g. subpoena no. 2004-117" value={legal.legalBasis} onChange={(e) => setL('legalBasis', e.target.value)} />
+          <div className="grid-field">
+            <input {...fieldAria('privacy-legal-basis', legalIssue('legalBasis'))} id="privacy-legal-basis" data-testid="privacy-legal-basis" placeholder="e.g. subpoena no. 2004-117" value={legal.legalBasis} onChange={(e) => setL('legalBasis', e.target.value)} />
+            <FieldNote id="privacy-legal-basis" error={legalIssue('legalBasis')} />
+          </div>
           <label htmlFor="privacy-legal-scope">Scope of data disclosed</label>
-          <textarea id="privacy-legal-scope" data-testid="privacy-legal-scope" rows={2} value={legal.scope} onChange={(e) => setL('scope', e.target.value)} />
+          <div className="grid-field">
+            <textarea {...fieldAria('privacy-legal-scope', legalIssue('scope'))} id="privacy-legal-scope" data-testid="privacy-legal-scope" rows={2} value={legal.scope} onChange={(e) => setL('scope', e.target.value)} />
+            <FieldNote id="privacy-legal-scope" error={legalIssue('scope')} />
+          </div>
           <label htmlFor="privacy-legal-customers">Customer numbers concerned (optional)</label>
-          <input id="privacy-legal-customers" data-testid="privacy-legal-customers" value={legal.customerIds} onChange={(e) => setL('customerIds', e.target.value)} />
+          <div className="grid-field">
+            <input {...fieldAria('privacy-legal-customers', legalIssue('customerIds'))} id="privacy-legal-customers" data-testid="privacy-legal-customers" value={legal.customerIds} onChange={(e) => setL('customerIds', e.target.value)} />
+            <FieldNote id="privacy-legal-customers" error={legalIssue('customerIds')} />
+          </div>
           <label htmlFor="privacy-legal-approver">Approved by (username of a supervisor or admin)</label>
-          <input id="privacy-legal-approver" data-testid="privacy-legal-approver" value={legal.approverUsername} onChange={(e) => setL('approverUsername', e.target.value)} />
+          <div className="grid-field">
+            <input {...fieldAria('privacy-legal-approver', legalIssue('approverUsername'))} id="privacy-legal-approver" data-testid="privacy-legal-approver" value={legal.approverUsername} onChange={(e) => setL('approverUsername', e.target.value)} />
+            <FieldNote id="privacy-legal-approver" error={legalIssue('approverUsername')} />
+          </div>
           <label htmlFor="privacy-legal-date">Date of the request</label>
-          <input id="privacy-legal-date" data-testid="privacy-legal-date" type="date" value={legal.requestedOn} onChange={(e) => setL('requestedOn', e.target.value)} />
+          <div className="grid-field">
+            <input {...fieldAria('privacy-legal-date', legalIssue('requestedOn'))} id="privacy-legal-date" data-testid="privacy-legal-date" type="date" value={legal.requestedOn} onChange={(e) => setL('requestedOn', e.target.value)} />
+            <FieldNote id="privacy-legal-date" error={legalIssue('requestedOn')} />
+          </div>
           <div />
           <button type="submit" data-testid="privacy-legal-submit" disabled={record.busy}>
             Record legal request
           </button>
         </form>
-        <ErrorMessage error={record.error} testId="privacy-legal-error" />
+        <ErrorMessage error={formLevel(record.error, (record.error?.fields ?? []).map((f) => f.field).filter((f) => LEGAL_FIELDS.some((p) => f === p || f.startsWith(`${p}.`))))} testId="privacy-legal-error" />
         {recorded && (
           <p role="status" data-testid="privacy-legal-recorded">
             {recorded}

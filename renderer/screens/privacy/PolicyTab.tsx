@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { PolicyOverview } from '../../../core/privacy/policy';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FieldNote, fieldAria, formLevel, issueFor } from '../../components/fields';
 import { useAction } from '../../components/use-call';
 
 /**
@@ -32,6 +33,8 @@ export function PolicyTab() {
     setUse({ name: '', description: '', requiresVersion: '' });
     await load.run();
   });
+  const publishIssue = (name: string) => issueFor(publish.error, name);
+  const declareIssue = (name: string) => issueFor(declare.error, name);
   const submit = (action: () => Promise<unknown>) => (e: FormEvent) => {
     e.preventDefault();
     void action();
@@ -100,37 +103,52 @@ export function PolicyTab() {
         <h2 id="privacy-publish-title">Publish a new version</h2>
         <form className="form-grid" onSubmit={submit(publish.run)}>
           <label htmlFor="privacy-policy-version">Version</label>
-          <input id="privacy-policy-version" data-testid="privacy-policy-version" placeholder="e.g. 2004-01" value={version.version} onChange={(e) => setVersion({ ...version, version: e.target.value })} />
+          <div className="grid-field">
+            <input {...fieldAria('privacy-policy-version', publishIssue('version'))} id="privacy-policy-version" data-testid="privacy-policy-version" placeholder="e.g. 2004-01" value={version.version} onChange={(e) => setVersion({ ...version, version: e.target.value })} />
+            <FieldNote id="privacy-policy-version" error={publishIssue('version')} />
+          </div>
           <label htmlFor="privacy-policy-summary">What changes</label>
-          <textarea id="privacy-policy-summary" data-testid="privacy-policy-summary" rows={2} value={version.summary} onChange={(e) => setVersion({ ...version, summary: e.target.value })} />
+          <div className="grid-field">
+            <textarea {...fieldAria('privacy-policy-summary', publishIssue('summary'))} id="privacy-policy-summary" data-testid="privacy-policy-summary" rows={2} value={version.summary} onChange={(e) => setVersion({ ...version, summary: e.target.value })} />
+            <FieldNote id="privacy-policy-summary" error={publishIssue('summary')} />
+          </div>
           <div />
           <button type="submit" data-testid="privacy-policy-publish" disabled={publish.busy}>
             Publish and queue consent emails
           </button>
         </form>
-        <ErrorMessage error={publish.error} testId="privacy-policy-publish-error" />
+        <ErrorMessage error={formLevel(publish.error, ['version', 'summary'])} testId="privacy-policy-publish-error" />
       </section>
       <section className="detail" aria-labelledby="privacy-declare-title">
         <h2 id="privacy-declare-title">Declare a new use of data</h2>
         <form className="form-grid" onSubmit={submit(declare.run)}>
           <label htmlFor="privacy-use-name">Name</label>
-          <input id="privacy-use-name" data-testid="privacy-use-name" placeholder="e.g. partner_mailings_email" value={use.name} onChange={(e) => setUse({ ...use, name: e.target.value })} />
+          <div className="grid-field">
+            <input {...fieldAria('privacy-use-name', declareIssue('name'))} id="privacy-use-name" data-testid="privacy-use-name" placeholder="e.g. partner_mailings_email" value={use.name} onChange={(e) => setUse({ ...use, name: e.target.value })} />
+            <FieldNote id="privacy-use-name" error={declareIssue('name')} />
+          </div>
           <label htmlFor="privacy-use-description">What the data is used for</label>
-          <textarea id="privacy-use-description" data-testid="privacy-use-description" rows={2} value={use.description} onChange={(e) => setUse({ ...use, description: e.target.value })} />
+          <div className="grid-field">
+            <textarea {...fieldAria('privacy-use-description', declareIssue('description'))} id="privacy-use-description" data-testid="privacy-use-description" rows={2} value={use.description} onChange={(e) => setUse({ ...use, description: e.target.value })} />
+            <FieldNote id="privacy-use-description" error={declareIssue('description')} />
+          </div>
           <label htmlFor="privacy-use-requires">Permitted from version</label>
-          <select id="privacy-use-requires" data-testid="privacy-use-requires" value={use.requiresVersion || (overview?.versions.at(-1)?.version ?? '')} onChange={(e) => setUse({ ...use, requiresVersion: e.target.value })}>
-            {overview?.versions.map((v) => (
-              <option key={v.version} value={v.version}>
-                {v.version}
-              </option>
-            ))}
-          </select>
+          <div className="grid-field">
+            <select {...fieldAria('privacy-use-requires', declareIssue('requiresVersion'))} id="privacy-use-requires" data-testid="privacy-use-requires" value={use.requiresVersion || (overview?.versions.at(-1)?.version ?? '')} onChange={(e) => setUse({ ...use, requiresVersion: e.target.value })}>
+              {overview?.versions.map((v) => (
+                <option key={v.version} value={v.version}>
+                  {v.version}
+                </option>
+              ))}
+            </select>
+            <FieldNote id="privacy-use-requires" error={declareIssue('requiresVersion')} />
+          </div>
           <div />
           <button type="submit" data-testid="privacy-use-declare" disabled={declare.busy}>
             Declare use
           </button>
         </form>
-        <ErrorMessage error={declare.error} testId="privacy-use-error" />
+        <ErrorMessage error={formLevel(declare.error, ['name', 'description', 'requiresVersion'])} testId="privacy-use-error" />
       </section>
     </div>
   );

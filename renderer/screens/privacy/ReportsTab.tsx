@@ -4,7 +4,9 @@ import { REPORT_LABELS, ReportKindSchema, type AggregateReport, type RegionLevel
 import type { DownloadFile } from '../../../core/privacy/files';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FieldNote, fieldAria, formLevel, issueFor } from '../../components/fields';
 import { useAction } from '../../components/use-call';
+import { useReveal } from '../../components/use-reveal';
 import { DownloadFiles } from './DownloadFiles';
 import { ReportChart } from './ReportChart';
 
@@ -27,6 +29,8 @@ export function ReportsTab() {
   const [k, setK] = useState(DEFAULT_MIN_GROUP_SIZE);
   const [recipient, setRecipient] = useState('');
   const [report, setReport] = useState<AggregateReport | null>(null);
+  // The report opens below its form: brought into view with the keyboard on its title.
+  const reportTitle = useReveal<HTMLHeadingElement>(report);
   const [month, setMonth] = useState(0);
   const [chartCol, setChartCol] = useState<number | 'total'>('total');
   const [file, setFile] = useState<DownloadFile | null>(null);
@@ -83,7 +87,7 @@ export function ReportsTab() {
       <ErrorMessage error={run.error} testId="privacy-report-error" />
       {report && table && (
         <section className="stack" aria-labelledby="privacy-report-title" data-testid="privacy-report">
-          <h2 id="privacy-report-title">
+          <h2 id="privacy-report-title" ref={reportTitle} tabIndex={-1}>
             {report.title}, {table.month}
           </h2>
           <div className="toolbar">
@@ -157,12 +161,13 @@ export function ReportsTab() {
             }}
           >
             <label htmlFor="privacy-report-recipient">Recipient</label>
-            <input id="privacy-report-recipient" data-testid="privacy-report-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} />
+            <input id="privacy-report-recipient" data-testid="privacy-report-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} {...fieldAria('privacy-report-recipient', issueFor(exportCsv.error, 'recipient'))} />
+            <FieldNote id="privacy-report-recipient" error={issueFor(exportCsv.error, 'recipient')} />
             <button type="submit" data-testid="privacy-report-export" disabled={exportCsv.busy}>
               Export CSV (recorded in the register)
             </button>
           </form>
-          <ErrorMessage error={exportCsv.error} testId="privacy-report-export-error" />
+          <ErrorMessage error={formLevel(exportCsv.error, ['recipient'])} testId="privacy-report-export-error" />
           {file && <DownloadFiles files={[file]} testIdPrefix="privacy-report" />}
         </section>
       )}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { ModerationAction, ModerationItem, PiiFlag } from '../../../core/privacy/reviews';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FieldNote, fieldAria, formLevel, issueFor } from '../../components/fields';
 import { useAction } from '../../components/use-call';
 
 const KIND_LABELS: Record<PiiFlag['kind'], string> = {
@@ -71,7 +72,8 @@ function ReviewCard({ item, onDone }: { item: ModerationItem; onDone: (message: 
         <label htmlFor={`privacy-review-extra-${id}`}>Also remove this exact text (optional)</label>
         <input id={`privacy-review-extra-${id}`} data-testid={`privacy-review-extra-${id}`} value={extra} onChange={(e) => setExtra(e.target.value)} />
         <label htmlFor={`privacy-review-reason-${id}`}>Reason (needed to reject, or to approve with flags)</label>
-        <input id={`privacy-review-reason-${id}`} data-testid={`privacy-review-reason-${id}`} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <input id={`privacy-review-reason-${id}`} data-testid={`privacy-review-reason-${id}`} value={reason} onChange={(e) => setReason(e.target.value)} {...fieldAria(`privacy-review-reason-${id}`, issueFor(act.error, 'reason'))} />
+        <FieldNote id={`privacy-review-reason-${id}`} error={issueFor(act.error, 'reason')} />
       </div>
       <div className="actions">
         <button type="button" data-testid={`privacy-review-redact-${id}`} disabled={act.busy} onClick={() => void act.run('redact')}>
@@ -84,7 +86,7 @@ function ReviewCard({ item, onDone }: { item: ModerationItem; onDone: (message: 
           Reject
         </button>
       </div>
-      <ErrorMessage error={act.error} testId={`privacy-review-error-${id}`} />
+      <ErrorMessage error={formLevel(act.error, ['reason'])} testId={`privacy-review-error-${id}`} />
     </li>
   );
 }

@@ -3,6 +3,7 @@ import type { DownloadFile } from '../../../core/privacy/files';
 import type { Statement } from '../../../core/privacy/statements';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { FieldNote, fieldAria, formLevel, issueFor } from '../../components/fields';
 import { useAction } from '../../components/use-call';
 import { DownloadFiles } from './DownloadFiles';
 
@@ -61,12 +62,13 @@ export function StatementsTab() {
             }}
           >
             <label htmlFor="privacy-statements-recipient">Recipient</label>
-            <input id="privacy-statements-recipient" data-testid="privacy-statements-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} />
+            <input id="privacy-statements-recipient" data-testid="privacy-statements-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} {...fieldAria('privacy-statements-recipient', issueFor(exportCsv.error, 'recipient'))} />
+            <FieldNote id="privacy-statements-recipient" error={issueFor(exportCsv.error, 'recipient')} />
             <button type="submit" data-testid="privacy-statements-export" disabled={exportCsv.busy || statements.length === 0}>
               Export CSV (recorded in the register)
             </button>
           </form>
-          <ErrorMessage error={exportCsv.error} testId="privacy-statements-export-error" />
+          <ErrorMessage error={formLevel(exportCsv.error, ['recipient'])} testId="privacy-statements-export-error" />
           {file && <DownloadFiles files={[file]} testIdPrefix="privacy-statements" />}
         </>
       )}

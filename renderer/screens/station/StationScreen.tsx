@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { StationSettings } from '../../../core/station/schemas';
 import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { formLevel, issueFor, TextField } from '../../components/fields';
 import { useAction } from '../../components/use-call';
 import { useSession } from '../../store/session-store';
 import { EnrollmentForm } from '../setup/EnrollmentForm';
@@ -14,16 +15,34 @@ import { PostalSetupForm } from './PostalSetupForm';
  * distribution center). The distribution center is the registration's, so it
  * changes only by re-enrolling.
  */
+/** This form's fields, by the settings' property names (their messages show under each field). */
+const FIELDS = ['stationName', 'apiUrl', 'idleLockSeconds', 'kiosk'];
+
+/** The idle time as typed: a number when it is one, otherwise left for the station to answer in words. */
+function idleSeconds(text: string): number {
+  const trimmed = text.trim();
+  return trimmed === '' ? Number.NaN : Number(trimmed);
+}
+
 export function StationScreen() {
   const [form, setForm] = useState<StationSettings | null>(null);
+  const [idleText, setIdleText] = useState('');
   const [saved, setSaved] = useState(false);
   const [reenrolling, setReenrolling] = useState(false);
   const refreshStatus = useSession((s) => s.refreshStatus);
   const setSession = useSession((s) => s.setSession);
-  const load = useAction(async () => setForm(await call('station.settings.get', {})));
+  const load = useAction(async () => {
+    const settings = await call('station.settings.get', {});
+    setForm(settings);
+    setIdleText(String(settings.idleLockSeconds));
+  });
   const save = useAction(async (next: StationSettings) => {
     // Only this form's own fields: the printer has its own form, and the registration is re-enrollment's.
-    setForm(await call('station.settings.update', { stationName: next.stationName, apiUrl: next.apiUrl, idleLockSeconds: next.idleLockSeconds, kiosk: next.kiosk }));
+    // Not-a-number goes as null (JSON has no NaN): main answers "enter a number of seconds" under the field.
+    const idle = idleSeconds(idleText);
+    const updated = await call('station.settings.update', { stationName: next.stationName, apiUrl: next.apiUrl, idleLockSeconds: Number.isFinite(idle) ? idle : (null as unknown as number), kiosk: next.kiosk });
+    setForm(updated);
+    setIdleText(String(updated.idleLockSeconds));
     setSaved(true);
     await refreshStatus();
   });
@@ -44,36 +63,42 @@ export function StationScreen() {
   return (
     <section aria-labelledby="station-title" className="station-settings">
       <h1 id="station-title">Station settings</h1>
-      <form className="form-grid" onSubmit={submit}>
-        <label htmlFor="station-name">Station name</label>
-        <input id="station-name" data-testid="station-name" value={form.stationName} onChange={(e) => field('stationName', e.target.value)} />
-        <span className="form-label">Distribution center</span>
-        <span data-testid="station-dc">
-          <strong>{form.distributionCenter}</strong> <span className="muted">(changes by re-enrolling)</span>
-        </span>
-        <label htmlFor="station-api">Central office address</label>
-        <input id="station-api" data-testid="station-api-url" value={form.apiUrl} onChange={(e) => field('apiUrl', e.target.value)} />
-        <label htmlFor="station-idle">Lock after idle (seconds)</label>
-        <input
+      <form className="edit-form station-form" onSubmit={submit} noValidate aria-label="Station">
+        <TextField id="station-name" label="Station name" value={form.stationName} onChange={(v) => field('stationName', v)} error={issueFor(save.error, 'stationName')} maxLength={60} autoComplete="off" />
+        <div className="edit-field">
+          <span className="form-label">Distribution center</span>
+          <span data-testid="station-dc">
+            <strong>{form.distributionCenter}</strong> <span className="muted">(changes by re-enrolling)</span>
+          </span>
+        </div>
+        <TextField id="station-api-url" label="Central office address" value={form.apiUrl} onChange={(v) => field('apiUrl', v)} error={issueFor(save.error, 'apiUrl')} autoComplete="off" spellCheck={false} />
+        <TextField
           id="station-idle"
-          data-testid="station-idle"
-          type="number"
-          value={form.idleLockSeconds}
-          onChange={(e) => field('idleLockSeconds', Number(e.target.value))}
+          label="Lock after idle (seconds)"
+          value={idleText}
+          onChange={setIdleText}
+          error={issueFor(save.error, 'idleLockSeconds')}
+          inputMode="numeric"
+          autoComplete="off"
+          hint="From 30 seconds to 3,600 (one hour) without typing or clicking."
         />
-        <label htmlFor="station-kiosk">Kiosk mode (full screen, takes effect at next start)</label>
-        <input id="station-kiosk" data-testid="station-kiosk" type="checkbox" checked={form.kiosk} onChange={(e) => field('kiosk', e.target.checked)} />
-        <div />
-        <button type="submit" data-testid="station-save" disabled={save.busy}>
-          Save settings
-        </button>
+        <div className="edit-field checkbox-field">
+          <label htmlFor="station-kiosk">
+            <input id="station-kiosk" data-testid="station-kiosk" type="checkbox" checked={form.kiosk} onChange={(e) => field('kiosk', e.target.checked)} /> Kiosk mode (full screen, takes effect at next start)
+          </label>
+        </div>
+        <ErrorMessage error={formLevel(save.error, FIELDS)} testId="station-error" />
+        <div className="actions">
+          <button type="submit" data-testid="station-save" disabled={save.busy}>
+            Save settings
+          </button>
+        </div>
+        {saved && (
+          <p role="status" data-testid="station-saved">
+            Saved.
+          </p>
+        )}
       </form>
-      {saved && (
-        <p role="status" data-testid="station-saved">
-          Saved.
-        </p>
-      )}
-      <ErrorMessage error={save.error} testId="station-error" />
 
       <PostalSetupForm />
 

@@ -45,6 +45,8 @@ export interface KitOptions {
   settingsFile: 'ok' | 'damaged';
   /** A stand-in CUPS (lp, lpstat) on the station's PATH, with printers Zebra_USB and Office_Laser. */
   fakeCups: boolean;
+  /** The station computer's time zone (IANA name) for the web host's page; the machine's own when empty. */
+  stationTimeZone: string;
 }
 
 interface Ready {
@@ -99,8 +101,9 @@ export const test = base.extend<KitOptions & { backlot: Backlot }>({
   stationSetup: ['registered', { option: true }],
   settingsFile: ['ok', { option: true }],
   fakeCups: [false, { option: true }],
+  stationTimeZone: ['', { option: true }],
 
-  backlot: async ({ scenario, stationSetup, settingsFile, fakeCups, browser }, use, testInfo) => {
+  backlot: async ({ scenario, stationSetup, settingsFile, fakeCups, stationTimeZone, browser }, use, testInfo) => {
     const mode = testInfo.project.name === 'electron' ? 'electron' : 'web';
     let electronPath: string | null = null;
     if (mode === 'electron') {
@@ -141,7 +144,7 @@ export const test = base.extend<KitOptions & { backlot: Backlot }>({
       page = await electronApp.firstWindow();
       rpc = (method, input = {}) => page.evaluate(([m, i]) => window.backlot!.invoke(m as string, i) as never, [method, input] as const);
     } else {
-      const context = await browser.newContext();
+      const context = await browser.newContext(stationTimeZone ? { timezoneId: stationTimeZone } : {});
       page = await context.newPage();
       await page.goto(ready.openUrl!);
       rpc = (method, input = {}) =>

@@ -64,7 +64,11 @@ test.describe('sign-in and role screens', () => {
     await page.getByTestId('nav-station').click();
     await page.getByTestId('station-idle').fill('5');
     await page.getByTestId('station-save').click();
-    await expect(page.getByTestId('station-error')).toContainText('idleLockSeconds');
+    // The message sits under the field, in words, and the field says it is wrong; no property names anywhere.
+    await expect(page.getByTestId('station-idle-error')).toHaveText('Lock after at least 30 seconds without typing or clicking.');
+    await expect(page.getByTestId('station-idle')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('station-error')).toHaveCount(0);
+    await expect(page.getByTestId('screen-station')).not.toContainText('idleLockSeconds');
     await page.getByTestId('station-idle').fill('120');
     await page.getByTestId('station-name').fill('Pack line 2');
     await page.getByTestId('station-save').click();
