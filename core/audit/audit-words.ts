@@ -101,6 +101,10 @@ const SENTENCES: Record<string, (p: Parts) => string> = {
   'dc.postal_set': ({ who, d }) => `${who} changed the postal set-up${text(d.distributionCenter) ? ` of ${text(d.distributionCenter)}` : ''}`,
   // The reason holds the refused change's name and id: its kind in words, the rest is in the export.
   'sync.rejection_dismissed': ({ who, e }) => `${who} cleared a change the central office had refused (${changeWords(e.reason?.split(' ')[0] ?? '', 1).replace(/^1 /, '')})`,
+  'customer.note_added': ({ who, whose }) => `${who} added a call note to ${whose} account`,
+  // A change a station could not send: retried or dismissed by a supervisor; the reason names the change.
+  'sync.stuck_retried': ({ who }) => `${who} sent again a change the station could not send`,
+  'sync.stuck_dismissed': ({ who }) => `${who} dismissed a change the station could not send, and undid it there`,
   'affiliate.decided': ({ who, d }) => `${who} ${d.decision === 'approve' ? 'approved' : d.decision === 'reject' ? 'rejected' : d.decision === 'suspend' ? 'suspended' : 'decided on'} the affiliate ${text(d.site) ?? ''}`.trimEnd(),
   'campaign.exported': ({ who, d }) => `${who} exported the partner campaign ${text(d.name) ? `“${text(d.name)}”` : ''}${typeof d.recipients === 'number' ? ` (${d.recipients} recipients)` : ''}`,
   'report.exported': ({ who }) => `${who} exported an aggregate report`,

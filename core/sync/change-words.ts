@@ -7,6 +7,7 @@ const WORDS: Record<string, readonly [one: string, many: string]> = {
   'address.update': ['address change', 'address changes'],
   'audit.record': ['activity record', 'activity records'],
   'customer.updateContact': ['contact change', 'contact changes'],
+  'customer.addNote': ['call note', 'call notes'],
   'distributionCenter.setPostal': ['postal set-up change', 'postal set-up changes'],
   'labelEvent.record': ['label record', 'label records'],
   'preferences.set': ['preference change', 'preference changes'],

@@ -5,7 +5,7 @@ import { MUTATOR_NAMES } from '../../core/sync/mutators';
 import { syncAnswer } from '../../renderer/shell/sync-answer';
 
 function result(run: SyncNowResult['run'], waiting: SyncNowResult['waiting'] = []): SyncNowResult {
-  return { state: 'idle', online: true, pendingMutations: 0, rejectedMutations: 0, conflicts: 0, lastSyncAt: null, lastError: null, initialSync: null, recentRejections: [], run, waiting };
+  return { state: 'idle', online: true, pendingMutations: 0, rejectedMutations: 0, conflicts: 0, lastSyncAt: null, lastError: null, initialSync: null, recentRejections: [], stuck: [], run, waiting };
 }
 
 describe('"Sync now" answers in words', () => {
