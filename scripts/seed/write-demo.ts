@@ -39,7 +39,7 @@ const MAX_BOUND_VARIABLES = 32_000;
 export class SeedTargetNotEmptyError extends Error {
   readonly code = 'SEED_TARGET_NOT_EMPTY';
   constructor() {
-    super('SEED_TARGET_NOT_EMPTY: this database already has customers. Seed an empty database, or pass --replace to delete its customer and catalogue data first.');
+    super('This database already has customers. Seed an empty database, or pass --replace to delete its customer and catalogue data first.');
   }
 }
 

@@ -116,7 +116,7 @@ describe.each(databaseTargets)('health and stations on $name', (target) => {
   it('an unknown route answers 404 in the standard error shape', async () => {
     const res = await api.app.inject({ method: 'GET', url: '/v2/nothing' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'There is no GET /v2/nothing in this API.' } });
+    expect(res.json()).toEqual({ ok: false, error: { code: 'NOT_FOUND', reason: 'ROUTE_UNKNOWN', message: 'There is no GET /v2/nothing in this API.' } });
   });
 
   it('a body that is not JSON answers 400 INVALID_INPUT', async () => {
@@ -127,6 +127,6 @@ describe.each(databaseTargets)('health and stations on $name', (target) => {
       payload: '{"name":',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toEqual({ code: 'INVALID_INPUT', message: 'The request body is not valid JSON.' });
+    expect(res.json().error).toEqual({ code: 'INVALID_INPUT', reason: 'REQUEST_NOT_JSON', message: 'The request body is not valid JSON.' });
   });
 });

@@ -40,7 +40,7 @@ describe('npm run seed', () => {
   it('refuses to seed over existing customers unless told to replace them', () => {
     const refused = seed('--scenario', 'small');
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain('SEED_TARGET_NOT_EMPTY');
+    expect(refused.stderr).toContain('This database already has customers');
     const replaced = seed('--scenario', 'small', '--replace');
     expect(replaced.status, replaced.stderr).toBe(0);
     expect(replaced.stdout).toMatch(/customers 50, /);

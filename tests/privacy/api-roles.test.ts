@@ -63,7 +63,7 @@ describe.each(databaseTargets)('privacy routes by role on $name', (target) => {
           expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(500);
         } else {
           expect(res.statusCode, `${method} ${url}`).toBe(403);
-          expect(res.json()).toEqual({ error: { code: 'FORBIDDEN', message: expect.any(String) } });
+          expect(res.json()).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.any(String) } });
         }
       }
       if (!allowed) expect(await Promise.all(WRITTEN_TABLES.map((t) => countRows(world.knex, t)))).toEqual(before);
