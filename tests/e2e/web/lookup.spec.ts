@@ -75,12 +75,19 @@ test('at scanner speed (a barcode typed in ~30 ms, then Enter) Enter opens the a
   await box.fill(previous.email);
   await expect(page.getByTestId(`lookup-result-customer-${previous.id}`)).toHaveAttribute('aria-selected', 'true');
 
-  // The rep selects the text and scans an order's barcode: ~12 keystrokes in 30 ms, then Enter at once.
-  await box.selectText();
-  const started = Date.now();
-  await page.keyboard.type(scanned.order_number, { delay: Math.floor(30 / scanned.order_number.length) });
-  await page.keyboard.press('Enter');
-  expect(Date.now() - started, 'the scan went in at scanner speed').toBeLessThan(400);
+  // The rep scans an order's barcode over the old text: a scanner types its ~12 characters in ~30 ms, then Enter at
+  // once. Driven inside the page, in one task, so the Enter always beats the answer to the scanned text however
+  // busy the machine running the test is (Playwright's own typing took 0.5 s under load).
+  await box.focus();
+  await page.evaluate((text) => {
+    const input = document.querySelector<HTMLInputElement>('[data-testid="lookup-search-input"]')!;
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    for (let i = 1; i <= text.length; i++) {
+      setValue.call(input, text.slice(0, i));
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+  }, scanned.order_number);
 
   await expect(page.getByTestId('c360-name')).toHaveText(scanned.full_name);
   await page.waitForTimeout(500);
