@@ -28,7 +28,7 @@ function details(e: AuditEntry): string {
 }
 
 /** One filter: label, input and its own message under it. Test ids: `<id>`, `<id>-error`. */
-function FilterField({ id, label, value, onChange, error, ...rest }: { id: string; label: string; value: string; onChange(v: string): void; error: string | null; type?: string; inputMode?: 'numeric' }) {
+function FilterField({ id, label, value, onChange, error, ...rest }: { id: string; label: string; value: string; onChange(v: string): void; error: string | null; type?: string; inputMode?: 'numeric'; maxLength?: number }) {
   return (
     <div className="edit-field filter-field">
       <label htmlFor={id}>{label}</label>
@@ -83,8 +83,8 @@ export function AuditScreen() {
       <h1 id="audit-title">Audit</h1>
       <p className="muted">Who viewed or changed which customer’s data, from the central office’s log. Stations’ entries arrive as they sync.</p>
       <form className="toolbar" onSubmit={submit} aria-label="Filter the audit log">
-        <FilterField id="audit-staff" label="Staff username" value={filter.staffUsername} onChange={(v) => set('staffUsername', v)} error={issue('staffUsername')} />
-        <FilterField id="audit-customer" label="Customer number" value={filter.customerId} onChange={(v) => set('customerId', v)} error={issue('customerId')} inputMode="numeric" />
+        <FilterField maxLength={40} id="audit-staff" label="Staff username" value={filter.staffUsername} onChange={(v) => set('staffUsername', v)} error={issue('staffUsername')} />
+        <FilterField maxLength={16} id="audit-customer" label="Customer number" value={filter.customerId} onChange={(v) => set('customerId', v)} error={issue('customerId')} inputMode="numeric" />
         <FilterField id="audit-from" label="From" value={filter.from} onChange={(v) => set('from', v)} error={issue('from')} type="date" />
         <FilterField id="audit-to" label="To" value={filter.to} onChange={(v) => set('to', v)} error={issue('to')} type="date" />
         <button type="submit" data-testid="audit-search" disabled={search.busy}>

@@ -43,7 +43,7 @@ export function LockScreen() {
           <>
             <p className="muted">Sign in as yourself. The locked session ends.</p>
             <label htmlFor="lock-username">Username</label>
-            <input id="lock-username" data-testid="lock-username" autoFocus autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
+            <input maxLength={40} id="lock-username" data-testid="lock-username" autoFocus autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
           </>
         ) : (
           <p className="muted">
@@ -51,7 +51,7 @@ export function LockScreen() {
           </p>
         )}
         <label htmlFor="lock-secret">PIN or password</label>
-        <input
+        <input maxLength={128}
           id="lock-secret"
           data-testid="lock-secret"
           type="password"

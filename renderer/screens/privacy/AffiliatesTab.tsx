@@ -132,7 +132,7 @@ export function AffiliatesTab() {
           {decisionsAllowed(open.status).length > 0 && (
             <form className="stack" onSubmit={(e) => e.preventDefault()}>
               <label htmlFor="privacy-affiliate-reason">Reason for the decision (kept in the history and the audit log)</label>
-              <textarea id="privacy-affiliate-reason" data-testid="privacy-affiliate-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} {...fieldAria('privacy-affiliate-reason', issueFor(decide.error, 'reason'))} />
+              <textarea maxLength={500} id="privacy-affiliate-reason" data-testid="privacy-affiliate-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} {...fieldAria('privacy-affiliate-reason', issueFor(decide.error, 'reason'))} />
               <FieldNote id="privacy-affiliate-reason" error={issueFor(decide.error, 'reason')} />
               <div className="actions">
                 {decisionsAllowed(open.status).map((d) => (

@@ -161,7 +161,7 @@ export function ReportsTab() {
             }}
           >
             <label htmlFor="privacy-report-recipient">Recipient</label>
-            <input id="privacy-report-recipient" data-testid="privacy-report-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} {...fieldAria('privacy-report-recipient', issueFor(exportCsv.error, 'recipient'))} />
+            <input maxLength={120} id="privacy-report-recipient" data-testid="privacy-report-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} {...fieldAria('privacy-report-recipient', issueFor(exportCsv.error, 'recipient'))} />
             <FieldNote id="privacy-report-recipient" error={issueFor(exportCsv.error, 'recipient')} />
             <button type="submit" data-testid="privacy-report-export" disabled={exportCsv.busy}>
               Export CSV (recorded in the register)

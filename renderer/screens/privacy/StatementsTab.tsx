@@ -62,7 +62,7 @@ export function StatementsTab() {
             }}
           >
             <label htmlFor="privacy-statements-recipient">Recipient</label>
-            <input id="privacy-statements-recipient" data-testid="privacy-statements-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} {...fieldAria('privacy-statements-recipient', issueFor(exportCsv.error, 'recipient'))} />
+            <input maxLength={120} id="privacy-statements-recipient" data-testid="privacy-statements-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} {...fieldAria('privacy-statements-recipient', issueFor(exportCsv.error, 'recipient'))} />
             <FieldNote id="privacy-statements-recipient" error={issueFor(exportCsv.error, 'recipient')} />
             <button type="submit" data-testid="privacy-statements-export" disabled={exportCsv.busy || statements.length === 0}>
               Export CSV (recorded in the register)

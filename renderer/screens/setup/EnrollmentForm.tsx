@@ -69,7 +69,7 @@ export function EnrollmentForm({
           ? 'The central office printed its address, where its CA certificate and enrollment key are, and the certificate’s fingerprint when it started.'
           : 'Everyone at this station signs in again afterwards, and the station fetches its data afresh.'}
       </p>
-      <TextField
+      <TextField maxLength={2048}
         id="setup-api-url"
         label="Central office address"
         value={apiUrl}
@@ -79,7 +79,7 @@ export function EnrollmentForm({
         spellCheck={false}
         error={issueFor(join.error, 'apiUrl')}
       />
-      <TextAreaField
+      <TextAreaField maxLength={20_000}
         id="setup-ca"
         label="CA certificate"
         value={ca}
@@ -105,7 +105,7 @@ export function EnrollmentForm({
           <span>It must be the same as the fingerprint the central office printed at start. If it is not, do not go on: ask the central office.</span>
         </div>
       )}
-      <TextField
+      <TextField maxLength={200}
         id="setup-enrollment-key"
         label="Enrollment key"
         type="password"
@@ -127,7 +127,7 @@ export function EnrollmentForm({
           hint="Three letters, e.g. SJC."
           error={issueFor(join.error, 'distributionCenter')}
         />
-        <TextField id="setup-station-name" label="Station name" value={stationName} onChange={setStationName} autoComplete="off" hint="As packers and the central office will see it." error={issueFor(join.error, 'stationName')} />
+        <TextField maxLength={60} id="setup-station-name" label="Station name" value={stationName} onChange={setStationName} autoComplete="off" hint="As packers and the central office will see it." error={issueFor(join.error, 'stationName')} />
       </div>
       <div className="actions">
         <button type="submit" data-testid="setup-submit" disabled={join.busy}>

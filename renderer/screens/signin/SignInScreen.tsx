@@ -28,7 +28,7 @@ export function SignInScreen() {
         </p>
         <StationNotice status={status} />
         <label htmlFor="signin-username">Username</label>
-        <input
+        <input maxLength={40}
           id="signin-username"
           data-testid="signin-username"
           autoFocus
@@ -37,7 +37,7 @@ export function SignInScreen() {
           onChange={(e) => setUsername(e.target.value)}
         />
         <label htmlFor="signin-secret">PIN or password</label>
-        <input
+        <input maxLength={128}
           id="signin-secret"
           data-testid="signin-secret"
           type="password"

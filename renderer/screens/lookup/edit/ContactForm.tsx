@@ -37,9 +37,9 @@ export function ContactForm({ customerId, contact, onSaved }: { customerId: numb
   return (
     <form className="edit-form" data-testid="contact-form" aria-labelledby="contact-title" onSubmit={submit} noValidate>
       <h4 id="contact-title">Name, email and phone</h4>
-      <TextField id="contact-name" label="Full name" value={fullName} onChange={setFullName} autoComplete="off" error={issueFor(save.error, 'fullName')} />
-      <TextField id="contact-email" label="Email" type="email" value={email} onChange={setEmail} autoComplete="off" error={issueFor(save.error, 'email')} />
-      <TextField
+      <TextField maxLength={120} id="contact-name" label="Full name" value={fullName} onChange={setFullName} autoComplete="off" error={issueFor(save.error, 'fullName')} />
+      <TextField maxLength={254} id="contact-email" label="Email" type="email" value={email} onChange={setEmail} autoComplete="off" error={issueFor(save.error, 'email')} />
+      <TextField maxLength={40}
         id="contact-phone"
         label="Phone"
         type="tel"

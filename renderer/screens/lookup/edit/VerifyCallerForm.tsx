@@ -61,7 +61,7 @@ export function VerifyCallerForm({ customerId, status, notice, onStatus }: { cus
           <TextField id="c360-verify-last4" label="Card last 4" value={last4} onChange={setLast4} inputMode="numeric" autoComplete="off" maxLength={4} error={issueFor(verify.error, 'cardLast4')} />
         </div>
       ) : (
-        <TextField id="c360-verify-email" label="Email address" type="email" value={email} onChange={setEmail} autoComplete="off" error={issueFor(verify.error, 'email')} />
+        <TextField maxLength={254} id="c360-verify-email" label="Email address" type="email" value={email} onChange={setEmail} autoComplete="off" error={issueFor(verify.error, 'email')} />
       )}
       <div className="actions">
         <button type="submit" data-testid="c360-verify-submit" disabled={verify.busy || paused}>
