@@ -34,6 +34,11 @@ function openingTag(text: string, start: number): string {
       if (c === quote && text[i - 1] !== '\\') quote = null;
       continue;
     }
+    if (c === '/' && text[i + 1] === '*') {
+      i = text.indexOf('*/', i + 2) + 1; // a comment between attributes may hold any character
+      if (i === 0) break;
+      continue;
+    }
     if (c === '"' || c === "'" || c === '`') quote = c;
     else if (c === '{') depth++;
     else if (c === '}') depth--;
@@ -68,6 +73,7 @@ describe('text inputs have a maxLength', () => {
       '<input id="e" maxLength={20} value={e} />',
       '<textarea readOnly value={f} />',
       '<input id="g" onChange={(e) => (e.target.value.length > 2 ? x() : y())} />',
+      "<input /* the user's > note */ maxLength={5} id=\"h\" />",
     ].join('\n');
     expect(missingMaxLength(source, 'x.tsx')).toEqual(['x.tsx:1 <input>', 'x.tsx:2 <textarea>', 'x.tsx:6 <TextField>', 'x.tsx:10 <input>']);
   });

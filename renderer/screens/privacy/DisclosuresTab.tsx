@@ -150,7 +150,7 @@ export function DisclosuresTab() {
           </div>
           <label htmlFor="privacy-legal-customers">Customer numbers concerned (optional)</label>
           <div className="grid-field">
-            <input /* up to 100 customer numbers (the schema's limit), each up to 16 digits and ", " */ maxLength={1800} {...fieldAria('privacy-legal-customers', legalIssue('customerIds'))} id="privacy-legal-customers" data-testid="privacy-legal-customers" value={legal.customerIds} onChange={(e) => setL('customerIds', e.target.value)} />
+            <input /* up to 100 customer numbers (the limit of LegalRequestInputSchema), each up to 16 digits and ", " */ maxLength={1800} {...fieldAria('privacy-legal-customers', legalIssue('customerIds'))} id="privacy-legal-customers" data-testid="privacy-legal-customers" value={legal.customerIds} onChange={(e) => setL('customerIds', e.target.value)} />
             <FieldNote id="privacy-legal-customers" error={legalIssue('customerIds')} />
           </div>
           <label htmlFor="privacy-legal-approver">Approved by (username of a supervisor or admin)</label>
