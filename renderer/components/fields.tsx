@@ -117,10 +117,10 @@ export function SelectField({
 }
 
 /** Several lines of text (a pasted certificate), with its message under it. Test ids: `<id>`, `<id>-error`. */
-export function TextAreaField({ id, label, value, onChange, error, hint, rows = 6, placeholder }: { id: string; label: string; value: string; onChange(value: string): void; error: string | null; hint?: string; rows?: number; placeholder?: string }) {
+export function TextAreaField({ id, label, value, onChange, error, hint, rows = 6, placeholder, maxLength }: { id: string; label: string; value: string; onChange(value: string): void; error: string | null; hint?: string; rows?: number; placeholder?: string; /** The schema's limit for this field. */ maxLength: number }) {
   return (
     <FieldFrame id={id} label={label} error={error} hint={hint}>
-      {(aria) => <textarea id={id} data-testid={id} rows={rows} value={value} spellCheck={false} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} {...aria} />}
+      {(aria) => <textarea id={id} data-testid={id} rows={rows} value={value} maxLength={maxLength} spellCheck={false} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} {...aria} />}
     </FieldFrame>
   );
 }

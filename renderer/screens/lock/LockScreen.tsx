@@ -3,6 +3,8 @@ import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAction } from '../../components/use-call';
 import { useSession } from '../../store/session-store';
+import { SecretSchema, UsernameSchema } from '../../../core/auth/schemas';
+import { maxLengthOf } from '../../../core/text';
 
 /**
  * Shown over everything when the station locks itself after idle time (or on
@@ -43,7 +45,7 @@ export function LockScreen() {
           <>
             <p className="muted">Sign in as yourself. The locked session ends.</p>
             <label htmlFor="lock-username">Username</label>
-            <input id="lock-username" data-testid="lock-username" autoFocus autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
+            <input maxLength={maxLengthOf(UsernameSchema)} id="lock-username" data-testid="lock-username" autoFocus autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
           </>
         ) : (
           <p className="muted">
@@ -51,7 +53,7 @@ export function LockScreen() {
           </p>
         )}
         <label htmlFor="lock-secret">PIN or password</label>
-        <input
+        <input maxLength={maxLengthOf(SecretSchema)}
           id="lock-secret"
           data-testid="lock-secret"
           type="password"

@@ -7,6 +7,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { playScanFeedback } from '../../components/feedback-sound';
 import { useTablesChanged } from '../../store/table-changes';
 import { useAction } from '../../components/use-call';
+import { BarcodeSchema, ReasonSchema } from '../../../core/packing/schemas';
+import { maxLengthOf } from '../../../core/text';
 
 /** What the pack queue is read from: it reads again when one of these changes at the station. */
 const PACK_QUEUE_TABLES = ['shipments', 'label_events', 'discs', 'pack_claims', 'print_jobs', 'outbox'];
@@ -209,7 +211,7 @@ export function PackScreen() {
               {!current.ageCertified && <p className="warn">Customer not age-certified: this order cannot be packed.</p>}
               <form onSubmit={(e) => void scan(e)}>
                 <label htmlFor="pack-scan-input">Scan the disc</label>
-                <input id="pack-scan-input" ref={scanInput} data-testid="pack-scan-input" autoComplete="off" value={barcode} onChange={(e) => setBarcode(e.target.value)} />
+                <input maxLength={maxLengthOf(BarcodeSchema)} id="pack-scan-input" ref={scanInput} data-testid="pack-scan-input" autoComplete="off" value={barcode} onChange={(e) => setBarcode(e.target.value)} />
               </form>
             </article>
           ) : (
@@ -223,7 +225,7 @@ export function PackScreen() {
             <label htmlFor="pack-reason-input">
               {pending.kind === 'batch' ? 'Why print the whole batch again?' : `Why ${pending.kind === 'reprint' ? 'reprint' : 'void'} the label of ${pending.orderNumber}?`}
             </label>
-            <input id="pack-reason-input" data-testid="pack-reason-input" autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />
+            <input maxLength={maxLengthOf(ReasonSchema)} id="pack-reason-input" data-testid="pack-reason-input" autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />
             {pending.kind !== 'void' ? (
               <button type="submit" data-testid="pack-action-confirm">
                 {pending.kind === 'batch' ? 'Print batch again' : 'Reprint'}

@@ -7,6 +7,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { FieldNote, fieldAria, formLevel, issueFor } from '../../components/fields';
 import { useAction } from '../../components/use-call';
 import { useReveal } from '../../components/use-reveal';
+import { ReasonSchema } from '../../../core/privacy/common';
+import { maxLengthOf } from '../../../core/text';
 
 const STATUS_LABELS: Record<AffiliateStatus, string> = { applied: 'Applied', approved: 'Approved', rejected: 'Rejected', suspended: 'Suspended' };
 const DECISION_LABELS: Record<AffiliateDecisionKind, string> = { approve: 'Approve', reject: 'Reject', suspend: 'Suspend' };
@@ -132,7 +134,7 @@ export function AffiliatesTab() {
           {decisionsAllowed(open.status).length > 0 && (
             <form className="stack" onSubmit={(e) => e.preventDefault()}>
               <label htmlFor="privacy-affiliate-reason">Reason for the decision (kept in the history and the audit log)</label>
-              <textarea id="privacy-affiliate-reason" data-testid="privacy-affiliate-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} {...fieldAria('privacy-affiliate-reason', issueFor(decide.error, 'reason'))} />
+              <textarea maxLength={maxLengthOf(ReasonSchema)} id="privacy-affiliate-reason" data-testid="privacy-affiliate-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} {...fieldAria('privacy-affiliate-reason', issueFor(decide.error, 'reason'))} />
               <FieldNote id="privacy-affiliate-reason" error={issueFor(decide.error, 'reason')} />
               <div className="actions">
                 {decisionsAllowed(open.status).map((d) => (

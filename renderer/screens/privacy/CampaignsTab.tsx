@@ -7,6 +7,8 @@ import { FieldNote, fieldAria, formLevel, issueUnder } from '../../components/fi
 import { useAction } from '../../components/use-call';
 import { useReveal } from '../../components/use-reveal';
 import { DownloadFiles } from './DownloadFiles';
+import { CampaignDefinitionSchema } from '../../../core/privacy/campaigns';
+import { maxLengthOf } from '../../../core/text';
 
 export function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -102,17 +104,17 @@ export function CampaignsTab() {
       <form className="form-grid" onSubmit={submit} aria-label="Partner campaign">
         <label htmlFor="privacy-campaign-name">Campaign name</label>
         <div className="grid-field">
-          <input {...fieldAria('privacy-campaign-name', issue('name'))} id="privacy-campaign-name" data-testid="privacy-campaign-name" value={form.name} onChange={(e) => set('name', e.target.value)} />
+          <input maxLength={maxLengthOf(CampaignDefinitionSchema.shape.name)} {...fieldAria('privacy-campaign-name', issue('name'))} id="privacy-campaign-name" data-testid="privacy-campaign-name" value={form.name} onChange={(e) => set('name', e.target.value)} />
           <FieldNote id="privacy-campaign-name" error={issue('name')} />
         </div>
         <label htmlFor="privacy-campaign-partner">Partner company</label>
         <div className="grid-field">
-          <input {...fieldAria('privacy-campaign-partner', issue('partnerName'))} id="privacy-campaign-partner" data-testid="privacy-campaign-partner" value={form.partnerName} onChange={(e) => set('partnerName', e.target.value)} />
+          <input maxLength={maxLengthOf(CampaignDefinitionSchema.shape.partnerName)} {...fieldAria('privacy-campaign-partner', issue('partnerName'))} id="privacy-campaign-partner" data-testid="privacy-campaign-partner" value={form.partnerName} onChange={(e) => set('partnerName', e.target.value)} />
           <FieldNote id="privacy-campaign-partner" error={issue('partnerName')} />
         </div>
         <label htmlFor="privacy-campaign-vendor">Mailing vendor</label>
         <div className="grid-field">
-          <input {...fieldAria('privacy-campaign-vendor', issue('vendorName'))} id="privacy-campaign-vendor" data-testid="privacy-campaign-vendor" value={form.vendorName} onChange={(e) => set('vendorName', e.target.value)} />
+          <input maxLength={maxLengthOf(CampaignDefinitionSchema.shape.vendorName)} {...fieldAria('privacy-campaign-vendor', issue('vendorName'))} id="privacy-campaign-vendor" data-testid="privacy-campaign-vendor" value={form.vendorName} onChange={(e) => set('vendorName', e.target.value)} />
           <FieldNote id="privacy-campaign-vendor" error={issue('vendorName')} />
         </div>
         <label htmlFor="privacy-campaign-channel">Channel</label>
@@ -155,7 +157,7 @@ export function CampaignsTab() {
         </div>
         <label htmlFor="privacy-campaign-states">States (two-letter codes; empty for every state)</label>
         <div className="grid-field">
-          <input {...fieldAria('privacy-campaign-states', issue('criteria.states'))} id="privacy-campaign-states" data-testid="privacy-campaign-states" placeholder="e.g. CA, OR, WA" value={form.states} onChange={(e) => set('states', e.target.value)} />
+          <input /* up to 60 state codes (CampaignCriteriaSchema.states), each "XX, " */ maxLength={240} {...fieldAria('privacy-campaign-states', issue('criteria.states'))} id="privacy-campaign-states" data-testid="privacy-campaign-states" placeholder="e.g. CA, OR, WA" value={form.states} onChange={(e) => set('states', e.target.value)} />
           <FieldNote id="privacy-campaign-states" error={issue('criteria.states')} />
         </div>
         <span className="form-label" id="privacy-campaign-plans-label">

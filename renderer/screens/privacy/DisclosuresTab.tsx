@@ -7,6 +7,8 @@ import { FieldNote, fieldAria, formLevel, issueUnder } from '../../components/fi
 import { useAction } from '../../components/use-call';
 import { useSession } from '../../store/session-store';
 import { DownloadFiles } from './DownloadFiles';
+import { LegalRequestInputSchema } from '../../../core/privacy/disclosures';
+import { maxLengthOf } from '../../../core/text';
 
 const EXPORT_LABELS: Record<string, string> = {
   campaign_vendor_list: 'Campaign: vendor mailing list',
@@ -133,27 +135,27 @@ export function DisclosuresTab() {
         <form className="form-grid" onSubmit={submitLegal}>
           <label htmlFor="privacy-legal-party">Requesting party</label>
           <div className="grid-field">
-            <input {...fieldAria('privacy-legal-party', legalIssue('requestingParty'))} id="privacy-legal-party" data-testid="privacy-legal-party" value={legal.requestingParty} onChange={(e) => setL('requestingParty', e.target.value)} />
+            <input maxLength={maxLengthOf(LegalRequestInputSchema.shape.requestingParty)} {...fieldAria('privacy-legal-party', legalIssue('requestingParty'))} id="privacy-legal-party" data-testid="privacy-legal-party" value={legal.requestingParty} onChange={(e) => setL('requestingParty', e.target.value)} />
             <FieldNote id="privacy-legal-party" error={legalIssue('requestingParty')} />
           </div>
           <label htmlFor="privacy-legal-basis">Legal basis</label>
           <div className="grid-field">
-            <input {...fieldAria('privacy-legal-basis', legalIssue('legalBasis'))} id="privacy-legal-basis" data-testid="privacy-legal-basis" placeholder="e.g. subpoena no. 2004-117" value={legal.legalBasis} onChange={(e) => setL('legalBasis', e.target.value)} />
+            <input maxLength={maxLengthOf(LegalRequestInputSchema.shape.legalBasis)} {...fieldAria('privacy-legal-basis', legalIssue('legalBasis'))} id="privacy-legal-basis" data-testid="privacy-legal-basis" placeholder="e.g. subpoena no. 2004-117" value={legal.legalBasis} onChange={(e) => setL('legalBasis', e.target.value)} />
             <FieldNote id="privacy-legal-basis" error={legalIssue('legalBasis')} />
           </div>
           <label htmlFor="privacy-legal-scope">Scope of data disclosed</label>
           <div className="grid-field">
-            <textarea {...fieldAria('privacy-legal-scope', legalIssue('scope'))} id="privacy-legal-scope" data-testid="privacy-legal-scope" rows={2} value={legal.scope} onChange={(e) => setL('scope', e.target.value)} />
+            <textarea maxLength={maxLengthOf(LegalRequestInputSchema.shape.scope)} {...fieldAria('privacy-legal-scope', legalIssue('scope'))} id="privacy-legal-scope" data-testid="privacy-legal-scope" rows={2} value={legal.scope} onChange={(e) => setL('scope', e.target.value)} />
             <FieldNote id="privacy-legal-scope" error={legalIssue('scope')} />
           </div>
           <label htmlFor="privacy-legal-customers">Customer numbers concerned (optional)</label>
           <div className="grid-field">
-            <input {...fieldAria('privacy-legal-customers', legalIssue('customerIds'))} id="privacy-legal-customers" data-testid="privacy-legal-customers" value={legal.customerIds} onChange={(e) => setL('customerIds', e.target.value)} />
+            <input /* up to 100 customer numbers (the limit of LegalRequestInputSchema), each up to 16 digits and ", " */ maxLength={1800} {...fieldAria('privacy-legal-customers', legalIssue('customerIds'))} id="privacy-legal-customers" data-testid="privacy-legal-customers" value={legal.customerIds} onChange={(e) => setL('customerIds', e.target.value)} />
             <FieldNote id="privacy-legal-customers" error={legalIssue('customerIds')} />
           </div>
           <label htmlFor="privacy-legal-approver">Approved by (username of a supervisor or admin)</label>
           <div className="grid-field">
-            <input {...fieldAria('privacy-legal-approver', legalIssue('approverUsername'))} id="privacy-legal-approver" data-testid="privacy-legal-approver" value={legal.approverUsername} onChange={(e) => setL('approverUsername', e.target.value)} />
+            <input maxLength={maxLengthOf(LegalRequestInputSchema.shape.approverUsername)} {...fieldAria('privacy-legal-approver', legalIssue('approverUsername'))} id="privacy-legal-approver" data-testid="privacy-legal-approver" value={legal.approverUsername} onChange={(e) => setL('approverUsername', e.target.value)} />
             <FieldNote id="privacy-legal-approver" error={legalIssue('approverUsername')} />
           </div>
           <label htmlFor="privacy-legal-date">Date of the request</label>

@@ -4,6 +4,8 @@ import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { FieldNote, fieldAria, formLevel, issueFor } from '../../components/fields';
 import { useAction } from '../../components/use-call';
+import { DataUseNameSchema, DeclareUseInputSchema, PolicyVersionIdSchema, PublishVersionInputSchema } from '../../../core/privacy/policy';
+import { maxLengthOf } from '../../../core/text';
 
 /**
  * Policy versions and declared uses of data. policy: "Netflix will obtain
@@ -104,12 +106,12 @@ export function PolicyTab() {
         <form className="form-grid" onSubmit={submit(publish.run)}>
           <label htmlFor="privacy-policy-version">Version</label>
           <div className="grid-field">
-            <input {...fieldAria('privacy-policy-version', publishIssue('version'))} id="privacy-policy-version" data-testid="privacy-policy-version" placeholder="e.g. 2004-01" value={version.version} onChange={(e) => setVersion({ ...version, version: e.target.value })} />
+            <input maxLength={maxLengthOf(PolicyVersionIdSchema)} {...fieldAria('privacy-policy-version', publishIssue('version'))} id="privacy-policy-version" data-testid="privacy-policy-version" placeholder="e.g. 2004-01" value={version.version} onChange={(e) => setVersion({ ...version, version: e.target.value })} />
             <FieldNote id="privacy-policy-version" error={publishIssue('version')} />
           </div>
           <label htmlFor="privacy-policy-summary">What changes</label>
           <div className="grid-field">
-            <textarea {...fieldAria('privacy-policy-summary', publishIssue('summary'))} id="privacy-policy-summary" data-testid="privacy-policy-summary" rows={2} value={version.summary} onChange={(e) => setVersion({ ...version, summary: e.target.value })} />
+            <textarea maxLength={maxLengthOf(PublishVersionInputSchema.shape.summary)} {...fieldAria('privacy-policy-summary', publishIssue('summary'))} id="privacy-policy-summary" data-testid="privacy-policy-summary" rows={2} value={version.summary} onChange={(e) => setVersion({ ...version, summary: e.target.value })} />
             <FieldNote id="privacy-policy-summary" error={publishIssue('summary')} />
           </div>
           <div />
@@ -124,12 +126,12 @@ export function PolicyTab() {
         <form className="form-grid" onSubmit={submit(declare.run)}>
           <label htmlFor="privacy-use-name">Name</label>
           <div className="grid-field">
-            <input {...fieldAria('privacy-use-name', declareIssue('name'))} id="privacy-use-name" data-testid="privacy-use-name" placeholder="e.g. partner_mailings_email" value={use.name} onChange={(e) => setUse({ ...use, name: e.target.value })} />
+            <input maxLength={maxLengthOf(DataUseNameSchema)} {...fieldAria('privacy-use-name', declareIssue('name'))} id="privacy-use-name" data-testid="privacy-use-name" placeholder="e.g. partner_mailings_email" value={use.name} onChange={(e) => setUse({ ...use, name: e.target.value })} />
             <FieldNote id="privacy-use-name" error={declareIssue('name')} />
           </div>
           <label htmlFor="privacy-use-description">What the data is used for</label>
           <div className="grid-field">
-            <textarea {...fieldAria('privacy-use-description', declareIssue('description'))} id="privacy-use-description" data-testid="privacy-use-description" rows={2} value={use.description} onChange={(e) => setUse({ ...use, description: e.target.value })} />
+            <textarea maxLength={maxLengthOf(DeclareUseInputSchema.shape.description)} {...fieldAria('privacy-use-description', declareIssue('description'))} id="privacy-use-description" data-testid="privacy-use-description" rows={2} value={use.description} onChange={(e) => setUse({ ...use, description: e.target.value })} />
             <FieldNote id="privacy-use-description" error={declareIssue('description')} />
           </div>
           <label htmlFor="privacy-use-requires">Permitted from version</label>

@@ -9,6 +9,8 @@ import { useAction } from '../../components/use-call';
 import { useReveal } from '../../components/use-reveal';
 import { DownloadFiles } from './DownloadFiles';
 import { ReportChart } from './ReportChart';
+import { RecipientSchema } from '../../../core/privacy/common';
+import { maxLengthOf } from '../../../core/text';
 
 function monthsAgo(n: number): string {
   const d = new Date();
@@ -161,7 +163,7 @@ export function ReportsTab() {
             }}
           >
             <label htmlFor="privacy-report-recipient">Recipient</label>
-            <input id="privacy-report-recipient" data-testid="privacy-report-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} {...fieldAria('privacy-report-recipient', issueFor(exportCsv.error, 'recipient'))} />
+            <input maxLength={maxLengthOf(RecipientSchema)} id="privacy-report-recipient" data-testid="privacy-report-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} {...fieldAria('privacy-report-recipient', issueFor(exportCsv.error, 'recipient'))} />
             <FieldNote id="privacy-report-recipient" error={issueFor(exportCsv.error, 'recipient')} />
             <button type="submit" data-testid="privacy-report-export" disabled={exportCsv.busy}>
               Export CSV (recorded in the register)

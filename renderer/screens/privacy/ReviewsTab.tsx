@@ -4,6 +4,8 @@ import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { FieldNote, fieldAria, formLevel, issueFor } from '../../components/fields';
 import { useAction } from '../../components/use-call';
+import { ModerateInputSchema } from '../../../core/privacy/reviews';
+import { maxLengthOf } from '../../../core/text';
 
 const KIND_LABELS: Record<PiiFlag['kind'], string> = {
   email: 'email address',
@@ -70,9 +72,9 @@ function ReviewCard({ item, onDone }: { item: ModerationItem; onDone: (message: 
       </p>
       <div className="form-grid">
         <label htmlFor={`privacy-review-extra-${id}`}>Also remove this exact text (optional)</label>
-        <input id={`privacy-review-extra-${id}`} data-testid={`privacy-review-extra-${id}`} value={extra} onChange={(e) => setExtra(e.target.value)} />
+        <input /* not sent as text (found in the review and sent as spans); as long as a reason may be */ maxLength={500} id={`privacy-review-extra-${id}`} data-testid={`privacy-review-extra-${id}`} value={extra} onChange={(e) => setExtra(e.target.value)} />
         <label htmlFor={`privacy-review-reason-${id}`}>Reason (needed to reject, or to approve with flags)</label>
-        <input id={`privacy-review-reason-${id}`} data-testid={`privacy-review-reason-${id}`} value={reason} onChange={(e) => setReason(e.target.value)} {...fieldAria(`privacy-review-reason-${id}`, issueFor(act.error, 'reason'))} />
+        <input maxLength={maxLengthOf(ModerateInputSchema.shape.reason)} id={`privacy-review-reason-${id}`} data-testid={`privacy-review-reason-${id}`} value={reason} onChange={(e) => setReason(e.target.value)} {...fieldAria(`privacy-review-reason-${id}`, issueFor(act.error, 'reason'))} />
         <FieldNote id={`privacy-review-reason-${id}`} error={issueFor(act.error, 'reason')} />
       </div>
       <div className="actions">

@@ -6,6 +6,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { FieldNote, fieldAria, formLevel, issueFor } from '../../components/fields';
 import { useAction } from '../../components/use-call';
 import { DownloadFiles } from './DownloadFiles';
+import { RecipientSchema } from '../../../core/privacy/common';
+import { maxLengthOf } from '../../../core/text';
 
 /**
  * Customer quotes for marketing. policy: literal statements disclosed on an
@@ -62,7 +64,7 @@ export function StatementsTab() {
             }}
           >
             <label htmlFor="privacy-statements-recipient">Recipient</label>
-            <input id="privacy-statements-recipient" data-testid="privacy-statements-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} {...fieldAria('privacy-statements-recipient', issueFor(exportCsv.error, 'recipient'))} />
+            <input maxLength={maxLengthOf(RecipientSchema)} id="privacy-statements-recipient" data-testid="privacy-statements-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} {...fieldAria('privacy-statements-recipient', issueFor(exportCsv.error, 'recipient'))} />
             <FieldNote id="privacy-statements-recipient" error={issueFor(exportCsv.error, 'recipient')} />
             <button type="submit" data-testid="privacy-statements-export" disabled={exportCsv.busy || statements.length === 0}>
               Export CSV (recorded in the register)

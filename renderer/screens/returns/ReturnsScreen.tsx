@@ -3,6 +3,8 @@ import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { playScanFeedback } from '../../components/feedback-sound';
 import { useAction } from '../../components/use-call';
+import { ReasonSchema, ReturnedPieceSchema } from '../../../core/packing/schemas';
+import { maxLengthOf } from '../../../core/text';
 
 type CheckIn = Awaited<ReturnType<typeof call<'returns.checkIn'>>>;
 type NextTitle = { orderNumber: string; titleName: string };
@@ -78,7 +80,7 @@ export function ReturnsScreen() {
       <h1 id="returns-title">Returns</h1>
       <form onSubmit={submit} className="form-grid" data-testid="returns-form">
         <label htmlFor="returns-scan-input">Scan the returned disc, or type the digits under the mailer’s return barcode</label>
-        <input id="returns-scan-input" ref={input} autoFocus data-testid="returns-scan-input" autoComplete="off" value={barcode} onChange={(e) => setBarcode(e.target.value)} />
+        <input maxLength={maxLengthOf(ReturnedPieceSchema)} id="returns-scan-input" ref={input} autoFocus data-testid="returns-scan-input" autoComplete="off" value={barcode} onChange={(e) => setBarcode(e.target.value)} />
         <label htmlFor="returns-damaged">Disc is damaged</label>
         <input
           id="returns-damaged"
@@ -93,7 +95,7 @@ export function ReturnsScreen() {
         {damaged && (
           <>
             <label htmlFor="returns-damage-reason">What is damaged</label>
-            <input id="returns-damage-reason" ref={reasonInput} data-testid="returns-damage-reason" autoComplete="off" value={damageReason} onChange={(e) => setDamageReason(e.target.value)} />
+            <input maxLength={maxLengthOf(ReasonSchema)} id="returns-damage-reason" ref={reasonInput} data-testid="returns-damage-reason" autoComplete="off" value={damageReason} onChange={(e) => setDamageReason(e.target.value)} />
           </>
         )}
         <span />

@@ -4,6 +4,8 @@ import { call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formLevel, issueFor, TextAreaField, TextField } from '../../components/fields';
 import { useAction } from '../../components/use-call';
+import { CaPemSchema, StationEnrollmentSchema } from '../../../core/station/schemas';
+import { maxLengthOf } from '../../../core/text';
 
 const FIELDS = ['apiUrl', 'ca', 'enrollmentKey', 'distributionCenter', 'stationName'];
 
@@ -69,7 +71,7 @@ export function EnrollmentForm({
           ? 'The central office printed its address, where its CA certificate and enrollment key are, and the certificate’s fingerprint when it started.'
           : 'Everyone at this station signs in again afterwards, and the station fetches its data afresh.'}
       </p>
-      <TextField
+      <TextField /* the schema has no limit for a URL; 2,048 is what browsers and servers take */ maxLength={2048}
         id="setup-api-url"
         label="Central office address"
         value={apiUrl}
@@ -79,7 +81,7 @@ export function EnrollmentForm({
         spellCheck={false}
         error={issueFor(join.error, 'apiUrl')}
       />
-      <TextAreaField
+      <TextAreaField maxLength={maxLengthOf(CaPemSchema) ?? 20_000}
         id="setup-ca"
         label="CA certificate"
         value={ca}
@@ -105,7 +107,7 @@ export function EnrollmentForm({
           <span>It must be the same as the fingerprint the central office printed at start. If it is not, do not go on: ask the central office.</span>
         </div>
       )}
-      <TextField
+      <TextField maxLength={maxLengthOf(StationEnrollmentSchema.shape.enrollmentKey)}
         id="setup-enrollment-key"
         label="Enrollment key"
         type="password"
@@ -127,7 +129,7 @@ export function EnrollmentForm({
           hint="Three letters, e.g. SJC."
           error={issueFor(join.error, 'distributionCenter')}
         />
-        <TextField id="setup-station-name" label="Station name" value={stationName} onChange={setStationName} autoComplete="off" hint="As packers and the central office will see it." error={issueFor(join.error, 'stationName')} />
+        <TextField maxLength={maxLengthOf(StationEnrollmentSchema.shape.stationName)} id="setup-station-name" label="Station name" value={stationName} onChange={setStationName} autoComplete="off" hint="As packers and the central office will see it." error={issueFor(join.error, 'stationName')} />
       </div>
       <div className="actions">
         <button type="submit" data-testid="setup-submit" disabled={join.busy}>

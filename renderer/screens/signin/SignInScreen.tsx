@@ -4,6 +4,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAction } from '../../components/use-call';
 import { useSession } from '../../store/session-store';
 import { StationNotice } from '../setup/StationNotice';
+import { SecretSchema, UsernameSchema } from '../../../core/auth/schemas';
+import { maxLengthOf } from '../../../core/text';
 
 export function SignInScreen() {
   const [username, setUsername] = useState('');
@@ -28,7 +30,7 @@ export function SignInScreen() {
         </p>
         <StationNotice status={status} />
         <label htmlFor="signin-username">Username</label>
-        <input
+        <input maxLength={maxLengthOf(UsernameSchema)}
           id="signin-username"
           data-testid="signin-username"
           autoFocus
@@ -37,7 +39,7 @@ export function SignInScreen() {
           onChange={(e) => setUsername(e.target.value)}
         />
         <label htmlFor="signin-secret">PIN or password</label>
-        <input
+        <input maxLength={maxLengthOf(SecretSchema)}
           id="signin-secret"
           data-testid="signin-secret"
           type="password"

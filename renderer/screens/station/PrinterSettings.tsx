@@ -113,8 +113,8 @@ export function PrinterSettings({ printer, onSaved }: { printer: Printer | null;
 
       {draft.kind === 'zpl-tcp' && (
         <div className="setup-pair">
-          <TextField id="station-printer-host" label="Network address" value={draft.host} onChange={(v) => set('host', v)} placeholder="192.168.1.50" autoComplete="off" spellCheck={false} error={fieldError('host')} />
-          <TextField id="station-printer-port" label="Port" value={draft.port} onChange={(v) => set('port', v)} inputMode="numeric" autoComplete="off" hint="Zebra printers listen on 9100." error={fieldError('port')} />
+          <TextField /* PrinterSettingsSchema: host */ maxLength={253} id="station-printer-host" label="Network address" value={draft.host} onChange={(v) => set('host', v)} placeholder="192.168.1.50" autoComplete="off" spellCheck={false} error={fieldError('host')} />
+          <TextField /* a port is at most 65535 */ maxLength={5} id="station-printer-port" label="Port" value={draft.port} onChange={(v) => set('port', v)} inputMode="numeric" autoComplete="off" hint="Zebra printers listen on 9100." error={fieldError('port')} />
         </div>
       )}
 
@@ -129,7 +129,7 @@ export function PrinterSettings({ printer, onSaved }: { printer: Printer | null;
             error={fieldError('name')}
           />
         ) : (
-          <TextField id="station-printer-name" label="Printer (its name in the system)" value={draft.name} onChange={(v) => set('name', v)} autoComplete="off" spellCheck={false} error={fieldError('name')} />
+          <TextField /* PrinterSettingsSchema: name */ maxLength={200} id="station-printer-name" label="Printer (its name in the system)" value={draft.name} onChange={(v) => set('name', v)} autoComplete="off" spellCheck={false} error={fieldError('name')} />
         ))}
       {draft.kind === 'system' && (
         <div className="printer-list-note">
@@ -144,10 +144,10 @@ export function PrinterSettings({ printer, onSaved }: { printer: Printer | null;
       {draft.kind === 'system' && <SelectField id="station-printer-language" label="What it prints" value={draft.language} options={LANGUAGES} onChange={(v) => set('language', v as Draft['language'])} error={fieldError('language')} />}
 
       {draft.kind === 'pdf-file' && (
-        <TextField id="station-printer-directory" label="Folder" value={draft.directory} onChange={(v) => set('directory', v)} placeholder="/srv/labels" autoComplete="off" spellCheck={false} error={fieldError('directory')} />
+        <TextField /* PrinterSettingsSchema: directory */ maxLength={1024} id="station-printer-directory" label="Folder" value={draft.directory} onChange={(v) => set('directory', v)} placeholder="/srv/labels" autoComplete="off" spellCheck={false} error={fieldError('directory')} />
       )}
       {(draft.kind === 'zpl-tcp' || draft.kind === 'pdf-file') && (
-        <TextField id="station-printer-name" label="Name packers see" value={draft.name} onChange={(v) => set('name', v)} placeholder="Zebra at line 1" autoComplete="off" error={fieldError('name')} />
+        <TextField /* PrinterSettingsSchema: name */ maxLength={200} id="station-printer-name" label="Name packers see" value={draft.name} onChange={(v) => set('name', v)} placeholder="Zebra at line 1" autoComplete="off" error={fieldError('name')} />
       )}
       {draft.kind !== 'none' && <SelectField id="station-printer-layout" label="Labels loaded" value={draft.layout} options={LAYOUTS} onChange={(v) => set('layout', v as Draft['layout'])} error={fieldError('layout')} />}
 

@@ -71,8 +71,8 @@ export function StationScreen() {
             <strong>{form.distributionCenter}</strong> <span className="muted">(changes by re-enrolling)</span>
           </span>
         </div>
-        <TextField id="station-api-url" label="Central office address" value={form.apiUrl} onChange={(v) => field('apiUrl', v)} error={issueFor(save.error, 'apiUrl')} autoComplete="off" spellCheck={false} />
-        <TextField
+        <TextField /* the schema has no limit for a URL; 2,048 is what browsers and servers take */ maxLength={2048} id="station-api-url" label="Central office address" value={form.apiUrl} onChange={(v) => field('apiUrl', v)} error={issueFor(save.error, 'apiUrl')} autoComplete="off" spellCheck={false} />
+        <TextField /* at most 3600 seconds */ maxLength={4}
           id="station-idle"
           label="Lock after idle (seconds)"
           value={idleText}

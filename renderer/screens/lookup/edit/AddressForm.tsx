@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { AddressEntry, NormalizedAddressView } from '../../../../core/customers/schemas';
+import { AddressEntrySchema, type AddressEntry, type NormalizedAddressView } from '../../../../core/customers/schemas';
+import { maxLengthOf } from '../../../../core/text';
 import type { AppErrorShape } from '../../../../core/errors';
 import { call } from '../../../api/client';
 import { ErrorMessage } from '../../../components/ErrorMessage';
@@ -8,6 +9,8 @@ import { formLevel, issueFor, TextField } from '../../../components/fields';
 
 const EMPTY = { line1: '', line2: '', city: '', state: '', zip: '' };
 const FIELDS = ['line1', 'line2', 'city', 'state', 'zip'] as const;
+/** Each box stops at its schema's limit (AddressEntrySchema). */
+const ADDRESS_MAX = Object.fromEntries(FIELDS.map((f) => [f, maxLengthOf(AddressEntrySchema.shape[f])])) as Record<(typeof FIELDS)[number], number | undefined>;
 const LABELS: Record<(typeof FIELDS)[number], string> = { line1: 'Street address', line2: 'Apartment, suite, unit (optional)', city: 'City', state: 'State', zip: 'ZIP Code' };
 
 function entryOf(form: typeof EMPTY): AddressEntry {
@@ -75,7 +78,7 @@ export function AddressForm({ customerId, current: onFile, onSaved }: { customer
           onChange={set(f)}
           autoComplete="off"
           error={issueFor(error, `address.${f}`)}
-          {...(f === 'state' ? { maxLength: 40 } : {})}
+          maxLength={ADDRESS_MAX[f]}
         />
       ))}
       <div className="actions">

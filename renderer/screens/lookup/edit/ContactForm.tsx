@@ -4,6 +4,9 @@ import { call } from '../../../api/client';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { useAction } from '../../../components/use-call';
 import { formLevel, issueFor, TextField } from '../../../components/fields';
+import { EmailSchema } from '../../../../core/contact/email';
+import { FullNameSchema, PhoneEntrySchema } from '../../../../core/customers/schemas';
+import { maxLengthOf } from '../../../../core/text';
 
 interface Contact {
   fullName: string;
@@ -37,9 +40,9 @@ export function ContactForm({ customerId, contact, onSaved }: { customerId: numb
   return (
     <form className="edit-form" data-testid="contact-form" aria-labelledby="contact-title" onSubmit={submit} noValidate>
       <h4 id="contact-title">Name, email and phone</h4>
-      <TextField id="contact-name" label="Full name" value={fullName} onChange={setFullName} autoComplete="off" error={issueFor(save.error, 'fullName')} />
-      <TextField id="contact-email" label="Email" type="email" value={email} onChange={setEmail} autoComplete="off" error={issueFor(save.error, 'email')} />
-      <TextField
+      <TextField maxLength={maxLengthOf(FullNameSchema)} id="contact-name" label="Full name" value={fullName} onChange={setFullName} autoComplete="off" error={issueFor(save.error, 'fullName')} />
+      <TextField maxLength={maxLengthOf(EmailSchema)} id="contact-email" label="Email" type="email" value={email} onChange={setEmail} autoComplete="off" error={issueFor(save.error, 'email')} />
+      <TextField maxLength={maxLengthOf(PhoneEntrySchema)}
         id="contact-phone"
         label="Phone"
         type="tel"

@@ -4,6 +4,8 @@ import { call } from '../../../api/client';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { useAction } from '../../../components/use-call';
 import { formLevel, issueFor, TextField } from '../../../components/fields';
+import { EmailSchema } from '../../../../core/contact/email';
+import { maxLengthOf } from '../../../../core/text';
 
 type Method = 'zip_and_card' | 'email';
 
@@ -61,7 +63,7 @@ export function VerifyCallerForm({ customerId, status, notice, onStatus }: { cus
           <TextField id="c360-verify-last4" label="Card last 4" value={last4} onChange={setLast4} inputMode="numeric" autoComplete="off" maxLength={4} error={issueFor(verify.error, 'cardLast4')} />
         </div>
       ) : (
-        <TextField id="c360-verify-email" label="Email address" type="email" value={email} onChange={setEmail} autoComplete="off" error={issueFor(verify.error, 'email')} />
+        <TextField maxLength={maxLengthOf(EmailSchema)} id="c360-verify-email" label="Email address" type="email" value={email} onChange={setEmail} autoComplete="off" error={issueFor(verify.error, 'email')} />
       )}
       <div className="actions">
         <button type="submit" data-testid="c360-verify-submit" disabled={verify.busy || paused}>
