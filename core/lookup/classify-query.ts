@@ -66,7 +66,3 @@ export function ftsPrefixQuery(words: readonly string[]): string | null {
   return clean.map((w) => `"${w}"*`).join(' ');
 }
 
-/** Lowercased, accents removed: how names are compared when FTS is not at hand (the central API's portable search). */
-export function foldForSearch(s: string): string {
-  return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-}
