@@ -140,16 +140,19 @@ const rpc = async (method: string, input: unknown = {}) => {
 await rpc('auth.signIn', { username: 'wanda', secret: '1111' });
 let packed = 0;
 const shiftStarted = performance.now();
+// An order the station refuses (an address USPS cannot take, say) stays claimed: it is set aside, not scanned again.
+const refused = new Set<number>();
 while (packed < orders) {
   const queue = await rpc('packing.claim', { count: 50 });
   const open = (queue.items as Array<{ shipmentId: number; status: string; expectedDiscBarcode: string | null; ageCertified: boolean }>).filter(
-    (i) => i.status === 'allocated' && i.expectedDiscBarcode && i.ageCertified,
+    (i) => i.status === 'allocated' && i.expectedDiscBarcode && i.ageCertified && !refused.has(i.shipmentId),
   );
   if (open.length === 0) throw new Error(`no more orders to pack after ${packed}`);
   const labeled: number[] = [];
   for (const item of open) {
     const outcome = await rpc('packing.scan', { shipmentId: item.shipmentId, barcode: item.expectedDiscBarcode });
     if (outcome.ok) labeled.push(item.shipmentId);
+    else refused.add(item.shipmentId);
     if (packed + labeled.length >= orders) break;
   }
   if (labeled.length > 0) await rpc('packing.ship', { shipmentIds: labeled });
