@@ -112,6 +112,7 @@ export async function customerBundle(
       rental_queue: queue,
       reviews,
       customer_notes: await trx('customer_notes').where('customer_id', customerId),
+      order_problems: await trx('order_problems').where('customer_id', customerId),
     };
     await writeAudit(trx, {
       at: now,

@@ -39,6 +39,7 @@ const CUSTOMER_COLUMNS: readonly (readonly [table: string, column: string])[] = 
   ['rental_queue', 'customer_id'],
   ['reviews', 'customer_id'],
   ['customer_notes', 'customer_id'],
+  ['order_problems', 'customer_id'],
 ];
 
 const REFERENCE_TABLES = ['distribution_centers', 'titles'] as const;

@@ -16,6 +16,8 @@ const ACCESS_REASONS: Record<string, string> = {
   other: 'other reason',
 };
 
+const PROBLEM_KIND_PHRASE: Record<string, string> = { not_received: 'never arrived', damaged: 'damaged disc', wrong_disc: 'wrong disc' };
+
 const CALLER_METHODS: Record<string, string> = { zip_and_card: 'ZIP code and card', email: 'email address' };
 
 const SIGN_IN_FAILURES: Record<string, string> = {
@@ -38,6 +40,7 @@ const FIELD_WORDS: Record<string, string> = {
   policy_version: 'privacy policy version',
   review_text: 'review text',
   review_state: 'review state',
+  order_problems: 'order problems',
 };
 
 export function accessReasonWords(reason: string | null): string | null {
@@ -101,6 +104,9 @@ const SENTENCES: Record<string, (p: Parts) => string> = {
   'dc.postal_set': ({ who, d }) => `${who} changed the postal set-up${text(d.distributionCenter) ? ` of ${text(d.distributionCenter)}` : ''}`,
   // The reason holds the refused change's name and id: its kind in words, the rest is in the export.
   'sync.rejection_dismissed': ({ who, e }) => `${who} cleared a change the central office had refused (${changeWords(e.reason?.split(' ')[0] ?? '', 1).replace(/^1 /, '')})`,
+  'shipment.problem_reported': ({ who, whose, d }) => `${who} reported a problem with ${whose} order${text(d.orderNumber) ? ` ${text(d.orderNumber)}` : ''} (${PROBLEM_KIND_PHRASE[text(d.kind)] ?? 'order problem'})`,
+  'shipment.problem_approved': ({ who, whose, d }) => `${who} approved a replacement for ${whose} order${text(d.orderNumber) ? ` ${text(d.orderNumber)}` : ''}`,
+  'shipment.problem_refused': ({ who, whose, d }) => `${who} refused a replacement for ${whose} order${text(d.orderNumber) ? ` ${text(d.orderNumber)}` : ''}`,
   'customer.note_added': ({ who, whose }) => `${who} added a call note to ${whose} account`,
   // A change a station could not send: retried or dismissed by a supervisor; the reason names the change.
   'sync.stuck_retried': ({ who }) => `${who} sent again a change the station could not send`,

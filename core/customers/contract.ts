@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { method } from '../method';
-import { CS_AND_UP } from '../roles';
+import { CS_AND_UP, SUPERVISORS } from '../roles';
 import { AccessReasonSchema, Customer360Schema } from '../lookup/schemas';
 import { NoteBodySchema } from '../sync/mutators/customer-note-add';
+import { ProblemKindSchema, ProblemReasonSchema } from '../sync/mutators/shipment-problem';
 import { CallerCheckInputSchema, CallerStatusSchema, VerifyCallerResultSchema } from './caller-check';
 import {
   AddressPreviewSchema,
@@ -60,6 +61,26 @@ export const customerMethods = {
     input: z.object({ customerId: CustomerIdSchema, reason: AccessReasonSchema, body: NoteBodySchema }).strict(),
     output: z.object({ pendingChanges: z.number().int() }),
     roles: CS_AND_UP,
+  }),
+  /**
+   * An order problem on the call (issue 15 item 5): never arrived, damaged or
+   * the wrong disc, with the caller's reason. Needs a verified caller; works
+   * offline (outbox); the central office settles it (replacement, email).
+   */
+  'customers.reportProblem': method({
+    summary: 'Report that a disc never arrived, arrived damaged or was the wrong one; the central office sends a replacement.',
+    input: z.object({ customerId: CustomerIdSchema, shipmentId: CustomerIdSchema, kind: ProblemKindSchema, reason: ProblemReasonSchema }).strict(),
+    output: z.object({ pendingChanges: z.number().int() }),
+    roles: CS_AND_UP,
+  }),
+  /** A supervisor approves or refuses a replacement past the limit (core/customers/replacement-policy.ts). */
+  'customers.decideProblem': method({
+    summary: 'Approve or refuse a replacement that waits for a supervisor.',
+    input: z
+      .object({ customerId: CustomerIdSchema, problemId: z.string().trim().min(1).max(64), decision: z.enum(['approve', 'refuse']), reason: ProblemReasonSchema })
+      .strict(),
+    output: z.object({ pendingChanges: z.number().int() }),
+    roles: SUPERVISORS,
   }),
   'customers.verifyCaller': method({
     summary: 'Check the caller is the customer (ZIP + card last 4, or the email on file); the outcome is audited, never the answers.',

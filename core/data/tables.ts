@@ -187,6 +187,41 @@ export const SHARED_TABLES = [
     indexes: [['customer_id', 'at']],
   },
   {
+    /**
+     * An order problem a customer reported on a call (issue 15 item 5): the
+     * disc never arrived, arrived damaged, or was the wrong one. Recorded at
+     * the desk (offline too), settled by the central office: the state, the
+     * replacement order and the email that tells the customer are the
+     * server's. Personal data (the caller's words): customer scope only.
+     */
+    name: 'order_problems',
+    columns: [
+      c('id', 'text', { primary: true }),
+      c('customer_id', 'integer', ref('customers')),
+      c('shipment_id', 'integer', ref('shipments')),
+      /** not_received | damaged | wrong_disc (core/customers/replacement-policy.ts) */
+      c('kind', 'text'),
+      /** What the caller said, in the rep's words. */
+      c('reason', 'text'),
+      /** reported | awaiting_approval | replacement_allocated | no_replacement | refused */
+      c('state', 'text'),
+      c('replacement_shipment_id', 'integer', optional),
+      c('reported_by', 'text'),
+      c('reported_at', 'timestamp'),
+      /** The supervisor who approved or refused a replacement over the limit, and why. */
+      c('decided_by', 'text', optional),
+      c('decided_at', 'timestamp', optional),
+      c('decision_reason', 'text', optional),
+      /** When the central office settled it (the replacement allocated, or not). */
+      c('settled_at', 'timestamp', optional),
+      /** The email that tells the customer, queued for the mailer (null: nothing to tell yet). */
+      c('email_subject', 'text', optional),
+      c('email_body', 'text', optional),
+      c('email_queued_at', 'timestamp', optional),
+    ],
+    indexes: [['customer_id', 'reported_at'], ['shipment_id']],
+  },
+  {
     name: 'titles',
     columns: [
       c('id', 'increments', { primary: true }),
@@ -210,6 +245,12 @@ export const SHARED_TABLES = [
       c('status', 'text', { defaultTo: 'in_stock' }),
       c('damage_reason', 'text', optional),
       c('version', 'integer', { defaultTo: 1 }),
+      /**
+       * Set while out when the customer reported it damaged or the wrong disc
+       * (issue 15 item 5; migration 060): damaged | wrong_disc. Returns
+       * check-in shows it and clears it.
+       */
+      c('return_flag', 'text', optional),
     ],
     indexes: [['title_id', 'home_dc', 'status']],
   },

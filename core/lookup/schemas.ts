@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROBLEM_KINDS, PROBLEM_STATES } from '../customers/replacement-policy';
 
 /** Why a rep opened a customer's personal data: recorded with every opening (audit). */
 export const AccessReasonSchema = z.enum(['phone_call', 'email', 'postal_mail', 'follow_up', 'other']);
@@ -126,6 +127,24 @@ export const Customer360Schema = z.object({
       createdAt: z.string(),
       shippedAt: z.string().nullable(),
       returnedAt: z.string().nullable(),
+    }),
+  ),
+  /** Order problems reported on calls (issue 15 item 5), newest first, with their state. */
+  problems: z.array(
+    z.object({
+      id: z.string(),
+      shipmentId: z.number().int(),
+      orderNumber: z.string(),
+      titleName: z.string(),
+      kind: z.enum(PROBLEM_KINDS),
+      reason: z.string(),
+      state: z.enum(PROBLEM_STATES),
+      replacementOrderNumber: z.string().nullable(),
+      replacementTitleName: z.string().nullable(),
+      reportedAt: z.string(),
+      reportedBy: z.string(),
+      decidedBy: z.string().nullable(),
+      emailQueued: z.boolean(),
     }),
   ),
   billing: z.array(z.object({ period: z.string(), amountCents: z.number().int(), brand: z.string(), last4: z.string(), status: z.string(), chargedAt: z.string() })),

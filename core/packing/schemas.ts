@@ -53,6 +53,8 @@ export const CheckInOutcomeSchema = z.object({
   discStatus: z.string(),
   /** When the station checked it in (its clock): the next title allocated for this return is the one allocated from then on. */
   checkedInAt: z.string(),
+  /** What the customer reported about this disc on a call (issue 15 item 5), in words; null when nothing was. */
+  reportedProblem: z.string().nullable(),
 });
 
 export const ManifestSchema = z.object({

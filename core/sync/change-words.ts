@@ -13,6 +13,8 @@ const WORDS: Record<string, readonly [one: string, many: string]> = {
   'preferences.set': ['preference change', 'preference changes'],
   'shipment.checkIn': ['return checked in', 'returns checked in'],
   'shipment.packAndLabel': ['order packed', 'orders packed'],
+  'shipment.reportProblem': ['order problem reported', 'order problems reported'],
+  'shipment.decideProblem': ['replacement decision', 'replacement decisions'],
   'shipment.requeue': ['order put back in the queue', 'orders put back in the queue'],
   'shipment.markShipped': ['order marked shipped', 'orders marked shipped'],
   'shipment.void': ['label voided', 'labels voided'],

@@ -59,6 +59,7 @@ export const CUSTOMER_TABLES: readonly PulledTable[] = [
   'rental_queue',
   'reviews',
   'customer_notes',
+  'order_problems',
 ];
 
 export function tablesInScope(scope: SyncScope): PulledTable[] {

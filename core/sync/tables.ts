@@ -27,6 +27,7 @@ export const PULLED_TABLES = [
   'charges',
   'reviews',
   'customer_notes',
+  'order_problems',
 ] as const;
 export type PulledTable = (typeof PULLED_TABLES)[number];
 

@@ -23,6 +23,7 @@ import { shipmentMarkShipped, shipmentVoid } from './shipment-status-changes';
 import { shipmentPackAndLabel } from './shipment-pack-disc';
 import { shipmentCheckIn } from './shipment-check-in';
 import { shipmentRequeue } from './shipment-requeue';
+import { shipmentDecideProblem, shipmentReportProblem } from './shipment-problem';
 
 const MUTATOR_LIST = [
   preferencesSet,
@@ -34,6 +35,8 @@ const MUTATOR_LIST = [
   shipmentPackAndLabel,
   shipmentCheckIn,
   shipmentRequeue,
+  shipmentReportProblem,
+  shipmentDecideProblem,
   labelEventRecord,
   auditRecord,
   distributionCenterSetPostal,

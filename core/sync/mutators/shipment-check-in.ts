@@ -10,6 +10,7 @@ import { WAREHOUSE_AND_UP } from '../../roles';
 import { MutationRejected, mutator } from '../mutation';
 import { EntityIdSchema, assertOwnDistributionCenter, mustGet } from './shared';
 import type { RowOf } from '../../data/tables';
+import { RETURN_FLAG_WORDS } from '../../customers/replacement-policy';
 
 type ShipmentRow = Pick<RowOf<'shipments'>, 'id' | 'order_number' | 'status' | 'dc' | 'customer_id' | 'disc_id'>;
 
@@ -24,13 +25,15 @@ export const shipmentCheckIn = mutator({
     .object({ discId: EntityIdSchema, damageReason: z.string().trim().min(3, 'Say what is damaged.').max(200).optional() })
     .strict(),
   async run(tx, args, ctx) {
-    const disc = await mustGet<{ id: number; barcode: string; home_dc: string; status: string }>(tx, 'discs', { id: args.discId }, `Disc ${args.discId}`);
+    const disc = await mustGet<{ id: number; barcode: string; home_dc: string; status: string; return_flag: string | null }>(tx, 'discs', { id: args.discId }, `Disc ${args.discId}`);
     assertOwnDistributionCenter(ctx, disc.home_dc, `Disc ${disc.barcode}`);
     const out = [...(await tx.find<ShipmentRow>('shipments', { disc_id: disc.id, status: 'shipped' })), ...(await tx.find<ShipmentRow>('shipments', { disc_id: disc.id, status: 'lost' }))];
     const shipment = out[0];
     if (!shipment) throw new MutationRejected('RETURN_NOT_OUT', `Disc ${disc.barcode} is not out with a customer; nothing to check in.`);
     await tx.update('shipments', { id: shipment.id }, { status: 'returned', returned_at: ctx.at });
-    await tx.update('discs', { id: disc.id }, args.damageReason ? { status: 'damaged', damage_reason: args.damageReason } : { status: 'in_stock', damage_reason: null });
+    // A disc the customer reported damaged on a call is booked damaged even when the desk did not say so; the flag has done its work.
+    const damageReason = args.damageReason ?? (disc.return_flag === 'damaged' ? RETURN_FLAG_WORDS.damaged : undefined);
+    await tx.update('discs', { id: disc.id }, damageReason ? { status: 'damaged', damage_reason: damageReason, return_flag: null } : { status: 'in_stock', damage_reason: null, return_flag: null });
     if (ctx.side === 'server') await allocateNext(tx, shipment.customer_id, ctx.at);
   },
 });

@@ -249,6 +249,29 @@ export class CustomersService {
   }
 
   /**
+   * An order problem on the call (issue 15 item 5): the caller must be
+   * verified, as for any change to their account, and the order must be one
+   * of theirs. The mutator records it (and its audit row) in one transaction
+   * and queues it; the central office settles it and the result comes back
+   * with the next pull.
+   */
+  async reportProblem(session: StationSession, input: { customerId: number; shipmentId: number; kind: MutatorArgs<'shipment.reportProblem'>['kind']; reason: string }) {
+    this.requireVerified(session, input.customerId);
+    const order = await this.deps.knex('shipments').where({ id: input.shipmentId, customer_id: input.customerId }).first('id');
+    if (!order) throw new AppError('NOT_FOUND', `Order ${input.shipmentId} is not one of this customer's orders at this station.`);
+    await this.mutate(session, 'shipment.reportProblem', { shipmentId: input.shipmentId, kind: input.kind, reason: input.reason });
+    return { pendingChanges: await this.pendingChanges() };
+  }
+
+  /** A supervisor's decision on a replacement past the limit: not a change the caller asks for, so no caller check. */
+  async decideProblem(session: StationSession, input: { customerId: number; problemId: string; decision: 'approve' | 'refuse'; reason: string }) {
+    const problem = await this.deps.knex('order_problems').where({ id: input.problemId, customer_id: input.customerId }).first('id');
+    if (!problem) throw new AppError('NOT_FOUND', 'That problem is not one of this customer\'s at this station.');
+    await this.mutate(session, 'shipment.decideProblem', { problemId: input.problemId, decision: input.decision, reason: input.reason });
+    return { pendingChanges: await this.pendingChanges() };
+  }
+
+  /**
    * One customer, one email: checked in this station's cache, and at the
    * central office when it answers, so the rep hears it during the call. The
    * central office decides in the end: a duplicate that slips through offline

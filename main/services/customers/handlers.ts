@@ -12,6 +12,8 @@ export function customersHandlers(s: Services): HandlersFor<typeof customerMetho
     'customers.setPreference': (input, ctx) => s.customers.setPreference(requireSession(ctx), input),
     'customers.updateContact': (input, ctx) => s.customers.updateContact(requireSession(ctx), input),
     'customers.addNote': (input, ctx) => s.customers.addNote(requireSession(ctx), input),
+    'customers.reportProblem': (input, ctx) => s.customers.reportProblem(requireSession(ctx), input),
+    'customers.decideProblem': (input, ctx) => s.customers.decideProblem(requireSession(ctx), input),
     'customers.previewAddress': (input) => s.customers.previewAddress(input.address),
     'customers.updateAddress': (input, ctx) => s.customers.updateAddress(requireSession(ctx), input),
     'customers.changeCard': (input, ctx) => s.customers.changeCard(requireSession(ctx), input),

@@ -2,6 +2,10 @@ import type { Knex } from 'knex';
 import { recommendTitles } from '../../../core/lookup/recommendations';
 import { preparedAll, preparedFirst } from '../../db/prepared';
 import type { Customer360 } from '../../../core/lookup/schemas';
+import { PROBLEM_KINDS, PROBLEM_STATES, type ProblemKind, type ProblemState } from '../../../core/customers/replacement-policy';
+
+const isProblemKind = (v: string): v is ProblemKind => (PROBLEM_KINDS as readonly string[]).includes(v);
+const isProblemState = (v: string): v is ProblemState => (PROBLEM_STATES as readonly string[]).includes(v);
 
 /**
  * Assembles a customer's 360 view from the station cache, inside the caller's
@@ -33,6 +37,15 @@ const SQL = {
   notes: `SELECT n.at, n.body, n.reason, n.staff_id, COALESCE(st.display_name, so.display_name) AS staff_name FROM customer_notes n
     LEFT JOIN staff st ON st.id = n.staff_id LEFT JOIN staff_offline so ON so.staff_id = n.staff_id
     WHERE n.customer_id = ? ORDER BY n.at DESC LIMIT ${HISTORY_LIMIT}`,
+  // Order problems with their order, title and replacement (issue 15 item 5); the replacement may not have reached this desk yet.
+  problems: `SELECT p.id, p.shipment_id, p.kind, p.reason, p.state, p.reported_at, p.email_queued_at, s.order_number, t.name AS title_name,
+    r.order_number AS replacement_order_number, rt.name AS replacement_title_name,
+    COALESCE(st.display_name, so.display_name, p.reported_by) AS reported_by, COALESCE(ds.display_name, dso.display_name, p.decided_by) AS decided_by
+    FROM order_problems p LEFT JOIN shipments s ON s.id = p.shipment_id LEFT JOIN titles t ON t.id = s.title_id
+    LEFT JOIN shipments r ON r.id = p.replacement_shipment_id LEFT JOIN titles rt ON rt.id = r.title_id
+    LEFT JOIN staff st ON st.id = p.reported_by LEFT JOIN staff_offline so ON so.staff_id = p.reported_by
+    LEFT JOIN staff ds ON ds.id = p.decided_by LEFT JOIN staff_offline dso ON dso.staff_id = p.decided_by
+    WHERE p.customer_id = ? ORDER BY p.reported_at DESC LIMIT ${HISTORY_LIMIT}`,
   // Every title ever rented, not only the recent page of history: a rented title never comes back as a recommendation.
   rented: "SELECT s.title_id, t.genre FROM shipments s JOIN titles t ON t.id = s.title_id WHERE s.customer_id = ? AND s.status <> 'void'",
   popular: 'SELECT id, name, genre, popularity FROM titles ORDER BY popularity DESC LIMIT ?',
@@ -58,6 +71,7 @@ export async function assembleCustomer360(trx: Knex.Transaction | Knex, customer
   const consent = await all(SQL.consent);
   const audit = await all(SQL.audit);
   const notes = await all(SQL.notes);
+  const problems = await all(SQL.problems);
 
   const rentedRows = await all(SQL.rented);
   const rented = new Set(rentedRows.map((r: Row) => r.title_id as number));
@@ -119,6 +133,23 @@ export async function assembleCustomer360(trx: Knex.Transaction | Knex, customer
       shippedAt: s.shipped_at,
       returnedAt: s.returned_at,
     })),
+    problems: problems
+      .filter((p: { kind: string; state: string }) => isProblemKind(p.kind) && isProblemState(p.state))
+      .map((p: Row) => ({
+        id: p.id as string,
+        shipmentId: p.shipment_id as number,
+        orderNumber: (p.order_number as string | null) ?? `#${p.shipment_id}`,
+        titleName: (p.title_name as string | null) ?? '',
+        kind: p.kind as ProblemKind,
+        reason: p.reason as string,
+        state: p.state as ProblemState,
+        replacementOrderNumber: (p.replacement_order_number as string | null) ?? null,
+        replacementTitleName: (p.replacement_title_name as string | null) ?? null,
+        reportedAt: p.reported_at as string,
+        reportedBy: p.reported_by as string,
+        decidedBy: (p.decided_by as string | null) ?? null,
+        emailQueued: p.email_queued_at != null,
+      })),
     billing: billing.map((c: { period: string; amount_cents: number; brand: string; last4: string; status: string; charged_at: string }) => ({
       period: c.period,
       amountCents: c.amount_cents,

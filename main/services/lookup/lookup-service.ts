@@ -17,7 +17,7 @@ import { searchCache } from './search';
 import { shipmentDetail } from './shipment-detail';
 
 /** Tables a fetched customer bundle may write into the cache, in foreign-key order. */
-const BUNDLE_TABLES = ['titles', 'customers', 'addresses', 'payment_methods', 'preferences', 'consent_events', 'shipments', 'charges', 'rental_queue', 'reviews', 'customer_notes'] as const;
+const BUNDLE_TABLES = ['titles', 'customers', 'addresses', 'payment_methods', 'preferences', 'consent_events', 'shipments', 'charges', 'rental_queue', 'reviews', 'customer_notes', 'order_problems'] as const;
 const BUNDLE_KEYS: Record<(typeof BUNDLE_TABLES)[number], string[]> = {
   titles: ['id'],
   customers: ['id'],
@@ -30,6 +30,7 @@ const BUNDLE_KEYS: Record<(typeof BUNDLE_TABLES)[number], string[]> = {
   rental_queue: ['customer_id', 'title_id'],
   reviews: ['id'],
   customer_notes: ['id'],
+  order_problems: ['id'],
 };
 
 

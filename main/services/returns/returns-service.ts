@@ -5,6 +5,7 @@
  * customer next. Knex throughout (a piece every few seconds, not a hot path).
  */
 import type { Knex } from 'knex';
+import { RETURN_FLAG_WORDS } from '../../../core/customers/replacement-policy';
 import { AppError } from '../../../core/errors';
 import type { Clock } from '../../host/clock';
 import type { SettingsStore } from '../../settings/settings-store';
@@ -15,6 +16,8 @@ import { findReturnedShipment } from './returns-by-imb';
 interface ReturnedDiscRow {
   id: number;
   barcode: string;
+  /** Set when the customer reported this disc damaged or the wrong one on a call. */
+  return_flag: string | null;
   title_name: string;
 }
 
@@ -47,7 +50,7 @@ export class ReturnsService {
   }
 
   private async discById(id: number): Promise<ReturnedDiscRow | undefined> {
-    return this.deps.knex('discs as d').join('titles as t', 't.id', 'd.title_id').where('d.id', id).first<ReturnedDiscRow | undefined>('d.id', 'd.barcode', 't.name as title_name');
+    return this.deps.knex('discs as d').join('titles as t', 't.id', 'd.title_id').where('d.id', id).first<ReturnedDiscRow | undefined>('d.id', 'd.barcode', 'd.return_flag', 't.name as title_name');
   }
 
   /**
@@ -69,7 +72,18 @@ export class ReturnsService {
     // Read before the change, whose time is this or later: the allocation it causes is dated no earlier.
     const checkedInAt = this.deps.clock.now().toISOString();
     await this.deps.sync.mutate('shipment.checkIn', { discId: disc.id, ...(damageReason ? { damageReason } : {}) }, { staffId: session.staff.id, role: session.staff.role });
-    return { orderNumber: s.order_number, titleName: s.title_name, customerId: s.customer_id, discBarcode: disc.barcode, discStatus: damageReason ? 'damaged' : 'in_stock', checkedInAt };
+    // The check-in mutator books a disc reported damaged on a call as damaged by itself.
+    const flag = disc.return_flag === 'damaged' || disc.return_flag === 'wrong_disc' ? disc.return_flag : null;
+    const damaged = !!damageReason || flag === 'damaged';
+    return {
+      orderNumber: s.order_number,
+      titleName: s.title_name,
+      customerId: s.customer_id,
+      discBarcode: disc.barcode,
+      discStatus: damaged ? 'damaged' : 'in_stock',
+      checkedInAt,
+      reportedProblem: flag ? RETURN_FLAG_WORDS[flag] : null,
+    };
   }
 
   async nextFor(customerId: number, since: string) {

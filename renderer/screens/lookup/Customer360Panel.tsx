@@ -10,6 +10,8 @@ import { AccountEdits } from './edit/AccountEdits';
 import { CallNoteForm } from './edit/CallNoteForm';
 import { ConflictNotices } from './edit/ConflictNotices';
 import { ConsentHistory } from './edit/ConsentHistory';
+import { ProblemList, ReportProblemForm, canReportProblem } from './edit/OrderProblems';
+import { OPEN_PROBLEM_STATES } from '../../../core/customers/replacement-policy';
 
 const money = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
@@ -43,6 +45,7 @@ const SECTIONS = [
   ['c360-recommendations', 'Recommendations'],
   ['c360-preferences', 'Preferences'],
   ['c360-history', 'History'],
+  ['c360-problems', 'Problems'],
 ] as const;
 
 function jumpTo(id: string): void {
@@ -77,7 +80,7 @@ const REASON_WORDS: Record<string, string> = { phone_call: 'phone call', email: 
 const CONTACT_REASONS = new Set(['phone_call', 'email', 'postal_mail']);
 
 /** What the 360 view is read from: another desk's edit, pulled into one of these, shows here within a second. */
-const CUSTOMER_VIEW_TABLES = ['customers', 'addresses', 'payment_methods', 'preferences', 'consent_events', 'shipments', 'charges', 'rental_queue', 'reviews', 'customer_notes', 'titles', 'audit_log'];
+const CUSTOMER_VIEW_TABLES = ['customers', 'addresses', 'payment_methods', 'preferences', 'consent_events', 'shipments', 'charges', 'rental_queue', 'reviews', 'customer_notes', 'order_problems', 'titles', 'audit_log'];
 
 /**
  * Everything a rep needs on the phone; opening it is audited in main with the
@@ -113,6 +116,9 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
   });
   const [showAll, setShowAll] = useState<Record<string, boolean>>({});
   useEffect(() => setShowAll({}), [customerId]);
+  // The order whose problem the rep is reporting (issue 15 item 5), if any.
+  const [reporting, setReporting] = useState<number | null>(null);
+  useEffect(() => setReporting(null), [customerId]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return;
@@ -137,6 +143,8 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
   const shipmentsShown = Math.min(view.shipments.length, page('shipments', 10));
   const billingShown = Math.min(view.billing.length, page('billing', 6));
   const historyShown = Math.min(view.history.length, page('history', 15));
+  const openProblems = view.problems.filter((p) => OPEN_PROBLEM_STATES.includes(p.state)).length;
+  const reportingShipment = reporting === null ? undefined : view.shipments.find((s) => s.id === reporting);
   return (
     <article className="detail c360" data-testid="customer360" aria-labelledby="c360-name">
       <header className="c360-summary" data-testid="c360-summary">
@@ -173,6 +181,12 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
             <dt>Age</dt>
             <dd data-testid="c360-age" className={profile.ageCertified ? '' : 'bad'}>
               {profile.ageCertified ? 'certified' : 'NOT certified'}
+            </dd>
+          </div>
+          <div>
+            <dt>Open problems</dt>
+            <dd data-testid="c360-open-problems" className={openProblems > 0 ? 'warn' : ''}>
+              {openProblems}
             </dd>
           </div>
           <div>
@@ -232,6 +246,10 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
         </ul>
       </Section>
 
+      <Section id="c360-problems" title={`Order problems (${openProblems} open)`}>
+        <ProblemList customerId={profile.id} problems={view.problems} onChanged={() => void refresh.run()} />
+      </Section>
+
       <Section id="c360-queue" title={`Rental queue (${view.queue.length})`}>
         <ol className="compact" data-testid="c360-queue-list">
           {view.queue.slice(0, queueShown).map((q) => (
@@ -250,6 +268,9 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
               <th scope="col">Status</th>
               <th scope="col">Shipped</th>
               <th scope="col">Returned</th>
+              <th scope="col">
+                <span className="visually-hidden">Problem</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -260,11 +281,33 @@ export function Customer360Panel({ customerId }: { customerId: number }) {
                 <td>{s.status}</td>
                 <td>{day(s.shippedAt)}</td>
                 <td>{day(s.returnedAt)}</td>
+                <td>
+                  {canReportProblem(s, view.problems) && (
+                    <button type="button" className="linklike" data-testid={`problem-report-open-${s.id}`} aria-expanded={reporting === s.id} onClick={() => setReporting(s.id)}>
+                      Report a problem
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
         <PagedNote shown={shipmentsShown} total={view.shipments.length} testId="c360-shipments-all" onAll={() => setShowAll((a) => ({ ...a, shipments: true }))} />
+        {reportingShipment && (
+          <ReportProblemForm
+            key={reportingShipment.id}
+            customerId={profile.id}
+            shipment={reportingShipment}
+            onCancel={() => {
+              setReporting(null);
+              document.querySelector<HTMLElement>(`[data-testid="problem-report-open-${reportingShipment.id}"]`)?.focus();
+            }}
+            onDone={() => {
+              setReporting(null);
+              void refresh.run().then(() => jumpTo('c360-problems'));
+            }}
+          />
+        )}
       </Section>
 
       <Section id="c360-billing" title="Billing history">

@@ -107,6 +107,11 @@ export function ReturnsScreen() {
       {result && (
         <div className={`scan-result ${result.discStatus === 'damaged' ? 'damaged' : 'match'}`} role="status" data-testid="returns-result" data-disc-status={result.discStatus}>
           Checked in {result.discBarcode} (“{result.titleName}”, order {result.orderNumber}): {result.discStatus === 'damaged' ? 'booked damaged' : 'back in stock'}.
+          {result.reportedProblem && (
+            <p data-testid="returns-reported-problem">
+              Expected: {result.reportedProblem}.{result.discStatus === 'damaged' ? '' : ' Check that the disc matches the title on its sleeve.'}
+            </p>
+          )}
         </div>
       )}
       {next === 'waiting' && <p data-testid="returns-next-waiting">Asking the central office for the next title…</p>}
