@@ -81,6 +81,6 @@ export function problemEmail(input: { kind: ProblemKind; state: ProblemState; or
         : `No copy of ${titleName} is in stock right now, so we are sending the next title in your queue, ${replacementTitleName ?? 'from your queue'}.`
       : input.state === 'refused'
         ? 'We are not able to send a replacement for this order.'
-        : 'We could not send a replacement right now: no copy is in stock and your queue has nothing we can send. Add titles to your queue and we will ship the next one.';
+        : 'We could not send a replacement right now. Your next title ships as soon as one from your queue can be sent.';
   return { subject: `About your order ${orderNumber}`, body: `${what}\n\n${next}` };
 }

@@ -56,8 +56,8 @@ describe.each(databaseTargets)('intents against an order of a customer without a
       .where({ title_id: order.title_id, home_dc: DC, status: 'in_stock' })
       .whereNot({ id: order.disc_id })
       .first('id')) as { id: number } | undefined;
-    const outWithCustomer = (await world.central('shipments').where({ customer_id: order.customer_id }).whereIn('status', ['shipped', 'lost']).whereNotNull('disc_id').first('disc_id')) as
-      | { disc_id: number }
+    const outWithCustomer = (await world.central('shipments').where({ customer_id: order.customer_id }).whereIn('status', ['shipped', 'lost']).whereNotNull('disc_id').first('disc_id', 'id as shipment_id')) as
+      | { disc_id: number; shipment_id: number }
       | undefined;
     const serial = '901234000000901';
     const shipmentId = order.id;
@@ -83,6 +83,10 @@ describe.each(databaseTargets)('intents against an order of a customer without a
       { name: 'audit.record', args: { action: 'customer.age_certified', customerId: order.customer_id, reason: 'trying a way round' } },
       { name: 'preferences.set', args: { customerId: order.customer_id, field: 'email_offers', value: false, channel: 'phone' } },
       { name: 'customer.updateContact', args: { customerId: order.customer_id, fullName: 'Someone Else' } },
+      // A problem on the order, and one on a disc out with the customer: a replacement needs the age certification like any allocation.
+      { name: 'shipment.reportProblem', args: { shipmentId, kind: 'not_received', reason: 'trying a way round' } },
+      ...(outWithCustomer ? [{ name: 'shipment.reportProblem', args: { shipmentId: Number(outWithCustomer.shipment_id), kind: 'damaged', reason: 'trying a way round' } }] : []),
+      { name: 'shipment.decideProblem', args: { problemId: shipmentId.toString(), decision: 'approve', reason: 'trying a way round' } },
       { name: 'customer.addNote', args: { customerId: order.customer_id, reason: 'phone_call', body: 'Says they are 18 now' } },
       // Extra fields are refused, not ignored: no intent writes the age certification.
       { name: 'customer.updateContact', args: { customerId: order.customer_id, ageCertifiedAt: '2000-01-01T00:00:00.000Z' } },

@@ -1,0 +1,98 @@
+/**
+ * Order problems on the call at a CS desk (issue 15 item 5), through the
+ * station's entry point as the screen calls it: only for a verified caller
+ * and one of their own orders; recorded offline and shown in the 360 with
+ * its state at once; settled by the central office after sync (the same
+ * title on its way) and shown again with the replacement order; a warehouse
+ * user can neither report nor decide.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from './world';
+
+let world: CustomersWorld;
+let east: Desk;
+let pack: Desk;
+let id: number;
+let shipmentId: number;
+let otherCustomersOrder: number;
+
+async function insertId(table: string, row: Record<string, unknown>): Promise<number> {
+  const [r] = (await world.central(table).insert(row).returning('id')) as ({ id: number } | number)[];
+  return typeof r === 'object' ? Number(r.id) : Number(r);
+}
+
+async function shippedOrder(customerId: number, titleId: number, dc: string, n: number): Promise<number> {
+  const discId = await insertId('discs', { title_id: titleId, barcode: `DPR${String(n).padStart(7, '0')}`, home_dc: dc, status: 'out', version: 1 });
+  const a = await world.central('addresses').where({ customer_id: customerId, is_current: true }).first();
+  return insertId('shipments', {
+    order_number: `DPR${String(n).padStart(9, '0')}`,
+    customer_id: customerId,
+    title_id: titleId,
+    disc_id: discId,
+    dc,
+    status: 'shipped',
+    ship_by: '2024-05-03T00:00:00.000Z',
+    ship_name: 'A CUSTOMER',
+    ship_line1: a.line1,
+    ship_city: a.city,
+    ship_state: a.state,
+    ship_zip5: a.zip5,
+    created_at: '2024-05-01T00:00:00.000Z',
+    shipped_at: '2024-05-02T00:00:00.000Z',
+  });
+}
+
+beforeAll(async () => {
+  world = await startCustomersWorld();
+  east = await world.openDesk('east', 'carl');
+  pack = await world.openDesk('pack', 'wanda');
+  const [a, b] = (await customersWithFacts(world.central, 2)) as [number, number];
+  id = a;
+  await world.central('customers').whereIn('id', [a, b]).update({ age_certified_at: '2020-01-01T00:00:00.000Z' });
+  const { home_dc: dc } = await world.central('customers').where({ id }).first('home_dc');
+  const titleId = await insertId('titles', { name: 'Desk Problem Title', year: 1999, genre: 'Drama', rating: 'PG', runtime_minutes: 90, popularity: 0 });
+  await insertId('discs', { title_id: titleId, barcode: 'DPR0000099', home_dc: dc, status: 'in_stock', version: 1 });
+  shipmentId = await shippedOrder(id, titleId, dc, 1);
+  otherCustomersOrder = await shippedOrder(b, titleId, dc, 2);
+});
+afterAll(async () => world?.close());
+
+describe('order problems at the desk', () => {
+  it('needs a verified caller and one of their own orders; a warehouse user may not report', async () => {
+    await east.call('customers.get360', { customerId: id, reason: 'phone_call' });
+    const unverified = await east.fail('customers.reportProblem', { customerId: id, shipmentId, kind: 'not_received', reason: 'Never arrived' });
+    expect(unverified).toMatchObject({ code: 'FORBIDDEN', reason: 'CALLER_NOT_VERIFIED' });
+    await east.verify(id);
+    expect((await east.fail('customers.reportProblem', { customerId: id, shipmentId: otherCustomersOrder, kind: 'not_received', reason: 'Never arrived' })).code).toBe('NOT_FOUND');
+    expect((await pack.fail('customers.reportProblem', { customerId: id, shipmentId, kind: 'not_received', reason: 'Never arrived' })).code).toBe('FORBIDDEN');
+    expect((await pack.fail('customers.decideProblem', { customerId: id, problemId: 'x', decision: 'approve', reason: 'Because' })).code).toBe('FORBIDDEN');
+    const blank = await east.fail('customers.reportProblem', { customerId: id, shipmentId, kind: 'not_received', reason: '  ' });
+    expect(blank.code).toBe('INVALID_INPUT');
+    expect(blank.message).not.toMatch(/[A-Z]{3,}_[A-Z]/);
+    expect(await east.knex('order_problems')).toEqual([]);
+  });
+
+  it('reported offline: in the 360 at once as reported and open, audited; after sync the replacement order is shown and the problem is settled', async () => {
+    east.cut();
+    const answer = await east.call('customers.reportProblem', { customerId: id, shipmentId, kind: 'not_received', reason: 'Mailbox empty for two weeks' });
+    expect(answer.pendingChanges).toBeGreaterThan(0);
+    const here = await east.call('customers.refresh360', { customerId: id });
+    expect(here.problems).toEqual([
+      expect.objectContaining({ shipmentId, kind: 'not_received', state: 'reported', reason: 'Mailbox empty for two weeks', reportedBy: 'Carl Service', replacementOrderNumber: null, emailQueued: false }),
+    ]);
+    expect(await east.knex('audit_log').where({ customer_id: id, action: 'shipment.problem_reported' })).toHaveLength(1);
+    expect(await world.central('order_problems').where({ customer_id: id })).toEqual([]);
+
+    east.restore();
+    await east.syncUntilQuiet();
+    await east.syncUntilQuiet();
+    const after = await east.call('customers.refresh360', { customerId: id });
+    const [problem] = after.problems;
+    expect(problem).toMatchObject({ state: 'replacement_allocated', emailQueued: true, replacementTitleName: 'Desk Problem Title' });
+    expect(problem?.replacementOrderNumber).toMatch(/^SH\d{9}$/);
+    expect(after.shipments.find((s) => s.id === shipmentId)?.status).toBe('lost');
+    expect(after.history.some((h) => h.kind === 'audit' && h.what === 'shipment.problem_reported')).toBe(true);
+    // A report once is enough: the order has its problem.
+    expect((await east.fail('customers.reportProblem', { customerId: id, shipmentId, kind: 'damaged', reason: 'Again' })).reason).toMatch(/PROBLEM_ALREADY_REPORTED|PROBLEM_NOT_REPORTABLE/);
+  });
+});
