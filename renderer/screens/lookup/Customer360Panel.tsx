@@ -75,6 +75,9 @@ const ACTION_WORDS: Record<string, string> = {
   'customer.address_updated': 'Address changed',
   'customer.card_updated': 'Card changed',
   'customer.note_added': 'Note added',
+  'shipment.problem_reported': 'Order problem reported',
+  'shipment.problem_approved': 'Replacement approved',
+  'shipment.problem_refused': 'Replacement refused',
 };
 const REASON_WORDS: Record<string, string> = { phone_call: 'phone call', email: 'email', postal_mail: 'letter', follow_up: 'follow-up', other: 'other' };
 const CONTACT_REASONS = new Set(['phone_call', 'email', 'postal_mail']);
