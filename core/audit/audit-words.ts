@@ -104,7 +104,7 @@ const SENTENCES: Record<string, (p: Parts) => string> = {
   'dc.postal_set': ({ who, d }) => `${who} changed the postal set-up${text(d.distributionCenter) ? ` of ${text(d.distributionCenter)}` : ''}`,
   // The reason holds the refused change's name and id: its kind in words, the rest is in the export.
   'sync.rejection_dismissed': ({ who, e }) => `${who} cleared a change the central office had refused (${changeWords(e.reason?.split(' ')[0] ?? '', 1).replace(/^1 /, '')})`,
-  'shipment.problem_reported': ({ who, whose, d }) => `${who} reported a problem with ${whose} order${text(d.orderNumber) ? ` ${text(d.orderNumber)}` : ''} (${PROBLEM_KIND_PHRASE[text(d.kind)] ?? 'order problem'})`,
+  'shipment.problem_reported': ({ who, whose, d }) => `${who} reported a problem with ${whose} order${text(d.orderNumber) ? ` ${text(d.orderNumber)}` : ''} (${PROBLEM_KIND_PHRASE[text(d.kind) ?? ''] ?? 'order problem'})`,
   'shipment.problem_approved': ({ who, whose, d }) => `${who} approved a replacement for ${whose} order${text(d.orderNumber) ? ` ${text(d.orderNumber)}` : ''}`,
   'shipment.problem_refused': ({ who, whose, d }) => `${who} refused a replacement for ${whose} order${text(d.orderNumber) ? ` ${text(d.orderNumber)}` : ''}`,
   'customer.note_added': ({ who, whose }) => `${who} added a call note to ${whose} account`,
