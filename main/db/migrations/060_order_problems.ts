@@ -35,8 +35,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.schema.alterTable('discs', (t) => {
-    t.dropColumn('return_flag');
-  });
+  // A plain DROP COLUMN (SQLite 3.35+, PostgreSQL): knex's SQLite fallback rebuilds the table, which the triggers on discs forbid.
+  await knex.raw('ALTER TABLE discs DROP COLUMN return_flag');
   await knex.schema.dropTable('order_problems');
 }
