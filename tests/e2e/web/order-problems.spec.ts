@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { withCentralDb, withStationDb } from '../kit/central-db';
 import { test, expect } from '../kit/fixtures';
 
@@ -42,6 +43,17 @@ function aCallerWithADiscOut(dataDir: string): Promise<Caller> {
   });
 }
 
+/** The 360 and every box around it that is wider than it shows (content pushed sideways): none should be. */
+function widerThanItsBox(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (let el: Element | null = document.querySelector('[data-testid="customer360"]'); el; el = el.parentElement) {
+      if (el.scrollWidth > el.clientWidth + 1) out.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+    return out;
+  });
+}
+
 for (const size of SIZES) {
   test(`a caller's disc never arrived: reported by keyboard offline, settled by the central office after sync (${size.width}x${size.height})`, async ({ backlot }) => {
     test.setTimeout(120_000);
@@ -63,6 +75,11 @@ for (const size of SIZES) {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('c360-verified')).toContainText('Caller verified');
 
+    await page.getByTestId('c360-tab-shipments').click();
+    await page.screenshot({ path: `test-results/order-problem-shipments-${size.width}.png` });
+    // Nothing wider than the window: the shipment table with its "Report a problem" column fits beside the search.
+    expect(await widerThanItsBox(page)).toEqual([]);
+
     await backlot.network.cut();
     // "Report a problem" on the order's row; the form takes focus on what happened, Escape leaves it.
     const open = page.getByTestId(`problem-report-open-${caller.shipment_id}`);
@@ -81,6 +98,7 @@ for (const size of SIZES) {
     await page.getByTestId('problem-report-reason').focus();
     await page.keyboard.type('Mailbox empty for two weeks');
     await page.screenshot({ path: `test-results/order-problem-form-${size.width}.png` });
+    expect(await widerThanItsBox(page)).toEqual([]);
     await page.keyboard.press('Enter');
 
     const row = page.getByTestId('problem-row');
