@@ -76,7 +76,10 @@ export function ReportProblemForm({ customerId, shipment, onDone, onCancel }: { 
         autoComplete="off"
         maxLength={PROBLEM_REASON_MAX_CHARS}
         value={reason}
-        onChange={(e) => setReason(e.target.value)}
+        onChange={(e) => {
+          setReason(e.target.value);
+          report.setError(null);
+        }}
       />
       <p className="muted">
         {kind === 'not_received'
