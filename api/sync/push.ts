@@ -78,43 +78,56 @@ export async function applyPush(deps: PushDeps, station: AuthenticatedStation, b
   // One transaction per run of mutations, one savepoint per mutation: the ledger moves with every
   // mutation it covers, so a failure (the database went away) leaves none of that run applied and
   // the station's retry finds the earlier runs already counted.
+  const commitRun = (run: PushBody['mutations']) => knex.transaction(async (trx) => {
+    // Two pushes of one client (a retry racing a slow original) serialize here.
+    const q = trx('sync_clients').where({ client_id: body.clientId });
+    const locked = (await (postgres ? q.forUpdate() : q).first()) as ClientRow;
+    let runLast = locked.last_mutation_id;
+    let applied = 0;
+    let rejected = 0;
+    const runResults: MutationResult[] = [];
+    for (const m of run) {
+      if (m.id <= runLast) {
+        runResults.push({ id: m.id, status: 'duplicate', conflicts: [] });
+        continue;
+      }
+      const outcome = await applyOne(deps, trx, station, body.clientId, m, staffVerdicts.get(m.staffId)!, postgres);
+      runResults.push(outcome);
+      if (outcome.status === 'rejected') rejected++;
+      else applied++;
+      runLast = m.id;
+    }
+    if (applied + rejected > 0) {
+      await trx('sync_clients')
+        .where({ client_id: body.clientId })
+        .update({
+          last_mutation_id: runLast,
+          updated_at: deps.clock.now().toISOString(),
+          applied_count: trx.raw('applied_count + ?', [applied]),
+          rejected_count: trx.raw('rejected_count + ?', [rejected]),
+        });
+    }
+    return { runLast, runResults };
+  });
+
   let last = '';
   const results: MutationResult[] = [];
   for (let start = 0; start < mutations.length || start === 0; start += PUSH_COMMIT_RUN) {
     const run = mutations.slice(start, start + PUSH_COMMIT_RUN);
-    const answer = await retryWhenChosenAsVictim(() => knex.transaction(async (trx) => {
-      // Two pushes of one client (a retry racing a slow original) serialize here.
-      const q = trx('sync_clients').where({ client_id: body.clientId });
-      const locked = (await (postgres ? q.forUpdate() : q).first()) as ClientRow;
-      let runLast = locked.last_mutation_id;
-      let applied = 0;
-      let rejected = 0;
-      const runResults: MutationResult[] = [];
-      for (const m of run) {
-        if (m.id <= runLast) {
-          runResults.push({ id: m.id, status: 'duplicate', conflicts: [] });
-          continue;
-        }
-        const outcome = await applyOne(deps, trx, station, body.clientId, m, staffVerdicts.get(m.staffId)!, postgres);
-        runResults.push(outcome);
-        if (outcome.status === 'rejected') rejected++;
-        else applied++;
-        runLast = m.id;
-      }
-      if (applied + rejected > 0) {
-        await trx('sync_clients')
-          .where({ client_id: body.clientId })
-          .update({
-            last_mutation_id: runLast,
-            updated_at: deps.clock.now().toISOString(),
-            applied_count: trx.raw('applied_count + ?', [applied]),
-            rejected_count: trx.raw('rejected_count + ?', [rejected]),
-          });
-      }
-      return { runLast, runResults };
-    }));
-    last = answer.runLast;
-    results.push(...answer.runResults);
+    let answers: { runLast: string; runResults: MutationResult[] }[];
+    try {
+      answers = [await commitRun(run)];
+    } catch (err) {
+      if (!chosenAsVictim(err)) throw err;
+      // The run took its rows in another order than another station's run: one mutation per
+      // transaction holds one change's rows at a time and cannot close a cycle with a whole run.
+      answers = [];
+      for (const m of run) answers.push(await retryWhenChosenAsVictim(() => commitRun([m])));
+    }
+    for (const answer of answers) {
+      last = answer.runLast;
+      results.push(...answer.runResults);
+    }
   }
   return { lastMutationId: last || null, results };
 }
@@ -134,6 +147,11 @@ const PUSH_COMMIT_RUN = 50;
 const RETRYABLE = new Set(['40P01', '40001']);
 const PUSH_ATTEMPTS = 3;
 
+function chosenAsVictim(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && RETRYABLE.has(code);
+}
+
 /**
  * Two batches that lock the same rows in another order (two desks editing the
  * same customers offline, coming back together) can deadlock; PostgreSQL
@@ -145,8 +163,7 @@ async function retryWhenChosenAsVictim<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      if (attempt >= PUSH_ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw err;
+      if (attempt >= PUSH_ATTEMPTS || !chosenAsVictim(err)) throw err;
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
     }
   }

@@ -129,7 +129,7 @@ describe.each(databaseTargets)('push on $name', (target) => {
     const ledger = async () => (await world.central('sync_clients').where({ client_id: packer.clientId }).first()) as { last_mutation_id: string; applied_count: number | string };
     const before = await ledger();
     const station = { id: packer.stationId, name: 'Pack 1', distributionCenter: DC };
-    // One clock read for the client row, then one per mutation: the 55th mutation's read fails, in the second run.
+    // One clock read for the client row, one per mutation and one for the ledger: the fourth mutation of the second run fails.
     let reads = 0;
     const failingNow = () => {
       if (++reads === 56) throw new Error('connection to the database lost');
