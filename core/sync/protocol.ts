@@ -134,6 +134,14 @@ export type SubscribeResponse = z.infer<typeof SubscribeResponseSchema>;
 /** The live channel's long-poll: how long the central office holds it when nothing changes, and the most a station may ask for. */
 export const WAIT_MS_DEFAULT = 25_000;
 export const WAIT_MS_MAX = 30_000;
+/**
+ * The least time between two cycles a live wake starts at one station. In a
+ * busy distribution center every pack wakes every station there; without a
+ * gap each station pulled back to back and 500 stations' pulls starved their
+ * own pushes (bench:central). Half a second keeps a change on other screens
+ * within the live target of one second.
+ */
+export const LIVE_CYCLE_GAP_MS = 500;
 
 /**
  * Waits until something in the station's scope committed after its cursor
