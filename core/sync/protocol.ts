@@ -135,11 +135,11 @@ export type SubscribeResponse = z.infer<typeof SubscribeResponseSchema>;
 export const WAIT_MS_DEFAULT = 25_000;
 export const WAIT_MS_MAX = 30_000;
 /**
- * The least time between two cycles a live wake starts at one station. In a
- * busy distribution center every pack wakes every station there; without a
- * gap each station pulled back to back and 500 stations' pulls starved their
- * own pushes (bench:central). Half a second keeps a change on other screens
- * within the live target of one second.
+ * The least time between two cycles live wakes start at one station
+ * (main/sync/live-channel.ts). A scope that changes all the time (a desk with
+ * many customers open, a supervisor's whole DC) answers every wait at once;
+ * without a gap its station pulls back to back. Half a second keeps a change
+ * on other screens within the live target of one second.
  */
 export const LIVE_CYCLE_GAP_MS = 500;
 
