@@ -30,7 +30,7 @@ import { memoryBackend, SettingsStore } from '../main/settings/settings-store';
 import { SyncEngine } from '../main/sync/sync-engine';
 import { syncTransport } from '../main/sync/sync-client';
 import { TcpPrinter } from '../tests/e2e/kit/tcp-printer';
-import { DC_SQL, DISC_SQL, ITEM_SQL, LABEL_SQL } from '../main/services/packing/packing-sql';
+import { DISC_SQL, ITEM_SQL } from '../main/services/packing/packing-sql';
 import { report, round, summarize, timeEach, trackPeakRss } from './lib/bench-kit';
 
 const { values } = parseCli(process.argv.slice(2), { samples: { type: 'string' }, cycles: { type: 'string' } });
@@ -209,22 +209,16 @@ async function openRaw(file: string) {
     async scan(shipmentId: number, barcode: string, n: number) {
       await run('BEGIN IMMEDIATE');
       try {
-        await get('SELECT value FROM sync_state WHERE key = ?', ['client_id']);
         await get(ITEM_SQL, [shipmentId]);
         const disc = await get(DISC_SQL, [barcode, barcode]);
-        const s = await get(LABEL_SQL, [shipmentId]);
-        await get(DC_SQL, [s.dc]);
         await get('SELECT r.id, r.next_serial FROM serial_ranges r WHERE r.mailer_id = ? AND r.next_serial <= r.last_serial ORDER BY r.id LIMIT 1', ['000000']);
         await get('SELECT value FROM sync_state WHERE key = ?', [RAW_STATE_KEY]);
         const mutationId = `raw-${n}`;
         await exec('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [RAW_STATE_KEY, mutationId]);
         const before = await get('SELECT * FROM shipments WHERE id = ?', [shipmentId]);
         await get('SELECT * FROM discs WHERE id = ?', [disc.id]);
-        await get('SELECT * FROM shipments WHERE id = ?', [shipmentId]);
         await exec('INSERT INTO sync_undo (before, mutation_id, row_key, seq, table_name) VALUES (?, ?, ?, ?, ?)', [JSON.stringify(before), mutationId, JSON.stringify({ id: shipmentId }), 0, 'shipments']);
         await exec('UPDATE shipments SET status = ?, disc_id = ?, packed_at = ?, label_serial = ? WHERE id = ?', ['labeled', disc.id, new Date().toISOString(), String(700_000_000 + n), shipmentId]);
-        await get('SELECT * FROM label_events WHERE id = ?', [mutationId]);
-        await exec('INSERT INTO sync_undo (before, mutation_id, row_key, seq, table_name) VALUES (?, ?, ?, ?, ?)', [null, mutationId, JSON.stringify({ id: mutationId }), 1, 'label_events']);
         await exec('INSERT INTO label_events (id, shipment_id, kind, serial, staff_id, printer, reason, at, piece_type, stid, return_serial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [mutationId, shipmentId, 'printed', String(700_000_000 + n), 'stf_wanda', 'Bench Zebra', null, new Date().toISOString(), 'letter', '140', '123456']);
         await exec('INSERT INTO outbox (mutation_id, client_id, staff_id, name, args, base_versions, created_at, status, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [mutationId, 'raw', 'stf_wanda', 'shipment.packAndLabel', JSON.stringify({ shipmentId, discId: disc.id }), '{}', new Date().toISOString(), 'pending', 'warehouse']);
         await exec('UPDATE serial_ranges SET next_serial = next_serial + 1 WHERE id = ? AND next_serial = ?', [-1, 0]);
