@@ -219,6 +219,8 @@ async function openRaw(file: string) {
         await get('SELECT * FROM discs WHERE id = ?', [disc.id]);
         await exec('INSERT INTO sync_undo (before, mutation_id, row_key, seq, table_name) VALUES (?, ?, ?, ?, ?)', [JSON.stringify(before), mutationId, JSON.stringify({ id: shipmentId }), 0, 'shipments']);
         await exec('UPDATE shipments SET status = ?, disc_id = ?, packed_at = ?, label_serial = ? WHERE id = ?', ['labeled', disc.id, new Date().toISOString(), String(700_000_000 + n), shipmentId]);
+        await get('SELECT * FROM label_events WHERE id = ?', [mutationId]);
+        await exec('INSERT INTO sync_undo (before, mutation_id, row_key, seq, table_name) VALUES (?, ?, ?, ?, ?)', [null, mutationId, JSON.stringify({ id: mutationId }), 1, 'label_events']);
         await exec('INSERT INTO label_events (id, shipment_id, kind, serial, staff_id, printer, reason, at, piece_type, stid, return_serial) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [mutationId, shipmentId, 'printed', String(700_000_000 + n), 'stf_wanda', 'Bench Zebra', null, new Date().toISOString(), 'letter', '140', '123456']);
         await exec('INSERT INTO outbox (mutation_id, client_id, staff_id, name, args, base_versions, created_at, status, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [mutationId, 'raw', 'stf_wanda', 'shipment.packAndLabel', JSON.stringify({ shipmentId, discId: disc.id }), '{}', new Date().toISOString(), 'pending', 'warehouse']);
         await exec('UPDATE serial_ranges SET next_serial = next_serial + 1 WHERE id = ? AND next_serial = ?', [-1, 0]);
