@@ -212,9 +212,8 @@ async function openRaw(file: string) {
         await get(ITEM_SQL, [shipmentId]);
         const disc = await get(DISC_SQL, [barcode, barcode]);
         await get('SELECT r.id, r.next_serial FROM serial_ranges r WHERE r.mailer_id = ? AND r.next_serial <= r.last_serial ORDER BY r.id LIMIT 1', ['000000']);
-        await get('SELECT value FROM sync_state WHERE key = ?', [RAW_STATE_KEY]);
-        const mutationId = `raw-${n}`;
-        await exec('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [RAW_STATE_KEY, mutationId]);
+        const mutationId = `raw-${String(n).padStart(6, '0')}`;
+        await get('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE excluded.value > sync_state.value RETURNING value', [RAW_STATE_KEY, mutationId]);
         const before = await get('SELECT * FROM shipments WHERE id = ?', [shipmentId]);
         await get('SELECT * FROM discs WHERE id = ?', [disc.id]);
         await exec('INSERT INTO sync_undo (before, mutation_id, row_key, seq, table_name) VALUES (?, ?, ?, ?, ?)', [JSON.stringify(before), mutationId, JSON.stringify({ id: shipmentId }), 0, 'shipments']);

@@ -8,6 +8,7 @@
 import { randomFillSync } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ulid } from 'ulidx';
+import { preparedAll } from '../db/prepared';
 import { readState, SYNC_KEYS, writeState } from './sync-state';
 
 /**
@@ -46,10 +47,18 @@ export function nextMutationIdAfter(last: string | null, candidate: string): str
   return last === null || candidate > last ? candidate : incrementUlid(last);
 }
 
+/** Stores the candidate only when it sorts after the last id issued (or none was); a row comes back when it did. */
+const CLAIM_ID_SQL = `INSERT INTO sync_state (key, value) VALUES (?, ?)
+  ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE excluded.value > sync_state.value
+  RETURNING value`;
+
 /** Issues the next mutation id inside the caller's transaction (the one writing the outbox row). */
 export async function issueMutationId(trx: Knex.Transaction, now: Date): Promise<string> {
-  const last = await readState(trx, SYNC_KEYS.lastIssuedMutationId);
-  const id = nextMutationIdAfter(last, ulid(now.getTime(), pooledRandom));
+  const candidate = ulid(now.getTime(), pooledRandom);
+  // One statement on every scan: a fresh id from the clock almost always sorts after the last one.
+  if ((await preparedAll(trx, CLAIM_ID_SQL, [SYNC_KEYS.lastIssuedMutationId, candidate])).length === 1) return candidate;
+  // The clock stepped back, or the last id was in this same millisecond: the id right after the last one.
+  const id = nextMutationIdAfter(await readState(trx, SYNC_KEYS.lastIssuedMutationId), candidate);
   await writeState(trx, SYNC_KEYS.lastIssuedMutationId, id);
   return id;
 }
