@@ -113,6 +113,8 @@ export class SyncEngine {
   private readonly clock: Clock;
   private readonly sessions = new Map<string, PullSession>();
   private state: SyncState = 'idle';
+  /** This cache's client id once read (it never changes): a scan need not read it again. */
+  private clientId: string | null = null;
   /** Unknown until the first cycle answers. */
   private online: boolean | null = null;
   private failures = 0;
@@ -264,9 +266,10 @@ export class SyncEngine {
   async together<T>(actor: StaffActor, work: (trx: Knex.Transaction, mutate: TogetherMutate) => Promise<T>): Promise<T> {
     const info = this.opts.station();
     const tables = new Set<string>();
+    let clientId = this.clientId;
     const result = await this.opts.knex.transaction(async (trx) => {
-      const clientId = await ensureClientId(trx);
       const mutate: TogetherMutate = async (name, args, opts) => {
+        clientId ??= await ensureClientId(trx);
         const queued = await runMutationIn(trx, {
           name,
           args,
@@ -283,6 +286,8 @@ export class SyncEngine {
       };
       return work(trx, mutate);
     });
+    // Kept once committed (a client id made in a transaction that rolled back was never this station's).
+    this.clientId = clientId;
     if (tables.size > 0) {
       this.tablesChanged(tables);
       this.soon();

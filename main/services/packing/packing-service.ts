@@ -35,6 +35,7 @@ import {
   type IdRow,
   type LabelShipmentRow,
   type QueueRow,
+  type ScanItemRow,
 } from './packing-sql';
 import { REFILL_BELOW, nextSerial, refillSerials, useSerial } from './serials';
 
@@ -137,7 +138,7 @@ export class PackingService {
 
   private async scanIn(trx: Knex.Transaction, mutate: TogetherMutate, queue: PrintQueue | null, shipmentId: number, code: string): Promise<ScanDone> {
     const refused = (reason: Reason, message: string): ScanDone => ({ outcome: { ok: false, reason, message, label: null }, staged: null, serialsLeft: null });
-    const item = await preparedFirst<QueueRow>(trx, ITEM_SQL, [shipmentId]);
+    const item = await preparedFirst<ScanItemRow>(trx, ITEM_SQL, [shipmentId]);
     if (!item) throw new AppError('NOT_FOUND', `Order ${shipmentId} is not in this station’s packing queue.`);
     const disc = await preparedFirst<DiscRow>(trx, DISC_SQL, [code, code]);
     const verdict = verifyScan(
@@ -155,9 +156,10 @@ export class PackingService {
     );
     if (!verdict.ok) return refused(verdict.reason, verdict.message);
     const scanned = disc!;
-    const s = await preparedFirst<LabelShipmentRow>(trx, LABEL_SQL, [shipmentId]);
-    const dc = s ? await preparedFirst<DistributionCenterRow>(trx, DC_SQL, [s.dc]) : undefined;
-    if (!s || !dc) return refused('LABEL_NOT_PRINTABLE', 'This station does not hold the order or its distribution center yet; sync first.');
+    // The order's label columns and its DC came with the item: nothing is read twice.
+    const s: LabelShipmentRow = item;
+    const dc = item.dc_row === null ? undefined : (JSON.parse(item.dc_row) as DistributionCenterRow);
+    if (!dc) return refused('LABEL_NOT_PRINTABLE', 'This station does not hold the order or its distribution center yet; sync first.');
     const serial = await nextSerial(trx, dc.mailer_id);
     if (!serial) throw new OutOfSerials(dc.mailer_id);
     const built = buildLabelData({ dc, shipment: s, serial: serial.serial, piece: storedPieceType(s.piece_type) });
