@@ -128,6 +128,13 @@ export class PackingService {
    */
   async claim(session: StationSession, count: number): Promise<PackQueue & { released: string[] }> {
     if (!session.apiToken) throw new AppError('OFFLINE', 'Claiming new orders needs the central office; finish the orders this station already claimed.');
+    // Claimed orders this station would never receive would sit claimed centrally, out of everyone's reach: refuse before claiming.
+    if (!this.deps.sync.pullsPackingOrders()) {
+      throw AppError.because(
+        'STATION_NOT_PACKING',
+        'This station’s data follows a customer-service sign-in in another window, which brings no packing orders here. Sign out in that window, then claim again.',
+      );
+    }
     const { claimed } = await this.deps.central.call('packing.claim', { count }, { staffToken: session.apiToken });
     const at = this.deps.clock.now().toISOString();
     const ours = claimed.map((c) => c.shipmentId);
