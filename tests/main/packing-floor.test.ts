@@ -62,6 +62,16 @@ describe('the shift counter', () => {
   });
 });
 
+describe('command cards', () => {
+  it('are a printable PDF sheet carrying every command code', async () => {
+    const { filename, pdfBase64 } = await world.call('packing.commandCards', {}, A);
+    expect(filename).toMatch(/\.pdf$/);
+    const pdf = Buffer.from(pdfBase64, 'base64');
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(2000);
+  });
+});
+
 describe('a disc of another distribution center', () => {
   it('is named with the building it belongs to and what to do; offline the packer is told to set it aside', async () => {
     const [item] = (await world.call('packing.queue', {}, A)).items.filter((i) => i.status === 'allocated');
