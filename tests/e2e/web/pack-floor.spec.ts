@@ -133,3 +133,39 @@ for (const size of [
     await shot(other, '4-next-packer-sees-the-batch');
   });
 }
+
+for (const size of [
+  { width: 1024, height: 768 },
+  { width: 1366, height: 768 },
+]) {
+  test(`a packer beside a customer-service tab at ${size.width}x${size.height} is told what to do instead of claiming orders the station would never show`, async ({ backlot }) => {
+    test.setTimeout(150_000);
+    const { page } = backlot;
+    await page.setViewportSize(size);
+    // The first tab of this web host: a customer-service rep (the station's data follows the first sign-in).
+    await backlot.signInAs('cs_rep');
+    const token = await page.evaluate(() => sessionStorage.getItem('backlot.launchToken'));
+    const packer = await page.context().newPage();
+    await packer.setViewportSize(size);
+    await packer.goto(`${new URL(page.url()).origin}/#token=${token}`);
+    await packer.getByTestId('signin-username').fill('wanda');
+    await packer.getByTestId('signin-secret').fill('1111');
+    await packer.getByTestId('signin-submit').click();
+    await packer.getByTestId('nav-pack').click();
+    await expect(packer.getByTestId('pack-scan-input')).toBeFocused({ timeout: 20_000 });
+    await packer.keyboard.press('F2');
+    await expect(packer.getByTestId('pack-error')).toContainText('Sign out in that window, then claim again.');
+    await expect(packer.locator('[data-testid^="pack-queue-row-"]')).toHaveCount(0);
+    const claimedCentrally = () => central(backlot.dataDir, async (knex) => Number((await knex('shipments').whereNotNull('claimed_by').count({ n: '*' }).first())?.n));
+    expect(await claimedCentrally()).toBe(0);
+    await packer.screenshot({ path: `test-results/screens/pack-floor-${size.width}x${size.height}-5-desk-tab-first.png` });
+
+    // The rep signs out in their tab: the packer's claim now brings all five orders.
+    await page.getByTestId('shell-signout').click();
+    await expect(page.getByTestId('signin-screen')).toBeVisible();
+    await packer.getByTestId('pack-scan-input').focus();
+    await packer.keyboard.press('F2');
+    await expect(packer.locator('[data-testid^="pack-queue-row-"]')).toHaveCount(5, { timeout: 30_000 });
+    expect(await claimedCentrally()).toBe(5);
+  });
+}
