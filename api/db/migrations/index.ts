@@ -15,7 +15,6 @@ import * as liveChanges from './030_live_changes';
 import * as nameSearch from './050_name_search';
 import * as nameTypos from './051_name_typos';
 import * as customerNotes from './052_customer_notes';
-import * as claimActivity from './058_claim_activity';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
@@ -29,7 +28,6 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['050_name_search', nameSearch],
   ['051_name_typos', nameTypos],
   ['052_customer_notes', customerNotes],
-  ['058_claim_activity', claimActivity],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
