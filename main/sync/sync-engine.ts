@@ -141,6 +141,7 @@ export class SyncEngine {
             reachable: (online) => this.setOnline(online),
             sessionEnded: (token) => this.forgetToken(token),
             timers: this.timers,
+            clock: this.clock,
             random: this.random,
             ...(opts.logger ? { logger: opts.logger } : {}),
             ...(opts.liveWaitMs !== undefined ? { waitMs: opts.liveWaitMs } : {}),

@@ -15,6 +15,8 @@ import * as liveChanges from './030_live_changes';
 import * as nameSearch from './050_name_search';
 import * as nameTypos from './051_name_typos';
 import * as customerNotes from './052_customer_notes';
+import * as nameTermChanges from './053_name_term_changes';
+import * as shipmentClaimsIndex from './054_shipment_claims_index';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
@@ -28,6 +30,8 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['050_name_search', nameSearch],
   ['051_name_typos', nameTypos],
   ['052_customer_notes', customerNotes],
+  ['053_name_term_changes', nameTermChanges],
+  ['054_shipment_claims_index', shipmentClaimsIndex],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
