@@ -51,6 +51,8 @@ export const REASONS = {
   CUSTOMER_NOT_AGE_CERTIFIED: 'CONFLICT',
   ORDER_NOT_OPEN: 'CONFLICT',
   LABEL_NOT_PRINTABLE: 'CONFLICT',
+  /** The station's data follows a window whose scope holds no packing orders: a claim would strand its orders. */
+  STATION_NOT_PACKING: 'CONFLICT',
   // Returns.
   RETURN_UNKNOWN_DISC: 'NOT_FOUND',
   RETURN_NOT_OUT: 'CONFLICT',

@@ -18,7 +18,7 @@
 import type { Knex } from 'knex';
 import { AppError, isReason } from '../../core/errors';
 import { wallClock, type Clock } from '../../core/clock';
-import type { Role } from '../../core/roles';
+import { WAREHOUSE_AND_UP, isRoleAllowed, type Role } from '../../core/roles';
 import type { AccessReason } from '../../core/lookup/schemas';
 import type { SyncState, SyncStatus } from '../../core/sync/contract';
 import type { MutatorArgs, MutatorName } from '../../core/sync/mutators/index';
@@ -183,6 +183,17 @@ export class SyncEngine {
   private tablesChanged(tables: Iterable<string>): void {
     const list = [...new Set(tables)];
     if (list.length > 0) this.opts.onTablesChanged?.(list);
+  }
+
+  /**
+   * Whether this station's pulls bring its distribution center's packing
+   * orders: they follow the pull session's scope, and a customer-service
+   * session's holds none (issue 16: a packer beside a desk window claimed 5
+   * orders and saw none of them).
+   */
+  pullsPackingOrders(): boolean {
+    const s = this.pullSession();
+    return s !== null && isRoleAllowed(s.role, WAREHOUSE_AND_UP);
   }
 
   private pullSession(): PullSession | null {

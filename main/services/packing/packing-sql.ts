@@ -38,6 +38,12 @@ export interface IdRow {
 /** The claimed orders with a label on record, not yet shipped. */
 export const LABELED_BATCH_SQL = `SELECT s.id FROM pack_claims c JOIN shipments s ON s.id = c.shipment_id WHERE s.status = 'labeled' ORDER BY s.ship_by, s.created_at, s.id`;
 
+/** This station's label prints since a time (its claimed orders' "printed" events), oldest first; params: since (ISO). */
+export const SHIFT_LABELS_SQL = `SELECT e.at FROM label_events e JOIN pack_claims c ON c.shipment_id = e.shipment_id WHERE e.kind = 'printed' AND e.at >= ? ORDER BY e.at`;
+/** This station's latest printed label whose order has not shipped: what "reprint last" and "void last" act on. */
+export const LAST_LABEL_SQL = `SELECT s.id, s.order_number FROM label_events e JOIN pack_claims c ON c.shipment_id = e.shipment_id JOIN shipments s ON s.id = e.shipment_id
+  WHERE e.kind = 'printed' AND s.status IN ('packed', 'labeled') ORDER BY e.at DESC, e.id DESC LIMIT 1`;
+
 export interface DiscRow {
   id: number;
   barcode: string;
