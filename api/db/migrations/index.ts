@@ -15,6 +15,7 @@ import * as liveChanges from './030_live_changes';
 import * as nameSearch from './050_name_search';
 import * as nameTypos from './051_name_typos';
 import * as customerNotes from './052_customer_notes';
+import * as floor from './055_floor';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
@@ -28,6 +29,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['050_name_search', nameSearch],
   ['051_name_typos', nameTypos],
   ['052_customer_notes', customerNotes],
+  ['055_floor', floor],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
