@@ -45,7 +45,7 @@ const newTally = (hours: number): Tally => ({ packed: 0, perHour: Array.from({ l
 function count(t: Tally, kind: 'packed' | 'mismatch', at: string, hour: number | null): void {
   if (kind === 'packed') {
     t.packed += 1;
-    if (hour !== null) t.perHour[hour]! += 1;
+    if (hour !== null) t.perHour[hour] = (t.perHour[hour] ?? 0) + 1;
   } else t.mismatches += 1;
   if (t.lastActivityAt === null || at > t.lastActivityAt) t.lastActivityAt = at;
 }

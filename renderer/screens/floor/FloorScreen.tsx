@@ -15,7 +15,7 @@ type Figures = FloorOverview['floor'];
 
 function clock(iso: string | null, timeZone: string, seconds = false): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', second: seconds ? '2-digit' : undefined }).format(new Date(iso));
 }
 
 /** "4 min ago", against the central office's time of the answer (the station's own clock may be off). */
