@@ -39,17 +39,20 @@ const thisHour = (f: Figures) => f.perHour[f.perHour.length - 1] ?? 0;
 const PRINTER_WORDS: Record<string, string> = { online: 'Ready', printing: 'Printing', offline: 'Offline', none: 'No printer set up' };
 
 /** Orders packed per hour of the shift, as bars; the numbers are on the bars, so the chart reads without colour. */
-function HourChart({ hours, perHour, subject }: { hours: string[]; perHour: number[]; subject: string }) {
+function HourChart({ hours: allHours, perHour: allPerHour, subject, from }: { hours: string[]; perHour: number[]; subject: string; from: number }) {
+  const hours = allHours.slice(from);
+  const perHour = allPerHour.slice(from);
   const max = Math.max(1, ...perHour);
-  const width = 720;
+  // Wide, as the figure is: the chart fills a 1024 or 1366 screen's width at about 160-210 px high.
+  const width = 1200;
   const height = 190;
   const top = 18;
   const bottom = 22;
   const slot = width / Math.max(perHour.length, 1);
-  const bar = Math.min(44, slot * 0.72);
+  const bar = Math.min(56, slot * 0.72);
   const plot = height - top - bottom;
   // Labels every hour while they fit, else every second or third.
-  const every = slot >= 34 ? 1 : slot >= 17 ? 2 : 3;
+  const every = slot >= 30 ? 1 : slot >= 15 ? 2 : 3;
   return (
     <svg data-testid="floor-chart" role="img" aria-label={`Orders packed per hour, ${subject}: ${perHour.map((n, i) => `${hours[i]} ${n}`).join(', ')}`} viewBox={`0 0 ${width} ${height}`} className="floor-chart">
       <line x1={0} x2={width} y1={top + plot} y2={top + plot} className="floor-chart-axis" />
@@ -58,7 +61,7 @@ function HourChart({ hours, perHour, subject }: { hours: string[]; perHour: numb
         const x = i * slot + (slot - bar) / 2;
         const current = i === perHour.length - 1;
         return (
-          <g key={i} data-testid={`floor-chart-bar-${i}`} data-count={n} data-hour={hours[i]}>
+          <g key={i} data-testid={`floor-chart-bar-${i + from}`} data-count={n} data-hour={hours[i]}>
             <title>{`${hours[i]}: ${n} packed${current ? ' (this hour, so far)' : ''}`}</title>
             <rect x={x} y={top + plot - h} width={bar} height={Math.max(h, n > 0 ? 1 : 0)} className={current ? 'floor-bar floor-bar-now' : 'floor-bar'} />
             {n > 0 && (
@@ -79,7 +82,8 @@ function HourChart({ hours, perHour, subject }: { hours: string[]; perHour: numb
 }
 
 /** A row's hours as a small strip of bars, scaled to the floor's busiest hour so rows compare. */
-function Spark({ perHour, max }: { perHour: number[]; max: number }) {
+function Spark({ perHour: all, max, from }: { perHour: number[]; max: number; from: number }) {
+  const perHour = all.slice(from);
   const w = 4;
   const gap = 1;
   const hgt = 22;
@@ -149,6 +153,9 @@ export function FloorScreen() {
   const o = overview;
   const tz = o.timeZone;
   const max = Math.max(1, ...o.stations.flatMap((s) => s.perHour), ...o.packers.flatMap((p) => p.perHour));
+  // The quiet hours after midnight are left off: the chart starts an hour before the floor's first label (and shows at least the last 8 hours).
+  const firstBusy = o.floor.perHour.findIndex((n) => n > 0);
+  const from = Math.max(0, Math.min(firstBusy < 0 ? o.hours.length : firstBusy - 1, o.hours.length - 8));
   const online = o.stations.filter((s) => s.online).length;
   const printersDown = o.stations.filter((s) => s.online && s.printerState === 'offline').length;
   const chartOf = subject.startsWith('station:')
@@ -243,7 +250,7 @@ export function FloorScreen() {
             </select>
           </label>
         </figcaption>
-        <HourChart hours={o.hours} perHour={chartFigures.perHour} subject={chartName} />
+        <HourChart hours={o.hours} perHour={chartFigures.perHour} subject={chartName} from={from} />
       </figure>
 
       <h2>Stations</h2>
@@ -299,7 +306,7 @@ export function FloorScreen() {
                   </td>
                   <td className="num">{thisHour(s)}</td>
                   <td>
-                    <Spark perHour={s.perHour} max={max} />
+                    <Spark perHour={s.perHour} max={max} from={from} />
                   </td>
                   <td className="num" data-testid="floor-station-mismatch-rate" data-mismatches={s.mismatches}>
                     {percent(s.mismatchRate)}
@@ -308,7 +315,7 @@ export function FloorScreen() {
                   <td data-testid="floor-station-last">
                     {s.lastActivityAt ? (
                       <>
-                        {clock(s.lastActivityAt, tz)} <span className="muted">{ago(s.lastActivityAt, o.asOf)}</span>
+                        <span className="floor-when">{clock(s.lastActivityAt, tz)}</span> <span className="muted floor-when">{ago(s.lastActivityAt, o.asOf)}</span>
                       </>
                     ) : (
                       <span className="muted">Nothing packed today</span>
@@ -354,14 +361,14 @@ export function FloorScreen() {
                 </td>
                 <td className="num">{thisHour(p)}</td>
                 <td>
-                  <Spark perHour={p.perHour} max={max} />
+                  <Spark perHour={p.perHour} max={max} from={from} />
                 </td>
                 <td className="num" data-testid="floor-packer-mismatch-rate" data-mismatches={p.mismatches}>
                   <span className={p.mismatchRate !== null && p.mismatchRate >= 0.1 ? 'floor-alert' : undefined}>{percent(p.mismatchRate)}</span>
                   {p.mismatches > 0 && <span className="muted"> ({p.mismatches})</span>}
                 </td>
                 <td>
-                  {clock(p.lastActivityAt, tz)} <span className="muted">{ago(p.lastActivityAt, o.asOf)}</span>
+                  <span className="floor-when">{clock(p.lastActivityAt, tz)}</span> <span className="muted floor-when">{ago(p.lastActivityAt, o.asOf)}</span>
                 </td>
               </tr>
             ))}

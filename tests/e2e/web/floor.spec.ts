@@ -62,6 +62,9 @@ async function seedFloor(knex: Knex): Promise<{ dc: string }> {
   return { dc };
 }
 
+let heartbeat: ReturnType<typeof setInterval> | undefined;
+test.afterEach(() => clearInterval(heartbeat));
+
 for (const size of [
   { width: 1024, height: 768 },
   { width: 1366, height: 768 },
@@ -72,6 +75,10 @@ for (const size of [
     const shot = (name: string) => page.screenshot({ path: `test-results/screens/floor-${size.width}x${size.height}-${name}.png`, fullPage: true });
     await page.setViewportSize(size);
     await central(backlot.dataDir, seedFloor);
+    // The seeded stations keep reporting, as running stations do every 5 s (all but Pack 4, which went quiet).
+    heartbeat = setInterval(() => {
+      void central(backlot.dataDir, (knex) => knex('stations').whereIn('id', ['floor-pack-2', 'floor-pack-5']).update({ reported_at: new Date().toISOString() })).catch(() => undefined);
+    }, 3000);
 
     await backlot.signInAs('supervisor');
     // This station packs for real: one wrong disc, then the right one.
@@ -131,6 +138,8 @@ for (const size of [
     await expect(updated).not.toHaveAttribute('data-as-of', first!, { timeout: 5_000 });
     await expect(updated).toHaveAttribute('data-state', 'current');
     await shot('0-floor');
+    await page.getByTestId('floor-packers').scrollIntoViewIfNeeded();
+    await shot('0-floor-tables');
 
     // The chart of one packer, chosen from the keyboard.
     await page.getByTestId('floor-chart-subject').focus();
