@@ -174,24 +174,30 @@ export const FLOOR_CSV_HEADER = [
 
 const rate = (r: number | null) => (r === null ? null : Number(r.toFixed(4)));
 
-/** The overview as a CSV (the one CSV writer), with its audit row in the same transaction. */
+/**
+ * The overview as a CSV (the one CSV writer). The figures are read first and
+ * the audit row is written in its own short transaction: the file is handed
+ * out only once that row has committed, and no write lock is held while the
+ * shift is read (a read that turned into a write could fail on SQLite when a
+ * station's push committed in between).
+ */
 export async function exportFloor(knex: Knex, dc: string, actor: Actor, now: Date): Promise<{ file: DownloadFile }> {
-  return knex.transaction(async (trx) => {
-    const o = await floorOverview(trx, dc, now);
-    const perHour = (h: number[]) => h.map((n, i) => `${o.hours[i]}=${n}`).join(' ');
-    const rows = [
-      ...o.stations.map((s) => ['station', s.name, null, null, s.packed, s.mismatches, rate(s.mismatchRate), s.printerState, s.pendingChanges, s.lastActivityAt, s.reportedAt, perHour(s.perHour)] as const),
-      ...o.packers.map((p) => ['packer', p.displayName, p.username, p.stationName, p.packed, p.mismatches, rate(p.mismatchRate), null, null, p.lastActivityAt, null, perHour(p.perHour)] as const),
-    ];
-    const file: DownloadFile = {
-      filename: `${safeFilename('floor', o.dc, o.asOf.slice(0, 16).replace(':', ''))}.csv`,
-      mimeType: 'text/csv',
-      content: toCsv(FLOOR_CSV_HEADER, rows),
-      rows: rows.length,
-      audience: 'internal',
-      description: `The ${o.dc} floor for the shift so far: ${o.stations.length} stations, ${o.packers.length} packers.`,
-    };
+  const o = await floorOverview(knex, dc, now);
+  const perHour = (h: number[]) => h.map((n, i) => `${o.hours[i]}=${n}`).join(' ');
+  const rows = [
+    ...o.stations.map((s) => ['station', s.name, null, null, s.packed, s.mismatches, rate(s.mismatchRate), s.printerState, s.pendingChanges, s.lastActivityAt, s.reportedAt, perHour(s.perHour)] as const),
+    ...o.packers.map((p) => ['packer', p.displayName, p.username, p.stationName, p.packed, p.mismatches, rate(p.mismatchRate), null, null, p.lastActivityAt, null, perHour(p.perHour)] as const),
+  ];
+  const file: DownloadFile = {
+    filename: `${safeFilename('floor', o.dc, o.asOf.slice(0, 16).replace(':', ''))}.csv`,
+    mimeType: 'text/csv',
+    content: toCsv(FLOOR_CSV_HEADER, rows),
+    rows: rows.length,
+    audience: 'internal',
+    description: `The ${o.dc} floor for the shift so far: ${o.stations.length} stations, ${o.packers.length} packers.`,
+  };
+  await knex.transaction(async (trx) => {
     await writeAudit(trx, { at: now, action: 'floor.exported', staffId: actor.staffId, stationId: actor.stationId, detail: { dc: o.dc, rows: rows.length } });
-    return { file };
   });
+  return { file };
 }
