@@ -6,6 +6,7 @@
  * seconds; the CSV export is audited; without the central office the last
  * figures stay, with their time. At both floor screen sizes, with screenshots.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Knex } from 'knex';
 import { withCentralDb as central } from '../kit/central-db';
 import { test, expect } from '../kit/fixtures';
@@ -138,6 +139,8 @@ for (const size of [
     await expect(updated).not.toHaveAttribute('data-as-of', first!, { timeout: 5_000 });
     await expect(updated).toHaveAttribute('data-state', 'current');
     await shot('0-floor');
+    const axe = await new AxeBuilder({ page }).include('[data-testid="floor-screen"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     await page.getByTestId('floor-packers').scrollIntoViewIfNeeded();
     await shot('0-floor-tables');
 
