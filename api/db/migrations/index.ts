@@ -17,6 +17,7 @@ import * as nameTypos from './051_name_typos';
 import * as customerNotes from './052_customer_notes';
 import * as nameTermChanges from './053_name_term_changes';
 import * as shipmentClaimsIndex from './054_shipment_claims_index';
+import * as floor from './055_floor';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
@@ -32,6 +33,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['052_customer_notes', customerNotes],
   ['053_name_term_changes', nameTermChanges],
   ['054_shipment_claims_index', shipmentClaimsIndex],
+  ['055_floor', floor],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -23,6 +23,7 @@ import { shipmentMarkShipped, shipmentVoid } from './shipment-status-changes';
 import { shipmentPackAndLabel } from './shipment-pack-disc';
 import { shipmentCheckIn } from './shipment-check-in';
 import { shipmentRequeue } from './shipment-requeue';
+import { scanMismatchRecord } from './scan-mismatch-record';
 
 const MUTATOR_LIST = [
   preferencesSet,
@@ -37,6 +38,7 @@ const MUTATOR_LIST = [
   labelEventRecord,
   auditRecord,
   distributionCenterSetPostal,
+  scanMismatchRecord,
 ] as const;
 
 type AnyMutator = (typeof MUTATOR_LIST)[number];

@@ -41,6 +41,7 @@ import {
   type ScanItemRow,
 } from './packing-sql';
 import { REFILL_BELOW, nextSerial, refillSerials, useSerial } from './serials';
+import { isMismatchReason } from '../../../core/floor/schemas';
 
 type Label = NonNullable<ScanOutcome['label']>;
 
@@ -256,7 +257,11 @@ export class PackingService {
       disc ? { id: disc.id, barcode: disc.barcode, titleId: disc.title_id, titleName: disc.title_name, homeDc: disc.home_dc, status: disc.status, damageReason: disc.damage_reason } : null,
       code,
     );
-    if (!verdict.ok) return refused(verdict.reason, verdict.message);
+    if (!verdict.ok) {
+      // The floor view's mismatch rate (issue 16 item 7): counted with the refusal, nothing about the order recorded.
+      if (isMismatchReason(verdict.reason)) await mutate('scanMismatch.record', { reason: verdict.reason });
+      return refused(verdict.reason, verdict.message);
+    }
     const scanned = disc!;
     // The order's label columns and its DC came with the item: nothing is read twice.
     const s: LabelShipmentRow = item;
