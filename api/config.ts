@@ -17,6 +17,13 @@ export const ApiConfigSchema = z.object({
   enrollmentKey: z.string().min(16, 'The enrollment key must be at least 16 characters.'),
   sessionHours: z.number().positive().max(24 * 7),
   signInRateLimit: z.object({ max: z.number().int().positive(), timeWindowMs: z.number().int().positive() }),
+  /**
+   * A station's claimed orders are free for other stations once the station
+   * has done nothing with its batch (no claim, no label) for this long: a
+   * station that died or was left mid-shift does not strand its orders, and
+   * a packer slowly working through a batch keeps it however old it is.
+   */
+  claimIdleMinutes: z.number().int().min(1).max(7 * 24 * 60),
 });
 export type ApiConfig = z.infer<typeof ApiConfigSchema>;
 
@@ -25,6 +32,7 @@ export const API_DEFAULTS = {
   port: 7450,
   sessionHours: 12,
   signInRateLimit: { max: 10, timeWindowMs: 60_000 },
+  claimIdleMinutes: 120,
 } as const satisfies Omit<ApiConfig, 'enrollmentKey'>;
 
 export const ENROLLMENT_KEY_FILE = 'enrollment.key';

@@ -21,6 +21,7 @@ import { privacyRoutes } from './privacy/routes';
 import { auditRoutes } from './audit/routes';
 import { stationRoutes } from './station/routes';
 import { syncRoutes } from './sync/routes';
+import { floorRoutes } from './floor/routes';
 import { prepareDummyHash } from './security/secrets';
 import { demoProcessor, type PaymentProcessor } from './customers/payment-processor';
 import { LiveHub } from './sync/live';
@@ -112,6 +113,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
       ...packingRoutes(ctx),
       ...privacyRoutes(ctx),
       ...auditRoutes(ctx),
+      ...floorRoutes(ctx),
     }),
   );
   return app;

@@ -29,6 +29,8 @@ export interface StartApiOptions {
   enrollmentKey?: string;
   sessionHours?: number;
   signInRateLimit?: ApiConfig['signInRateLimit'];
+  /** Minutes a station's claims may sit idle before other stations may take them (BACKLOT_CLAIM_IDLE_MINUTES, default 120). */
+  claimIdleMinutes?: number;
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
   clock?: Clock;
@@ -85,6 +87,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
         enrollmentKey,
         sessionHours: opts.sessionHours ?? API_DEFAULTS.sessionHours,
         signInRateLimit: opts.signInRateLimit ?? API_DEFAULTS.signInRateLimit,
+        claimIdleMinutes: opts.claimIdleMinutes ?? intOption(env.BACKLOT_CLAIM_IDLE_MINUTES, 'BACKLOT_CLAIM_IDLE_MINUTES', API_DEFAULTS.claimIdleMinutes),
       },
     });
     await app.listen({ host, port: opts.port ?? API_DEFAULTS.port });

@@ -16,6 +16,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { monotonicFactory } from 'ulidx';
 import { Agent, request } from 'undici';
+import { LIVE_CYCLE_GAP_MS } from '../core/sync/protocol';
 
 export interface StationSpec {
   index: number;
@@ -133,7 +134,24 @@ class HttpError extends Error {
   }
 }
 
+const inFlight: Record<string, number> = {};
+const finished: Record<string, number> = {};
+if (process.env.BENCH_DEBUG) {
+  setInterval(() => console.log(`[worker ${input.worker}] phase ${phase} in flight ${JSON.stringify(inFlight)} finished ${JSON.stringify(finished)}`), 5_000).unref();
+}
+
 async function post<T>(url: string, body: unknown, headers: Record<string, string>, signal?: AbortSignal): Promise<T> {
+  const kind = url.slice(url.lastIndexOf('/') + 1);
+  inFlight[kind] = (inFlight[kind] ?? 0) + 1;
+  try {
+    return await postNow<T>(url, body, headers, signal);
+  } finally {
+    inFlight[kind]! -= 1;
+    finished[kind] = (finished[kind] ?? 0) + 1;
+  }
+}
+
+async function postNow<T>(url: string, body: unknown, headers: Record<string, string>, signal?: AbortSignal): Promise<T> {
   const res = await request(url, {
     method: 'POST',
     dispatcher: agent,
@@ -340,7 +358,10 @@ class SimStation {
         failures = 0;
         if (answer.changed) {
           stats.wakes++;
+          const wokeAt = now();
           await this.catchUp();
+          // As the station's live channel does: a busy scope wakes a station at most every LIVE_CYCLE_GAP_MS.
+          await sleep(Math.max(0, LIVE_CYCLE_GAP_MS - (now() - wokeAt)));
         }
       } catch (err) {
         if (!this.running) return;

@@ -36,6 +36,7 @@ import { findCustomers } from '../api/lookup/customer-search';
 import { generateDemo } from '../core/demo/generate';
 import { onPg, pgAnswers, pgUrl } from './lib/api-process';
 import { report, round, summarize, type Sample, type Target } from './lib/bench-kit';
+import { seededRandom } from '../tests/kit/seeded-random';
 
 const { values } = parseCli(process.argv.slice(2), {
   sizes: { type: 'string' },
@@ -135,18 +136,6 @@ async function seeded(n: number, reseed: boolean): Promise<string> {
   return url;
 }
 
-/** A small deterministic PRNG, so every run asks the same questions. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '');
 
 /** One typo in a word: a letter dropped, added, changed, or two neighbours swapped (never the word's only letters). */
@@ -183,7 +172,7 @@ async function measure(n: number): Promise<Record<Kind, { sample: Sample; recall
   const url = await seeded(n, !!values.reseed);
   const db = openDatabase({ url, poolMax: 2 });
   try {
-    const r = rng(n);
+    const r = seededRandom(n);
     const ids = new Set<number>();
     while (ids.size < SAMPLES) ids.add(1 + Math.floor(r() * n));
     const people = (await db.knex('customers').whereIn('id', [...ids]).select('id', 'full_name', 'email', 'phone')) as Sampled[];

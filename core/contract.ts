@@ -18,6 +18,7 @@ import { auditMethods } from './audit/contract';
 import { staffMethods } from './staff/contract';
 import { returnsMethods } from './returns/contract';
 import { labelsMethods } from './labels/contract';
+import { floorMethods } from './floor/contract';
 
 export const contract = {
   ...authMethods,
@@ -31,6 +32,7 @@ export const contract = {
   ...privacyMethods,
   ...auditMethods,
   ...labelsMethods,
+  ...floorMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -55,6 +55,8 @@ export const REASONS = {
   PROBLEM_NOT_REPORTABLE: 'CONFLICT',
   PROBLEM_ALREADY_REPORTED: 'CONFLICT',
   PROBLEM_NOT_AWAITING_APPROVAL: 'CONFLICT',
+  /** The station's data follows a window whose scope holds no packing orders: a claim would strand its orders. */
+  STATION_NOT_PACKING: 'CONFLICT',
   // Returns.
   RETURN_UNKNOWN_DISC: 'NOT_FOUND',
   RETURN_NOT_OUT: 'CONFLICT',

@@ -19,7 +19,7 @@ export const WAREHOUSE_AND_UP: readonly Role[] = ['warehouse', 'supervisor', 'ad
 export const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
 export const ADMINS: readonly Role[] = ['admin'];
 
-export type ScreenId = 'lookup' | 'pack' | 'returns' | 'privacy' | 'audit' | 'staff' | 'station';
+export type ScreenId = 'lookup' | 'pack' | 'returns' | 'privacy' | 'audit' | 'staff' | 'station' | 'floor';
 
 export interface ScreenSpec {
   id: ScreenId;
@@ -38,6 +38,7 @@ export const SCREENS: readonly ScreenSpec[] = [
   { id: 'audit', label: 'Audit', roles: SUPERVISORS, hotkey: '5' },
   { id: 'staff', label: 'Staff', roles: SUPERVISORS, hotkey: '6' },
   { id: 'station', label: 'Station', roles: ADMINS, hotkey: '7' },
+  { id: 'floor', label: 'Floor', roles: SUPERVISORS, hotkey: '8' },
 ];
 
 export function screensFor(role: Role): ScreenSpec[] {

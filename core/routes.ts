@@ -18,6 +18,7 @@ import { lookupRoutes } from './lookup/routes';
 import { packingRoutes } from './packing/routes';
 import { stationRoutes } from './station/routes';
 import { syncRoutes } from './sync/routes';
+import { floorRoutes } from './floor/routes';
 
 export const centralRoutes = {
   ...stationRoutes,
@@ -29,6 +30,7 @@ export const centralRoutes = {
   ...syncRoutes,
   ...privacyRoutes,
   ...auditRoutes,
+  ...floorRoutes,
 } as const;
 
 export type CentralRoutes = typeof centralRoutes;

@@ -13,6 +13,7 @@ import { PackScreen } from './screens/pack/PackScreen';
 import { ReturnsScreen } from './screens/returns/ReturnsScreen';
 import { PrivacyScreen } from './screens/privacy/PrivacyScreen';
 import { AuditScreen } from './screens/audit/AuditScreen';
+import { FloorScreen } from './screens/floor/FloorScreen';
 
 const SCREENS: Record<ScreenId, () => ReactNode> = {
   lookup: () => <LookupScreen />,
@@ -22,6 +23,7 @@ const SCREENS: Record<ScreenId, () => ReactNode> = {
   audit: () => <AuditScreen />,
   staff: () => <StaffScreen />,
   station: () => <StationScreen />,
+  floor: () => <FloorScreen />,
 };
 
 export function App() {

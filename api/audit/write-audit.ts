@@ -33,7 +33,9 @@ export type AuditAction =
   | 'policy.version_published'
   | 'policy.use_declared'
   | 'policy.consent_recorded'
-  | 'audit.exported';
+  | 'audit.exported'
+  // The supervisor's floor view (api/floor/).
+  | 'floor.exported';
 
 export interface AuditEntry {
   at: Date;

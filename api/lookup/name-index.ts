@@ -121,8 +121,19 @@ async function indexedWordsNear(knex: Db, word: string, slack: number): Promise<
   return rows.map((r) => r.full_name);
 }
 
+/**
+ * PostgreSQL: names created or changed since the last search reach the word
+ * dictionary (migration 053 queues their words instead of locking the
+ * dictionary in every rename). One searcher folds at a time; the others read
+ * the dictionary as it stands.
+ */
+async function foldNameTermChanges(knex: Db): Promise<void> {
+  if (isPostgres(knex)) await knex.raw('SELECT fold_customer_name_term_changes()');
+}
+
 /** Customers whose name matches what was said, best first (at most `limit`). */
 export async function findCustomersByName(knex: Db, said: string, limit: number): Promise<NameRow[]> {
+  await foldNameTermChanges(knex);
   const text = queryNameWords(said).join(' ');
   const found = await searchNames<NameRow>({ candidates: (words) => candidates(knex, words, text), wordsNear: (word) => indexedWordsNearOne(knex, word) }, said);
   return found.slice(0, limit);
@@ -134,6 +145,7 @@ export async function findCustomersByName(knex: Db, said: string, limit: number)
  * in a name; names closer over all the words first.
  */
 export async function closestCustomerNames(knex: Db, said: string, max: number): Promise<NameRow[]> {
+  await foldNameTermChanges(knex);
   const words = queryNameWords(said);
   const near: WordAlternatives[] = [];
   for (const word of words) {

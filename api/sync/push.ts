@@ -1,11 +1,12 @@
 /**
  * POST /v1/sync/push: a station's outbox, applied exactly once (DESIGN §4).
  *
- * A batch runs in one transaction that also advances the client's
- * `last_mutation_id`, each mutation in its own savepoint: a mutation at or
- * below the ledger was applied (or rejected) before and is skipped, so a
- * retried, duplicated or late-arriving push is harmless. (One commit per
- * batch, not per mutation: a commit is most of what a small mutation costs.) A mutation that can never succeed is recorded as rejected, with
+ * A batch runs in transactions of up to PUSH_COMMIT_RUN mutations, each of
+ * which also advances the client's `last_mutation_id`, each mutation in its
+ * own savepoint: a mutation at or below the ledger was applied (or rejected)
+ * before and is skipped, so a retried, duplicated or late-arriving push is
+ * harmless. (One commit per run, not per mutation: a commit is most of what a
+ * small mutation costs.) A mutation that can never succeed is recorded as rejected, with
  * its reason, and still advances the client, so one bad change never blocks a
  * station. Only a failure of the moment (the database went away, a
  * serialization failure or deadlock) fails the request before the client
@@ -74,44 +75,82 @@ export async function applyPush(deps: PushDeps, station: AuthenticatedStation, b
   const mutations = [...body.mutations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const m of mutations) if (!staffVerdicts.has(m.staffId)) staffVerdicts.set(m.staffId, await checkStaff(knex, m.staffId, station));
 
-  // One transaction for the batch, one savepoint per mutation: the ledger moves once, with every
-  // mutation it covers, so a failure anywhere (the database went away) leaves none of them applied.
-  return retryWhenChosenAsVictim(() => knex.transaction(async (trx) => {
+  // One transaction per run of mutations, one savepoint per mutation: the ledger moves with every
+  // mutation it covers, so a failure (the database went away) leaves none of that run applied and
+  // the station's retry finds the earlier runs already counted.
+  const commitRun = (run: PushBody['mutations']) => knex.transaction(async (trx) => {
     // Two pushes of one client (a retry racing a slow original) serialize here.
     const q = trx('sync_clients').where({ client_id: body.clientId });
     const locked = (await (postgres ? q.forUpdate() : q).first()) as ClientRow;
-    let last = locked.last_mutation_id;
+    let runLast = locked.last_mutation_id;
     let applied = 0;
     let rejected = 0;
-    const results: MutationResult[] = [];
-    for (const m of mutations) {
-      if (m.id <= last) {
-        results.push({ id: m.id, status: 'duplicate', conflicts: [] });
+    const runResults: MutationResult[] = [];
+    for (const m of run) {
+      if (m.id <= runLast) {
+        runResults.push({ id: m.id, status: 'duplicate', conflicts: [] });
         continue;
       }
       const outcome = await applyOne(deps, trx, station, body.clientId, m, staffVerdicts.get(m.staffId)!, postgres);
-      results.push(outcome);
+      runResults.push(outcome);
       if (outcome.status === 'rejected') rejected++;
       else applied++;
-      last = m.id;
+      runLast = m.id;
     }
     if (applied + rejected > 0) {
       await trx('sync_clients')
         .where({ client_id: body.clientId })
         .update({
-          last_mutation_id: last,
+          last_mutation_id: runLast,
           updated_at: deps.clock.now().toISOString(),
           applied_count: trx.raw('applied_count + ?', [applied]),
           rejected_count: trx.raw('rejected_count + ?', [rejected]),
         });
     }
-    return { lastMutationId: last || null, results };
-  }));
+    return { runLast, runResults };
+  });
+
+  let last = '';
+  const results: MutationResult[] = [];
+  for (let start = 0; start < mutations.length || start === 0; start += PUSH_COMMIT_RUN) {
+    const run = mutations.slice(start, start + PUSH_COMMIT_RUN);
+    let answers: { runLast: string; runResults: MutationResult[] }[];
+    try {
+      answers = [await commitRun(run)];
+    } catch (err) {
+      if (!chosenAsVictim(err)) throw err;
+      // The run took its rows in another order than another station's run: one mutation per
+      // transaction holds one change's rows at a time and cannot close a cycle with a whole run.
+      answers = [];
+      for (const m of run) answers.push(await retryWhenChosenAsVictim(() => commitRun([m])));
+    }
+    for (const answer of answers) {
+      last = answer.runLast;
+      results.push(...answer.runResults);
+    }
+  }
+  return { lastMutationId: last || null, results };
 }
+
+/**
+ * Mutations committed per transaction. A whole batch (up to PUSH_BATCH_MAX) in
+ * one transaction held its row locks for seconds: fifty desks coming back
+ * online at once with edits to the same customers locked each other in turn,
+ * deadlocked, and every deadlock threw away a whole batch (measured: no
+ * progress for minutes in bench:central's reconnect burst). A short run keeps
+ * locks brief and a deadlock costs one run; most of the saving of one commit
+ * per batch is already there at this size.
+ */
+const PUSH_COMMIT_RUN = 50;
 
 /** PostgreSQL's deadlock victim and serialization failure: the whole transaction was rolled back, ledger included. */
 const RETRYABLE = new Set(['40P01', '40001']);
 const PUSH_ATTEMPTS = 3;
+
+function chosenAsVictim(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && RETRYABLE.has(code);
+}
 
 /**
  * Two batches that lock the same rows in another order (two desks editing the
@@ -124,8 +163,7 @@ async function retryWhenChosenAsVictim<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      if (attempt >= PUSH_ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw err;
+      if (attempt >= PUSH_ATTEMPTS || !chosenAsVictim(err)) throw err;
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
     }
   }

@@ -121,6 +121,7 @@ const SENTENCES: Record<string, (p: Parts) => string> = {
   'policy.version_published': ({ who, d }) => `${who} published privacy policy version ${text(d.version) ?? ''}`.trimEnd(),
   'policy.use_declared': ({ who, d }) => `${who} declared a data use${text(d.use) ? `: ${text(d.use)}` : ''}`,
   'policy.consent_recorded': ({ who, whose, d }) => `${who} recorded ${whose} consent to privacy policy version ${text(d.to) ?? ''}`.trimEnd(),
+  'floor.exported': ({ who, d }) => `${who} exported the packing floor’s figures${text(d.dc) ? ` of ${text(d.dc)}` : ''}${typeof d.rows === 'number' ? ` (${d.rows} rows)` : ''}`,
   'audit.exported': ({ who, d }) => `${who} exported the audit log${typeof d.rows === 'number' ? ` (${d.rows} rows)` : ''}`,
 };
 

@@ -319,8 +319,30 @@ export const SHARED_TABLES = [
       c('piece_type', 'text', optional),
       c('stid', 'text', optional),
       c('return_serial', 'text', optional),
+      /** The station that printed it (issue 16 item 7, migrations 055): the floor view counts per station. Null before then. */
+      c('station_id', 'text', optional),
     ],
     indexes: [['shipment_id', 'at']],
+  },
+  {
+    /**
+     * A scan the station refused because the disc does not belong in the
+     * mailer (issue 16 item 7): who, where, when and why, for the floor
+     * view's mismatch rate. Deliberately no order, customer, title or
+     * barcode: it says how a packer is doing, not what anyone rents.
+     * Push-only, like audit_log.
+     */
+    name: 'scan_mismatches',
+    columns: [
+      c('id', 'text', { primary: true }),
+      c('station_id', 'text', optional),
+      c('staff_id', 'text'),
+      c('dc', 'text', optional),
+      /** DISC_UNKNOWN | DISC_WRONG_TITLE | DISC_NOT_IN_STOCK | DISC_OTHER_DC | DISC_DAMAGED */
+      c('reason', 'text'),
+      c('at', 'timestamp'),
+    ],
+    indexes: [['dc', 'at']],
   },
   {
     name: 'charges',

@@ -13,6 +13,7 @@ export {
   buildLabelData,
   labelPostalRecord,
   labelRefusal,
+  checkedLabel,
   type AddressBlock,
   type BuildLabelInput,
   type BuildLabelResult,

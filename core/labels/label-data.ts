@@ -41,6 +41,7 @@
  */
 import { z } from 'zod';
 import { AppError, type FieldIssue } from '../errors';
+import { deepFreeze } from '../frozen';
 import {
   ENDORSEMENTS,
   IMPB_SERVICE_TYPE_CODES,
@@ -382,6 +383,64 @@ function setupFailure(field: string, error: unknown, dcCode: string, orderRef: s
   throw error;
 }
 
+/** What a label takes from its distribution center alone: the same for every label the DC prints with the same set-up. */
+interface DcParts {
+  origin: ReturnType<typeof normalizeAddress>;
+  /** The sender address's issues, then the postal set-up's, as a label lists them. */
+  errors: readonly LabelIssue[];
+  setup: PostalSetup | null;
+  indicia: LabelData['indicia'];
+  sender: AddressBlock;
+  stid: { ok: true; choice: NonNullable<ReturnType<typeof firstClassStid>> } | { ok: false; refusal: string };
+}
+
+/**
+ * Every scan builds a label from the same DC row: its address normalized,
+ * its postal set-up checked and its STID looked up once per set-up, not per
+ * label. Keyed by every column read, so a DC whose postal settings change
+ * (an admin's edit, a pull) simply gets a new entry.
+ */
+const dcPartsCache = new Map<string, DcParts>();
+const DC_PARTS_KEPT = 64;
+
+function dcParts(dc: LabelDistributionCenter, piece: PieceType): DcParts {
+  const key = JSON.stringify([
+    piece, dc.code, dc.line1, dc.line2, dc.city, dc.state, dc.zip5, dc.zip4, dc.mailer_id, dc.service_name, dc.permit_number, dc.permit_city,
+    dc.permit_state, dc.brm_permit_number, dc.brm_zip5, dc.brm_zip4, dc.imb_service_option, dc.address_correction, dc.imb_tracing, dc.brm_tracing,
+  ]);
+  let parts = dcPartsCache.get(key);
+  if (!parts) {
+    parts = workOutDcParts(dc, piece);
+    if (dcPartsCache.size >= DC_PARTS_KEPT) dcPartsCache.clear();
+    dcPartsCache.set(key, parts);
+  }
+  return parts;
+}
+
+function workOutDcParts(dc: LabelDistributionCenter, piece: PieceType): DcParts {
+  const fixDc = `Ask an admin to correct the address of distribution center ${dc.code}`;
+  const errors: LabelIssue[] = [];
+  const origin = normalizeAddress({ line1: dc.line1, line2: dc.line2 ?? null, city: dc.city, state: dc.state, zip: zipText(dc.zip5, dc.zip4) });
+  if (!origin.ok) {
+    errors.push(...addressIssues(origin.errors, DC_FIELDS, 'dc', fixDc).map((i) => ({ ...i, message: `Sender address: ${i.message}` })));
+  }
+  const setupErrors: LabelIssue[] = [];
+  const setup = postalSetup(dc, piece, setupErrors);
+  errors.push(...setupErrors);
+  if (!origin.ok || setup === null) return deepFreeze({ origin, errors, setup, indicia: ['', 'U.S. POSTAGE PAID', '', ''], sender: { name: '', deliveryLine: '', lastLine: '' }, stid: { ok: false, refusal: '' } });
+  const indicia = permitImprintLines({ mailClass: MAIL_CLASS_OF_PIECE[piece], permitCity: setup.permitCity, permitState: setup.permitState, permitNumber: setup.permitNumber });
+  const service = { serviceOption: setup.serviceOption, correction: setup.correction, tracing: setup.tracing };
+  const choice = firstClassStid(service);
+  return deepFreeze({
+    origin,
+    errors,
+    setup,
+    indicia,
+    sender: toBlock(setup.serviceName, origin),
+    stid: choice ? { ok: true, choice } : { ok: false, refusal: stidRefusal(service) },
+  });
+}
+
 /**
  * Assemble a mailpiece for a shipment: normalizes both addresses (Pub 28),
  * picks the STID from the DC's services, builds the IMb (USPS-B-3200) and the
@@ -394,7 +453,6 @@ export function buildLabelData(input: BuildLabelInput): BuildLabelResult {
   const order = typeof shipment.order_number === 'string' ? shipment.order_number.trim().toUpperCase() : '';
   const orderRef = order === '' ? 'This order' : `Order ${order}`;
   const fixAddress = "Correct the customer's shipping address, then print the label again";
-  const fixDc = `Ask an admin to correct the address of distribution center ${dc.code}`;
   const errors: LabelIssue[] = [];
 
   if (!(PIECE_TYPES as readonly string[]).includes(piece)) {
@@ -420,19 +478,12 @@ export function buildLabelData(input: BuildLabelInput): BuildLabelResult {
     errors.push(...addressIssues(delivery.errors, SHIPMENT_FIELDS, 'shipment', fixAddress).map((i) => ({ ...i, message: `${orderRef}: ${i.message}` })));
   }
 
-  const origin = normalizeAddress({ line1: dc.line1, line2: dc.line2 ?? null, city: dc.city, state: dc.state, zip: zipText(dc.zip5, dc.zip4) });
-  if (!origin.ok) {
-    errors.push(...addressIssues(origin.errors, DC_FIELDS, 'dc', fixDc).map((i) => ({ ...i, message: `Sender address: ${i.message}` })));
-  }
-
-  const setupErrors: LabelIssue[] = [];
-  const setup = postalSetup(dc, piece, setupErrors);
-  errors.push(...setupErrors);
+  const fromDc = dcParts(dc, piece);
+  errors.push(...fromDc.errors);
+  const { origin, setup } = fromDc;
   if (errors.length > 0 || !delivery.ok || !origin.ok || recipient.line === null || setup === null) return { ok: false, errors };
 
-  const mailClass = MAIL_CLASS_OF_PIECE[piece];
-  const indicia = permitImprintLines({ mailClass, permitCity: setup.permitCity, permitState: setup.permitState, permitNumber: setup.permitNumber });
-  const sender = toBlock(setup.serviceName, origin);
+  const { indicia, sender } = fromDc;
   const deliveryAddress = toBlock(recipient.line, delivery);
 
   let label: LabelData;
@@ -448,9 +499,8 @@ export function buildLabelData(input: BuildLabelInput): BuildLabelResult {
     }
     label = { piece, mailClass: 'Media Mail', orderNumber: order, sender, indicia, endorsement: ENDORSEMENTS.RSR, deliveryAddress, impb };
   } else {
-    const service = { serviceOption: setup.serviceOption, correction: setup.correction, tracing: setup.tracing };
-    const choice = firstClassStid(service);
-    if (!choice) return { ok: false, errors: [{ field: 'dc.address_correction', code: 'postal_setup', message: `${stidRefusal(service)}. Ask an admin to choose another service for distribution center ${dc.code}` }] };
+    const choice = fromDc.stid;
+    if (!choice.ok) return { ok: false, errors: [{ field: 'dc.address_correction', code: 'postal_setup', message: `${choice.refusal}. Ask an admin to choose another service for distribution center ${dc.code}` }] };
     // USPS-B-3200 §2.1.3: the routing code is the delivery ZIP, ZIP+4 or ZIP+4 + delivery point.
     const deliveryPoint = typeof shipment.ship_delivery_point === 'string' ? shipment.ship_delivery_point.trim() : '';
     let routing = delivery.zip5;
@@ -462,7 +512,7 @@ export function buildLabelData(input: BuildLabelInput): BuildLabelResult {
     let imb: ImbData;
     let replyImb: ImbData;
     try {
-      imb = { tracking: buildTrackingCode({ barcodeId: '00', serviceTypeId: choice.stid, mailerId: setup.mailerId, serial: input.serial }), routing };
+      imb = { tracking: buildTrackingCode({ barcodeId: '00', serviceTypeId: choice.choice.stid, mailerId: setup.mailerId, serial: input.serial }), routing };
       replyImb = brmImb({ mailerId: setup.mailerId, serial: input.serial, tracing: brm.tracing, brmZip9: brm.zip5 + brm.zip4 });
     } catch (error) {
       return { ok: false, errors: setupFailure('serial', error, dc.code, orderRef) };
@@ -473,7 +523,7 @@ export function buildLabelData(input: BuildLabelInput): BuildLabelResult {
       address: { name: setup.serviceName, deliveryLine: origin.deliveryLine, lastLine: `${origin.city} ${origin.state}  ${brm.zip5}-${brm.zip4}` },
       imb: replyImb,
     };
-    label = { piece, mailClass: 'First-Class Mail', orderNumber: order, sender, indicia, endorsement: choice.endorsement as LabelData['endorsement'], deliveryAddress, imb, reply };
+    label = { piece, mailClass: 'First-Class Mail', orderNumber: order, sender, indicia, endorsement: choice.choice.endorsement as LabelData['endorsement'], deliveryAddress, imb, reply };
   }
 
   // Belt and braces: everything above should already satisfy the schema.
@@ -481,7 +531,20 @@ export function buildLabelData(input: BuildLabelInput): BuildLabelResult {
   if (!checked.success) {
     return { ok: false, errors: checked.error.issues.map((i) => ({ field: i.path.map(String).join('.'), code: 'imb', message: `${orderRef}: ${i.message}` })) };
   }
+  checkedLabels.add(deepFreeze(checked.data));
   return { ok: true, label: checked.data };
+}
+
+/**
+ * Labels this module built and checked against the schema, frozen so they
+ * stay as checked: printing one does not check it a second time (a scan
+ * builds its label and prints it within a millisecond).
+ */
+const checkedLabels = new WeakSet<LabelData>();
+
+/** The label as the schema reads it: a label `buildLabelData` returned is taken as it is; anything else is parsed (and throws a ZodError when it does not fit). */
+export function checkedLabel(label: LabelData): LabelData {
+  return checkedLabels.has(label) ? label : LabelDataSchema.parse(label);
 }
 
 /** What to record about a printed label (label events, manifest). */

@@ -32,7 +32,7 @@
  */
 import { fimBarRects } from './fim-geometry';
 import { imbBarRects } from './imb-geometry';
-import { LabelDataSchema, type LabelData } from './label-data';
+import { checkedLabel, type LabelData } from './label-data';
 import { layoutLabel, type LabelLayout, type LayoutElement, type PanelLayout, type TextElement } from './layout';
 
 /** The ^FH indicator: "_" followed by two hex digits in ^FD data. */
@@ -138,5 +138,5 @@ export function renderLayoutZpl(layout: LabelLayout): string {
  * ZodError when the label does not satisfy `LabelDataSchema`.
  */
 export function renderZpl(label: LabelData): string {
-  return renderLayoutZpl(layoutLabel(LabelDataSchema.parse(label)));
+  return renderLayoutZpl(layoutLabel(checkedLabel(label)));
 }

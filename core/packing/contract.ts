@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from '../method';
 import { WAREHOUSE_AND_UP } from '../roles';
-import { BarcodeSchema, ManifestSchema, PackQueueSchema, ReasonSchema, ScanOutcomeSchema } from './schemas';
+import { BarcodeSchema, ManifestSchema, PackQueueSchema, ReasonSchema, ScanOutcomeSchema, ShiftSchema } from './schemas';
 
 const ShipmentId = z.number().int().positive();
 
@@ -10,7 +10,8 @@ export const packingMethods = {
   'packing.claim': method({
     summary: 'Claim the next orders of this distribution center so no other station packs them.',
     input: z.object({ count: z.number().int().min(1).max(50).default(5) }).strict(),
-    output: PackQueueSchema,
+    /** `released`: orders this station had claimed that the central office gave back to the pool after the station sat idle. */
+    output: PackQueueSchema.extend({ released: z.array(z.string()) }),
     roles: WAREHOUSE_AND_UP,
   }),
   'packing.scan': method({
@@ -42,6 +43,20 @@ export const packingMethods = {
     summary: 'Print again every label of the claimed batch that has not shipped (same serials, logged as reprints).',
     input: z.object({ reason: ReasonSchema }).strict(),
     output: z.object({ printed: z.number().int() }),
+    roles: WAREHOUSE_AND_UP,
+  }),
+  'packing.shift': method({
+    summary: 'This station’s shift counter: labels printed this hour and today (the distribution center’s clock), the hourly rate, and its last label not yet shipped.',
+    // Read whenever the station's tables change and once a minute for the hour's turn: never a reason to keep a kiosk awake.
+    passive: true,
+    input: z.object({}).strict(),
+    output: ShiftSchema,
+    roles: WAREHOUSE_AND_UP,
+  }),
+  'packing.commandCards': method({
+    summary: 'A printable sheet of the packing commands as Code 128 cards, so a scanner can claim, reprint, void, ship and run the manifest.',
+    input: z.object({}).strict(),
+    output: z.object({ filename: z.string(), pdfBase64: z.string() }),
     roles: WAREHOUSE_AND_UP,
   }),
   'packing.retryPrinter': method({ summary: 'Try the label printer again now.', input: z.object({}).strict(), output: PackQueueSchema, roles: WAREHOUSE_AND_UP }),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { route } from '../route';
 import { WAREHOUSE_AND_UP } from '../roles';
+import { BarcodeSchema } from './schemas';
 
 export const packingRoutes = {
   'packing.claim': route({
@@ -19,5 +20,15 @@ export const packingRoutes = {
     access: WAREHOUSE_AND_UP,
     input: z.object({ count: z.number().int().min(10).max(5000) }).strict(),
     output: z.object({ mailerId: z.string(), first: z.number().int(), last: z.number().int() }),
+  }),
+  'packing.discHome': route({
+    summary: 'Which distribution center a disc belongs to, by barcode or old alias: a station holds only its own discs, and a stray one is named for the packer.',
+    verb: 'POST',
+    path: '/v1/packing/disc-home',
+    access: WAREHOUSE_AND_UP,
+    input: z.object({ barcode: BarcodeSchema }).strict(),
+    output: z.object({ home: z.object({ code: z.string(), name: z.string() }).nullable() }),
+    // The packer is waiting at the bench: an answer in a few seconds or the plain offline words.
+    timeoutMs: 3000,
   }),
 } as const;

@@ -26,6 +26,18 @@ export const PrinterStatusSchema = z.object({
   lastError: z.string().nullable(),
 });
 
+/** The shift counter (core/packing/shift.ts) and the label "reprint last" and "void last" act on. */
+export const ShiftSchema = z.object({
+  hour: z.number().int(),
+  today: z.number().int(),
+  perHour: z.number().int(),
+  /** The distribution center's time zone the hour and the day are counted in. */
+  timeZone: z.string(),
+  /** This station's most recent label whose order has not shipped: what "reprint last" and "void last" act on. */
+  last: z.object({ shipmentId: z.number().int(), orderNumber: z.string() }).nullable(),
+});
+export type Shift = z.infer<typeof ShiftSchema>;
+
 export const PackQueueSchema = z.object({ items: z.array(PackItemSchema), printer: PrinterStatusSchema.nullable() });
 export type PackQueue = z.infer<typeof PackQueueSchema>;
 

@@ -44,7 +44,7 @@ export function verifyScan(expected: ScanExpectation, disc: ScannedDisc | null, 
   if (!disc) return fail('DISC_UNKNOWN', `No disc has barcode ${barcode.slice(0, 40)}. Rescan, or set the disc aside for inspection.`);
   if (disc.titleId !== expected.titleId) return fail('DISC_WRONG_TITLE', `This disc is "${disc.titleName}", but the order is for "${expected.titleName}". Put it back and scan the right one.`);
   if (disc.status === 'damaged') return fail('DISC_DAMAGED', `Disc ${disc.barcode} is flagged damaged${disc.damageReason ? ` (${disc.damageReason})` : ''}. Take another copy.`);
-  if (disc.homeDc !== expected.dc) return fail('DISC_OTHER_DC', `Disc ${disc.barcode} belongs to distribution center ${disc.homeDc}, not ${expected.dc}.`);
+  if (disc.homeDc !== expected.dc) return fail('DISC_OTHER_DC', `Disc ${disc.barcode} belongs to distribution center ${disc.homeDc}, not ${expected.dc}. Do not pack it: put it in the transfer tray for ${disc.homeDc} and scan another copy.`);
   if (disc.status !== 'in_stock' && disc.id !== expected.allocatedDiscId) return fail('DISC_NOT_IN_STOCK', `Disc ${disc.barcode} is booked as ${disc.status.replace('_', ' ')}, not in stock.`);
   return { ok: true };
 }

@@ -10,6 +10,7 @@ const WORDS: Record<string, readonly [one: string, many: string]> = {
   'customer.addNote': ['call note', 'call notes'],
   'distributionCenter.setPostal': ['postal set-up change', 'postal set-up changes'],
   'labelEvent.record': ['label record', 'label records'],
+  'scanMismatch.record': ['wrong disc counted', 'wrong discs counted'],
   'preferences.set': ['preference change', 'preference changes'],
   'shipment.checkIn': ['return checked in', 'returns checked in'],
   'shipment.packAndLabel': ['order packed', 'orders packed'],

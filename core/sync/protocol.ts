@@ -134,6 +134,14 @@ export type SubscribeResponse = z.infer<typeof SubscribeResponseSchema>;
 /** The live channel's long-poll: how long the central office holds it when nothing changes, and the most a station may ask for. */
 export const WAIT_MS_DEFAULT = 25_000;
 export const WAIT_MS_MAX = 30_000;
+/**
+ * The least time between two cycles live wakes start at one station
+ * (main/sync/live-channel.ts). A scope that changes all the time (a desk with
+ * many customers open, a supervisor's whole DC) answers every wait at once;
+ * without a gap its station pulls back to back. Half a second keeps a change
+ * on other screens within the live target of one second.
+ */
+export const LIVE_CYCLE_GAP_MS = 500;
 
 /**
  * Waits until something in the station's scope committed after its cursor

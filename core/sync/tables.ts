@@ -6,8 +6,8 @@
  * - Every pulled table carries a `server_version` column on both sides: the
  *   central version counter at the row's last write (the pull cursor pages by
  *   it; a station's edits carry it as the base version they saw).
- * - `audit_log` is push-only: stations append audit facts, the server keeps
- *   them; it is never pulled and a station never rolls one back.
+ * - `audit_log` and `scan_mismatches` are push-only: stations append facts,
+ *   the server keeps them; they are never pulled and a station never rolls one back.
  */
 import { SHARED_TABLES, type ColumnType, type TableSpec } from '../data/tables';
 
@@ -32,7 +32,8 @@ export const PULLED_TABLES = [
 export type PulledTable = (typeof PULLED_TABLES)[number];
 
 /** Tables a mutator may write. */
-export type WritableTable = PulledTable | 'audit_log';
+export const APPEND_ONLY_TABLES = ['audit_log', 'scan_mismatches'] as const;
+export type WritableTable = PulledTable | (typeof APPEND_ONLY_TABLES)[number];
 
 /** Station-private streams the server sends alongside the rows: its conflicts and its rejected mutations. */
 export const PRIVATE_STREAMS = ['sync_conflicts', 'sync_rejections'] as const;
@@ -64,7 +65,7 @@ function specFor(name: WritableTable): SyncedTableSpec {
   const shared: TableSpec | undefined = (SHARED_TABLES as readonly TableSpec[]).find((t) => t.name === name);
   if (!shared) throw new Error(`SHARED_TABLES has no table "${name}"`);
   const key = shared.primaryKey ?? shared.columns.filter((c) => c.primary).map((c) => c.name);
-  const appendOnly = name === 'audit_log';
+  const appendOnly = (APPEND_ONLY_TABLES as readonly string[]).includes(name);
   const types: Record<string, ColumnType> = Object.fromEntries(shared.columns.map((c) => [c.name, c.type]));
   if (!appendOnly) types[SERVER_VERSION] = 'bigint';
   return {
@@ -78,7 +79,7 @@ function specFor(name: WritableTable): SyncedTableSpec {
 }
 
 export const SYNCED_TABLES: Readonly<Record<WritableTable, SyncedTableSpec>> = Object.fromEntries(
-  [...PULLED_TABLES, 'audit_log' as const].map((name) => [name, specFor(name)]),
+  [...PULLED_TABLES, ...APPEND_ONLY_TABLES].map((name) => [name, specFor(name)]),
 ) as Record<WritableTable, SyncedTableSpec>;
 
 export function isPulledTable(name: string): name is PulledTable {

@@ -15,6 +15,7 @@ import * as m025 from './migrations/025_postal_mailpieces';
 import * as m045 from './migrations/045_outbox_push_attempts';
 import * as m050 from './migrations/050_name_vocab';
 import * as m052 from './migrations/052_customer_notes';
+import * as m055 from './migrations/055_floor';
 import * as m060 from './migrations/060_order_problems';
 
 interface MigrationModule {
@@ -24,7 +25,7 @@ interface MigrationModule {
 }
 
 /** Migrations listed explicitly: works the same under tsx, in tests and in the Electron bundle. */
-const MIGRATIONS: MigrationModule[] = [m001, m002, m003, m004, m005, m006, m007, m008, m025, m045, m050, m052, m060];
+const MIGRATIONS: MigrationModule[] = [m001, m002, m003, m004, m005, m006, m007, m008, m025, m045, m050, m052, m055, m060];
 
 const migrationSource: Knex.MigrationSource<MigrationModule> = {
   getMigrations: async () => MIGRATIONS,

@@ -15,6 +15,7 @@ import { returnsHandlers } from '../services/returns/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { privacyHandlers } from '../services/privacy/handlers';
 import { auditHandlers } from '../services/audit/handlers';
+import { floorHandlers } from '../services/floor/handlers';
 import type { HandlerMap } from './handler-types';
 import type { Services } from './services';
 
@@ -33,5 +34,6 @@ export function createHandlers(s: Services): HandlerMap {
     ...syncHandlers(s),
     ...privacyHandlers(s),
     ...auditHandlers(s),
+    ...floorHandlers(s),
   };
 }

@@ -13,6 +13,7 @@ import type { SyncEngine } from '../sync/sync-engine';
 import type { PrivacyService } from '../services/privacy/privacy-service';
 import type { LabelsService } from '../services/labels/labels-service';
 import type { TableChanges } from '../sync/table-changes';
+import type { FloorService } from '../services/floor/floor-service';
 
 /** The station's services, built once by the station host and handed to each capability's handlers. */
 export interface Services {
@@ -32,6 +33,8 @@ export interface Services {
   sync: SyncEngine;
   privacy: PrivacyService;
   labels: LabelsService;
+  /** The supervisor's floor view, and this station's report of itself to it. */
+  floor: FloorService;
   /** The "tables changed" signal the screens wait on (`sync.changes`). */
   changes: TableChanges;
 }

@@ -6,6 +6,7 @@ import { centralFetch } from '../central/secure-fetch';
 import { AuthService } from '../services/auth/auth-service';
 import { StaffStatusWatch } from '../services/auth/staff-status-watch';
 import { Connectivity } from '../services/station/connectivity';
+import { FloorService } from '../services/floor/floor-service';
 import { StationService } from '../services/station/station-service';
 import { LookupService } from '../services/lookup/lookup-service';
 import { CustomersService } from '../services/customers/customers-service';
@@ -80,7 +81,11 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
   });
   // The staff status check rides on every connectivity check that reaches the central office (set below, once auth exists).
   let staffWatch: StaffStatusWatch | null = null;
-  const connectivity = new Connectivity(central, 5000, () => staffWatch?.check() ?? Promise.resolve());
+  // The floor report (printer, unsent changes) rides on it too (set below, once the printer exists).
+  let floor: FloorService | null = null;
+  const connectivity = new Connectivity(central, 5000, async () => {
+    await Promise.all([staffWatch?.check(), floor?.sendReport().catch(() => undefined)]);
+  });
   const enrollment = new StationEnrollment({ knex: db.knex, settings, logger, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
 
   const changes = new TableChanges();
@@ -112,6 +117,8 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
   });
   staffWatch = new StaffStatusWatch({ central, auth, logger, registered: () => settings.identity() !== null });
   const print = new PrintService({ knex: db.knex, settings, clock, logger, onTablesChanged, ...(opts.systemPrinting ? { systemPrinting: opts.systemPrinting } : {}) });
+  const floorService = new FloorService({ knex: db.knex, central, print, registered: () => settings.identity() !== null });
+  floor = floorService;
   const services: Services = {
     central,
     auth,
@@ -126,6 +133,7 @@ export async function createStationHost(opts: StationHostOptions): Promise<Stati
     lookup,
     customers: new CustomersService({ knex: db.knex, central, connectivity, clock, logger, sync, lookup, onTablesChanged }),
     privacy: new PrivacyService({ central }),
+    floor: floorService,
     sync,
     changes,
   };

@@ -19,7 +19,7 @@ import bwipjs from 'bwip-js/node';
 import PDFDocument from 'pdfkit';
 import {
   DOTS_PER_INCH,
-  LabelDataSchema,
+  checkedLabel,
   fimBarRects,
   imbBarRects,
   layoutLabel,
@@ -142,5 +142,5 @@ export async function renderLayoutPdf(layout: LabelLayout, opts: RenderLabelPdfO
  * 4 x 4 in pages. Throws a ZodError for a label that fails `LabelDataSchema`.
  */
 export async function renderLabelPdf(label: LabelData, opts: RenderLabelPdfOptions = {}): Promise<Buffer> {
-  return renderLayoutPdf(layoutLabel(LabelDataSchema.parse(label)), opts);
+  return renderLayoutPdf(layoutLabel(checkedLabel(label)), opts);
 }

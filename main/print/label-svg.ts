@@ -19,7 +19,7 @@
  * markup.
  */
 import PDFDocument from 'pdfkit';
-import { DOTS_PER_INCH, LabelDataSchema, fimBarRects, imbBarRects, layoutLabel, type Code128Element, type Gs1128Element, type LabelData, type LabelLayout, type PanelLayout, type TextElement } from '../../core/labels';
+import { DOTS_PER_INCH, checkedLabel, fimBarRects, imbBarRects, layoutLabel, type Code128Element, type Gs1128Element, type LabelData, type LabelLayout, type PanelLayout, type TextElement } from '../../core/labels';
 import { barWidths } from './label-pdf';
 
 /** A printable page: the HTML and its paper size (what Electron's `pageSize` takes, in microns). */
@@ -133,6 +133,6 @@ export function layoutPage(layout: LabelLayout, title = 'Backlot label'): LabelP
 
 /** One label as pages for an office printer, from the same layout as the ZPL and the PDF. */
 export function renderLabelPage(label: LabelData): LabelPage {
-  const checked = LabelDataSchema.parse(label);
+  const checked = checkedLabel(label);
   return layoutPage(layoutLabel(checked), `Label ${checked.orderNumber}`);
 }

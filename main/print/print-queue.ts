@@ -243,7 +243,8 @@ export class PrintQueue {
     if (this.closed || this.jobs.some((j) => j.stored.id === stored.id)) return;
     this.jobs.push({ stored, saved: Promise.resolve() });
     this.emit();
-    void this.kick();
+    // The job is in line; the printer is driven on the next turn of the event loop, so the scan that queued it answers first.
+    setImmediate(() => void this.kick());
   }
 
   /** Try again now: skips a pause between tries, or starts a new round when offline. Resolves when that pass ends. */

@@ -1,5 +1,6 @@
 import { DEFAULT_STATION_SETTINGS, StationSettingsSchema, type StationSettings, type StationSettingsPatch } from '../../core/station/schemas';
 import { AppError, fieldIssuesFromZod } from '../../core/errors';
+import { deepFreeze } from '../../core/frozen';
 
 /**
  * Station settings behind an interface: electron-store inside Electron, `conf`
@@ -19,14 +20,22 @@ export interface StationIdentity {
 }
 
 export class SettingsStore {
+  /** The last stored value and what it parsed to: a scan reads the settings several times, and they rarely change. */
+  private last: { stored: unknown; settings: StationSettings } | null = null;
+
   constructor(private readonly backend: KeyValueBackend) {}
 
+  /** Frozen: the same object goes to every caller until the stored settings change. */
   get(): StationSettings {
     const stored = this.backend.get('settings');
+    // `conf` hands back a new object on every read (it reads the file), so only an unchanged in-memory value is reused.
+    if (this.last && this.last.stored === stored) return this.last.settings;
     const merged = { ...DEFAULT_STATION_SETTINGS, ...(typeof stored === 'object' && stored ? stored : {}) };
     const parsed = StationSettingsSchema.safeParse(merged);
     // A hand-edited or older settings file must not brick a station: fall back to defaults.
-    return parsed.success ? parsed.data : DEFAULT_STATION_SETTINGS;
+    const settings = deepFreeze(parsed.success ? parsed.data : DEFAULT_STATION_SETTINGS);
+    this.last = { stored, settings };
+    return settings;
   }
 
   update(patch: StationSettingsPatch): StationSettings {

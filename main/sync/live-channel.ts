@@ -2,7 +2,8 @@
  * The station's end of live changes (issue 18): one long-poll to the central
  * office at a time (`POST /v1/sync/wait` with the stored cursor). When it
  * answers that the scope changed, the engine runs a cycle now (push, then
- * pull); when it runs out, the station asks again. The engine's 10 s poll
+ * pull), at most one every LIVE_CYCLE_GAP_MS; when it runs out, the station
+ * asks again. The engine's 10 s poll
  * stays as the fallback.
  *
  * The same channel says whether the central office is reachable: an answer
@@ -13,7 +14,8 @@
  */
 import type { Knex } from 'knex';
 import { AppError } from '../../core/errors';
-import { WAIT_MS_DEFAULT } from '../../core/sync/protocol';
+import type { Clock } from '../../core/clock';
+import { LIVE_CYCLE_GAP_MS, WAIT_MS_DEFAULT } from '../../core/sync/protocol';
 import type { Logger } from '../../platform/logger';
 import type { SyncTransport } from './sync-client';
 import { readState, SYNC_KEYS } from './sync-state';
@@ -34,6 +36,7 @@ export interface LiveChannelOptions {
   /** The central office says this token's session has ended. */
   sessionEnded(token: string): void;
   timers: LiveTimers;
+  clock: Clock;
   random: () => number;
   logger?: Logger;
   waitMs?: number;
@@ -109,9 +112,12 @@ export class LiveChannel {
       this.opts.reachable(true);
       if (changed || wasOffline) {
         wasOffline = false;
+        const wokeAt = this.opts.clock.now().getTime();
         const outcome = await this.opts.sync();
         // A cycle that failed (the central office refused or broke) must not turn the channel into a busy loop.
         if (!outcome.ok && this.running) await this.sleep(this.backoffMs(1));
+        // A busy scope answers every wait at once: pace the cycles it starts (see LIVE_CYCLE_GAP_MS).
+        else await this.sleep(LIVE_CYCLE_GAP_MS - (this.opts.clock.now().getTime() - wokeAt));
       }
     }
   }
@@ -124,7 +130,7 @@ export class LiveChannel {
   }
 
   private sleep(ms: number): Promise<void> {
-    if (!this.running) return Promise.resolve();
+    if (!this.running || ms <= 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const done = () => {
         this.rest = null;

@@ -28,6 +28,12 @@ export class StationMutationTx implements MutationTx {
   readonly tables = new Set<WritableTable>();
   readonly newId: () => string;
   private seq = 0;
+  /**
+   * Rows this mutation read and has not written since: a mutator reads a row
+   * and then changes it (the scan reads the shipment, then packs it), and the
+   * change needs its before-image; the second read would return the same row.
+   */
+  private readonly seen = new Map<string, Row | undefined>();
 
   constructor(
     private readonly trx: Knex.Transaction,
@@ -54,6 +60,7 @@ export class StationMutationTx implements MutationTx {
   async insert(table: WritableTable, row: Row): Promise<void> {
     const spec = SYNCED_TABLES[table];
     if (spec.appendOnly) {
+      this.seen.clear();
       this.tables.add(table);
       await insertRow(this.trx, table, row, { key: spec.key, then: 'ignore' });
       return;
@@ -97,7 +104,11 @@ export class StationMutationTx implements MutationTx {
   }
 
   private async raw(table: WritableTable, key: RowKey): Promise<Row | undefined> {
-    return (await selectRowByKey(this.trx, table, key)) as Row | undefined;
+    const at = `${table}|${keyString(table, key)}`;
+    if (this.seen.has(at)) return this.seen.get(at);
+    const row = (await selectRowByKey(this.trx, table, key)) as Row | undefined;
+    this.seen.set(at, row);
+    return row;
   }
 
   /** The first version seen is the one the staff member acted on. */
@@ -107,7 +118,9 @@ export class StationMutationTx implements MutationTx {
     if (!(entry in this.baseVersions)) this.baseVersions[entry] = Number(row.server_version ?? 0);
   }
 
+  /** Every write to a row goes through here first: the row as read is no longer the row. */
   private async remember(table: WritableTable, key: RowKey, before: Row | undefined): Promise<void> {
+    this.seen.delete(`${table}|${keyString(table, key)}`);
     this.tables.add(table);
     await insertRow(this.trx, 'sync_undo', {
       mutation_id: this.mutationId,

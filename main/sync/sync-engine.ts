@@ -18,7 +18,7 @@
 import type { Knex } from 'knex';
 import { AppError, isReason } from '../../core/errors';
 import { wallClock, type Clock } from '../../core/clock';
-import type { Role } from '../../core/roles';
+import { WAREHOUSE_AND_UP, isRoleAllowed, type Role } from '../../core/roles';
 import type { AccessReason } from '../../core/lookup/schemas';
 import type { SyncState, SyncStatus } from '../../core/sync/contract';
 import type { MutatorArgs, MutatorName } from '../../core/sync/mutators/index';
@@ -113,6 +113,8 @@ export class SyncEngine {
   private readonly clock: Clock;
   private readonly sessions = new Map<string, PullSession>();
   private state: SyncState = 'idle';
+  /** This cache's client id once read (it never changes): a scan need not read it again. */
+  private clientId: string | null = null;
   /** Unknown until the first cycle answers. */
   private online: boolean | null = null;
   private failures = 0;
@@ -141,6 +143,7 @@ export class SyncEngine {
             reachable: (online) => this.setOnline(online),
             sessionEnded: (token) => this.forgetToken(token),
             timers: this.timers,
+            clock: this.clock,
             random: this.random,
             ...(opts.logger ? { logger: opts.logger } : {}),
             ...(opts.liveWaitMs !== undefined ? { waitMs: opts.liveWaitMs } : {}),
@@ -180,6 +183,17 @@ export class SyncEngine {
   private tablesChanged(tables: Iterable<string>): void {
     const list = [...new Set(tables)];
     if (list.length > 0) this.opts.onTablesChanged?.(list);
+  }
+
+  /**
+   * Whether this station's pulls bring its distribution center's packing
+   * orders: they follow the pull session's scope, and a customer-service
+   * session's holds none (issue 16: a packer beside a desk window claimed 5
+   * orders and saw none of them).
+   */
+  pullsPackingOrders(): boolean {
+    const s = this.pullSession();
+    return s !== null && isRoleAllowed(s.role, WAREHOUSE_AND_UP);
   }
 
   private pullSession(): PullSession | null {
@@ -263,9 +277,10 @@ export class SyncEngine {
   async together<T>(actor: StaffActor, work: (trx: Knex.Transaction, mutate: TogetherMutate) => Promise<T>): Promise<T> {
     const info = this.opts.station();
     const tables = new Set<string>();
+    let clientId = this.clientId;
     const result = await this.opts.knex.transaction(async (trx) => {
-      const clientId = await ensureClientId(trx);
       const mutate: TogetherMutate = async (name, args, opts) => {
+        clientId ??= await ensureClientId(trx);
         const queued = await runMutationIn(trx, {
           name,
           args,
@@ -282,6 +297,8 @@ export class SyncEngine {
       };
       return work(trx, mutate);
     });
+    // Kept once committed (a client id made in a transaction that rolled back was never this station's).
+    this.clientId = clientId;
     if (tables.size > 0) {
       this.tablesChanged(tables);
       this.soon();

@@ -6,6 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { ulid } from 'ulidx';
+import { preparedFirst, preparedRun } from '../db/prepared';
 
 export const SYNC_KEYS = {
   clientId: 'client_id',
@@ -19,17 +20,20 @@ export type SyncKey = (typeof SYNC_KEYS)[keyof typeof SYNC_KEYS];
 
 type Db = Knex | Knex.Transaction;
 
+// Every scan issues a mutation id (a read and a write here): constant prepared statements, not knex's builder.
+const READ_STATE_SQL = 'SELECT value FROM sync_state WHERE key = ?';
+const WRITE_STATE_SQL = 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
+const DELETE_STATE_SQL = 'DELETE FROM sync_state WHERE key = ?';
+const ADD_STATE_SQL = 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING';
+
 export async function readState(knex: Db, key: SyncKey): Promise<string | null> {
-  const row = (await knex('sync_state').where({ key }).first('value')) as { value: string } | undefined;
+  const row = await preparedFirst<{ value: string }>(knex, READ_STATE_SQL, [key]);
   return row?.value ?? null;
 }
 
 export async function writeState(knex: Db, key: SyncKey, value: string | null): Promise<void> {
-  if (value === null) {
-    await knex('sync_state').where({ key }).del();
-    return;
-  }
-  await knex('sync_state').insert({ key, value }).onConflict('key').merge(['value']);
+  if (value === null) await preparedRun(knex, DELETE_STATE_SQL, [key]);
+  else await preparedRun(knex, WRITE_STATE_SQL, [key, value]);
 }
 
 /**
@@ -41,7 +45,7 @@ export async function ensureClientId(knex: Db): Promise<string> {
   const existing = await readState(knex, SYNC_KEYS.clientId);
   if (existing) return existing;
   const id = ulid();
-  await knex('sync_state').insert({ key: SYNC_KEYS.clientId, value: id }).onConflict('key').ignore();
+  await preparedRun(knex, ADD_STATE_SQL, [SYNC_KEYS.clientId, id]);
   return (await readState(knex, SYNC_KEYS.clientId))!;
 }
 

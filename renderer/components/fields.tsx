@@ -27,30 +27,11 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value'
 
 /** Label, input and its message, wired for screen readers (aria-invalid, aria-describedby). Test ids: `<id>`, `<id>-error`. */
 export function TextField({ id, label, value, onChange, error, hint, ...rest }: TextFieldProps) {
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  // `rest` last: a caller's own aria-describedby wins over the frame's.
   return (
-    <div className="edit-field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        data-testid={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        {...rest}
-      />
-      {hint && (
-        <span id={`${id}-hint`} className="field-hint">
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span id={`${id}-error`} data-testid={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </span>
-      )}
-    </div>
+    <FieldFrame id={id} label={label} error={error} hint={hint}>
+      {(aria) => <input id={id} data-testid={id} value={value} onChange={(e) => onChange(e.target.value)} {...aria} {...rest} />}
+    </FieldFrame>
   );
 }
 
@@ -62,7 +43,7 @@ interface FieldFrameProps {
   children(aria: { 'aria-invalid'?: true; 'aria-describedby'?: string }): React.ReactNode;
 }
 
-/** The label, hint and message around any control, wired like TextField. */
+/** The label, hint and message around every field's control: one frame, so each field is announced the same way. */
 function FieldFrame({ id, label, error, hint, children }: FieldFrameProps) {
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
@@ -74,11 +55,7 @@ function FieldFrame({ id, label, error, hint, children }: FieldFrameProps) {
           {hint}
         </span>
       )}
-      {error && (
-        <span id={`${id}-error`} data-testid={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </span>
-      )}
+      <FieldNote id={id} error={error} />
     </div>
   );
 }

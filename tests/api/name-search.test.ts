@@ -91,4 +91,33 @@ describe.each(databaseTargets)('central name search on $name', (target) => {
       expect(await api.knex('customer_name_terms').whereIn('term', ['roberta', 'stoneman']).pluck('term')).toHaveLength(2);
     }
   });
+
+  // Registered on PostgreSQL only: SQLite has one writer at a time by design, so there the second rename always waits.
+  if (target.name === 'postgres') it('two desks renaming different customers to names with a word in common do not wait for each other (PostgreSQL)', async () => {
+    const [first, second] = [ids.get('liz.n@example.com')!, ids.get('hj@example.com')!];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let renamed!: () => void;
+    const firstRenamed = new Promise<void>((r) => (renamed = r));
+    // The first rename stays uncommitted while the second runs; before migration 053 both locked the word "Quillfeather".
+    const open = api.knex.transaction(async (trx) => {
+      await trx('customers').where({ id: first }).update({ full_name: 'Elizabeth Quillfeather' });
+      renamed();
+      await held;
+    });
+    await firstRenamed;
+    try {
+      await api.knex.transaction(async (trx) => {
+        await trx.raw(`SET LOCAL lock_timeout = '2s'`);
+        await trx('customers').where({ id: second }).update({ full_name: 'Hector Quillfeather' });
+      });
+    } finally {
+      release();
+      await open;
+    }
+    expect((await search('quilfeather')).customers.map((c) => c.fullName).sort()).toEqual(['Elizabeth Quillfeather', 'Hector Quillfeather']);
+    expect(await api.knex('customer_name_terms').where({ term: 'quillfeather' }).first('names')).toEqual({ names: 2 });
+    await api.knex('customers').where({ id: first }).update({ full_name: 'Elizabeth Nichols' });
+    await api.knex('customers').where({ id: second }).update({ full_name: 'Héctor Jenkins' });
+  });
 });

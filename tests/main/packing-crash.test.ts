@@ -25,6 +25,7 @@ import { packingDayScenario } from '../../core/demo/scenarios';
 import { createLogger } from '../../platform/logger';
 import { writeDemo } from '../../scripts/seed/write-demo';
 import { TcpPrinter } from '../e2e/kit/tcp-printer';
+import { seededRandom } from '../kit/seeded-random';
 import { readZplFormats } from '../labels/zpl-reader';
 import { ENROLLMENT_KEY } from './station-world';
 
@@ -46,18 +47,6 @@ afterAll(async () => {
   await api?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-/** A seeded generator, so a failing run can be repeated with the seed it prints. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Run {
   child: ChildProcess;
@@ -133,7 +122,7 @@ describe('a station killed at random instants while it scans', () => {
   it('leaves every labeled order with its print job: every label prints, none twice, every serial once', async () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
     console.log(`crash seed ${seed} (CRASH_SEED=${seed} repeats this run)`);
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     /** Per kill: how many jobs the printer had received when the station died. */
     const killedAfterJobs: number[] = [];
     let kills = 0;

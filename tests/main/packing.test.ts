@@ -37,11 +37,13 @@ describe('the packing line', () => {
   it('a wrong disc is refused with the reason and nothing advances', async () => {
     const [item] = (await world.call('packing.queue', {}, K)).items;
     const other = await world.station.db.knex('discs').where({ home_dc: 'SJC', status: 'in_stock' }).whereNot('title_id', item!.titleId).first();
-    const outboxBefore = await world.station.db.knex('outbox').count({ n: '*' }).first();
+    // The floor view counts the wrong disc (issue 16 item 7); nothing about the order is queued.
+    const aboutOrders = () => world.station.db.knex('outbox').whereNot({ name: 'scanMismatch.record' }).count({ n: '*' }).first();
+    const outboxBefore = await aboutOrders();
     const outcome = await world.call('packing.scan', { shipmentId: item!.shipmentId, barcode: other.barcode }, K);
     expect(outcome).toMatchObject({ ok: false, reason: 'DISC_WRONG_TITLE' });
     expect(outcome.message).toContain(`but the order is for "${item!.titleName}"`);
-    expect(await world.station.db.knex('outbox').count({ n: '*' }).first()).toEqual(outboxBefore);
+    expect(await aboutOrders()).toEqual(outboxBefore);
     expect((await world.call('packing.queue', {}, K)).items[0]).toMatchObject({ shipmentId: item!.shipmentId, status: 'allocated' });
   });
 

@@ -12,7 +12,8 @@ import { AppError } from '../../core/errors';
 import { PREFERENCE_FIELDS } from '../../core/sync/mutators/preferences-set';
 import { STATION_HELD_STATUSES } from '../../core/sync/shipment-status';
 import { databaseTargets } from '../api/harness';
-import { FaultProxy, NO_FAULTS, seededRandom, type FaultPlan, type FaultStats } from './fault-proxy';
+import { FaultProxy, NO_FAULTS, type FaultPlan, type FaultStats } from './fault-proxy';
+import { seededRandom } from '../kit/seeded-random';
 import { divergence } from './scope-oracle';
 import { DC, startSyncWorld, type SyncWorld, type TestStation } from './world';
 

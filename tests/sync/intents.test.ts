@@ -81,6 +81,7 @@ describe.each(databaseTargets)('intents against an order of a customer without a
       { name: 'labelEvent.record', args: { shipmentId, kind: 'printed', serial, printer: 'Zebra 1' } },
       { name: 'labelEvent.record', args: { shipmentId, kind: 'voided', serial, reason: 'trying a way round' } },
       { name: 'audit.record', args: { action: 'customer.age_certified', customerId: order.customer_id, reason: 'trying a way round' } },
+      { name: 'scanMismatch.record', args: { reason: 'DISC_WRONG_TITLE' } },
       { name: 'preferences.set', args: { customerId: order.customer_id, field: 'email_offers', value: false, channel: 'phone' } },
       { name: 'customer.updateContact', args: { customerId: order.customer_id, fullName: 'Someone Else' } },
       // A problem with a disc out with the customer: its replacement needs the age certification like any allocation.

@@ -122,6 +122,36 @@ describe.each(databaseTargets)('push on $name', (target) => {
     expect(await count(packer.knex, 'outbox')).toBe(0);
   });
 
+  it('a long batch commits in runs: a failure in a later run keeps the earlier runs, and the retry applies the rest once', async () => {
+    for (let i = 0; i < 60; i++) await packer.mutate('audit.record', { action: 'label.looked_up', reason: `run ${i}` });
+    const { rows, body } = await pendingPush(packer);
+    expect(rows).toHaveLength(60);
+    const ledger = async () => (await world.central('sync_clients').where({ client_id: packer.clientId }).first()) as { last_mutation_id: string; applied_count: number | string };
+    const before = await ledger();
+    const station = { id: packer.stationId, name: 'Pack 1', distributionCenter: DC };
+    // One clock read for the client row, one per mutation and one for the ledger: the fourth mutation of the second run fails.
+    let reads = 0;
+    const failingNow = () => {
+      if (++reads === 56) throw new Error('connection to the database lost');
+      return new Date();
+    };
+    await expect(applyPush({ knex: world.central, clock: { now: failingNow } }, station, PushRequestSchema.parse(body))).rejects.toThrow('connection to the database lost');
+    // The first run of 50 committed with its ledger; the second run's four were rolled back with it.
+    expect(await ledger()).toMatchObject({ last_mutation_id: rows[49]!.mutation_id });
+    expect(Number((await ledger()).applied_count)).toBe(Number(before.applied_count) + 50);
+
+    const retry = await pushRaw(world, packer.credential, body);
+    const statuses = retry.json().results.map((r: { status: string }) => r.status);
+    expect(statuses.filter((s: string) => s === 'duplicate')).toHaveLength(50);
+    expect(statuses.filter((s: string) => s === 'applied')).toHaveLength(10);
+    expect(Number((await ledger()).applied_count)).toBe(Number(before.applied_count) + 60);
+    // Each of the sixty activity records is in the central log exactly once.
+    const logged = (await world.central('audit_log').where('reason', 'like', 'run %').pluck('reason')) as string[];
+    expect([...logged].sort()).toEqual(Array.from({ length: 60 }, (_, i) => `run ${i}`).sort());
+    await packer.syncUntilQuiet();
+    expect(await count(packer.knex, 'outbox')).toBe(0);
+  });
+
   it('two stations packing the same order at the same instant: one is applied, the other rejected', async () => {
     const pick = await nextOpen();
     const shipmentId = pick();

@@ -15,6 +15,9 @@ import * as liveChanges from './030_live_changes';
 import * as nameSearch from './050_name_search';
 import * as nameTypos from './051_name_typos';
 import * as customerNotes from './052_customer_notes';
+import * as nameTermChanges from './053_name_term_changes';
+import * as shipmentClaimsIndex from './054_shipment_claims_index';
+import * as floor from './055_floor';
 import * as orderProblems from './060_order_problems';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
@@ -29,6 +32,9 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['050_name_search', nameSearch],
   ['051_name_typos', nameTypos],
   ['052_customer_notes', customerNotes],
+  ['053_name_term_changes', nameTermChanges],
+  ['054_shipment_claims_index', shipmentClaimsIndex],
+  ['055_floor', floor],
   ['060_order_problems', orderProblems],
 ];
 

@@ -24,6 +24,7 @@ import { shipmentPackAndLabel } from './shipment-pack-disc';
 import { shipmentCheckIn } from './shipment-check-in';
 import { shipmentRequeue } from './shipment-requeue';
 import { shipmentDecideProblem, shipmentReportProblem } from './shipment-problem';
+import { scanMismatchRecord } from './scan-mismatch-record';
 
 const MUTATOR_LIST = [
   preferencesSet,
@@ -40,6 +41,7 @@ const MUTATOR_LIST = [
   labelEventRecord,
   auditRecord,
   distributionCenterSetPostal,
+  scanMismatchRecord,
 ] as const;
 
 type AnyMutator = (typeof MUTATOR_LIST)[number];

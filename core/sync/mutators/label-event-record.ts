@@ -36,6 +36,7 @@ export const labelEventRecord = mutator({
       piece_type: args.pieceType ?? null,
       stid: args.stid ?? null,
       return_serial: args.returnSerial ?? null,
+      station_id: ctx.stationId,
     });
   },
 });

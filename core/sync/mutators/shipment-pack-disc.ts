@@ -49,6 +49,7 @@ export const shipmentPackAndLabel = mutator({
       piece_type: args.pieceType ?? null,
       stid: args.stid ?? null,
       return_serial: args.returnSerial ?? null,
+      station_id: ctx.stationId,
     });
   },
 });

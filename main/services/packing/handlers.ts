@@ -1,6 +1,7 @@
 import type { Services } from '../../host/services';
 import type { packingMethods } from '../../../core/packing/contract';
 import { type HandlersFor, requireSession } from '../../host/handler-types';
+import { commandCardsPdf } from './command-cards';
 
 export function packingHandlers(s: Services): HandlersFor<typeof packingMethods> {
   return {
@@ -12,6 +13,8 @@ export function packingHandlers(s: Services): HandlersFor<typeof packingMethods>
     'packing.ship': (input, ctx) => s.packing.ship(requireSession(ctx), input.shipmentIds),
     'packing.manifest': (input) => s.manifest.manifest(input.date),
     'packing.retryPrinter': () => s.packing.retryPrinter(),
+    'packing.shift': () => s.packing.shift(),
+    'packing.commandCards': () => commandCardsPdf(),
     'packing.printBatch': (input, ctx) => s.packing.printBatch(requireSession(ctx), input.reason),
   };
 }

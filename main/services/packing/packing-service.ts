@@ -14,7 +14,8 @@ import { AppError, type Reason } from '../../../core/errors';
 import { buildLabelData, labelPostalRecord, labelRefusal, storedPieceType, type LabelData } from '../../../core/labels';
 import { formatImpbTracking, formatTrackingDigits } from '../../../core/postal';
 import { verifyScan } from '../../../core/packing/verify-scan';
-import type { PackItem, PackQueue, ScanOutcome } from '../../../core/packing/schemas';
+import { localHourAndDayStart, perHourRate } from '../../../core/packing/shift';
+import type { PackItem, PackQueue, ScanOutcome, Shift } from '../../../core/packing/schemas';
 import type { CentralClient } from '../../central/central-client';
 import { preparedAll, preparedFirst } from '../../db/prepared';
 import type { Clock } from '../../host/clock';
@@ -29,14 +30,18 @@ import {
   ITEM_SQL,
   LABEL_SQL,
   LABELED_BATCH_SQL,
+  LAST_LABEL_SQL,
   ORDERED_QUEUE_SQL,
+  SHIFT_LABELS_SQL,
   type DiscRow,
   type DistributionCenterRow,
   type IdRow,
   type LabelShipmentRow,
   type QueueRow,
+  type ScanItemRow,
 } from './packing-sql';
 import { REFILL_BELOW, nextSerial, refillSerials, useSerial } from './serials';
+import { isMismatchReason } from '../../../core/floor/schemas';
 
 type Label = NonNullable<ScanOutcome['label']>;
 
@@ -56,6 +61,17 @@ function toItem(r: QueueRow): PackItem {
     labelSerial: r.label_serial ?? null,
     pieceType: storedPieceType(r.piece_type),
   };
+}
+
+/** A zone name Intl accepts, or null (a DC row typed by hand may carry anything). */
+function validTimeZone(zone: string | null | undefined): string | null {
+  if (!zone) return null;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    return null;
+  }
 }
 
 function trackingOf(label: LabelData): string {
@@ -103,21 +119,49 @@ export class PackingService {
     return { items: rows.map(toItem), printer: await this.deps.print.status() };
   }
 
-  async claim(session: StationSession, count: number): Promise<PackQueue> {
+  /**
+   * Claims the next orders for this station. The claims belong to the
+   * station (one `pack_claims` table, whoever is signed in, whichever
+   * window asks): the central office answers with every open claim of this
+   * station, so a claim from any window shows the whole batch everywhere.
+   * An order of ours it no longer lists was released there after the station
+   * sat idle (`claimIdleMinutes`); one not started here leaves this station's
+   * list, and the packer is told which.
+   */
+  async claim(session: StationSession, count: number): Promise<PackQueue & { released: string[] }> {
     if (!session.apiToken) throw new AppError('OFFLINE', 'Claiming new orders needs the central office; finish the orders this station already claimed.');
+    // Claimed orders this station would never receive would sit claimed centrally, out of everyone's reach: refuse before claiming.
+    if (!this.deps.sync.pullsPackingOrders()) {
+      throw AppError.because(
+        'STATION_NOT_PACKING',
+        'This station’s data follows a customer-service sign-in in another window, which brings no packing orders here. Sign out in that window, then claim again.',
+      );
+    }
     const { claimed } = await this.deps.central.call('packing.claim', { count }, { staffToken: session.apiToken });
     const at = this.deps.clock.now().toISOString();
+    const ours = claimed.map((c) => c.shipmentId);
+    const released = await this.deps.knex.transaction(async (trx) => {
+      const gone = (await trx('pack_claims as c')
+        .leftJoin('shipments as s', 's.id', 'c.shipment_id')
+        .whereNotIn('c.shipment_id', ours)
+        .andWhere((w) => w.whereNull('s.id').orWhere('s.status', 'allocated'))
+        .select('c.shipment_id', 'c.order_number')) as Array<{ shipment_id: number; order_number: string }>;
+      if (gone.length > 0) await trx('pack_claims').whereIn('shipment_id', gone.map((g) => g.shipment_id)).del();
+      if (claimed.length > 0) {
+        await trx('pack_claims')
+          .insert(claimed.map((c) => ({ shipment_id: c.shipmentId, order_number: c.orderNumber, age_certified: c.ageCertified, claimed_at: at })))
+          .onConflict('shipment_id')
+          .merge(['age_certified', 'claimed_at']);
+      }
+      return gone.map((g) => g.order_number);
+    });
+    if (claimed.length > 0 || released.length > 0) this.deps.onTablesChanged?.(['pack_claims']);
     if (claimed.length > 0) {
-      await this.deps.knex('pack_claims')
-        .insert(claimed.map((c) => ({ shipment_id: c.shipmentId, order_number: c.orderNumber, age_certified: c.ageCertified, claimed_at: at })))
-        .onConflict('shipment_id')
-        .merge(['age_certified', 'claimed_at']);
-      this.deps.onTablesChanged?.(['pack_claims']);
-      const held = await this.deps.knex('shipments').whereIn('id', claimed.map((c) => c.shipmentId)).count({ n: '*' }).first();
+      const held = await this.deps.knex('shipments').whereIn('id', ours).count({ n: '*' }).first();
       // Claimed orders this cache has not pulled yet: one sync brings them before the packer needs them.
       if (Number(held?.n ?? 0) < claimed.length) await this.deps.sync.syncNow();
     }
-    return this.queue();
+    return { ...(await this.queue()), released };
   }
 
   /**
@@ -132,12 +176,72 @@ export class PackingService {
     const queue = await this.deps.print.queue();
     const done = await this.withSerials(session, () => this.deps.sync.together(this.actor(session), (trx, mutate) => this.scanIn(trx, mutate, queue, shipmentId, code)));
     this.deps.print.admit(done.staged);
+    if (done.outcome.reason === 'DISC_UNKNOWN') return this.strayDisc(session, code, done.outcome);
     return done.outcome;
+  }
+
+  /**
+   * A barcode this station does not hold: its cache has only its own
+   * building's discs, so a stray from another DC looks unknown here. The
+   * central office knows every disc and is asked (after the scan's
+   * transaction, within a few seconds); offline, the packer is told both
+   * possibilities and what to do with the disc.
+   */
+  private async strayDisc(session: StationSession, code: string, unknown: ScanOutcome): Promise<ScanOutcome> {
+    const own = this.deps.settings.get().distributionCenter;
+    const shown = code.slice(0, 40);
+    if (!session.apiToken) return this.unknownOffline(shown, unknown);
+    let home: { code: string; name: string } | null;
+    try {
+      ({ home } = await this.deps.central.call('packing.discHome', { barcode: code }, { staffToken: session.apiToken }));
+    } catch {
+      return this.unknownOffline(shown, unknown);
+    }
+    if (!home) return unknown;
+    if (home.code === own) {
+      return { ...unknown, message: `Disc ${shown} belongs to this building but has not reached this station yet. Wait a few seconds and scan it again.` };
+    }
+    return {
+      ok: false,
+      reason: 'DISC_OTHER_DC',
+      message: `Disc ${shown} belongs to ${home.name} (${home.code}), not this building. Do not pack it: put it in the transfer tray for ${home.name} and scan another copy.`,
+      label: null,
+    };
+  }
+
+  private unknownOffline(shown: string, unknown: ScanOutcome): ScanOutcome {
+    return {
+      ...unknown,
+      message: `This station does not know disc ${shown}, and the central office cannot be reached to ask which building it belongs to. Set the disc aside for a supervisor and scan another copy.`,
+    };
+  }
+
+  /**
+   * The shift counter: labels this station printed (its claimed orders'
+   * "printed" events, a repack counting again) this hour and today on the
+   * distribution center's clock, and the last label not yet shipped.
+   */
+  async shift(): Promise<Shift> {
+    const now = this.deps.clock.now();
+    const dcCode = this.deps.settings.get().distributionCenter;
+    const dc = await this.deps.knex('distribution_centers').where('code', dcCode).first<{ timezone: string | null } | undefined>('timezone');
+    const timeZone = validTimeZone(dc?.timezone) ?? 'UTC';
+    const { hourStart, dayStart } = localHourAndDayStart(now, timeZone);
+    const rows = await preparedAll<{ at: string }>(this.deps.knex, SHIFT_LABELS_SQL, [dayStart.toISOString()]);
+    const hourFrom = hourStart.toISOString();
+    const last = await preparedFirst<{ id: number; order_number: string }>(this.deps.knex, LAST_LABEL_SQL);
+    return {
+      hour: rows.filter((r) => r.at >= hourFrom).length,
+      today: rows.length,
+      perHour: perHourRate(rows.length, rows[0] ? new Date(rows[0].at) : null, now),
+      timeZone,
+      last: last ? { shipmentId: last.id, orderNumber: last.order_number } : null,
+    };
   }
 
   private async scanIn(trx: Knex.Transaction, mutate: TogetherMutate, queue: PrintQueue | null, shipmentId: number, code: string): Promise<ScanDone> {
     const refused = (reason: Reason, message: string): ScanDone => ({ outcome: { ok: false, reason, message, label: null }, staged: null, serialsLeft: null });
-    const item = await preparedFirst<QueueRow>(trx, ITEM_SQL, [shipmentId]);
+    const item = await preparedFirst<ScanItemRow>(trx, ITEM_SQL, [shipmentId]);
     if (!item) throw new AppError('NOT_FOUND', `Order ${shipmentId} is not in this station’s packing queue.`);
     const disc = await preparedFirst<DiscRow>(trx, DISC_SQL, [code, code]);
     const verdict = verifyScan(
@@ -153,11 +257,16 @@ export class PackingService {
       disc ? { id: disc.id, barcode: disc.barcode, titleId: disc.title_id, titleName: disc.title_name, homeDc: disc.home_dc, status: disc.status, damageReason: disc.damage_reason } : null,
       code,
     );
-    if (!verdict.ok) return refused(verdict.reason, verdict.message);
+    if (!verdict.ok) {
+      // The floor view's mismatch rate (issue 16 item 7): counted with the refusal, nothing about the order recorded.
+      if (isMismatchReason(verdict.reason)) await mutate('scanMismatch.record', { reason: verdict.reason });
+      return refused(verdict.reason, verdict.message);
+    }
     const scanned = disc!;
-    const s = await preparedFirst<LabelShipmentRow>(trx, LABEL_SQL, [shipmentId]);
-    const dc = s ? await preparedFirst<DistributionCenterRow>(trx, DC_SQL, [s.dc]) : undefined;
-    if (!s || !dc) return refused('LABEL_NOT_PRINTABLE', 'This station does not hold the order or its distribution center yet; sync first.');
+    // The order's label columns and its DC came with the item: nothing is read twice.
+    const s: LabelShipmentRow = item;
+    const dc = item.dc_row === null ? undefined : (JSON.parse(item.dc_row) as DistributionCenterRow);
+    if (!dc) return refused('LABEL_NOT_PRINTABLE', 'This station does not hold the order or its distribution center yet; sync first.');
     const serial = await nextSerial(trx, dc.mailer_id);
     if (!serial) throw new OutOfSerials(dc.mailer_id);
     const built = buildLabelData({ dc, shipment: s, serial: serial.serial, piece: storedPieceType(s.piece_type) });

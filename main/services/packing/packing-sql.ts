@@ -26,19 +26,23 @@ export interface QueueRow {
   age_certified: number | boolean;
 }
 
-const QUEUE_SQL = `SELECT s.id, s.order_number, s.status, s.title_id, t.name AS title_name, d.barcode AS disc_barcode, s.piece_type,
-    s.ship_name, s.ship_line1, s.ship_line2, s.ship_city, s.ship_state, s.ship_zip5, s.ship_zip4, s.ship_by, s.label_serial, c.age_certified
-  FROM pack_claims c JOIN shipments s ON s.id = c.shipment_id JOIN titles t ON t.id = s.title_id LEFT JOIN discs d ON d.id = s.disc_id
-  WHERE s.status IN ('allocated', 'picked', 'packed', 'labeled')`;
-/** One claimed order; params: shipment id. */
-export const ITEM_SQL = `${QUEUE_SQL} AND s.id = ?`;
-export const ORDERED_QUEUE_SQL = `${QUEUE_SQL} ORDER BY s.ship_by, s.created_at, s.id`;
+const QUEUE_COLUMNS = `s.id, s.order_number, s.status, s.title_id, t.name AS title_name, d.barcode AS disc_barcode, s.piece_type,
+    s.ship_name, s.ship_line1, s.ship_line2, s.ship_city, s.ship_state, s.ship_zip5, s.ship_zip4, s.ship_by, s.label_serial, c.age_certified`;
+const QUEUE_FROM = `pack_claims c JOIN shipments s ON s.id = c.shipment_id JOIN titles t ON t.id = s.title_id LEFT JOIN discs d ON d.id = s.disc_id`;
+const QUEUE_WHERE = `s.status IN ('allocated', 'picked', 'packed', 'labeled')`;
+export const ORDERED_QUEUE_SQL = `SELECT ${QUEUE_COLUMNS} FROM ${QUEUE_FROM} WHERE ${QUEUE_WHERE} ORDER BY s.ship_by, s.created_at, s.id`;
 
 export interface IdRow {
   id: number;
 }
 /** The claimed orders with a label on record, not yet shipped. */
 export const LABELED_BATCH_SQL = `SELECT s.id FROM pack_claims c JOIN shipments s ON s.id = c.shipment_id WHERE s.status = 'labeled' ORDER BY s.ship_by, s.created_at, s.id`;
+
+/** This station's label prints since a time (its claimed orders' "printed" events), oldest first; params: since (ISO). */
+export const SHIFT_LABELS_SQL = `SELECT e.at FROM label_events e JOIN pack_claims c ON c.shipment_id = e.shipment_id WHERE e.kind = 'printed' AND e.at >= ? ORDER BY e.at`;
+/** This station's latest printed label whose order has not shipped: what "reprint last" and "void last" act on. */
+export const LAST_LABEL_SQL = `SELECT s.id, s.order_number FROM label_events e JOIN pack_claims c ON c.shipment_id = e.shipment_id JOIN shipments s ON s.id = e.shipment_id
+  WHERE e.kind = 'printed' AND s.status IN ('packed', 'labeled') ORDER BY e.at DESC, e.id DESC LIMIT 1`;
 
 export interface DiscRow {
   id: number;
@@ -99,7 +103,23 @@ export interface DistributionCenterRow {
   imb_tracing: number | boolean | null;
   brm_tracing: number | boolean | null;
 }
+const DC_COLUMNS = [
+  'code', 'name', 'line1', 'city', 'state', 'zip5', 'zip4', 'mailer_id', 'service_name', 'permit_number', 'permit_city', 'permit_state',
+  'brm_permit_number', 'brm_zip5', 'brm_zip4', 'imb_service_option', 'address_correction', 'imb_tracing', 'brm_tracing',
+] as const satisfies ReadonlyArray<keyof DistributionCenterRow>;
 /** params: DC code. */
-export const DC_SQL = `SELECT code, name, line1, city, state, zip5, zip4, mailer_id, service_name, permit_number, permit_city, permit_state,
-    brm_permit_number, brm_zip5, brm_zip4, imb_service_option, address_correction, imb_tracing, brm_tracing
-  FROM distribution_centers WHERE code = ?`;
+export const DC_SQL = `SELECT ${DC_COLUMNS.join(', ')} FROM distribution_centers WHERE code = ?`;
+
+/**
+ * The scanned order as the scan needs it, in one read: the claimed order
+ * (`QueueRow`), what its label prints (`LabelShipmentRow`) and its DC's row
+ * as JSON (null when this cache does not hold the DC yet).
+ */
+export interface ScanItemRow extends QueueRow, LabelShipmentRow {
+  /** JSON of a `DistributionCenterRow`. */
+  dc_row: string | null;
+}
+/** One claimed order with its label's DC; params: shipment id. */
+export const ITEM_SQL = `SELECT ${QUEUE_COLUMNS}, s.dc, CASE WHEN dc.code IS NULL THEN NULL ELSE json_object(${DC_COLUMNS.map((c) => `'${c}', dc.${c}`).join(', ')}) END AS dc_row
+  FROM ${QUEUE_FROM} LEFT JOIN distribution_centers dc ON dc.code = s.dc
+  WHERE ${QUEUE_WHERE} AND s.id = ?`;

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { PackQueue, ScanOutcome } from '../../../core/packing/schemas';
+import type { PackQueue, ScanOutcome, Shift } from '../../../core/packing/schemas';
+import { commandOfKey, commandOfScan, packCommand, type PackCommandName } from '../../../core/packing/commands';
 import type { Reason } from '../../../core/errors';
 import { call } from '../../api/client';
 import { DownloadLink } from '../../components/DownloadLink';
@@ -31,6 +32,13 @@ function refusalHeading(reason: Reason | null): string {
 }
 
 const PRINTER_POLL_MS = 1000;
+/** The shift counter reads again on every change of the station's tables, and at least this often for the turn of the hour. */
+const SHIFT_POLL_MS = 60_000;
+
+/** A button's key hint, seen and announced (`aria-keyshortcuts`). */
+function KeyHint({ name }: { name: PackCommandName }) {
+  return <kbd className="key-hint">{packCommand(name).key}</kbd>;
+}
 
 /**
  * The packing line, by scanner and keyboard alone: the scan box keeps the
@@ -47,6 +55,9 @@ export function PackScreen() {
   const [reason, setReason] = useState('');
   const [manifest, setManifest] = useState<Awaited<ReturnType<typeof call<'packing.manifest'>>> | null>(null);
   const scanInput = useRef<HTMLInputElement>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const [shift, setShift] = useState<Shift | null>(null);
+  const [cards, setCards] = useState<{ filename: string; pdfBase64: string } | null>(null);
   // The printer's state, asked every second (the station probes a network printer twice a second): an unplugged Zebra shows within 2 s.
   const [printerState, setPrinterState] = useState<PackQueue['printer'] | undefined>(undefined);
   useEffect(() => {
@@ -68,23 +79,43 @@ export function PackScreen() {
     };
   }, []);
 
-  const load = useAction(useCallback(async () => setQueue(await call('packing.queue', {})), []));
-  const claim = useAction(async () => setQueue(await call('packing.claim', { count: 5 })));
+  const readShift = useCallback(() => void call('packing.shift', {}).then(setShift, () => undefined), []);
+  const load = useAction(
+    useCallback(async () => {
+      setQueue(await call('packing.queue', {}));
+      readShift();
+    }, [readShift]),
+  );
+  const claim = useAction(async () => {
+    const { released, ...claimed } = await call('packing.claim', { count: 5 });
+    setQueue(claimed);
+    // Orders the central office gave back after this station sat idle: said, never silently dropped.
+    if (released.length > 0) {
+      done(
+        `${released.length === 1 ? `Order ${released[0]} was` : `Orders ${released.join(', ')} were`} given back to the pool: this station sat idle too long. Another station may pack ${released.length === 1 ? 'it' : 'them'}.`,
+      );
+    }
+  });
   const action = useAction(async (run: () => Promise<unknown>) => {
     await run();
     setQueue(await call('packing.queue', {}));
+    readShift();
   });
 
   useEffect(() => {
     void load.run();
   }, [load.run]);
   // Again whenever the station's orders change: another station's pack, a cancellation pulled from the central office,
-  // a change refused there, a claim, the printer's queue.
+  // a change refused there, a claim from another window of this station, the printer's queue.
   useTablesChanged(PACK_QUEUE_TABLES, () => void load.run());
+  useEffect(() => {
+    const timer = setInterval(readShift, SHIFT_POLL_MS);
+    return () => clearInterval(timer);
+  }, [readShift]);
   // The scan box takes the focus back after every answer, action and dialog (a scanner types wherever the focus is).
   useEffect(() => {
     if (!pending) scanInput.current?.focus();
-  }, [pending, queue, shown, manifest]);
+  }, [pending, queue, shown, manifest, cards]);
 
   // The newest word on the printer: the poll's, or the queue's until the first poll answers.
   const printer = printerState === undefined ? queue?.printer : printerState;
@@ -94,9 +125,19 @@ export function PackScreen() {
 
   const scan = async (e: FormEvent) => {
     e.preventDefault();
-    if (!current || !barcode.trim()) return;
-    const code = barcode;
+    // The input's own value: a scanner's burst and its Enter can arrive before React has rendered the last keystroke.
+    const code = scanInput.current?.value ?? barcode;
+    if (!code.trim()) return;
     setBarcode('');
+    const command = commandOfScan(code);
+    if (command) {
+      run(command.name);
+      return;
+    }
+    if (!current) {
+      action.setError({ code: 'NOT_FOUND', message: `No order is waiting to be packed. Claim the next orders first (${packCommand('claim').key}, or scan the claim card).` });
+      return;
+    }
     await action.run(async () => {
       const result = await call('packing.scan', { shipmentId: current.shipmentId, barcode: code });
       setShown({ kind: result.ok ? 'match' : 'mismatch', outcome: result });
@@ -135,24 +176,81 @@ export function PackScreen() {
     setReason('');
   };
 
-  const shipAll = () =>
+  const shipAll = () => {
+    if (labeled.length === 0) {
+      done('Nothing to mark shipped: no order of this batch has a label waiting.');
+      return;
+    }
     void action.run(async () => {
       const { shipped } = await call('packing.ship', { shipmentIds: labeled.map((l) => l.shipmentId) });
       done(`${shipped} order${shipped === 1 ? '' : 's'} marked shipped.`);
     });
+  };
+
+  /** "Reprint last" and "void last": this station's latest label not yet shipped, asked fresh (another window may have packed since). */
+  const onLast = (kind: 'reprint' | 'void') =>
+    void action.run(async () => {
+      const { last } = await call('packing.shift', {});
+      if (!last) {
+        done(`No label to ${kind} yet: this station has not labeled an order that is still here.`);
+        return;
+      }
+      setReason('');
+      setPending({ kind, shipmentId: last.shipmentId, orderNumber: last.orderNumber });
+    });
+
+  const closePanel = () => {
+    setPending(null);
+    setReason('');
+    action.setError(null);
+  };
+
+  const manifestNow = () => void action.run(async () => setManifest(await call('packing.manifest', {})));
+
+  /** One place for what a key, a button and a command card do. */
+  const run = (name: PackCommandName) => {
+    if (name === 'claim') void claim.run();
+    else if (name === 'reprintLast') onLast('reprint');
+    else if (name === 'voidLast') onLast('void');
+    else if (name === 'shipAll') shipAll();
+    else manifestNow();
+  };
+  // The key listener is set once and calls the newest `run` (with this render's queue).
+  const runRef = useRef(run);
+  runRef.current = run;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const command = commandOfKey(e);
+      if (!command) return;
+      // Only while this screen has the packer: not under the lock screen or a dialog elsewhere.
+      const target = e.target as Node | null;
+      if (target !== document.body && !root.current?.contains(target)) return;
+      e.preventDefault();
+      runRef.current(command.name);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   // A label on record whose job has not reached the printer: said in amber until the printer takes it.
   // Retrying counts too: a printer that refused the first try is offline to the packer, not ten seconds later.
   const printerDown = printer?.state === 'offline' || (printer?.state === 'printing' && printer.lastError !== null);
   const notPrinted = shown?.outcome.label?.queued === true && printerDown && (printer?.pending ?? 0) > 0;
 
+  const scanForm = (
+    <form onSubmit={(e) => void scan(e)}>
+      <label htmlFor="pack-scan-input">{current ? 'Scan the disc' : 'Scan a command card'}</label>
+      <input maxLength={maxLengthOf(BarcodeSchema)} id="pack-scan-input" ref={scanInput} data-testid="pack-scan-input" autoComplete="off" value={barcode} onChange={(e) => setBarcode(e.target.value)} />
+    </form>
+  );
+
   return (
-    <div className="pack">
+    <div className="pack" ref={root}>
       <section aria-labelledby="pack-title" className="pack-main">
         <h1 id="pack-title">Pack station</h1>
         <div className="toolbar">
-          <button type="button" data-testid="pack-claim" onClick={() => void claim.run()} disabled={claim.busy}>
-            Claim next orders
+          <button type="button" data-testid="pack-claim" aria-keyshortcuts={packCommand('claim').key} onClick={() => run('claim')} disabled={claim.busy}>
+            Claim next orders <KeyHint name="claim" />
           </button>
           <span data-testid="pack-printer-status" data-state={printer?.state ?? 'none'} className={printer?.state === 'offline' ? 'warn' : ''} title={printer?.lastError ?? undefined}>
             {printer ? `Printer ${printer.printer}: ${printer.state}${printer.pending ? ` (${printer.pending} waiting)` : ''}` : 'No printer configured'}
@@ -167,6 +265,22 @@ export function PackScreen() {
           <p className="warn" role="alert" data-testid="pack-printer-problem">
             {printer.lastError}. Labels wait in the queue and print when it answers.
           </p>
+        )}
+        {shift && (
+          <dl className="pack-shift" data-testid="pack-shift" title={`Labels this station printed, counted on the ${shift.timeZone} clock`}>
+            <div>
+              <dt>This hour</dt>
+              <dd data-testid="pack-shift-hour">{shift.hour}</dd>
+            </div>
+            <div>
+              <dt>Today</dt>
+              <dd data-testid="pack-shift-today">{shift.today}</dd>
+            </div>
+            <div>
+              <dt>Per hour</dt>
+              <dd data-testid="pack-shift-rate">{shift.perHour}</dd>
+            </div>
+          </dl>
         )}
         <ErrorMessage error={claim.error ?? load.error ?? action.error} testId="pack-error" />
 
@@ -209,19 +323,28 @@ export function PackScreen() {
                 {current.lastLine}
               </p>
               {!current.ageCertified && <p className="warn">Customer not age-certified: this order cannot be packed.</p>}
-              <form onSubmit={(e) => void scan(e)}>
-                <label htmlFor="pack-scan-input">Scan the disc</label>
-                <input maxLength={maxLengthOf(BarcodeSchema)} id="pack-scan-input" ref={scanInput} data-testid="pack-scan-input" autoComplete="off" value={barcode} onChange={(e) => setBarcode(e.target.value)} />
-              </form>
+              {scanForm}
             </article>
           ) : (
-            <p data-testid="pack-empty">No claimed orders waiting. Claim the next orders.</p>
+            <div className="pack-current" data-testid="pack-empty">
+              <p>
+                No claimed orders waiting. Claim the next orders: press {packCommand('claim').key} or scan the claim card.
+              </p>
+              {scanForm}
+            </div>
           )}
 
         </div>
 
         {pending && (
-          <form className="pack-action" data-testid="pack-action-panel" onSubmit={(e) => void confirm(e)}>
+          <form
+            className="pack-action"
+            data-testid="pack-action-panel"
+            onSubmit={(e) => void confirm(e)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') closePanel();
+            }}
+          >
             <label htmlFor="pack-reason-input">
               {pending.kind === 'batch' ? 'Why print the whole batch again?' : `Why ${pending.kind === 'reprint' ? 'reprint' : 'void'} the label of ${pending.orderNumber}?`}
             </label>
@@ -240,17 +363,8 @@ export function PackScreen() {
                 </button>
               </>
             )}
-            <button
-              type="button"
-              className="secondary"
-              data-testid="pack-action-close"
-              onClick={() => {
-                setPending(null);
-                setReason('');
-                action.setError(null);
-              }}
-            >
-              Back
+            <button type="button" className="secondary" data-testid="pack-action-close" aria-keyshortcuts="Escape" onClick={closePanel}>
+              Back <kbd className="key-hint">Esc</kbd>
             </button>
           </form>
         )}
@@ -287,16 +401,30 @@ export function PackScreen() {
           ))}
         </ul>
         <div className="toolbar">
-          <button type="button" data-testid="pack-ship-all" disabled={labeled.length === 0} onClick={shipAll}>
-            Mark {labeled.length} labeled shipped
+          <button type="button" data-testid="pack-ship-all" aria-keyshortcuts={packCommand('shipAll').key} disabled={labeled.length === 0} onClick={() => run('shipAll')}>
+            Mark {labeled.length} labeled shipped <KeyHint name="shipAll" />
           </button>
- <button type="button" className="secondary" data-testid="pack-print-batch" disabled={labeled.length === 0} onClick={() => setPending({ kind: 'batch', shipmentId: 0, orderNumber: '' })}>
+          <button type="button" className="secondary" data-testid="pack-reprint-last" aria-keyshortcuts={packCommand('reprintLast').key} onClick={() => run('reprintLast')}>
+            Reprint last <KeyHint name="reprintLast" />
+          </button>
+          <button type="button" className="secondary" data-testid="pack-void-last" aria-keyshortcuts={packCommand('voidLast').key} onClick={() => run('voidLast')}>
+            Void last <KeyHint name="voidLast" />
+          </button>
+          <button type="button" className="secondary" data-testid="pack-print-batch" disabled={labeled.length === 0} onClick={() => setPending({ kind: 'batch', shipmentId: 0, orderNumber: '' })}>
             Print batch labels again
           </button>
-          <button type="button" className="secondary" data-testid="pack-manifest" onClick={() => void action.run(async () => setManifest(await call('packing.manifest', {})))}>
-            End-of-day manifest
+          <button type="button" className="secondary" data-testid="pack-manifest" aria-keyshortcuts={packCommand('manifest').key} onClick={() => run('manifest')}>
+            End-of-day manifest <KeyHint name="manifest" />
+          </button>
+          <button type="button" className="secondary" data-testid="pack-command-cards" onClick={() => void action.run(async () => setCards(await call('packing.commandCards', {})))}>
+            Command cards to print
           </button>
         </div>
+        {cards && (
+          <p>
+            Print these and keep them at the bench: <DownloadLink filename={cards.filename} content={cards.pdfBase64} base64 mimeType="application/pdf" testId="pack-command-cards-pdf" />
+          </p>
+        )}
         {manifest && (
           <div data-testid="pack-manifest-files">
             <p>
