@@ -62,7 +62,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<RunningWebHost
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
-    reply.header('cache-control', 'no-store');
+    // Vite names every file under assets/ by its content hash: a browser keeps it until the name changes. The page and the calls are never kept.
+    reply.header('cache-control', req.method === 'GET' && req.url.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store');
   });
 
   const refuse = { ok: false, error: { code: 'NOT_SIGNED_IN', message: 'This page was not opened with the station’s launch link. Open the URL printed by `npm run web`.' } };
