@@ -90,7 +90,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<RunningWebHost
   if (!existsSync(opts.rendererDir)) {
     throw new Error(`The renderer is not built (${opts.rendererDir} is missing). Run \`npm run build\` first.`);
   }
-  await app.register(fastifyStatic, { root: opts.rendererDir, index: ['index.html'] });
+  // Its own cache-control (public, max-age=0) would replace the one set above for every file.
+  await app.register(fastifyStatic, { root: opts.rendererDir, index: ['index.html'], cacheControl: false });
   // The page names its icon (the installer's, built with a hashed name); anything that asks the old way gets sent there.
   const indexHtml = join(opts.rendererDir, 'index.html');
   const icon = existsSync(indexHtml) ? /<link rel="icon"[^>]*href="\.\/([^"]+)"/.exec(readFileSync(indexHtml, 'utf8'))?.[1] : undefined;

@@ -36,7 +36,10 @@ import {
   type LabelShipmentRow,
   type QueueRow,
 } from './packing-sql';
+
 import { REFILL_BELOW, nextSerial, refillSerials, useSerial } from './serials';
+
+const CLAIM_ROWS_PER_INSERT = 200;
 
 type Label = NonNullable<ScanOutcome['label']>;
 
@@ -108,10 +111,14 @@ export class PackingService {
     const { claimed } = await this.deps.central.call('packing.claim', { count }, { staffToken: session.apiToken });
     const at = this.deps.clock.now().toISOString();
     if (claimed.length > 0) {
-      await this.deps.knex('pack_claims')
-        .insert(claimed.map((c) => ({ shipment_id: c.shipmentId, order_number: c.orderNumber, age_certified: c.ageCertified, claimed_at: at })))
-        .onConflict('shipment_id')
-        .merge(['age_certified', 'claimed_at']);
+      const rows = claimed.map((c) => ({ shipment_id: c.shipmentId, order_number: c.orderNumber, age_certified: c.ageCertified, claimed_at: at }));
+      // The central office answers with all of this station's open claims, which can pass SQLite's 500 terms of one
+      // multi-row insert (a station that claimed a shift's worth and restarted): in slices, in one transaction.
+      await this.deps.knex.transaction(async (trx) => {
+        for (let i = 0; i < rows.length; i += CLAIM_ROWS_PER_INSERT) {
+          await trx('pack_claims').insert(rows.slice(i, i + CLAIM_ROWS_PER_INSERT)).onConflict('shipment_id').merge(['age_certified', 'claimed_at']);
+        }
+      });
       this.deps.onTablesChanged?.(['pack_claims']);
       const held = await this.deps.knex('shipments').whereIn('id', claimed.map((c) => c.shipmentId)).count({ n: '*' }).first();
       // Claimed orders this cache has not pulled yet: one sync brings them before the packer needs them.
