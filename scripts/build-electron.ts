@@ -21,7 +21,7 @@
  * Each bundle writes a metafile next to it (`*.meta.json`), which the
  * packaging check reads to know which packages the app must carry.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { STATION_EXTERNALS, UNUSED_KNEX_DRIVERS } from './station-packages.cjs';
@@ -36,10 +36,12 @@ const common: BuildOptions = {
   legalComments: 'none',
 };
 
-async function bundle(options: BuildOptions & { outfile: string }): Promise<void> {
-  const result = await build({ ...common, ...options });
-  mkdirSync(dirname(options.outfile), { recursive: true });
-  writeFileSync(`${options.outfile}.meta.json`, JSON.stringify(result.metafile));
+async function bundle(options: BuildOptions & ({ outfile: string } | { outdir: string; metafileAt: string })): Promise<void> {
+  const { metafileAt, ...esbuildOptions } = { metafileAt: undefined, ...options };
+  const result = await build({ ...common, ...esbuildOptions });
+  const meta = metafileAt ?? `${(options as { outfile: string }).outfile}.meta.json`;
+  mkdirSync(dirname(meta), { recursive: true });
+  writeFileSync(meta, JSON.stringify(result.metafile));
 }
 
 export async function buildElectronBundles(): Promise<void> {
@@ -64,9 +66,17 @@ export async function buildElectronBundles(): Promise<void> {
     external: ['electron'],
     sourcemap: false,
   });
+  // Split: what the web host imports only when it runs (the embedded central API and its drivers, the label renderers) is
+  // a chunk of its own, so a start-up reads, compiles and runs only the station. An ES module's imports of external
+  // packages are hoisted to the top of its file; in one file, pg and pdfkit would load at every start.
+  rmSync('dist/web', { recursive: true, force: true });
   await bundle({
-    entryPoints: ['scripts/web.ts'],
-    outfile: 'dist/web/station-web.mjs',
+    entryPoints: { 'station-web': 'scripts/web.ts' },
+    outdir: 'dist/web',
+    metafileAt: 'dist/web/station-web.mjs.meta.json',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     format: 'esm',
     external: [...STATION_EXTERNALS, ...UNUSED_KNEX_DRIVERS, 'vite', 'esbuild'],
     banner: { js: "import { createRequire as __backlotCreateRequire } from 'node:module'; const require = __backlotCreateRequire(import.meta.url);" },

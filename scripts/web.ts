@@ -13,7 +13,7 @@ import { createStationHost } from '../main/host/station-host';
 import { CupsPrinting } from '../main/print/cups';
 import { openStationSettings } from '../main/settings/open-settings';
 import { startWebHost } from '../main/web/web-host';
-import { DEFAULT_DEMO, startEmbeddedCentral } from './launch/embedded-central';
+import type { startEmbeddedCentral } from './launch/embedded-central';
 import { ensureRendererBuilt } from './launch/stale-build';
 
 const HELP = `Usage: npm run web -- [options]
@@ -51,6 +51,8 @@ let apiUrl = values['api-url'];
 let enrollmentKey = values['enrollment-key'] ?? process.env.BACKLOT_ENROLLMENT_KEY;
 let central: Awaited<ReturnType<typeof startEmbeddedCentral>> | null = null;
 if (!apiUrl) {
+  // Loaded only when it runs: a station pointed at a central office never evaluates the API, its drivers or the demo generator.
+  const { startEmbeddedCentral, DEFAULT_DEMO } = await import('./launch/embedded-central');
   central = await startEmbeddedCentral({
     dataDir,
     logger: createLogger('api', { destination: join(dataDir, 'logs', 'api.log') }),

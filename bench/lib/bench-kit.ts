@@ -5,7 +5,7 @@
  * Targets are checked here and reported, never asserted in unit tests: these
  * machines are noisy.
  */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface Sample {
   p50: number;
@@ -89,7 +89,9 @@ export function trackPeakRss(): { peakMb(): number; stop(): void } {
 
 export function machine() {
   const cpu = cpus();
-  return { cpus: cpu.length, cpu: cpu[0]?.model ?? 'unknown', memGb: round(totalmem() / 2 ** 30, 1), node: process.version, platform: process.platform };
+  // The machine is shared: a figure means little without how busy it was when measured.
+  const [l1, l5, l15] = loadavg().map((l) => round(l, 2));
+  return { cpus: cpu.length, cpu: cpu[0]?.model ?? 'unknown', memGb: round(totalmem() / 2 ** 30, 1), node: process.version, platform: process.platform, load: { '1m': l1, '5m': l5, '15m': l15 } };
 }
 
 export interface Target {
@@ -101,8 +103,11 @@ export interface Target {
 /** Prints the target table and the final JSON line. Exit code stays 0: a missed target is a finding to report, not a crash. */
 export function report(bench: string, figures: Record<string, unknown>, targets: Target[]): void {
   for (const t of targets) {
-    console.log(`${t.value <= t.limit ? 'MET   ' : 'MISSED'} ${t.name}: ${t.value} (target <= ${t.limit})`);
+    console.log(`${t.value <= t.limit ? 'MET   ' : 'MISSED'} ${t.name}: ${t.value} (target <= ${t.limit}, ${round(t.value / t.limit, 2)}x of it)`);
   }
   const met = targets.filter((t) => t.value <= t.limit).length;
-  console.log(JSON.stringify({ bench, ...figures, targets_met: `${met}/${targets.length}`, machine: machine() }));
+  const m = machine();
+  console.log(`load average while measured: ${m.load['1m']} / ${m.load['5m']} / ${m.load['15m']} (1, 5, 15 min) on ${m.cpus} cores`);
+  const ratios = Object.fromEntries(targets.map((t) => [t.name, round(t.value / t.limit, 2)]));
+  console.log(JSON.stringify({ bench, ...figures, targets_met: `${met}/${targets.length}`, ratios, machine: m }));
 }

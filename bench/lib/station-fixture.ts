@@ -18,6 +18,13 @@ import { writeDemo } from '../../scripts/seed/write-demo';
 
 export const BENCH_KEY = 'bench-station-enrollment-key-0123456789';
 
+/**
+ * The central office of bench:startup and bench:ui-thread: enough open orders at SJC for a 1,000-order shift. The
+ * demo allocates at most one open order per customer and SJC has about a tenth of them: 3,000 customers left SJC
+ * about 300, and the shift stopped there.
+ */
+export const SHIFT_CENTRAL: DemoOptions = { customers: 12_000, shipments: 80_000, seed: 14, allocatedShare: 0.5 };
+
 export interface BenchCentral {
   api: RunningApi;
   url: string;

@@ -6,8 +6,7 @@
 import { AppError } from '../../core/errors';
 import { renderLayoutZpl, renderZpl, type LabelData, type LabelLayout, type SheetName } from '../../core/labels';
 import type { PrinterSettings } from '../../core/station/schemas';
-import { renderLabelPdf, renderLayoutPdf } from './label-pdf';
-import { layoutPage, renderLabelPage } from './label-svg';
+import type { LabelPage } from './label-svg';
 import { createLabelPrinter, type LabelPrinter, type PayloadKind, type PrintJob, type ZplTcpPrinterOptions } from './printers';
 import { SystemLabelPrinter, type SystemPrinting } from './system-printer';
 
@@ -31,15 +30,20 @@ export function sheetFor(layout: PrinterSettings['layout']): SheetName {
   return layout === '4x6' ? 'label-4x6' : 'label-4x4';
 }
 
+// The PDF and page renderers (pdfkit, its fonts, bwip-js) load with the first label that needs them, not at every
+// start: a ZPL station never does, and the sign-in screen does not wait for them (issue #14, start-up).
+const pdf = () => import('./label-pdf');
+const svg = () => import('./label-svg');
+
 /** A mailing label as the job `accepts` takes. */
 export async function labelJob(id: string, label: LabelData, accepts: PayloadKind): Promise<PrintJob> {
   switch (accepts) {
     case 'zpl':
       return { id, zpl: renderZpl(label) };
     case 'pdf':
-      return { id, pdf: await renderLabelPdf(label) };
+      return { id, pdf: await (await pdf()).renderLabelPdf(label) };
     case 'page':
-      return { id, page: renderLabelPage(label) };
+      return { id, page: (await svg()).renderLabelPage(label) satisfies LabelPage };
   }
 }
 
@@ -49,8 +53,8 @@ export async function layoutJob(id: string, layout: LabelLayout, accepts: Payloa
     case 'zpl':
       return { id, zpl: renderLayoutZpl(layout) };
     case 'pdf':
-      return { id, pdf: await renderLayoutPdf(layout) };
+      return { id, pdf: await (await pdf()).renderLayoutPdf(layout) };
     case 'page':
-      return { id, page: layoutPage(layout, title) };
+      return { id, page: (await svg()).layoutPage(layout, title) satisfies LabelPage };
   }
 }

@@ -62,7 +62,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<RunningWebHost
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
-    reply.header('cache-control', 'no-store');
+    // Vite names every file under assets/ by its content hash: a browser keeps it until the name changes. The page and the calls are never kept.
+    reply.header('cache-control', req.method === 'GET' && req.url.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-store');
   });
 
   const refuse = { ok: false, error: { code: 'NOT_SIGNED_IN', message: 'This page was not opened with the station’s launch link. Open the URL printed by `npm run web`.' } };
@@ -89,7 +90,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<RunningWebHost
   if (!existsSync(opts.rendererDir)) {
     throw new Error(`The renderer is not built (${opts.rendererDir} is missing). Run \`npm run build\` first.`);
   }
-  await app.register(fastifyStatic, { root: opts.rendererDir, index: ['index.html'] });
+  // Its own cache-control (public, max-age=0) would replace the one set above for every file.
+  await app.register(fastifyStatic, { root: opts.rendererDir, index: ['index.html'], cacheControl: false });
   // The page names its icon (the installer's, built with a hashed name); anything that asks the old way gets sent there.
   const indexHtml = join(opts.rendererDir, 'index.html');
   const icon = existsSync(indexHtml) ? /<link rel="icon"[^>]*href="\.\/([^"]+)"/.exec(readFileSync(indexHtml, 'utf8'))?.[1] : undefined;

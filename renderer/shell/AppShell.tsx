@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { screensFor, type ScreenId } from '../../core/roles';
 import { call } from '../api/client';
 import { useSession } from '../store/session-store';
@@ -71,7 +71,10 @@ export function AppShell({ screens }: { screens: Record<ScreenId, () => ReactNod
           </div>
         </header>
         <main className="screen" data-testid={`screen-${current ?? 'none'}`}>
-          {current ? screens[current]() : null}
+          {/* A screen's chunk loads the first time it opens: the bar and the status stay while it does. */}
+          {current ? (
+            <Suspense fallback={<p className="loading muted">Opening…</p>}>{screens[current]()}</Suspense>
+          ) : null}
         </main>
         <StatusBar />
       </div>

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { AppError } from '../../../core/errors';
 import type { Clock } from '../../host/clock';
 import type { SettingsStore } from '../../settings/settings-store';
-import { MANIFEST_SQL, manifestCsv, manifestPdf, manifestPieces, type ManifestRow } from './manifest-files';
+import type { ManifestRow } from './manifest-files';
 
 export interface ManifestServiceDeps {
   knex: Knex;
@@ -25,6 +25,8 @@ export class ManifestService {
    * by the station's clock.
    */
   async manifest(date: string | undefined) {
+    // The manifest's PDF writer (pdfkit) loads when a manifest is asked for, not at every start of the station.
+    const { MANIFEST_SQL, manifestCsv, manifestPdf, manifestPieces } = await import('./manifest-files');
     const day = date ?? this.deps.clock.now().toISOString().slice(0, 10);
     const dc = await this.deps.knex('distribution_centers').where('code', this.deps.settings.get().distributionCenter).first<{ code: string; mailer_id: string } | undefined>('code', 'mailer_id');
     if (!dc) throw new AppError('NOT_FOUND', 'This station’s distribution center is not in its cache yet; sync first.');

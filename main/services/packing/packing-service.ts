@@ -40,8 +40,11 @@ import {
   type QueueRow,
   type ScanItemRow,
 } from './packing-sql';
+
 import { REFILL_BELOW, nextSerial, refillSerials, useSerial } from './serials';
 import { isMismatchReason } from '../../../core/floor/schemas';
+
+const CLAIM_ROWS_PER_INSERT = 200;
 
 type Label = NonNullable<ScanOutcome['label']>;
 
@@ -147,11 +150,11 @@ export class PackingService {
         .andWhere((w) => w.whereNull('s.id').orWhere('s.status', 'allocated'))
         .select('c.shipment_id', 'c.order_number')) as Array<{ shipment_id: number; order_number: string }>;
       if (gone.length > 0) await trx('pack_claims').whereIn('shipment_id', gone.map((g) => g.shipment_id)).del();
-      if (claimed.length > 0) {
-        await trx('pack_claims')
-          .insert(claimed.map((c) => ({ shipment_id: c.shipmentId, order_number: c.orderNumber, age_certified: c.ageCertified, claimed_at: at })))
-          .onConflict('shipment_id')
-          .merge(['age_certified', 'claimed_at']);
+      // The central office answers with all of this station's open claims, which can pass SQLite's 500 terms of one
+      // multi-row insert (a station that claimed a shift's worth and restarted): in slices.
+      const rows = claimed.map((c) => ({ shipment_id: c.shipmentId, order_number: c.orderNumber, age_certified: c.ageCertified, claimed_at: at }));
+      for (let i = 0; i < rows.length; i += CLAIM_ROWS_PER_INSERT) {
+        await trx('pack_claims').insert(rows.slice(i, i + CLAIM_ROWS_PER_INSERT)).onConflict('shipment_id').merge(['age_certified', 'claimed_at']);
       }
       return gone.map((g) => g.order_number);
     });

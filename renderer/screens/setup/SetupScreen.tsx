@@ -15,17 +15,19 @@ export function SetupScreen({ status }: { status: StationStatus }) {
       <div className="card setup-card">
         <h1>Set up this station</h1>
         <StationNotice status={status} />
-        {status.registering ? (
+        {status.registering && (
           <p role="status" data-testid="setup-registering">
             Registering with the central office at {status.apiUrl}…
           </p>
-        ) : (
+        )}
+        {/* Hidden, not unmounted, while a registration runs: if the central office refuses it, the admin's entries and the reason are still there. */}
+        <div hidden={status.registering}>
           <EnrollmentForm
             mode="setup"
             initial={{ apiUrl: /^https?:\/\/(127\.0\.0\.1|localhost):7450$/.test(status.apiUrl) ? '' : status.apiUrl, distributionCenter: '', stationName: '' }}
             onJoined={() => refreshStatus()}
           />
-        )}
+        </div>
       </div>
     </main>
   );
