@@ -53,12 +53,60 @@ const FIRST_BARRIER_LIMIT_MS = 30_000;
  * caller must not claim the window holds what that read saw. A caller that is
  * not `patient` falls back after a few tries instead of a hundred.
  */
-export async function committedVersion(knex: Knex, opts: { patient?: boolean } = {}): Promise<{ top: number; fresh: boolean }> {
+export async function committedVersion(knex: Knex, opts: { patient?: boolean } = {}): Promise<SafeTop> {
   if (dialectOf(knex) !== 'postgres') {
     const row = await knex('sync_version').where({ id: 1 }).first('value');
     return { top: Number(row?.value ?? 0), fresh: true };
   }
-  const tries = opts.patient === false ? IMPATIENT_TRIES : BARRIER_TRIES;
+  return opts.patient === false ? readBarrier(knex, IMPATIENT_TRIES) : sharedBarrierRead(knex);
+}
+
+interface SafeTop {
+  top: number;
+  fresh: boolean;
+}
+
+interface BarrierFlights {
+  running: Promise<SafeTop> | null;
+  queued: Promise<SafeTop> | null;
+}
+const flights = new WeakMap<Knex, BarrierFlights>();
+const ignore = () => undefined;
+
+/**
+ * Patient readers (every pull) share one barrier read per API instance, one
+ * that starts after they asked: joining a read already under way could hand
+ * out a top from before the caller's own ledger read. Each pull used to try
+ * the barrier on its own pool connection until a quiet instant came; with 500
+ * stations the pulls held every connection while they waited, and the pushes
+ * whose commits would have made the instant waited behind them (bench:central:
+ * no change pushed in a minute of steady load). Now one connection waits and
+ * the pulls queue for its answer without holding one.
+ */
+function sharedBarrierRead(knex: Knex): Promise<SafeTop> {
+  const f = flights.get(knex) ?? { running: null, queued: null };
+  flights.set(knex, f);
+  const start = (): Promise<SafeTop> => {
+    const read = readBarrier(knex, BARRIER_TRIES);
+    f.running = read;
+    const done = () => {
+      if (f.running === read) f.running = null;
+    };
+    read.then(done, done);
+    return read;
+  };
+  if (!f.running) return start();
+  if (!f.queued) {
+    const queued = f.running.then(ignore, ignore).then(() => {
+      if (f.queued === queued) f.queued = null;
+      return start();
+    });
+    f.queued = queued;
+  }
+  return f.queued;
+}
+
+async function readBarrier(knex: Knex, tries: number): Promise<SafeTop> {
   // Elapsed time of this wait, not a time anything is stamped with: a monotonic timer, not the clock.
   const started = performance.now();
   for (let attempt = 0; ; attempt++) {
