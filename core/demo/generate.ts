@@ -178,6 +178,7 @@ function* discs(plan: DemoPlan): Generator<DemoRowMap['discs']> {
         yield {
           id, title_id: t, barcode: discBarcode(plan.seed, id), home_dc: DISTRIBUTION_CENTERS[dc]!.code, status,
           damage_reason: s === DISC_DAMAGED ? rng.reseed(plan.seed, STREAM.disc, id).pick(DAMAGE_REASONS) : null,
+          return_flag: null,
           version: 1,
         };
       }

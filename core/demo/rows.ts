@@ -66,9 +66,9 @@ export type TitleRow = RowOf<'titles'>;
 
 export type DiscStatus = 'in_stock' | 'out' | 'damaged' | 'lost';
 
-/** The demo reports no problem on any disc: `return_flag` (migration 060) is left to its default. */
+/** The demo reports no problem on any disc: every `return_flag` (migration 060) is null. */
 export type DiscRow = Narrowed<
-  Omit<RowOf<'discs'>, 'return_flag'>,
+  RowOf<'discs'>,
   {
     status: DiscStatus;
   }
