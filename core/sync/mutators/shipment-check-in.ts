@@ -9,13 +9,13 @@ import { z } from 'zod';
 import { WAREHOUSE_AND_UP } from '../../roles';
 import { MutationRejected, mutator } from '../mutation';
 import { EntityIdSchema, assertOwnDistributionCenter, mustGet } from './shared';
+import { allocateShipment, type Allocation } from './allocate-shipment';
 import type { RowOf } from '../../data/tables';
 import { RETURN_FLAG_WORDS } from '../../customers/replacement-policy';
 
 type ShipmentRow = Pick<RowOf<'shipments'>, 'id' | 'order_number' | 'status' | 'dc' | 'customer_id' | 'disc_id'>;
 
 const OUT_STATUSES = ['allocated', 'picked', 'packed', 'labeled', 'shipped'];
-const SHIP_WITHIN_DAYS = 2;
 
 export const shipmentCheckIn = mutator({
   name: 'shipment.checkIn',
@@ -47,33 +47,20 @@ async function allocateNext(tx: Tx, customerId: number, at: string): Promise<voi
   if (history.filter((h) => OUT_STATUSES.includes(h.status)).length >= customer.plan_discs_out) return;
   const rented = new Set(history.map((h) => h.title_id));
   const queue = (await tx.find<{ title_id: number; position: number }>('rental_queue', { customer_id: customerId })).sort((a, b) => a.position - b.position);
-  const address = (await tx.find<Record<string, string | null>>('addresses', { customer_id: customerId, is_current: true }))[0];
+  const address = (await tx.find<Allocation['address']>('addresses', { customer_id: customerId, is_current: true }))[0];
   if (!address) return;
   for (const entry of queue) {
     if (rented.has(entry.title_id)) continue;
     const copy = (await tx.find<{ id: number }>('discs', { title_id: entry.title_id, home_dc: customer.home_dc, status: 'in_stock' }, { limit: 1 }))[0];
     if (!copy) continue;
-    // Order numbers follow the row id, which only the server's insert knows: insert under a placeholder, then name it.
-    const placeholder = `SH-PENDING-${tx.newId()}`;
-    await tx.insert('shipments', {
-      order_number: placeholder,
-      customer_id: customerId,
-      title_id: entry.title_id,
-      disc_id: copy.id,
-      dc: customer.home_dc,
-      status: 'allocated',
-      ship_by: new Date(Date.parse(at) + SHIP_WITHIN_DAYS * 86_400_000).toISOString(),
-      ship_name: customer.full_name.toUpperCase(),
-      ship_line1: address.line1,
-      ship_line2: address.line2 ?? null,
-      ship_city: address.city,
-      ship_state: address.state,
-      ship_zip5: address.zip5,
-      ship_zip4: address.zip4 ?? null,
-      created_at: at,
+    await allocateShipment(tx, {
+      customerId,
+      customer,
+      address,
+      titleId: entry.title_id,
+      discId: copy.id,
+      at,
     });
-    const [created] = await tx.find<{ id: number }>('shipments', { order_number: placeholder }, { limit: 1 });
-    if (created) await tx.update('shipments', { id: created.id }, { order_number: `SH${String(created.id).padStart(9, '0')}` });
     await tx.delete('rental_queue', { customer_id: customerId, title_id: entry.title_id });
     return;
   }

@@ -26,6 +26,7 @@ import {
 } from '../../customers/replacement-policy';
 import { MutationRejected, mutator, type MutationContext, type MutationTx } from '../mutation';
 import { EntityIdSchema, mustGet, writeAuditRow } from './shared';
+import { allocateShipment } from './allocate-shipment';
 
 export const ProblemKindSchema = z.enum(PROBLEM_KINDS);
 export const ProblemStateSchema = z.enum(PROBLEM_STATES);
@@ -39,7 +40,6 @@ export const ProblemReasonSchema = z
 type Shipment = Pick<RowOf<'shipments'>, 'id' | 'order_number' | 'status' | 'customer_id' | 'title_id' | 'disc_id'>;
 type Problem = Pick<RowOf<'order_problems'>, 'id' | 'customer_id' | 'shipment_id' | 'kind' | 'state' | 'replacement_shipment_id' | 'settled_at' | 'reported_at'>;
 
-const SHIP_WITHIN_DAYS = 2;
 const AUDIT_FIELDS = ['order_problems'];
 
 export const shipmentReportProblem = mutator({
@@ -196,27 +196,7 @@ async function allocateReplacement(tx: MutationTx, customerId: number, titleId: 
   }
   if (!pick) return null;
 
-  // Order numbers follow the row id, which only the server's insert knows: insert under a placeholder, then name it.
-  const placeholder = `SH-PENDING-${tx.newId()}`;
-  await tx.insert('shipments', {
-    order_number: placeholder,
-    customer_id: customerId,
-    title_id: pick.titleId,
-    disc_id: pick.discId,
-    dc: customer.home_dc,
-    status: 'allocated',
-    ship_by: new Date(Date.parse(at) + SHIP_WITHIN_DAYS * 86_400_000).toISOString(),
-    ship_name: customer.full_name.toUpperCase(),
-    ship_line1: address.line1,
-    ship_line2: address.line2 ?? null,
-    ship_city: address.city,
-    ship_state: address.state,
-    ship_zip5: address.zip5,
-    ship_zip4: address.zip4 ?? null,
-    created_at: at,
-  });
-  const [created] = await tx.find<{ id: number }>('shipments', { order_number: placeholder }, { limit: 1 });
-  if (!created) return null;
-  await tx.update('shipments', { id: created.id }, { order_number: `SH${String(created.id).padStart(9, '0')}` });
-  return { shipmentId: created.id, titleId: pick.titleId };
+  const shipmentId = await allocateShipment(tx, { customerId, customer, address, titleId: pick.titleId, discId: pick.discId, at });
+  if (shipmentId === null) return null;
+  return { shipmentId, titleId: pick.titleId };
 }
