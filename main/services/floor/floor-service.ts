@@ -9,17 +9,19 @@
  *   words and the screen keeps its last figures with their time.
  */
 import type { Knex } from 'knex';
-import { AppError } from '../../../core/errors';
 import type { MethodOutput } from '../../../core/contract';
 import type { StationReport } from '../../../core/floor/schemas';
 import type { CentralClient } from '../../central/central-client';
+import { callAsStaff, type OfflineWords } from '../../central/call-as-staff';
 import type { RouteName, RouteCallInput, RouteOutput } from '../../../core/routes';
 import type { PrintService } from '../../print/print-service';
 import { readSyncFigures } from '../../sync/sync-state';
 import type { StationSession } from '../auth/auth-service';
 
-const NEEDS_CENTRAL = 'The floor view shows the central office’s figures, which cannot be reached right now. It updates again as soon as the status bar shows Online.';
-const SIGNED_IN_OFFLINE = 'You signed in while the central office was unreachable, so this station cannot read the floor for you. Sign out and in again once online.';
+const OFFLINE_WORDS: OfflineWords = {
+  unreachable: 'The floor view shows the central office’s figures, which cannot be reached right now. It updates again as soon as the status bar shows Online.',
+  signedInOffline: 'You signed in while the central office was unreachable, so this station cannot read the floor for you. Sign out and in again once online.',
+};
 
 export class FloorService {
   constructor(private readonly deps: { knex: Knex; central: CentralClient; print: Pick<PrintService, 'status'>; registered: () => boolean }) {}
@@ -50,13 +52,8 @@ export class FloorService {
     return this.central(session, 'floor.export', input.dc ? { dc: input.dc } : {});
   }
 
-  private async central<R extends RouteName>(session: StationSession, route: R, input: RouteCallInput<R>): Promise<RouteOutput<R>> {
-    if (!session.apiToken) throw new AppError('OFFLINE', SIGNED_IN_OFFLINE);
-    try {
-      return await this.deps.central.call(route, input, { staffToken: session.apiToken });
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'OFFLINE') throw new AppError('OFFLINE', NEEDS_CENTRAL);
-      throw err;
-    }
+  /** One call to the central API with the staff member's own token; offline said in words. */
+  private central<R extends RouteName>(session: StationSession, route: R, input: RouteCallInput<R>): Promise<RouteOutput<R>> {
+    return callAsStaff(this.deps.central, session, route, input, OFFLINE_WORDS);
   }
 }

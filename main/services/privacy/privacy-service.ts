@@ -7,15 +7,17 @@
  * So these methods need the central office, and say so in words when it
  * cannot be reached.
  */
-import { AppError } from '../../../core/errors';
 import type { Contract, MethodName, MethodOutput } from '../../../core/contract';
 import type { z } from 'zod';
 import type { RouteCallInput, RouteName, RouteOutput } from '../../../core/routes';
 import type { CentralClient } from '../../central/central-client';
+import { callAsStaff, type OfflineWords } from '../../central/call-as-staff';
 import type { StationSession } from '../auth/auth-service';
 
-const NEEDS_CENTRAL = 'The privacy back office works on the central office’s records, which cannot be reached right now. Try again when the status bar shows Online.';
-const SIGNED_IN_OFFLINE = 'You signed in while the central office was unreachable, so this station cannot act for you there. Sign out and in again once online.';
+const OFFLINE_WORDS: OfflineWords = {
+  unreachable: 'The privacy back office works on the central office’s records, which cannot be reached right now. Try again when the status bar shows Online.',
+  signedInOffline: 'You signed in while the central office was unreachable, so this station cannot act for you there. Sign out and in again once online.',
+};
 
 /** What dispatch hands a handler: the input after the contract's schema (defaults filled in). */
 type In<M extends MethodName> = z.output<Contract[M]['input']>;
@@ -24,14 +26,8 @@ export class PrivacyService {
   constructor(private readonly deps: { central: CentralClient }) {}
 
   /** One call to the central API with the staff member's own token; offline said in words. */
-  private async central<R extends RouteName>(session: StationSession, route: R, input: RouteCallInput<R>): Promise<RouteOutput<R>> {
-    if (!session.apiToken) throw new AppError('OFFLINE', SIGNED_IN_OFFLINE);
-    try {
-      return await this.deps.central.call(route, input, { staffToken: session.apiToken });
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'OFFLINE') throw new AppError('OFFLINE', NEEDS_CENTRAL);
-      throw err;
-    }
+  private central<R extends RouteName>(session: StationSession, route: R, input: RouteCallInput<R>): Promise<RouteOutput<R>> {
+    return callAsStaff(this.deps.central, session, route, input, OFFLINE_WORDS);
   }
 
   listAffiliates(s: StationSession, input: In<'privacy.affiliates.list'>): Promise<MethodOutput<'privacy.affiliates.list'>> {
