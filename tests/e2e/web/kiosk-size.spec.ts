@@ -57,6 +57,33 @@ async function shoot(page: Page, name: string) {
   }
 }
 
+/**
+ * Waits until the screen's own calls have answered: nothing in flight for half
+ * a second, not counting the shell's "tables changed" long-poll
+ * (`sync.changes`), which is always waiting and so never lets the page reach
+ * Playwright's networkidle. Tracks from the moment it is set up, so a call a
+ * click started just before is counted.
+ */
+function trackCalls(page: Page): () => Promise<void> {
+  const inFlight = new Set<unknown>();
+  const counts = (url: string) => !url.endsWith('/rpc/sync.changes');
+  page.on('request', (r) => counts(r.url()) && inFlight.add(r));
+  page.on('requestfinished', (r) => inFlight.delete(r));
+  page.on('requestfailed', (r) => inFlight.delete(r));
+  return async () => {
+    let quietSince = Date.now();
+    await expect
+      .poll(
+        () => {
+          if (inFlight.size > 0) quietSince = Date.now();
+          return Date.now() - quietSince;
+        },
+        { message: 'the screen kept calling the station', intervals: [100] },
+      )
+      .toBeGreaterThanOrEqual(500);
+  };
+}
+
 async function fitsKiosk(page: Page, where: string) {
   await page.setViewportSize(KIOSK);
   await expect.poll(() => pageOverflow(page), { message: `${where} is wider than 1024 px: ${(await overflowing(page)).join(', ')}` }).toBeLessThanOrEqual(0);
@@ -67,21 +94,22 @@ async function fitsKiosk(page: Page, where: string) {
 test('every supervisor and admin screen fits 1024×768 without scrolling sideways', async ({ backlot }) => {
   test.setTimeout(120_000);
   const { page } = backlot;
+  const settled = trackCalls(page);
   await page.setViewportSize(KIOSK);
   await backlot.signInAs('admin');
-  for (const screen of ['lookup', 'pack', 'returns', 'privacy', 'audit', 'staff', 'station'] as const) {
+  for (const screen of ['lookup', 'pack', 'returns', 'privacy', 'audit', 'staff', 'station', 'floor'] as const) {
     await page.getByTestId(`nav-${screen}`).click();
     await expect(page.getByTestId(`screen-${screen}`)).toBeVisible();
     if (screen === 'privacy') {
       for (const tab of ['affiliates', 'campaigns', 'reports', 'reviews', 'statements', 'disclosures', 'policy']) {
         await page.getByTestId(`privacy-tab-${tab}`).click();
         await expect(page.getByTestId(`privacy-panel-${tab}`)).toBeVisible();
-        await page.waitForLoadState('networkidle');
+        await settled();
         await fitsKiosk(page, `privacy-${tab}`);
       }
       continue;
     }
-    await page.waitForLoadState('networkidle');
+    await settled();
     await fitsKiosk(page, screen);
   }
 });
