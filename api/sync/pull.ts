@@ -21,11 +21,12 @@
  * rows as one group stamped with the subscription's version.
  *
  * V, the top of the window, is read *after* the client's last mutation id, so
- * every row written by an acknowledged mutation is at or below V: on the last
- * page (hasMore false) `lastMutationId` is consistent with the rows. When busy
- * writers make PostgreSQL's barrier fall back to an older V (read before the
- * ledger), the page acknowledges nothing (`lastMutationId` null): a station
- * that took it would drop a mutation whose rejection lies above that V.
+ * the pushes that ledger counts have committed. On PostgreSQL V also stops
+ * below any writer still in flight, which may have begun before the last push
+ * and so lie below its rows: the page acknowledges the ledger only when the
+ * push's own last version is at or below V (`coversLedger`), else nothing
+ * (`lastMutationId` null). A station that took an acknowledgment V does not
+ * cover would drop a mutation whose rejection lies above V, and never show it.
  */
 import type { Knex } from 'knex';
 import type { Role } from '../../core/roles';
@@ -36,7 +37,7 @@ import type { AuthenticatedStation } from '../station/stations';
 import { assertOwnClient } from './push';
 import { scopeClauses, whereAny, type ScopeClause, type ScopeContext } from './scopes';
 import { tombstonesPrunedThrough } from './tombstones';
-import { committedVersion } from './versioning';
+import { committedVersion, coversLedger } from './versioning';
 
 interface Cursor {
   v: number;
@@ -90,16 +91,14 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
   const scope = scopeFor(input.role, station.distributionCenter);
   const signature = scopeSignature(scope);
 
-  const client = (await knex('sync_clients').where({ client_id: clientId }).first('station_id', 'last_mutation_id', 'client_id')) as
-    | { client_id: string; station_id: string; last_mutation_id: string }
+  const client = (await knex('sync_clients').where({ client_id: clientId }).first('station_id', 'last_mutation_id', 'ledger_version', 'client_id')) as
+    | { client_id: string; station_id: string; last_mutation_id: string; ledger_version: string | number | null }
     | undefined;
   assertOwnClient(client, station);
-  // Read before the counter: see the module comment. A top from before this read (writers kept
-  // the barrier busy) may not cover the rows of mutations the ledger already counts: then this
-  // answer acknowledges nothing, and a later pull does.
+  // Read before the counter: see the module comment.
   const ledger = client?.last_mutation_id || null;
-  const { top, fresh } = await committedVersion(knex);
-  const lastMutationId = fresh ? ledger : null;
+  const top = await committedVersion(knex);
+  const lastMutationId = coversLedger(top, client?.ledger_version) ? ledger : null;
   const pruned = await tombstonesPrunedThrough(knex);
 
   let cursor: Cursor;
@@ -110,8 +109,7 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
     if (!decoded) return { resync: true, reason: 'The sync position is unreadable.' };
     if (decoded.s !== signature) return { resync: true, reason: 'The data this station may hold changed with the signed-in role.' };
     if (decoded.v > top || (decoded.t ?? 0) > top) {
-      // Another API instance handed out a fresher top than this one's fallback: nothing to add yet, not a reason to start over.
-      if (!fresh) return { changes: [], lastMutationId: null, cursor: input.cursor, hasMore: false, initial: decoded.t !== undefined };
+      // Tops only grow, across API instances too (a writer announces a version above every top read before it).
       return { resync: true, reason: 'The sync position is ahead of the central database (restored from a backup?).' };
     }
     if ((decoded.t ?? decoded.v) < pruned) return { resync: true, reason: 'This station was away longer than deletions are kept.' };

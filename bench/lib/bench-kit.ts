@@ -103,11 +103,13 @@ export interface Target {
 /** Prints the target table and the final JSON line. Exit code stays 0: a missed target is a finding to report, not a crash. */
 export function report(bench: string, figures: Record<string, unknown>, targets: Target[]): void {
   for (const t of targets) {
-    console.log(`${t.value <= t.limit ? 'MET   ' : 'MISSED'} ${t.name}: ${t.value} (target <= ${t.limit}, ${round(t.value / t.limit, 2)}x of it)`);
+    // A ratio to a zero target (none lost, no shortfall) means nothing: say the count instead.
+    const ratio = t.limit > 0 ? `, ${round(t.value / t.limit, 2)}x of it` : '';
+    console.log(`${t.value <= t.limit ? 'MET   ' : 'MISSED'} ${t.name}: ${t.value} (target <= ${t.limit}${ratio})`);
   }
   const met = targets.filter((t) => t.value <= t.limit).length;
   const m = machine();
   console.log(`load average while measured: ${m.load['1m']} / ${m.load['5m']} / ${m.load['15m']} (1, 5, 15 min) on ${m.cpus} cores`);
-  const ratios = Object.fromEntries(targets.map((t) => [t.name, round(t.value / t.limit, 2)]));
+  const ratios = Object.fromEntries(targets.filter((t) => t.limit > 0).map((t) => [t.name, round(t.value / t.limit, 2)]));
   console.log(JSON.stringify({ bench, ...figures, targets_met: `${met}/${targets.length}`, ratios, machine: m }));
 }

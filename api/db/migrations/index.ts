@@ -19,6 +19,7 @@ import * as nameTermChanges from './053_name_term_changes';
 import * as shipmentClaimsIndex from './054_shipment_claims_index';
 import * as floor from './055_floor';
 import * as orderProblems from './060_order_problems';
+import * as writersInFlight from './061_writers_in_flight';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
@@ -36,6 +37,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['054_shipment_claims_index', shipmentClaimsIndex],
   ['055_floor', floor],
   ['060_order_problems', orderProblems],
+  ['061_writers_in_flight', writersInFlight],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
