@@ -325,6 +325,7 @@ class SimStation {
       const at = now();
       record(stats.pull, at - t0);
       if (answer.resync) {
+        if (process.env.BENCH_DEBUG) console.log(`[station ${this.spec.index}] resync: ${(answer as { reason?: string }).reason ?? ''}`);
         this.cursor = null;
         continue;
       }
@@ -515,7 +516,8 @@ parentPort!.on('message', (msg: ToWorker) => {
         break;
       }
       case 'quiesce':
-        for (const s of stations) await s.stop();
+        // All at once: a packer notices the stop only after its ~3 s pause, and one by one that took minutes.
+        await Promise.all(stations.map((s) => s.stop()));
         // Whatever is left goes out now: the database check wants every change answered.
         for (let round = 0; round < 10 && stations.some((s) => s.pending() > 0); round++) await Promise.all(stations.map((s) => s.syncNow()));
         stats.pending = stations.reduce((n, s) => n + s.pending(), 0);

@@ -79,7 +79,7 @@ export class LiveHub {
   start(): Promise<void> {
     this.started ??= (async () => {
       await this.opts.feed.start(() => this.commitSeen());
-      const top = await committedVersion(this.opts.knex);
+      const { top } = await committedVersion(this.opts.knex);
       this.baseline = top;
       this.readTo = top;
       this.startPolling();
@@ -196,7 +196,7 @@ export class LiveHub {
   private async read(): Promise<void> {
     const { knex } = this.opts;
     // A top held below a writer in flight loses nothing: that writer's commit notifies, and the window is read again.
-    const top = await committedVersion(knex);
+    const { top } = await committedVersion(knex);
     if (top <= this.readTo) return;
     const keys = await changedKeys(knex, this.readTo, top);
     this.readTo = top;

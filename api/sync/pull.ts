@@ -97,7 +97,7 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
   assertOwnClient(client, station);
   // Read before the counter: see the module comment.
   const ledger = client?.last_mutation_id || null;
-  const top = await committedVersion(knex);
+  const { top, counter } = await committedVersion(knex);
   const lastMutationId = coversLedger(top, client?.ledger_version) ? ledger : null;
   const pruned = await tombstonesPrunedThrough(knex);
 
@@ -108,9 +108,15 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
     const decoded = decodeCursor(input.cursor);
     if (!decoded) return { resync: true, reason: 'The sync position is unreadable.' };
     if (decoded.s !== signature) return { resync: true, reason: 'The data this station may hold changed with the signed-in role.' };
-    if (decoded.v > top || (decoded.t ?? 0) > top) {
-      // Tops only grow, across API instances too (a writer announces a version above every top read before it).
+    if (decoded.v > counter || (decoded.t ?? 0) > counter) {
       return { resync: true, reason: 'The sync position is ahead of the central database (restored from a backup?).' };
+    }
+    if (decoded.t === undefined && decoded.v > top) {
+      // An earlier read (here or at another API instance) handed out a higher top than this one: a writer that had
+      // read the counter but not yet announced itself then holds this top lower. Nothing new to send yet; the
+      // station holds everything up to its cursor, so a ledger its cursor covers is acknowledged.
+      const held = coversLedger(decoded.v, client?.ledger_version) ? ledger : null;
+      return { changes: [], lastMutationId: held, cursor: input.cursor, hasMore: false, initial: false };
     }
     if ((decoded.t ?? decoded.v) < pruned) return { resync: true, reason: 'This station was away longer than deletions are kept.' };
     cursor = decoded;

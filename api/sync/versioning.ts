@@ -15,7 +15,7 @@
  *   version, announces the lowest version it can receive in a shared advisory
  *   lock held until it ends; the safe top is the sequence's value, or just
  *   below the oldest announced version still in flight
- *   (`sync_committed_top()`, central migration 061). Readers never wait and
+ *   (`sync_safe_top()`, central migration 061). Readers never wait and
  *   writers never wait for readers. (The first design needed an instant with
  *   no writer at all; with 500 stations pushing it never came, and pulls
  *   served stale tops that acknowledged nothing. A counter row would
@@ -35,18 +35,29 @@ export function dialectOf(knex: Knex | Knex.Transaction): SqlDialect {
   return client === 'pg' || client === 'postgres' || client === 'postgresql' ? 'postgres' : 'sqlite';
 }
 
+/**
+ * `top`: every version at or below it has committed. `counter`: the highest
+ * version handed out so far, read after `top` (a cursor above it was not
+ * made by this database).
+ */
+export interface SafeTop {
+  top: number;
+  counter: number;
+}
+
 interface TopReads {
-  running: Promise<number> | null;
-  queued: Promise<number> | null;
+  running: Promise<SafeTop> | null;
+  queued: Promise<SafeTop> | null;
 }
 const flights = new WeakMap<Knex, TopReads>();
 const ignore = () => undefined;
 
 /** The highest version below which every write has committed: a pull may serve rows up to here and be sure it skipped nothing. */
-export async function committedVersion(knex: Knex): Promise<number> {
+export async function committedVersion(knex: Knex): Promise<SafeTop> {
   if (dialectOf(knex) !== 'postgres') {
     const row = await knex('sync_version').where({ id: 1 }).first('value');
-    return Number(row?.value ?? 0);
+    const top = Number(row?.value ?? 0);
+    return { top, counter: top };
   }
   return sharedTopRead(knex);
 }
@@ -62,10 +73,10 @@ export function coversLedger(top: number, ledgerVersion: number | string | null 
  * the caller's own ledger read. With 500 stations pulling, one statement
  * answers a crowd of pulls instead of each taking a pool connection.
  */
-function sharedTopRead(knex: Knex): Promise<number> {
+function sharedTopRead(knex: Knex): Promise<SafeTop> {
   const f = flights.get(knex) ?? { running: null, queued: null };
   flights.set(knex, f);
-  const start = (): Promise<number> => {
+  const start = (): Promise<SafeTop> => {
     const read = readTop(knex);
     f.running = read;
     const done = () => {
@@ -85,9 +96,10 @@ function sharedTopRead(knex: Knex): Promise<number> {
   return f.queued;
 }
 
-async function readTop(knex: Knex): Promise<number> {
-  const res = await knex.raw<{ rows: { top: string | number }[] }>('SELECT sync_committed_top() AS top');
-  return Number(res.rows[0]?.top ?? 0);
+async function readTop(knex: Knex): Promise<SafeTop> {
+  const res = await knex.raw<{ rows: { top: string | number; counter: string | number }[] }>('SELECT top, counter FROM sync_safe_top()');
+  const row = res.rows[0];
+  return { top: Number(row?.top ?? 0), counter: Number(row?.counter ?? 0) };
 }
 
 /**

@@ -10,7 +10,7 @@ import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateLatest } from '../../api/db/migrate';
-import { buildPull } from '../../api/sync/pull';
+import { buildPull, decodeCursor, encodeCursor } from '../../api/sync/pull';
 import { committedVersion, dialectOf } from '../../api/sync/versioning';
 import { SYNC_KEYS, readState } from '../../main/sync/sync-state';
 import { openDatabase, type Database } from '../../platform/database';
@@ -126,6 +126,24 @@ describe.runIf(postgres)('pulls while other writers are in flight (PostgreSQL)',
     }
   });
 
+  it('a cursor above this read’s top but not above the counter (a top handed out an instant earlier) gets an empty page, not a full sync', async () => {
+    await packer.syncUntilQuiet();
+    const ledger = (await world.central('sync_clients').where({ client_id: packer.clientId }).first('last_mutation_id')).last_mutation_id as string;
+    const writer = await holdWriter('Held Under A Later Cursor');
+    try {
+      const { top, counter } = await committedVersion(world.central);
+      expect(counter, 'the held writer took a version above the top').toBeGreaterThan(top);
+      // The position another read could have handed out just before the writer announced itself.
+      const ahead = encodeCursor({ ...decodeCursor((await readState(packer.knex, SYNC_KEYS.cursor))!)!, v: counter });
+      const input = { station: { id: packer.stationId, name: 'Pack barrier', distributionCenter: DC }, role: 'warehouse' as const, clientId: packer.clientId, cursor: ahead, limit: 100 };
+      expect(await buildPull(world.central, input)).toEqual({ changes: [], lastMutationId: ledger, cursor: ahead, hasMore: false, initial: false });
+      const restored = encodeCursor({ ...decodeCursor(ahead)!, v: counter + 1000 });
+      expect(await buildPull(world.central, { ...input, cursor: restored }), 'a cursor above every version handed out was not made here').toMatchObject({ resync: true });
+    } finally {
+      await writer.release();
+    }
+  });
+
   it('every trigger that takes a version announces its writer first: none is left on the old lock', async () => {
     const res = await world.central.raw<{ rows: { proname: string; src: string }[] }>(
       `SELECT p.proname, p.prosrc AS src FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -186,15 +204,11 @@ describe.each(databaseTargets)('the safe top under racing writers on $name', (ta
       }
     };
     const reader = async (r: Knex) => {
-      let previous = 0;
       while (writing) {
-        const top = await committedVersion(r);
-        // Tops only grow: a station's cursor from one read is never ahead of a later one.
-        expect(top, 'a later read handed out a lower top').toBeGreaterThanOrEqual(previous);
-        previous = top;
+        const { top, counter } = await committedVersion(r);
+        expect(counter, 'the counter is never below the safe top').toBeGreaterThanOrEqual(top);
         const rows = (await r('titles').where('name', 'like', `${label} %`).andWhere('server_version', '<=', top).select('server_version')) as { server_version: string | number }[];
         seen.push({ top, versions: new Set(rows.map((x) => Number(x.server_version))) });
-        const counter = dialectOf(r) === 'postgres' ? Number((await r.raw<{ rows: { v: string }[] }>('SELECT last_value AS v FROM sync_version_seq')).rows[0]!.v) : top;
         if (counter > top) heldBack++;
         await sleep(1);
       }

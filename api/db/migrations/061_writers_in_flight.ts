@@ -10,8 +10,8 @@
  * Now each writing transaction, once, before it takes its first version,
  * announces the lowest version it can receive: it reads the counter and holds
  * a shared advisory lock whose key is (this schema's writers, that version
- * mod 2^32) until it ends. The reader reads the counter and then the lock
- * table: everything below the oldest announced version is committed, because
+ * mod 2^32) until it ends. The reader (`sync_safe_top()`) reads the counter
+ * and then the lock table: everything below the oldest announced version is committed, because
  * a writer that took a version the reader's counter read covers announced it
  * before taking it, and a lock is released only after its commit is visible.
  * Nobody waits: writers never conflict on a shared lock, and the reader takes
@@ -80,10 +80,11 @@ export async function up(knex: Knex): Promise<void> {
     END $$`);
   for (const def of await functionsContaining(knex, OLD_LOCK)) await knex.raw(def.split(OLD_LOCK).join(ANNOUNCE));
 
+  // The exclusive try of migration 030 is gone: nothing waits for a quiet instant any more.
+  await knex.raw('DROP FUNCTION sync_committed_top()');
   await knex.raw(`
-    CREATE OR REPLACE FUNCTION sync_committed_top() RETURNS bigint LANGUAGE plpgsql AS $$
+    CREATE FUNCTION sync_safe_top(OUT top bigint, OUT counter bigint) LANGUAGE plpgsql AS $$
     DECLARE
-      top bigint;
       called boolean;
       oldest bigint;
       class oid;
@@ -96,14 +97,17 @@ export async function up(knex: Knex): Promise<void> {
         FROM pg_locks l
        WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.classid = class
          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database());
-      RETURN CASE WHEN oldest IS NULL OR oldest > top THEN top ELSE oldest - 1 END;
+      -- The highest version handed out so far, read last: a cursor above it was not made by this database.
+      SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END INTO counter FROM sync_version_seq;
+      IF oldest IS NOT NULL AND oldest <= top THEN top := oldest - 1; END IF;
     END $$`);
 }
 
 export async function down(knex: Knex): Promise<void> {
   if (isPostgres(knex)) {
+    await knex.raw('DROP FUNCTION IF EXISTS sync_safe_top()');
     await knex.raw(`
-      CREATE OR REPLACE FUNCTION sync_committed_top() RETURNS bigint LANGUAGE plpgsql AS $$
+      CREATE FUNCTION sync_committed_top() RETURNS bigint LANGUAGE plpgsql AS $$
       DECLARE
         top bigint;
         called boolean;
