@@ -86,6 +86,7 @@ export async function up(knex: Knex): Promise<void> {
     CREATE FUNCTION sync_safe_top(OUT top bigint, OUT counter bigint) LANGUAGE plpgsql AS $$
     DECLARE
       called boolean;
+      keys oid[];
       oldest bigint;
       class oid;
     BEGIN
@@ -93,12 +94,15 @@ export async function up(knex: Knex): Promise<void> {
       SELECT last_value, is_called INTO top, called FROM sync_version_seq;
       IF NOT called THEN top := top - 1; END IF;
       class := ((sync_writers_class()::bigint + 4294967296) % 4294967296)::oid;
-      SELECT min((top + 1) - (((top + 1) - l.objid::bigint) % 4294967296 + 4294967296) % 4294967296) INTO oldest
+      SELECT array_agg(l.objid) INTO keys
         FROM pg_locks l
        WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.classid = class
          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database());
       -- The highest version handed out so far, read last: a cursor above it was not made by this database.
       SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END INTO counter FROM sync_version_seq;
+      -- A key is a version mod 2^32, announced from a counter read before this one, so at most one above it
+      -- (a writer that began after the top was read can be above the top): restore each from the counter.
+      SELECT min((counter + 1) - (((counter + 1) - k::bigint) % 4294967296 + 4294967296) % 4294967296) INTO oldest FROM unnest(keys) k;
       IF oldest IS NOT NULL AND oldest <= top THEN top := oldest - 1; END IF;
     END $$`);
 }
