@@ -95,6 +95,8 @@ describe('order problems at the desk', () => {
     await east.syncUntilQuiet();
     // The push that settled it woke the central office's mail sender; the next pull brings the desk its outcome.
     const [mail] = await smtp.waitFor(1);
+    // The relay answered before the sender marked it sent: the mark follows within moments.
+    await expect.poll(async () => (await world.central('order_problems').where({ customer_id: id }).first('email_sent_at'))?.email_sent_at, { timeout: 5_000 }).not.toBeNull();
     await east.syncUntilQuiet();
     const after = await east.call('customers.refresh360', { customerId: id });
     const [problem] = after.problems;

@@ -190,8 +190,9 @@ describe.each(databaseTargets)('order-problem emails on $name', (target) => {
         autoSubmitted: 'auto-generated',
       });
       expect(mail!.subject).toContain(first.orderNumber);
+      // The relay answered before the sender marked it: the mark follows within moments.
+      await expect.poll(async () => (await centralRow(queued.id)).email_sent_at, { timeout: 5_000 }).not.toBeNull();
       const sent = await centralRow(queued.id);
-      expect(sent.email_sent_at).not.toBeNull();
       expect(Number(sent.email_attempts)).toBe(1);
       const audit = await world.central('audit_log').where({ action: 'customer.problem_emailed', customer_id: first.customerId });
       expect(audit).toHaveLength(1);
@@ -208,6 +209,7 @@ describe.each(databaseTargets)('order-problem emails on $name', (target) => {
       expect(mail2).toMatchObject({ envelopeTo: [second.to], subject: settled2.email_subject, text: settled2.email_body, messageId: problemMessageId({ problemId: settled2.id, state: 'replacement_allocated' }, 'backlot.example') });
 
       // Once each: nothing is due any more, whoever looks.
+      await expect.poll(async () => (await centralRow(settled2.id)).email_sent_at, { timeout: 5_000 }).not.toBeNull();
       expect(await sender().drain()).toEqual(nothingDue);
       expect(smtp.received).toHaveLength(2);
 
