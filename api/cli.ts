@@ -1,7 +1,8 @@
 /**
  * `npm run api -- --data-dir DIR [--port N] [--host H] [--allow-remote] [--local-tls [--local-tls-names N,...] | --tls-cert F --tls-key F [--tls-ca F]]`
  * Environment: DATABASE_URL (postgres://...; SQLite in the data dir otherwise), BACKLOT_LISTEN_URL (direct, for LISTEN),
- * BACKLOT_ENROLLMENT_KEY (else <data-dir>/enrollment.key), BACKLOT_API_HOST, BACKLOT_API_PORT.
+ * BACKLOT_ENROLLMENT_KEY (else <data-dir>/enrollment.key), BACKLOT_API_HOST, BACKLOT_API_PORT,
+ * BACKLOT_SMTP_URL and BACKLOT_MAIL_FROM (customers' order-problem emails; or --smtp-url, --mail-from).
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -10,10 +11,11 @@ import { parseCli } from '../platform/cli-args';
 import { resolveDataDir } from '../platform/data-dir';
 import { ensureLocalTls } from '../platform/local-ca';
 import { enrollmentKeySource, hostAndPortFrom } from './config';
+import { mailConfigFrom } from './mail/mail-config';
 import { enrollmentNotice } from './enrollment-notice';
 import { startApi } from './start';
 
-const USAGE = `Usage: npm run api -- --data-dir DIR [--port N] [--host H] [--allow-remote] [--local-tls [--local-tls-names NAMES] | --tls-cert FILE --tls-key FILE [--tls-ca FILE]]
+const USAGE = `Usage: npm run api -- --data-dir DIR [--port N] [--host H] [--allow-remote] [--local-tls [--local-tls-names NAMES] | --tls-cert FILE --tls-key FILE [--tls-ca FILE]] [--smtp-url URL --mail-from ADDRESS]
 
   --data-dir DIR    where central.sqlite and enrollment.key live
   --port N          port to listen on (default 7450)
@@ -24,12 +26,17 @@ const USAGE = `Usage: npm run api -- --data-dir DIR [--port N] [--host H] [--all
   --local-tls       make (once) a local CA and a certificate for this machine under <data-dir>/tls; stations trust <data-dir>/tls/ca.crt
   --local-tls-names NAMES   the names stations reach this machine by (comma-separated, e.g. backlot.site.lan,10.0.0.5), added to that certificate
   --tls-ca FILE     the CA that signed --tls-cert (PEM): named and fingerprinted at start, for stations to trust
+  --smtp-url URL    the mail relay for customers' order-problem emails: smtp://user:pass@host:587 (STARTTLS required off this machine) or smtps://...:465
+                    (better set in BACKLOT_SMTP_URL, since a password on the command line is visible to other users in the process list)
+  --mail-from ADDRESS   the sender of those emails, e.g. "Backlot <orders@backlot.example>"
 
   DATABASE_URL=postgres://...     use PostgreSQL instead of SQLite
   BACKLOT_LISTEN_URL=postgres://...  a direct connection for live changes (LISTEN) when DATABASE_URL is a transaction pooler
   BACKLOT_DB_POOL_MAX=N           PostgreSQL connections in this instance's pool (default 10)
   BACKLOT_CLAIM_IDLE_MINUTES=N    a station's claimed orders go back to the pool after N minutes without a claim or label there (default 120)
-  BACKLOT_ENROLLMENT_KEY=...      key stations present to register`;
+  BACKLOT_ENROLLMENT_KEY=...      key stations present to register
+  BACKLOT_SMTP_URL=smtp://...     mail relay for order-problem emails (without it they stay queued; /health says "mail": "not configured")
+  BACKLOT_MAIL_FROM=...           their sender address`;
 
 async function main(): Promise<void> {
   const { values } = parseCli(process.argv.slice(2), {
@@ -41,6 +48,8 @@ async function main(): Promise<void> {
     'local-tls': { type: 'boolean' },
     'local-tls-names': { type: 'string' },
     'tls-ca': { type: 'string' },
+    'smtp-url': { type: 'string' },
+    'mail-from': { type: 'string' },
   });
   if (values.help) {
     console.log(USAGE);
@@ -54,8 +63,11 @@ async function main(): Promise<void> {
     : values['tls-cert'] && values['tls-key']
       ? { cert: readFileSync(values['tls-cert'], 'utf8'), key: readFileSync(values['tls-key'], 'utf8') }
       : undefined;
-  const api = await startApi({ dataDir, host, port, allowRemote: values['allow-remote'] ?? false, ...(tls ? { tls } : {}) });
+  const mail = mailConfigFrom({ smtpUrl: values['smtp-url'], from: values['mail-from'] });
+  const api = await startApi({ dataDir, host, port, allowRemote: values['allow-remote'] ?? false, mail, ...(tls ? { tls } : {}) });
   console.log(`Backlot central API listening on ${api.url} (${api.db.kind})`);
+  // Never the relay's URL: it carries the password.
+  console.log(mail ? `Customers' order-problem emails: sent from ${mail.from} through the configured mail relay.` : `Customers' order-problem emails: not sent (no BACKLOT_SMTP_URL); they stay queued until a mail relay is configured.`);
   // Listening on every interface: stations use the machine's name (or the first name the certificate was made for).
   const everywhere = host === '0.0.0.0' || host === '::';
   const stationUrl = everywhere ? api.url.replace(/\/\/(\[[^\]]*\]|[^:/]+)/, `//${names[0] ?? hostname()}`) : api.url;

@@ -26,6 +26,8 @@ import { prepareDummyHash } from './security/secrets';
 import { demoProcessor, type PaymentProcessor } from './customers/payment-processor';
 import { LiveHub } from './sync/live';
 import { LocalCommitFeed, PgCommitFeed } from './sync/commit-feed';
+import type { MailConfig } from './mail/mail-config';
+import { MAIL_NOT_CONFIGURED, ProblemMailSender, type ProblemMailSenderOptions } from './mail/problem-mail-sender';
 
 /** Stations send small JSON documents; anything bigger is a mistake or an attack. */
 const BODY_LIMIT = 256 * 1024;
@@ -44,6 +46,12 @@ export interface ApiDeps {
    * transaction-mode pooler.
    */
   listenUrl?: string;
+  /**
+   * The SMTP relay and sender for customers' order-problem emails
+   * (BACKLOT_SMTP_URL, BACKLOT_MAIL_FROM). Without it nothing is sent and the
+   * emails stay queued; `tuning` is for tests (retry and lease times).
+   */
+  mail?: { config: MailConfig; tuning?: Omit<ProblemMailSenderOptions, 'knex' | 'kind' | 'clock' | 'logger' | 'config'> } | null;
 }
 
 /** How long requests still in flight at shutdown may take before their connections are cut. */
@@ -56,7 +64,11 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     feed: deps.db.kind === 'postgres' && listenUrl ? new PgCommitFeed({ knex: deps.db.knex, url: listenUrl, logger: deps.logger }) : new LocalCommitFeed(),
     logger: deps.logger,
   });
-  const ctx: ApiContext = { db: deps.db, config: ApiConfigSchema.parse(deps.config), clock: deps.clock ?? wallClock, payments: deps.payments ?? demoProcessor(), live };
+  const clock = deps.clock ?? wallClock;
+  const mailer = deps.mail
+    ? new ProblemMailSender({ knex: deps.db.knex, kind: deps.db.kind, clock, logger: deps.logger, config: deps.mail.config, ...deps.mail.tuning })
+    : null;
+  const ctx: ApiContext = { db: deps.db, config: ApiConfigSchema.parse(deps.config), clock, payments: deps.payments ?? demoProcessor(), live, mail: mailer ?? MAIL_NOT_CONFIGURED };
 
   const app = Fastify({
     // HTTPS when a certificate is configured (policy: personal information travels over SSL).
@@ -85,12 +97,15 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     await prepareDummyHash();
     // Listening from the start; a failure here is retried by the first station that waits.
     live.start().catch((err: unknown) => deps.logger.warn({ err }, 'live changes: the hub did not start; retrying when a station waits'));
+    // Emails queued while no instance was sending (or while mail was not configured) go out now.
+    mailer?.start();
   });
   // Long-polls end before the server waits for its requests to finish. Node's close() also waits for a
   // connection that never sent a request (a client's spare socket, e.g. undici's after an aborted long-poll)
   // until its headers timeout, a minute: what is still open after a grace is cut.
   app.addHook('preClose', async () => {
     await live.close();
+    await mailer?.close();
     const server = app.server;
     setTimeout(() => server.closeAllConnections?.(), CLOSE_GRACE_MS).unref();
   });

@@ -13,6 +13,7 @@ import { resolveDataDir } from '../platform/data-dir';
 import { intOption } from '../platform/cli-args';
 import { API_DEFAULTS, isLoopbackHost, loadEnrollmentKey, type ApiConfig } from './config';
 import { migrateLatest } from './db/migrate';
+import { mailConfigFrom, type MailConfig } from './mail/mail-config';
 import { buildApi } from './server';
 
 export const CENTRAL_SQLITE_FILE = 'central.sqlite';
@@ -40,6 +41,11 @@ export interface StartApiOptions {
   listenUrl?: string;
   /** PostgreSQL: connections in this instance's query pool (BACKLOT_DB_POOL_MAX, default 10). */
   poolMax?: number;
+  /**
+   * Customers' order-problem emails: the SMTP relay and sender. Undefined:
+   * from BACKLOT_SMTP_URL and BACKLOT_MAIL_FROM; null: none (the emails stay queued).
+   */
+  mail?: MailConfig | null;
 }
 
 export interface RunningApi {
@@ -69,6 +75,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
   const dataDir = resolveDataDir(opts.dataDir);
   const enrollmentKey = opts.enrollmentKey ?? loadEnrollmentKey(dataDir, env);
   const logger = opts.logger ?? createLogger('api');
+  const mail = opts.mail === undefined ? mailConfigFrom({}, env) : opts.mail;
 
   const poolMax = opts.poolMax ?? intOption(env.BACKLOT_DB_POOL_MAX, 'BACKLOT_DB_POOL_MAX', 10);
   const db = databaseUrl ? openDatabase({ url: databaseUrl, poolMax }) : openDatabase({ file: join(dataDir, CENTRAL_SQLITE_FILE) });
@@ -81,6 +88,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       clock: opts.clock,
       ...(opts.tls ? { tls: opts.tls } : {}),
       ...(listenUrl ? { listenUrl } : {}),
+      mail: mail ? { config: mail } : null,
       config: {
         host,
         port: opts.port ?? API_DEFAULTS.port,

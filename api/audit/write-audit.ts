@@ -22,6 +22,9 @@ export type AuditAction =
   | 'customer.listed'
   | 'customer.card_changed'
   | 'customer.password_reset_requested'
+  // The central office's email about an order problem (api/mail/): accepted by the mail server, or given up.
+  | 'customer.problem_emailed'
+  | 'customer.problem_email_failed'
   // Privacy back office (api/privacy/): decisions, moderation, policy changes and every export.
   | 'affiliate.decided'
   | 'campaign.exported'

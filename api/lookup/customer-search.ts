@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import { classifyQuery } from '../../core/lookup/classify-query';
 import type { CustomerHit } from '../../core/lookup/schemas';
 import { AppError } from '../../core/errors';
+import { SYNCED_TABLES } from '../../core/sync/tables';
 import { writeAudit } from '../audit/write-audit';
 import { closestCustomerNames, findCustomersByName, type NameRow } from './name-index';
 
@@ -112,7 +113,8 @@ export async function customerBundle(
       rental_queue: queue,
       reviews,
       customer_notes: await trx('customer_notes').where('customer_id', customerId),
-      order_problems: await trx('order_problems').where('customer_id', customerId),
+      // The synced columns only: the mail sender's own bookkeeping (tries, lease) stays central.
+      order_problems: await trx('order_problems').where('customer_id', customerId).select([...SYNCED_TABLES.order_problems.columns]),
     };
     await writeAudit(trx, {
       at: now,

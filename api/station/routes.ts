@@ -12,7 +12,7 @@ export function stationRoutes(ctx: ApiContext): RouteHandlers<RoutesOf<'station'
   return {
     'station.health': async () => {
       await ctx.db.knex.raw('select 1');
-      return { status: 'ok' as const, database: ctx.db.kind, time: ctx.clock.now().toISOString(), live: ctx.live.mode() };
+      return { status: 'ok' as const, database: ctx.db.kind, time: ctx.clock.now().toISOString(), live: ctx.live.mode(), mail: ctx.mail.mode() };
     },
     'station.register': {
       status: 201,

@@ -17,6 +17,7 @@ import type { RouteHandlers, RoutesOf } from '../http/serve';
 import { scopeKeys } from './live-scan';
 import { buildPull, decodeCursor } from './pull';
 import { applyPush } from './push';
+import { QUEUES_PROBLEM_EMAIL } from '../mail/problem-mail-sender';
 import { releaseCustomers, subscribeCustomer } from './subscriptions';
 import { pruneTombstones, TOMBSTONE_RETENTION_DAYS } from './tombstones';
 
@@ -39,8 +40,8 @@ export function syncRoutes(ctx: ApiContext, opts: SyncRouteOptions = {}): RouteH
   let lastPruneAt = 0;
 
   return {
-    'sync.push': (body, request) =>
-      applyPush(
+    'sync.push': async (body, request) => {
+      const answer = await applyPush(
         {
           knex: ctx.db.knex,
           clock: ctx.clock,
@@ -48,7 +49,12 @@ export function syncRoutes(ctx: ApiContext, opts: SyncRouteOptions = {}): RouteH
         },
         stationOf(request),
         body,
-      ),
+      );
+      // A settled order problem queued its email (committed by now): the customer hears at once, not at the next poll.
+      const applied = new Set(answer.results.filter((r) => r.status === 'applied').map((r) => r.id));
+      if (body.mutations.some((m) => applied.has(m.id) && QUEUES_PROBLEM_EMAIL.has(m.name))) ctx.mail.wake();
+      return answer;
+    },
 
     'sync.pull': {
       before: refuseRequestedScopes,

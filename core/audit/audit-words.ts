@@ -84,6 +84,9 @@ const SENTENCES: Record<string, (p: Parts) => string> = {
   'customer.address_updated': ({ who, whose }) => `${who} changed ${whose} address`,
   'customer.card_changed': ({ who, whose, d }) => `${who} replaced the card on ${whose} account${text(d.last4) ? ` (now ${text(d.brand) ?? 'card'} ending ${text(d.last4)})` : ''}`,
   'customer.password_reset_requested': ({ who, customer }) => `${who} sent ${customer} a password reset`,
+  'customer.problem_emailed': ({ customer, d }) => `The central office emailed ${customer} about order${text(d.orderNumber) ? ` ${text(d.orderNumber)}` : ''} and its problem`,
+  'customer.problem_email_failed': ({ customer, d }) =>
+    `The central office could not email ${customer} about order${text(d.orderNumber) ? ` ${text(d.orderNumber)}` : ''} and gave up${text(d.why) ? `: ${text(d.why)}` : ''}`,
   'customer.caller_verified': ({ who, whose, d }) => `${who} checked the caller on ${whose} account: passed${text(d.method) ? ` (${CALLER_METHODS[String(d.method)] ?? text(d.method)})` : ''}`,
   'customer.caller_check_failed': ({ who, whose, d }) => `${who} checked the caller on ${whose} account: did not match${text(d.method) ? ` (${CALLER_METHODS[String(d.method)] ?? text(d.method)})` : ''}`,
   'customer.caller_check_paused': ({ whose }) => `Caller checks on ${whose} account paused after too many that did not match`,

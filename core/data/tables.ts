@@ -218,6 +218,14 @@ export const SHARED_TABLES = [
       c('email_subject', 'text', optional),
       c('email_body', 'text', optional),
       c('email_queued_at', 'timestamp', optional),
+      /**
+       * Its delivery (migrations 062; api/mail/): when the mail server took it,
+       * or when the central office gave up, and why the last try failed (fixed
+       * words and the SMTP reply code, never the address or the text).
+       */
+      c('email_sent_at', 'timestamp', optional),
+      c('email_failed_at', 'timestamp', optional),
+      c('email_last_error', 'text', optional),
     ],
     indexes: [['customer_id', 'reported_at'], ['shipment_id']],
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROBLEM_KINDS, PROBLEM_STATES } from '../customers/replacement-policy';
+import { PROBLEM_EMAIL_STATES } from '../customers/problem-email-delivery';
 
 /** Why a rep opened a customer's personal data: recorded with every opening (audit). */
 export const AccessReasonSchema = z.enum(['phone_call', 'email', 'postal_mail', 'follow_up', 'other']);
@@ -144,7 +145,8 @@ export const Customer360Schema = z.object({
       reportedAt: z.string(),
       reportedBy: z.string(),
       decidedBy: z.string().nullable(),
-      emailQueued: z.boolean(),
+      /** The email that tells the customer: queued, sent, or given up (core/customers/problem-email-delivery.ts). */
+      email: z.object({ state: z.enum(PROBLEM_EMAIL_STATES), at: z.string().nullable(), lastError: z.string().nullable() }),
     }),
   ),
   billing: z.array(z.object({ period: z.string(), amountCents: z.number().int(), brand: z.string(), last4: z.string(), status: z.string(), chargedAt: z.string() })),

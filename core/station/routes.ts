@@ -11,7 +11,10 @@ export const stationRoutes = {
     access: 'public',
     input: z.object({}).strict(),
     // live: how this instance hears of commits for the live channel (`listen`: LISTEN/NOTIFY works; `poll`: it looks every 200 ms: SQLite, or a LISTEN connection that is down or behind a pooler).
-    output: z.object({ status: z.literal('ok'), database: z.string(), time: z.string(), live: z.enum(['listen', 'poll']) }).partial({ database: true, time: true, live: true }),
+    // mail: whether this instance sends customers' order-problem emails (`smtp`), or leaves them queued (`not configured`: no BACKLOT_SMTP_URL).
+    output: z
+      .object({ status: z.literal('ok'), database: z.string(), time: z.string(), live: z.enum(['listen', 'poll']), mail: z.enum(['smtp', 'not configured']) })
+      .partial({ database: true, time: true, live: true, mail: true }),
   }),
   'station.register': route({
     summary: 'Register a station with the enrollment key: the station keeps a credential, the API only its SHA-256.',

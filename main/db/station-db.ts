@@ -17,6 +17,7 @@ import * as m050 from './migrations/050_name_vocab';
 import * as m052 from './migrations/052_customer_notes';
 import * as m055 from './migrations/055_floor';
 import * as m060 from './migrations/060_order_problems';
+import * as m062 from './migrations/062_problem_mail';
 
 interface MigrationModule {
   name: string;
@@ -25,7 +26,7 @@ interface MigrationModule {
 }
 
 /** Migrations listed explicitly: works the same under tsx, in tests and in the Electron bundle. */
-const MIGRATIONS: MigrationModule[] = [m001, m002, m003, m004, m005, m006, m007, m008, m025, m045, m050, m052, m055, m060];
+const MIGRATIONS: MigrationModule[] = [m001, m002, m003, m004, m005, m006, m007, m008, m025, m045, m050, m052, m055, m060, m062];
 
 const migrationSource: Knex.MigrationSource<MigrationModule> = {
   getMigrations: async () => MIGRATIONS,

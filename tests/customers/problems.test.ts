@@ -3,13 +3,17 @@
  * station's entry point as the screen calls it: only for a verified caller
  * and one of their own orders; recorded offline and shown in the 360 with
  * its state at once; settled by the central office after sync (the same
- * title on its way) and shown again with the replacement order; a warehouse
- * user can neither report nor decide.
+ * title on its way) and shown again with the replacement order and, once
+ * the central office's mail sender has emailed the customer (a real SMTP
+ * server on 127.0.0.1 here), with the time it did; a warehouse user can
+ * neither report nor decide.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from './world';
+import { startSmtpSink, type SmtpSink } from '../mail/smtp-sink';
 
 let world: CustomersWorld;
+let smtp: SmtpSink;
 let east: Desk;
 let pack: Desk;
 let id: number;
@@ -43,7 +47,8 @@ async function shippedOrder(customerId: number, titleId: number, dc: string, n: 
 }
 
 beforeAll(async () => {
-  world = await startCustomersWorld();
+  smtp = await startSmtpSink();
+  world = await startCustomersWorld({ mail: smtp.config() });
   east = await world.openDesk('east', 'carl');
   pack = await world.openDesk('pack', 'wanda');
   const [a, b] = (await customersWithFacts(world.central, 2)) as [number, number];
@@ -55,7 +60,10 @@ beforeAll(async () => {
   shipmentId = await shippedOrder(id, titleId, dc, 1);
   otherCustomersOrder = await shippedOrder(b, titleId, dc, 2);
 });
-afterAll(async () => world?.close());
+afterAll(async () => {
+  await world?.close();
+  await smtp?.stop();
+});
 
 describe('order problems at the desk', () => {
   it('needs a verified caller and one of their own orders; a warehouse user may not report', async () => {
@@ -78,17 +86,30 @@ describe('order problems at the desk', () => {
     expect(answer.pendingChanges).toBeGreaterThan(0);
     const here = await east.call('customers.refresh360', { customerId: id });
     expect(here.problems).toEqual([
-      expect.objectContaining({ shipmentId, kind: 'not_received', state: 'reported', reason: 'Mailbox empty for two weeks', reportedBy: 'Carl Service', replacementOrderNumber: null, emailQueued: false }),
+      expect.objectContaining({ shipmentId, kind: 'not_received', state: 'reported', reason: 'Mailbox empty for two weeks', reportedBy: 'Carl Service', replacementOrderNumber: null, email: { state: 'none', at: null, lastError: null } }),
     ]);
     expect(await east.knex('audit_log').where({ customer_id: id, action: 'shipment.problem_reported' })).toHaveLength(1);
     expect(await world.central('order_problems').where({ customer_id: id })).toEqual([]);
 
     east.restore();
     await east.syncUntilQuiet();
+    // The push that settled it woke the central office's mail sender; the next pull brings the desk its outcome.
+    const [mail] = await smtp.waitFor(1);
+    // The relay answered before the sender marked it sent: the mark follows within moments.
+    await expect.poll(async () => (await world.central('order_problems').where({ customer_id: id }).first('email_sent_at'))?.email_sent_at, { timeout: 5_000 }).not.toBeNull();
     await east.syncUntilQuiet();
     const after = await east.call('customers.refresh360', { customerId: id });
     const [problem] = after.problems;
-    expect(problem).toMatchObject({ state: 'replacement_allocated', emailQueued: true, replacementTitleName: 'Desk Problem Title' });
+    expect(problem).toMatchObject({ state: 'replacement_allocated', email: { state: 'sent', lastError: null }, replacementTitleName: 'Desk Problem Title' });
+    const central = await world.central('order_problems').where({ customer_id: id }).first();
+    expect(problem?.email.at).toBe(central.email_sent_at);
+    const { email } = await world.central('customers').where({ id }).first('email');
+    expect(mail).toMatchObject({ envelopeTo: [email], subject: central.email_subject, text: central.email_body });
+    // Sent, and named in no log file of the central office or the desks.
+    await world.flushLogs();
+    const logs = world.files().filter((f) => f.path.endsWith('.log'));
+    expect(logs.some((f) => f.bytes.toString('utf8').includes('order problem email sent'))).toBe(true);
+    for (const f of logs) expect(f.bytes.toString('utf8'), f.path).not.toContain(email);
     expect(problem?.replacementOrderNumber).toMatch(/^SH\d{9}$/);
     expect(after.shipments.find((s) => s.id === shipmentId)?.status).toBe('lost');
     expect(after.history.some((h) => h.kind === 'audit' && h.what === 'shipment.problem_reported')).toBe(true);

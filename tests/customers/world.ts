@@ -16,6 +16,7 @@ import { generateDemo, type DemoData } from '../../core/demo/generate';
 import { smallScenario } from '../../core/demo/scenarios';
 import type { AppErrorShape } from '../../core/errors';
 import { startApi, type RunningApi } from '../../api/start';
+import type { MailConfig } from '../../api/mail/mail-config';
 import { createLogger, type Logger } from '../../platform/logger';
 import { systemClock } from '../../main/host/clock';
 import { createStationHost, type StationHost } from '../../main/host/station-host';
@@ -83,7 +84,8 @@ function flush(logger: Logger): Promise<void> {
   return new Promise((resolve) => logger.flush(() => resolve()));
 }
 
-export async function startCustomersWorld(): Promise<CustomersWorld> {
+/** `mail`: the central office's mail relay (tests/mail/smtp-sink.ts); without it order-problem emails stay queued. */
+export async function startCustomersWorld(opts: { mail?: MailConfig } = {}): Promise<CustomersWorld> {
   const dataDir = mkdtempSync(join(tmpdir(), 'backlot-customers-'));
   // Verbose logs on purpose: the card test searches them, so they should say as much as they ever do.
   const apiLogger = createLogger('api', { level: 'debug', destination: join(dataDir, 'logs', 'api.log') });
@@ -93,6 +95,7 @@ export async function startCustomersWorld(): Promise<CustomersWorld> {
     enrollmentKey: ENROLLMENT_KEY,
     logger: apiLogger,
     signInRateLimit: { max: 1000, timeWindowMs: 60_000 },
+    mail: opts.mail ?? null,
   };
   let api = await startApi({ ...apiOptions, port: 0 });
   const port = Number(new URL(api.url).port);

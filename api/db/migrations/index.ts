@@ -20,6 +20,7 @@ import * as shipmentClaimsIndex from './054_shipment_claims_index';
 import * as floor from './055_floor';
 import * as orderProblems from './060_order_problems';
 import * as writersInFlight from './061_writers_in_flight';
+import * as problemMail from './062_problem_mail';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
@@ -38,6 +39,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['055_floor', floor],
   ['060_order_problems', orderProblems],
   ['061_writers_in_flight', writersInFlight],
+  ['062_problem_mail', problemMail],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -76,6 +76,9 @@ export const shipmentReportProblem = mutator({
       email_subject: null,
       email_body: null,
       email_queued_at: null,
+      email_sent_at: null,
+      email_failed_at: null,
+      email_last_error: null,
     });
     await writeAuditRow(tx, ctx, {
       action: 'shipment.problem_reported',

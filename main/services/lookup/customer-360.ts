@@ -3,6 +3,7 @@ import { recommendTitles } from '../../../core/lookup/recommendations';
 import { preparedAll, preparedFirst } from '../../db/prepared';
 import type { Customer360 } from '../../../core/lookup/schemas';
 import { PROBLEM_KINDS, PROBLEM_STATES, type ProblemKind, type ProblemState } from '../../../core/customers/replacement-policy';
+import { problemEmailDelivery, type ProblemEmailColumns } from '../../../core/customers/problem-email-delivery';
 
 const isProblemKind = (v: string): v is ProblemKind => (PROBLEM_KINDS as readonly string[]).includes(v);
 const isProblemState = (v: string): v is ProblemState => (PROBLEM_STATES as readonly string[]).includes(v);
@@ -38,7 +39,7 @@ const SQL = {
     LEFT JOIN staff st ON st.id = n.staff_id LEFT JOIN staff_offline so ON so.staff_id = n.staff_id
     WHERE n.customer_id = ? ORDER BY n.at DESC LIMIT ${HISTORY_LIMIT}`,
   // Order problems with their order, title and replacement (issue 15 item 5); the replacement may not have reached this desk yet.
-  problems: `SELECT p.id, p.shipment_id, p.kind, p.reason, p.state, p.reported_at, p.email_queued_at, s.order_number, t.name AS title_name,
+  problems: `SELECT p.id, p.shipment_id, p.kind, p.reason, p.state, p.reported_at, p.email_queued_at, p.email_sent_at, p.email_failed_at, p.email_last_error, s.order_number, t.name AS title_name,
     r.order_number AS replacement_order_number, rt.name AS replacement_title_name,
     COALESCE(st.display_name, so.display_name, p.reported_by) AS reported_by, COALESCE(ds.display_name, dso.display_name, p.decided_by) AS decided_by
     FROM order_problems p LEFT JOIN shipments s ON s.id = p.shipment_id LEFT JOIN titles t ON t.id = s.title_id
@@ -148,7 +149,7 @@ export async function assembleCustomer360(trx: Knex.Transaction | Knex, customer
         reportedAt: p.reported_at as string,
         reportedBy: p.reported_by as string,
         decidedBy: (p.decided_by as string | null) ?? null,
-        emailQueued: p.email_queued_at != null,
+        email: problemEmailDelivery(p as ProblemEmailColumns),
       })),
     billing: billing.map((c: { period: string; amount_cents: number; brand: string; last4: string; status: string; charged_at: string }) => ({
       period: c.period,

@@ -1,5 +1,9 @@
 import type { Page } from '@playwright/test';
+import pino from 'pino';
+import { wallClock } from '../../../core/clock';
+import { ProblemMailSender } from '../../../api/mail/problem-mail-sender';
 import { withCentralDb, withStationDb } from '../kit/central-db';
+import { startSmtpSink } from '../../mail/smtp-sink';
 import { test, expect } from '../kit/fixtures';
 
 /**
@@ -7,7 +11,9 @@ import { test, expect } from '../kit/fixtures';
  * verifies the caller, reports that a mailed disc never arrived while the
  * station is offline (the 360 shows it reported and open at once), and once
  * the station syncs the central office's settlement shows: the replacement
- * order and the customer emailed.
+ * order, and the customer's email waiting (the kit's central office has no
+ * mail relay) until a mail sender on the central database sends it to a
+ * local SMTP server, when the row says the customer was emailed.
  */
 const SIZES = [
   { width: 1366, height: 768 },
@@ -107,6 +113,7 @@ for (const size of SIZES) {
     await expect(row.getByTestId('problem-state')).toHaveText('Reported, waiting for the central office');
     await expect(row).toContainText(caller.order_number);
     await expect(row).toContainText('Mailbox empty for two weeks');
+    await expect(row.getByTestId('problem-email')).toHaveCount(0);
     await expect(page.getByTestId('c360-open-problems')).toHaveText('1');
     await expect(page.getByTestId(`problem-report-open-${caller.shipment_id}`)).toHaveCount(0);
     await expect(page.locator('#c360-problems-title')).toBeFocused();
@@ -117,7 +124,29 @@ for (const size of SIZES) {
     await expect(row).toHaveAttribute('data-state', 'replacement_allocated', { timeout: 15_000 });
     await expect(row.getByTestId('problem-state')).toContainText(`Replacement on its way to packing: order SH`);
     await expect(row.getByTestId('problem-state')).toContainText(caller.title_name);
-    await expect(row).toContainText('customer emailed');
+    const email = row.getByTestId('problem-email');
+    await expect(email).toHaveAttribute('data-email-state', 'queued');
+    await expect(email).toHaveText('Email to the customer waiting to be sent');
+
+    // A mail sender on the central database (as an API instance with BACKLOT_SMTP_URL runs it): the desk hears with its next pull.
+    const smtp = await startSmtpSink();
+    try {
+      const sent = await withCentralDb(backlot.dataDir, async (knex) => {
+        const sender = new ProblemMailSender({ knex, kind: 'sqlite', clock: wallClock, logger: pino({ level: 'silent' }), config: smtp.config() });
+        try {
+          return await sender.drain();
+        } finally {
+          await sender.close();
+        }
+      });
+      expect(sent.sent).toBe(1);
+      expect(smtp.received.map((m) => m.envelopeTo)).toEqual([[caller.email]]);
+    } finally {
+      await smtp.stop();
+    }
+    await expect(email).toHaveAttribute('data-email-state', 'sent', { timeout: 15_000 });
+    await expect(email).toContainText('Customer emailed');
+    await expect(email.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}T/);
     await expect(page.getByTestId('c360-open-problems')).toHaveText('0');
     await page.getByTestId('c360-tab-problems').click();
     await page.screenshot({ path: `test-results/order-problem-settled-${size.width}.png` });

@@ -9,6 +9,7 @@ import {
   REPLACEMENT_WINDOW_DAYS,
   type ProblemKind,
 } from '../../../../core/customers/replacement-policy';
+import { problemEmailWords } from '../../../../core/customers/problem-email-delivery';
 import type { Customer360 } from '../../../../core/lookup/schemas';
 import { call } from '../../../api/client';
 import { ErrorMessage } from '../../../components/ErrorMessage';
@@ -117,12 +118,33 @@ export function ProblemList({ customerId, problems, onChanged }: { customerId: n
             {PROBLEM_STATE_WORDS[p.state]}
             {p.replacementOrderNumber ? `: order ${p.replacementOrderNumber}${p.replacementTitleName ? ` (${p.replacementTitleName})` : ''}` : ''}
           </span>
-          {p.emailQueued && <span className="muted"> · customer emailed</span>}
+          <ProblemEmail email={p.email} />
           {p.decidedBy && <span className="muted"> · decided by {p.decidedBy}</span>}
           {supervisor && p.state === 'awaiting_approval' && <DecideProblem customerId={customerId} problem={p} onDone={onChanged} />}
         </li>
       ))}
     </ul>
+  );
+}
+
+const LOCAL_TIME = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/** Whether the customer was told by email (the central office's mail sender; nothing shown before the problem is settled). */
+function ProblemEmail({ email }: { email: Problem['email'] }) {
+  if (email.state === 'none') return null;
+  return (
+    <>
+      <br />
+      <span className={`problem-email ${email.state}`} data-testid="problem-email" data-email-state={email.state}>
+        {problemEmailWords(email)}
+        {email.state === 'sent' && email.at && (
+          <>
+            {' '}
+            <time dateTime={email.at}>{LOCAL_TIME.format(new Date(email.at))}</time>
+          </>
+        )}
+      </span>
+    </>
   );
 }
 
