@@ -10,8 +10,9 @@ import type { SqlReader } from '../../db/prepared';
  * each one an indexed lookup (unique indexes for exact handles, FTS5 for
  * names and titles, the name words' deletion variants for a name's typo
  * readings), as prepared statements, so a hit comes back in well under a
- * millisecond from a cache of a million shipments, and in the same time from
- * four times as many.
+ * millisecond from a cache of a million shipments. A name or title search
+ * still costs more where its words match more rows (FTS5 ranks every match),
+ * never by reading the whole index.
  */
 export const OPEN_STATUSES = ['allocated', 'picked', 'packed', 'labeled'] as const;
 const GROUP_LIMIT = 200;
