@@ -8,6 +8,7 @@
 import type { Knex } from 'knex';
 import {
   MIN_TYPO_WORD,
+  deletionVariants,
   editDistance,
   fts5NameQuery,
   nameWords,
@@ -66,13 +67,6 @@ async function candidates(knex: Db, words: WordAlternatives[], said: string, any
       [any ? fts.replaceAll(' AND ', ' OR ') : fts],
     ),
   );
-}
-
-/** The word and each of its one-letter deletions: two words one typo apart share one of these. */
-function deletionVariants(word: string): string[] {
-  const out = new Set([word]);
-  for (let i = 0; i < word.length; i++) out.add(word.slice(0, i) + word.slice(i + 1));
-  return [...out];
 }
 
 /**

@@ -118,6 +118,38 @@ export function typoAlternatives(queryWord: string, indexedWords: Iterable<strin
   return [...out];
 }
 
+/** The word and each of its one-letter deletions, by character as SQLite and PostgreSQL count them: two words one typo apart always share one. */
+export function deletionVariants(word: string): string[] {
+  const chars = Array.from(word);
+  const out = new Set([word]);
+  for (let i = 0; i < chars.length; i++) out.add(chars.slice(0, i).join('') + chars.slice(i + 1).join(''));
+  return [...out];
+}
+
+/**
+ * Where a store that files each indexed word (folded) under its deletion
+ * variants finds every word `matchWord` calls a typo of `queryWord`, by index:
+ *
+ * - a whole word one typo away shares a deletion variant with the query word
+ *   (a letter changed or two neighbours swapped: both lose the same letter; a
+ *   letter missing or extra: the longer one loses it);
+ * - a word still being typed with its typo ("elizb" for "elizabeth") is a
+ *   longer word whose first letters are one letter changed or swapped: losing
+ *   that letter, it starts with the query word losing the same letter (or,
+ *   swapped, the next one), so some variant of it starts with a deletion of
+ *   the query word.
+ *
+ * `exact`: variants to look up by equality; `prefix`: variants to look up as
+ * the start of a filed variant. A superset: `typoAlternatives` decides.
+ */
+export function typoLookupKeys(queryWord: string): { exact: string[]; prefix: string[] } {
+  if (queryWord.length < MIN_TYPO_WORD) return { exact: [], prefix: [] };
+  const variants = deletionVariants(queryWord);
+  if (queryWord.length < MIN_TYPO_WORD + 1) return { exact: variants, prefix: [] };
+  // A prefix range on each deletion covers the equal variants too; the word itself only ever by equality (a longer word losing a letter).
+  return { exact: [queryWord], prefix: variants.filter((v) => v !== queryWord) };
+}
+
 /** The length window of indexed words worth comparing with a query word (a typo changes the length by one at most; a typed start is shorter). */
 export function typoLengthWindow(queryWord: string): { min: number; max: number | null } {
   return { min: Math.max(1, queryWord.length - 1), max: queryWord.length > MIN_TYPO_WORD ? null : queryWord.length + 1 };

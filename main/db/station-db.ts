@@ -2,6 +2,7 @@ import { ensurePrivateDir } from '../../platform/private-files';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { openDatabase, type Database } from '../../platform/database';
+import { fileNewNameWords } from './name-words';
 import { finalizePrepared } from './prepared';
 import * as m001 from './migrations/001_initial';
 import * as m002 from './migrations/002_sync';
@@ -18,6 +19,7 @@ import * as m052 from './migrations/052_customer_notes';
 import * as m055 from './migrations/055_floor';
 import * as m060 from './migrations/060_order_problems';
 import * as m062 from './migrations/062_problem_mail';
+import * as m063 from './migrations/063_name_words';
 
 interface MigrationModule {
   name: string;
@@ -26,7 +28,7 @@ interface MigrationModule {
 }
 
 /** Migrations listed explicitly: works the same under tsx, in tests and in the Electron bundle. */
-const MIGRATIONS: MigrationModule[] = [m001, m002, m003, m004, m005, m006, m007, m008, m025, m045, m050, m052, m055, m060, m062];
+const MIGRATIONS: MigrationModule[] = [m001, m002, m003, m004, m005, m006, m007, m008, m025, m045, m050, m052, m055, m060, m062, m063];
 
 const migrationSource: Knex.MigrationSource<MigrationModule> = {
   getMigrations: async () => MIGRATIONS,
@@ -44,6 +46,8 @@ export async function openStationDb(dataDir: string): Promise<Database> {
   // secure_delete: a customer released by this desk (or a cache reset for another role) leaves no readable trace in free pages.
   const db = openDatabase({ file: join(dataDir, 'station.sqlite'), secureDelete: true });
   await migrateStation(db.knex);
+  // Name words a migration or an interrupted write left unfiled (one indexed read when there are none).
+  await fileNewNameWords(db.knex);
   return {
     ...db,
     async close() {

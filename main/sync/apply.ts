@@ -15,6 +15,7 @@ import { executeMutation } from '../../core/sync/execute';
 import type { MutationContext } from '../../core/sync/mutation';
 import type { Change, MutationResult, PullPage } from '../../core/sync/protocol';
 import { isPulledTable, keyString, normalizeRow, PULLED_TABLES, SYNCED_TABLES, type PulledTable, type Row } from '../../core/sync/tables';
+import { fileNewNameWords } from '../db/name-words';
 import { preparedRun } from '../db/prepared';
 import { StationMutationTx } from './station-tx';
 import { SYNC_KEYS, writeState } from './sync-state';
@@ -97,6 +98,8 @@ export async function replayOutbox(trx: Knex.Transaction, info: StationInfo): Pr
 export async function rebase(trx: Knex.Transaction, info: StationInfo): Promise<void> {
   await undoOptimistic(trx);
   await replayOutbox(trx, info);
+  // An undone rename brings the old name's words back.
+  await fileNewNameWords(trx);
 }
 
 export interface PageOutcome {
@@ -125,6 +128,8 @@ export async function applyPullPage(knex: Knex, page: PullPage, info: StationInf
       acknowledged = await trx('outbox').where('mutation_id', '<=', page.lastMutationId).whereIn('status', LIVE).del();
     }
     await replayOutbox(trx, info);
+    // The page's new name words join the desk's typo index with the names (migration 063).
+    await fileNewNameWords(trx);
     return { rows: page.changes.length, acknowledged };
   });
 }

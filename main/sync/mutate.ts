@@ -12,6 +12,7 @@ import { MutationRejected, type MutationContext } from '../../core/sync/mutation
 import type { MutatorArgs, MutatorName } from '../../core/sync/mutators/index';
 import { issueMutationId } from './mutation-ids';
 import { StationMutationTx } from './station-tx';
+import { fileNewNameWords } from '../db/name-words';
 import { insertRow } from '../db/row-statements';
 
 export interface RunMutationInput<N extends MutatorName = MutatorName> {
@@ -67,6 +68,8 @@ export async function runMutationIn<N extends MutatorName>(trx: Knex.Transaction
     };
     const tx = new StationMutationTx(trx, mutationId);
     await executeMutation(tx, { name: input.name, args: input.args }, ctx);
+    // A renamed customer's new words are found by their typos at once (migration 063).
+    if (tx.tables.has('customers')) await fileNewNameWords(trx);
     await insertRow(trx, 'outbox', {
       mutation_id: mutationId,
       client_id: input.clientId,

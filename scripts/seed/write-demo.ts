@@ -10,6 +10,7 @@ import type { DemoData } from '../../core/demo/generate';
 import { DEMO_STAFF, demoStaffId } from '../../core/demo/staff';
 import type { DemoTable } from '../../core/demo/rows';
 import { hashSecret } from '../../api/security/secrets';
+import { fileNewNameWords } from '../../main/db/name-words';
 
 export interface WriteDemoOptions {
   onProgress?(table: DemoTable, done: number, total: number): void;
@@ -71,6 +72,8 @@ export async function writeDemo(knex: Knex, demo: DemoData, opts: WriteDemoOptio
   }
 
   if (postgres) await resetSequences(knex, demo.tables);
+  // A station cache files its new name words for the desk's typo readings (station migration 063).
+  if (!postgres && (await knex.schema.hasTable('name_words'))) await fileNewNameWords(knex);
   return { counts, credentials, elapsedMs: Date.now() - started };
 }
 

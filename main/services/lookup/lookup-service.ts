@@ -10,6 +10,7 @@ import type { Clock } from '../../host/clock';
 import type { StationSession } from '../auth/auth-service';
 import type { Connectivity } from '../station/connectivity';
 import { assembleCustomer360 } from './customer-360';
+import { fileNewNameWords } from '../../db/name-words';
 import { knexReader, preparedFirst, type SqlReader } from '../../db/prepared';
 import { appendAudit } from '../../sync/audit-outbox';
 import { noteCustomerOpened } from '../../sync/desk-customers';
@@ -155,6 +156,7 @@ export class LookupService {
           await trx(table).insert(list.slice(i, i + 200)).onConflict(BUNDLE_KEYS[table]).merge();
         }
       }
+      await fileNewNameWords(trx);
     });
     this.deps.onTablesChanged?.(BUNDLE_TABLES);
     this.deps.logger.info({ customerId }, 'customer fetched from the central office into the cache');

@@ -1,5 +1,5 @@
 import { classifyQuery, ftsPrefixQuery, type QueryHandles } from '../../../core/lookup/classify-query';
-import { fts5NameQuery, searchNames, typoLengthWindow } from '../../../core/lookup/name-search';
+import { fts5NameQuery, searchNames, typoLengthWindow, typoLookupKeys } from '../../../core/lookup/name-search';
 import type { CustomerHit, ShipmentHit, TitleHit } from '../../../core/lookup/schemas';
 import { maySearchByContact, maySeeContactDetails } from '../../../core/lookup/visibility';
 import type { Role } from '../../../core/roles';
@@ -8,11 +8,16 @@ import type { SqlReader } from '../../db/prepared';
 /**
  * The station-cache side of the lookup box: every query a handle can mean,
  * each one an indexed lookup (unique indexes for exact handles, FTS5 for
- * names and titles), as prepared statements, so a hit comes back in well
- * under a millisecond from a cache of a million shipments.
+ * names and titles, the name words' deletion variants for a name's typo
+ * readings), as prepared statements, so a hit comes back in well under a
+ * millisecond from a cache of a million shipments. A name or title search
+ * still costs more where its words match more rows (FTS5 ranks every match),
+ * never by reading the whole index.
  */
 export const OPEN_STATUSES = ['allocated', 'picked', 'packed', 'labeled'] as const;
 const GROUP_LIMIT = 200;
+/** No name word is longer (an open length window's upper end). */
+const MAX_WORD = 1_000_000;
 
 const CUSTOMER = `SELECT c.id, c.full_name, c.email, c.phone, a.city, a.state, c.created_at FROM customers c
   LEFT JOIN addresses a ON a.customer_id = c.id AND a.is_current = 1`;
@@ -29,9 +34,15 @@ const SQL = {
   customersByEmailPrefix: `${CUSTOMER} WHERE c.email >= ? AND c.email < ? ORDER BY c.email LIMIT ${GROUP_LIMIT}`,
   customersByPhone: `${CUSTOMER} WHERE c.phone = ? LIMIT ${GROUP_LIMIT}`,
   customersByName: `${CUSTOMER} JOIN (SELECT rowid, rank FROM customers_fts WHERE customers_fts MATCH ? ORDER BY rank LIMIT ${GROUP_LIMIT}) f ON f.rowid = c.id ORDER BY f.rank`,
-  // The words the name index holds, in a length window (a typo changes the length by one at most).
-  nameWordsFrom: `SELECT term FROM customers_fts_vocab WHERE length(term) >= ? ORDER BY doc DESC`,
-  nameWordsBetween: `SELECT term FROM customers_fts_vocab WHERE length(term) >= ? AND length(term) <= ? ORDER BY doc DESC`,
+  // The name words that could be one typo from a word, by the dictionary's deletion variants (migration 063): the
+  // variants equal to ?1's keys or starting with ?2's, the words the index spells otherwise than ?3 that fold to
+  // its start, and any word not yet filed; in the length window ?4..?5, most used first.
+  nameWordsNear: `SELECT w.word FROM name_words w WHERE w.word IN (
+      SELECT v.word FROM json_each(?1) k JOIN name_word_variants v ON v.variant = k.value
+      UNION ALL SELECT v.word FROM json_each(?2) k JOIN name_word_variants v ON v.variant >= k.value AND v.variant < k.value || char(1114111)
+      UNION ALL SELECT word FROM name_words WHERE folded <> word AND folded >= ?3 AND folded < ?3 || char(1114111)
+      UNION ALL SELECT word FROM name_words WHERE folded IS NULL)
+    AND length(w.word) BETWEEN ?4 AND ?5 ORDER BY w.names DESC, w.word`,
   openShipmentsByShipName: `${SHIPMENT} WHERE s.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')}) AND s.ship_name LIKE ? ESCAPE '\\' LIMIT ${GROUP_LIMIT}`,
   titlesByName: `SELECT t.id, t.name, t.year, t.genre,
       (SELECT count(*) FROM discs d WHERE d.title_id = t.id AND d.status = 'in_stock') AS in_stock
@@ -78,6 +89,18 @@ const toShipment = (r: ShipmentRow, matchedBy: ShipmentHit['matchedBy']): Shipme
   matchedBy,
 });
 
+/**
+ * The cached name words that could be one typo from a query word, most used
+ * first: a few index lookups in the name dictionary (migration 063), whatever
+ * the number of customers. A superset; `typoAlternatives` decides.
+ */
+export async function nameWordsNear(db: SqlReader, word: string): Promise<string[]> {
+  const { min, max } = typoLengthWindow(word);
+  const { exact, prefix } = typoLookupKeys(word);
+  const words = await db.all<{ word: string }>(SQL.nameWordsNear, [JSON.stringify(exact), JSON.stringify(prefix), word, min, max ?? MAX_WORD]);
+  return words.map((w) => w.word);
+}
+
 /** Names in the desk's cache, matched and ranked as the central office does (core/lookup/name-search.ts). */
 function customersByName(db: SqlReader, said: string): Promise<CustomerRow[]> {
   return searchNames<CustomerRow>(
@@ -86,11 +109,7 @@ function customersByName(db: SqlReader, said: string): Promise<CustomerRow[]> {
         const match = fts5NameQuery(words);
         return match ? db.all<CustomerRow>(SQL.customersByName, [match]) : [];
       },
-      wordsNear: async (word) => {
-        const { min, max } = typoLengthWindow(word);
-        const terms = await db.all<{ term: string }>(max === null ? SQL.nameWordsFrom : SQL.nameWordsBetween, max === null ? [min] : [min, max]);
-        return terms.map((t) => t.term);
-      },
+      wordsNear: (word) => nameWordsNear(db, word),
     },
     said,
   );
