@@ -29,7 +29,7 @@ import type { z } from 'zod';
 import type { AuthenticatedStation } from '../station/stations';
 import { classifyFailure } from './failure-class';
 import { ServerMutationTx } from './server-tx';
-import { dialectOf, lastVersionTakenSql } from './versioning';
+import { dialectOf, ledgerVersionSql } from './versioning';
 
 type PushBody = z.output<typeof PushRequestSchema>;
 
@@ -102,7 +102,7 @@ export async function applyPush(deps: PushDeps, station: AuthenticatedStation, b
         .where({ client_id: body.clientId })
         .update({
           last_mutation_id: runLast,
-          ...(postgres ? { ledger_version: lastVersionTakenSql(trx) } : {}),
+          ...(postgres ? { ledger_version: ledgerVersionSql(trx) } : {}),
           updated_at: deps.clock.now().toISOString(),
           applied_count: trx.raw('applied_count + ?', [applied]),
           rejected_count: trx.raw('rejected_count + ?', [rejected]),

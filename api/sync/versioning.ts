@@ -103,10 +103,13 @@ async function readTop(knex: Knex): Promise<SafeTop> {
 }
 
 /**
- * The last version the current transaction took, for its ledger row
- * (PostgreSQL; null when it took none). `backlot.sync_writer` is set by the
- * writer's announcement (migration 061), so `currval` is this transaction's.
+ * The ledger row's new `ledger_version` (PostgreSQL): the last version the
+ * current transaction took, kept at least the one recorded before. The ledger
+ * is a high-water mark, so a run that took no version (its changes write no
+ * synced row) still acknowledges the earlier runs, whose rows must be covered.
+ * `backlot.sync_writer` is set by the writer's announcement (migration 061),
+ * so `currval` is this transaction's.
  */
-export function lastVersionTakenSql(trx: Knex.Transaction): Knex.Raw {
-  return trx.raw(`CASE WHEN current_setting('backlot.sync_writer', true) = '1' THEN currval('sync_version_seq') END`);
+export function ledgerVersionSql(trx: Knex.Transaction): Knex.Raw {
+  return trx.raw(`GREATEST(ledger_version, CASE WHEN current_setting('backlot.sync_writer', true) = '1' THEN currval('sync_version_seq') END)`);
 }

@@ -11,7 +11,7 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateLatest } from '../../api/db/migrate';
 import { buildPull, decodeCursor, encodeCursor } from '../../api/sync/pull';
-import { committedVersion, dialectOf } from '../../api/sync/versioning';
+import { committedVersion, dialectOf, ledgerVersionSql } from '../../api/sync/versioning';
 import { SYNC_KEYS, readState } from '../../main/sync/sync-state';
 import { openDatabase, type Database } from '../../platform/database';
 import { databaseTargets, TEST_POSTGRES_URL, type TestDatabase } from '../api/harness';
@@ -142,6 +142,24 @@ describe.runIf(postgres)('pulls while other writers are in flight (PostgreSQL)',
     } finally {
       await writer.release();
     }
+  });
+
+  it('a ledger run that took no version keeps the version of the runs before it, and one that did records its own last version', async () => {
+    const client = { client_id: packer.clientId };
+    const recorded = async () => Number((await world.central('sync_clients').where(client).first('ledger_version')).ledger_version);
+    const before = await recorded();
+    expect(before, 'the station’s pushes recorded a version').toBeGreaterThan(0);
+    await world.central.transaction(async (trx) => {
+      await trx('sync_clients').where(client).update({ ledger_version: ledgerVersionSql(trx) });
+    });
+    expect(await recorded(), 'nothing taken: the earlier runs stay covered').toBe(before);
+    let taken = 0;
+    await world.central.transaction(async (trx) => {
+      await trx('titles').where({ id: 2 }).update({ name: 'Ledger Version Title' });
+      taken = Number((await trx('titles').where({ id: 2 }).first('server_version')).server_version);
+      await trx('sync_clients').where(client).update({ ledger_version: ledgerVersionSql(trx) });
+    });
+    expect(await recorded()).toBe(taken);
   });
 
   it('every trigger that takes a version announces its writer first: none is left on the old lock', async () => {

@@ -23,7 +23,7 @@
  * instead (a transaction-local setting says it already did, so later rows pay
  * one comparison). tests/sync/barrier.test.ts checks no function is left
  * taking versions without announcing. The writer also remembers that it did,
- * so a push can record in its ledger row the last version it took
+ * so a push can record in its ledger row the last version it took (never lowering it)
  * (`sync_clients.ledger_version`), and a pull acknowledges that ledger only
  * with a top that covers it.
  *
