@@ -12,8 +12,10 @@ import type { Knex } from 'knex';
 import type { LabelData } from '../../core/labels';
 import type { Clock } from '../../core/clock';
 import type { PackQueue } from '../../core/packing/schemas';
+import type { PrinterSettings } from '../../core/station/schemas';
 import type { Logger } from '../../platform/logger';
 import type { SettingsStore } from '../settings/settings-store';
+import type { Db } from '../db/prepared';
 import { insertRow } from '../db/row-statements';
 import { knexJobStore, printJobRow, PRINT_JOBS_TABLE, type StoredPrintJob } from './job-store';
 import { labelJob, printerFor } from './printer-factory';
@@ -38,7 +40,7 @@ export interface PrintServiceDeps {
 }
 
 export class PrintService {
-  private current: { key: string; queue: Promise<PrintQueue> } | null = null;
+  private current: { key: string; printer: PrinterSettings; queue: Promise<PrintQueue> } | null = null;
 
   constructor(private readonly deps: PrintServiceDeps) {}
 
@@ -50,8 +52,11 @@ export class PrintService {
   async queue(): Promise<PrintQueue | null> {
     const printer = this.deps.settings.get().printer;
     if (!printer) return null;
+    // The settings hand out the same frozen object until they change: the same object is the same printer.
+    if (this.current?.printer === printer) return this.current.queue;
     const key = JSON.stringify(printer);
-    if (this.current?.key !== key) {
+    if (this.current?.key === key) this.current.printer = printer;
+    else {
       const old = this.current;
       this.current = null;
       void old?.queue.then((q) => q.close());
@@ -63,7 +68,7 @@ export class PrintService {
         clock: this.deps.clock,
         onStatus: () => this.deps.onTablesChanged?.(['print_jobs']),
       });
-      this.current = { key, queue };
+      this.current = { key, printer, queue };
     }
     return this.current.queue;
   }
@@ -86,7 +91,7 @@ export class PrintService {
    * the caller records in the same transaction. Null without a printer.
    * `queue` is the one the caller resolved before its transaction began.
    */
-  async stage(trx: Knex.Transaction, queue: PrintQueue | null, id: string, label: LabelData): Promise<StagedJob | null> {
+  async stage(trx: Db, queue: PrintQueue | null, id: string, label: LabelData): Promise<StagedJob | null> {
     if (!queue) return null;
     const stored = queue.prepare(await labelJob(id, label, queue.printer.accepts));
     await insertRow(trx, PRINT_JOBS_TABLE, { ...printJobRow(stored) });

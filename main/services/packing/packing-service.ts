@@ -16,8 +16,9 @@ import { formatImpbTracking, formatTrackingDigits } from '../../../core/postal';
 import { verifyScan } from '../../../core/packing/verify-scan';
 import { localHourAndDayStart, perHourRate } from '../../../core/packing/shift';
 import type { PackItem, PackQueue, ScanOutcome, Shift } from '../../../core/packing/schemas';
+import type { StationSettings } from '../../../core/station/schemas';
 import type { CentralClient } from '../../central/central-client';
-import { preparedAll, preparedFirst } from '../../db/prepared';
+import { preparedAll, preparedFirst, type WriteTransaction } from '../../db/prepared';
 import type { Clock } from '../../host/clock';
 import type { PrintService, StagedJob } from '../../print/print-service';
 import type { PrintQueue } from '../../print/print-queue';
@@ -177,7 +178,9 @@ export class PackingService {
     const code = barcode.trim().toUpperCase();
     // The printer is resolved before anything changes: a printer this host cannot drive refuses the scan cleanly.
     const queue = await this.deps.print.queue();
-    const done = await this.withSerials(session, () => this.deps.sync.together(this.actor(session), (trx, mutate) => this.scanIn(trx, mutate, queue, shipmentId, code)));
+    // One reading of the settings for the scan: the DC it checks and the printer it records are of the same moment.
+    const station = this.deps.settings.get();
+    const done = await this.withSerials(session, () => this.deps.sync.together(this.actor(session), (trx, mutate) => this.scanIn(trx, mutate, queue, station, shipmentId, code)));
     this.deps.print.admit(done.staged);
     if (done.outcome.reason === 'DISC_UNKNOWN') return this.strayDisc(session, code, done.outcome);
     return done.outcome;
@@ -242,17 +245,17 @@ export class PackingService {
     };
   }
 
-  private async scanIn(trx: Knex.Transaction, mutate: TogetherMutate, queue: PrintQueue | null, shipmentId: number, code: string): Promise<ScanDone> {
+  private async scanIn(trx: WriteTransaction, mutate: TogetherMutate, queue: PrintQueue | null, station: StationSettings, shipmentId: number, code: string): Promise<ScanDone> {
     const refused = (reason: Reason, message: string): ScanDone => ({ outcome: { ok: false, reason, message, label: null }, staged: null, serialsLeft: null });
-    const item = await preparedFirst<ScanItemRow>(trx, ITEM_SQL, [shipmentId]);
+    // Two reads that do not depend on each other: asked together, so their trips to SQLite's threads overlap.
+    const [item, disc] = await Promise.all([preparedFirst<ScanItemRow>(trx, ITEM_SQL, [shipmentId]), preparedFirst<DiscRow>(trx, DISC_SQL, [code, code])]);
     if (!item) throw new AppError('NOT_FOUND', `Order ${shipmentId} is not in this station’s packing queue.`);
-    const disc = await preparedFirst<DiscRow>(trx, DISC_SQL, [code, code]);
     const verdict = verifyScan(
       {
         orderNumber: item.order_number,
         titleId: item.title_id,
         titleName: item.title_name,
-        dc: this.deps.settings.get().distributionCenter,
+        dc: station.distributionCenter,
         status: item.status,
         ageCertified: !!item.age_certified,
         allocatedDiscId: null,
@@ -276,7 +279,7 @@ export class PackingService {
     // An address USPS cannot take stops the pack before anything changes, with the reason for customer service.
     if (!built.ok) return refused('LABEL_NOT_PRINTABLE', labelRefusal(built.errors).message);
     const postal = labelPostalRecord(built.label);
-    const printer = this.deps.settings.get().printer?.name ?? null;
+    const printer = station.printer?.name ?? null;
     const { mutationId } = await mutate(
       'shipment.packAndLabel',
       { shipmentId, discId: scanned.id, labelSerial: serial.serial, printer, pieceType: postal.piece, stid: postal.stid, returnSerial: postal.returnSerial },

@@ -7,7 +7,7 @@
  */
 import type { Knex } from 'knex';
 import type { CentralClient } from '../../central/central-client';
-import { preparedFirst, preparedRun } from '../../db/prepared';
+import { preparedFirst, preparedRun, type Db } from '../../db/prepared';
 
 /** Serials left before the station asks for another range, so an outage mid-shift does not stop printing. */
 export const REFILL_BELOW = 100;
@@ -34,7 +34,7 @@ export interface NextSerial {
 }
 
 /** The serial the next label of `mailerId` takes; null when the station has none left. */
-export async function nextSerial(trx: Knex.Transaction, mailerId: string): Promise<NextSerial | null> {
+export async function nextSerial(trx: Db, mailerId: string): Promise<NextSerial | null> {
   const row = await preparedFirst<NextSerialRow>(trx, NEXT_SERIAL_SQL, [mailerId, mailerId]);
   if (!row) return null;
   const value = Number(row.next_serial);
@@ -42,7 +42,7 @@ export async function nextSerial(trx: Knex.Transaction, mailerId: string): Promi
 }
 
 /** Marks `next` used, in the transaction that records the label printed with it. */
-export async function useSerial(trx: Knex.Transaction, next: NextSerial): Promise<void> {
+export async function useSerial(trx: Db, next: NextSerial): Promise<void> {
   const changed = await preparedRun(trx, USE_SERIAL_SQL, [next.rangeId, next.value]);
   if (changed !== 1) throw new Error(`serial ${next.serial} was taken by another label in the same transaction`);
 }
