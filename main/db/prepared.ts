@@ -27,11 +27,15 @@ interface ConnectionClient {
 /**
  * A transaction on the station's write connection (`inWriteTransaction`):
  * the statements given it run on that connection as they come, with no pool
- * to ask. It ends with its transaction; a statement after that throws rather
- * than run outside it.
+ * to ask, several at once if the caller asks for them together. It ends with
+ * its transaction: the statements still running are waited for (so none can
+ * run after the COMMIT or ROLLBACK, outside it), and one asked for after
+ * that throws.
  */
 export class WriteTransaction {
   #conn: SqliteConnection | null;
+  #running = 0;
+  #allDone: (() => void) | null = null;
 
   constructor(conn: SqliteConnection) {
     this.#conn = conn;
@@ -42,8 +46,24 @@ export class WriteTransaction {
     return this.#conn;
   }
 
-  end(): void {
+  /** A statement was handed to SQLite. */
+  started(): void {
+    this.#running++;
+  }
+
+  /** A statement SQLite was handed has answered. */
+  answered(): void {
+    if (--this.#running === 0 && this.#allDone) {
+      const done = this.#allDone;
+      this.#allDone = null;
+      done();
+    }
+  }
+
+  /** No statement from now on; resolves once those already handed to SQLite have answered. */
+  end(): Promise<void> {
     this.#conn = null;
+    return this.#running === 0 ? Promise.resolve() : new Promise<void>((resolve) => (this.#allDone = resolve));
   }
 }
 
@@ -61,24 +81,34 @@ function statementFor(conn: SqliteConnection, sql: string): Statement {
   return stmt;
 }
 
-function allOn<T>(conn: SqliteConnection, sql: string, params: readonly unknown[]): Promise<T[]> {
+function allOn<T>(conn: SqliteConnection, sql: string, params: readonly unknown[], tx?: WriteTransaction): Promise<T[]> {
   const stmt = statementFor(conn, sql);
-  return new Promise<T[]>((resolve, reject) => stmt.all(params as unknown[], (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))));
+  return new Promise<T[]>((resolve, reject) => {
+    // Counted only once SQLite has it: a parameter the driver refuses throws here, and no answer would come.
+    stmt.all(params as unknown[], (err: Error | null, rows: T[]) => {
+      tx?.answered();
+      if (err) reject(err);
+      else resolve(rows);
+    });
+    tx?.started();
+  });
 }
 
-function runOn(conn: SqliteConnection, sql: string, params: readonly unknown[]): Promise<number> {
+function runOn(conn: SqliteConnection, sql: string, params: readonly unknown[], tx?: WriteTransaction): Promise<number> {
   const stmt = statementFor(conn, sql);
-  return new Promise<number>((resolve, reject) =>
+  return new Promise<number>((resolve, reject) => {
     stmt.run(params as unknown[], function (this: { changes: number }, err: Error | null) {
+      tx?.answered();
       if (err) reject(err);
       else resolve(this.changes);
-    }),
-  );
+    });
+    tx?.started();
+  });
 }
 
 /** All rows of a constant SQL statement, on `db`'s connection (inside its transaction when `db` is one). */
 export async function preparedAll<T extends Row = Row>(db: Db, sql: string, params: readonly unknown[] = []): Promise<T[]> {
-  if (db instanceof WriteTransaction) return allOn<T>(db.connection, sql, params);
+  if (db instanceof WriteTransaction) return allOn<T>(db.connection, sql, params, db);
   const client = (db as unknown as { client: ConnectionClient }).client;
   const conn = await client.acquireConnection();
   try {
@@ -90,7 +120,7 @@ export async function preparedAll<T extends Row = Row>(db: Db, sql: string, para
 
 /** Runs a constant SQL write on `db`'s connection (inside its transaction when `db` is one); resolves to the rows it changed. */
 export async function preparedRun(db: Db, sql: string, params: readonly unknown[] = []): Promise<number> {
-  if (db instanceof WriteTransaction) return runOn(db.connection, sql, params);
+  if (db instanceof WriteTransaction) return runOn(db.connection, sql, params, db);
   const client = (db as unknown as { client: ConnectionClient }).client;
   const conn = await client.acquireConnection();
   try {
@@ -121,10 +151,10 @@ export async function inWriteTransaction<T>(knex: Knex, work: (tx: WriteTransact
     let result: T;
     try {
       result = await work(tx);
-      tx.end();
+      await tx.end();
       await runOn(conn, 'COMMIT', []);
     } catch (err) {
-      tx.end();
+      await tx.end();
       // An error SQLite answered by rolling back itself (a full disk, an I/O error) left nothing to roll back: that refusal is not news.
       await runOn(conn, 'ROLLBACK', []).catch(() => undefined);
       throw err;

@@ -18,7 +18,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { Db } from '../db/prepared';
 import { insertRow } from '../db/row-statements';
 import { knexJobStore, printJobRow, PRINT_JOBS_TABLE, type StoredPrintJob } from './job-store';
-import { labelJob, printerFor } from './printer-factory';
+import { labelBody, printerFor, type PrintBody } from './printer-factory';
 import { PrintQueue } from './print-queue';
 import type { SystemPrinting } from './system-printer';
 
@@ -26,6 +26,12 @@ import type { SystemPrinting } from './system-printer';
 export interface StagedJob {
   queue: PrintQueue;
   stored: StoredPrintJob;
+}
+
+/** A label rendered for the printer of `queue`, not yet a job. */
+export interface RenderedLabel {
+  queue: PrintQueue;
+  body: PrintBody;
 }
 
 export interface PrintServiceDeps {
@@ -87,15 +93,24 @@ export class PrintService {
   }
 
   /**
-   * Writes a label's print job into `trx`: it commits with the label event
-   * the caller records in the same transaction. Null without a printer.
-   * `queue` is the one the caller resolved before its transaction began.
+   * A label as `queue`'s printer takes it (null without a printer). `queue`
+   * is the one the caller resolved before its transaction began; rendering
+   * apart from `stage` lets the caller render while its statements run.
    */
-  async stage(trx: Db, queue: PrintQueue | null, id: string, label: LabelData): Promise<StagedJob | null> {
+  async render(queue: PrintQueue | null, label: LabelData): Promise<RenderedLabel | null> {
     if (!queue) return null;
-    const stored = queue.prepare(await labelJob(id, label, queue.printer.accepts));
+    return { queue, body: await labelBody(label, queue.printer.accepts) };
+  }
+
+  /**
+   * Writes a rendered label's print job into `trx`: it commits with the label
+   * event the caller records in the same transaction. Null without a printer.
+   */
+  async stage(trx: Db, rendered: RenderedLabel | null, id: string): Promise<StagedJob | null> {
+    if (!rendered) return null;
+    const stored = rendered.queue.prepare({ id, ...rendered.body });
     await insertRow(trx, PRINT_JOBS_TABLE, { ...printJobRow(stored) });
-    return { queue, stored };
+    return { queue: rendered.queue, stored };
   }
 
   /** After the commit: the staged job joins its printer's line. */
