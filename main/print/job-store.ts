@@ -7,6 +7,7 @@
  * reprint of the same piece.)
  */
 import type { Knex } from 'knex';
+import { preparedRun } from '../db/prepared';
 import type { PayloadKind } from './printers';
 
 export interface StoredPrintJob {
@@ -88,6 +89,9 @@ export function printJobRow(job: StoredPrintJob): PrintJobRow {
   };
 }
 
+/** Striking a printed job off happens once per label (a prepared constant statement); saving a failed try and loading at start are knex. */
+const REMOVE_JOB_SQL = `DELETE FROM ${PRINT_JOBS_TABLE} WHERE id = ?`;
+
 /** Jobs in the station database's `print_jobs` table. */
 export function knexJobStore(knex: Knex): JobStore {
   return {
@@ -96,7 +100,7 @@ export function knexJobStore(knex: Knex): JobStore {
       await knex<PrintJobRow>(PRINT_JOBS_TABLE).insert(row).onConflict('id').merge(['attempts', 'last_error']);
     },
     async remove(id) {
-      await knex(PRINT_JOBS_TABLE).where({ id }).delete();
+      await preparedRun(knex, REMOVE_JOB_SQL, [id]);
     },
     async loadPending(printer) {
       const query = knex<PrintJobRow>(PRINT_JOBS_TABLE).select('*').orderBy([{ column: 'created_at' }, { column: 'id' }]);

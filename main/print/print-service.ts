@@ -12,11 +12,13 @@ import type { Knex } from 'knex';
 import type { LabelData } from '../../core/labels';
 import type { Clock } from '../../core/clock';
 import type { PackQueue } from '../../core/packing/schemas';
+import type { PrinterSettings } from '../../core/station/schemas';
 import type { Logger } from '../../platform/logger';
 import type { SettingsStore } from '../settings/settings-store';
+import type { Db } from '../db/prepared';
 import { insertRow } from '../db/row-statements';
 import { knexJobStore, printJobRow, PRINT_JOBS_TABLE, type StoredPrintJob } from './job-store';
-import { labelJob, printerFor } from './printer-factory';
+import { labelBody, printerFor, type PrintBody } from './printer-factory';
 import { PrintQueue } from './print-queue';
 import type { SystemPrinting } from './system-printer';
 
@@ -24,6 +26,12 @@ import type { SystemPrinting } from './system-printer';
 export interface StagedJob {
   queue: PrintQueue;
   stored: StoredPrintJob;
+}
+
+/** A label rendered for the printer of `queue`, not yet a job. */
+export interface RenderedLabel {
+  queue: PrintQueue;
+  body: PrintBody;
 }
 
 export interface PrintServiceDeps {
@@ -38,7 +46,7 @@ export interface PrintServiceDeps {
 }
 
 export class PrintService {
-  private current: { key: string; queue: Promise<PrintQueue> } | null = null;
+  private current: { key: string; printer: PrinterSettings; queue: Promise<PrintQueue> } | null = null;
 
   constructor(private readonly deps: PrintServiceDeps) {}
 
@@ -50,8 +58,11 @@ export class PrintService {
   async queue(): Promise<PrintQueue | null> {
     const printer = this.deps.settings.get().printer;
     if (!printer) return null;
+    // The settings hand out the same frozen object until they change: the same object is the same printer.
+    if (this.current?.printer === printer) return this.current.queue;
     const key = JSON.stringify(printer);
-    if (this.current?.key !== key) {
+    if (this.current?.key === key) this.current.printer = printer;
+    else {
       const old = this.current;
       this.current = null;
       void old?.queue.then((q) => q.close());
@@ -63,7 +74,7 @@ export class PrintService {
         clock: this.deps.clock,
         onStatus: () => this.deps.onTablesChanged?.(['print_jobs']),
       });
-      this.current = { key, queue };
+      this.current = { key, printer, queue };
     }
     return this.current.queue;
   }
@@ -82,15 +93,24 @@ export class PrintService {
   }
 
   /**
-   * Writes a label's print job into `trx`: it commits with the label event
-   * the caller records in the same transaction. Null without a printer.
-   * `queue` is the one the caller resolved before its transaction began.
+   * A label as `queue`'s printer takes it (null without a printer). `queue`
+   * is the one the caller resolved before its transaction began; rendering
+   * apart from `stage` lets the caller render while its statements run.
    */
-  async stage(trx: Knex.Transaction, queue: PrintQueue | null, id: string, label: LabelData): Promise<StagedJob | null> {
+  async render(queue: PrintQueue | null, label: LabelData): Promise<RenderedLabel | null> {
     if (!queue) return null;
-    const stored = queue.prepare(await labelJob(id, label, queue.printer.accepts));
+    return { queue, body: await labelBody(label, queue.printer.accepts) };
+  }
+
+  /**
+   * Writes a rendered label's print job into `trx`: it commits with the label
+   * event the caller records in the same transaction. Null without a printer.
+   */
+  async stage(trx: Db, rendered: RenderedLabel | null, id: string): Promise<StagedJob | null> {
+    if (!rendered) return null;
+    const stored = rendered.queue.prepare({ id, ...rendered.body });
     await insertRow(trx, PRINT_JOBS_TABLE, { ...printJobRow(stored) });
-    return { queue, stored };
+    return { queue: rendered.queue, stored };
   }
 
   /** After the commit: the staged job joins its printer's line. */

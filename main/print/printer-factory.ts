@@ -35,15 +35,18 @@ export function sheetFor(layout: PrinterSettings['layout']): SheetName {
 const pdf = () => import('./label-pdf');
 const svg = () => import('./label-svg');
 
-/** A mailing label as the job `accepts` takes. */
-export async function labelJob(id: string, label: LabelData, accepts: PayloadKind): Promise<PrintJob> {
+/** What a job prints, without the job's id. */
+export type PrintBody = Omit<PrintJob, 'id'>;
+
+/** A mailing label as the job `accepts` takes, before it has an id. */
+export async function labelBody(label: LabelData, accepts: PayloadKind): Promise<PrintBody> {
   switch (accepts) {
     case 'zpl':
-      return { id, zpl: renderZpl(label) };
+      return { zpl: renderZpl(label) };
     case 'pdf':
-      return { id, pdf: await (await pdf()).renderLabelPdf(label) };
+      return { pdf: await (await pdf()).renderLabelPdf(label) };
     case 'page':
-      return { id, page: (await svg()).renderLabelPage(label) satisfies LabelPage };
+      return { page: (await svg()).renderLabelPage(label) satisfies LabelPage };
   }
 }
 

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import type { KeyValueBackend } from './settings-store';
 import { wallClock, type Clock } from '../../core/clock';
+import { deepFreeze } from '../../core/frozen';
 
 export const SETTINGS_FILE = 'station-settings.json';
 
@@ -43,7 +44,7 @@ export function confBackend(dataDir: string, opts: { onDamaged?: (damaged: Damag
     // The file holds the station credential: owner-only.
     configFileMode: 0o600,
   });
-  // conf reads the file on every access, so damage after start is caught here too, once.
+  // A file damaged after start is caught when it is next read (see `read`), once.
   const guarded = <T>(read: () => T): T => {
     try {
       return read();
@@ -53,11 +54,41 @@ export function confBackend(dataDir: string, opts: { onDamaged?: (damaged: Damag
       return read();
     }
   };
-  return {
-    get: (k) => guarded(() => conf.get(k)),
-    set: (k, v) => guarded(() => conf.set(k, v)),
-    delete: (k) => guarded(() => conf.delete(k)),
+  // conf reads and parses the whole file on every get, and a scan reads the settings four times: what was read is kept
+  // until the file is another one (our own writes replace it by a rename; an edit by hand changes its size or times),
+  // which one stat tells. So an edit or damage after start is still seen at the next read.
+  const kept = new Map<string, unknown>();
+  /** The file version `kept` was read from: undefined before the first read and after a write. */
+  let keptFor: string | null | undefined;
+  const read = (k: string): unknown => {
+    const now = fileVersion(file);
+    if (now !== keptFor) {
+      kept.clear();
+      keptFor = now;
+    }
+    if (!kept.has(k)) kept.set(k, deepFreeze(guarded(() => conf.get(k))));
+    return kept.get(k);
   };
+  const write = (change: () => void): void => {
+    keptFor = undefined;
+    guarded(change);
+  };
+  return {
+    get: read,
+    set: (k, v) => write(() => conf.set(k, v)),
+    delete: (k) => write(() => conf.delete(k)),
+  };
+}
+
+/** Which version of the file is on disk: its inode (a write by rename makes a new one), size and times; null when there is none. */
+function fileVersion(file: string): string | null {
+  try {
+    const st = statSync(file);
+    return `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
 }
 
 /** Why the file cannot serve as settings, or null when it can (or does not exist yet). */

@@ -5,7 +5,7 @@
  * mutation runner like every other change: the audit row (built by
  * `core/audit/audit-row.ts`, as the server builds it) and its outbox row.
  */
-import type { Knex } from 'knex';
+import type { Db } from '../db/prepared';
 import type { Role } from '../../core/roles';
 import { runMutationIn } from './mutate';
 import { ensureClientId } from './sync-state';
@@ -21,7 +21,7 @@ export interface AuditFact {
   reason?: string | null;
 }
 
-export async function appendAudit(trx: Knex.Transaction, fact: AuditFact): Promise<string> {
+export async function appendAudit(trx: Db, fact: AuditFact): Promise<string> {
   const { mutationId } = await runMutationIn(trx, {
     name: 'audit.record',
     args: { action: fact.action, customerId: fact.customerId ?? null, fields: fact.fields ? [...fact.fields] : null, reason: fact.reason ?? null },

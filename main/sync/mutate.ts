@@ -5,6 +5,7 @@
  * locally that will not be sent, and nothing is sent that was not shown.
  */
 import type { Knex } from 'knex';
+import { inWriteTransaction, type Db } from '../db/prepared';
 import { AppError } from '../../core/errors';
 import type { Role } from '../../core/roles';
 import { executeMutation } from '../../core/sync/execute';
@@ -43,7 +44,7 @@ export function rejectionAsAppError(err: MutationRejected): AppError {
 
 /** A change in its own transaction. */
 export async function runMutation<N extends MutatorName>(knex: Knex, input: RunMutationInput<N>): Promise<QueuedMutation> {
-  return knex.transaction((trx) => runMutationIn(trx, input));
+  return inWriteTransaction(knex, (tx) => runMutationIn(tx, input));
 }
 
 /**
@@ -51,7 +52,7 @@ export async function runMutation<N extends MutatorName>(knex: Knex, input: RunM
  * audit fact recorded with the read it is about (a customer opened), a
  * refused change cleared together with the record of who cleared it.
  */
-export async function runMutationIn<N extends MutatorName>(trx: Knex.Transaction, input: RunMutationInput<N>): Promise<QueuedMutation> {
+export async function runMutationIn<N extends MutatorName>(trx: Db, input: RunMutationInput<N>): Promise<QueuedMutation> {
   const { at } = input;
   try {
     const mutationId = await issueMutationId(trx, at);

@@ -6,9 +6,8 @@
  * strictly increasing even when time does not.
  */
 import { randomFillSync } from 'node:crypto';
-import type { Knex } from 'knex';
 import { ulid } from 'ulidx';
-import { preparedAll } from '../db/prepared';
+import { preparedAll, type Db } from '../db/prepared';
 import { readState, SYNC_KEYS, writeState } from './sync-state';
 
 /**
@@ -53,7 +52,7 @@ const CLAIM_ID_SQL = `INSERT INTO sync_state (key, value) VALUES (?, ?)
   RETURNING value`;
 
 /** Issues the next mutation id inside the caller's transaction (the one writing the outbox row). */
-export async function issueMutationId(trx: Knex.Transaction, now: Date): Promise<string> {
+export async function issueMutationId(trx: Db, now: Date): Promise<string> {
   const candidate = ulid(now.getTime(), pooledRandom);
   // One statement on every scan: a fresh id from the clock almost always sorts after the last one.
   if ((await preparedAll(trx, CLAIM_ID_SQL, [SYNC_KEYS.lastIssuedMutationId, candidate])).length === 1) return candidate;

@@ -11,7 +11,6 @@
  * Audit rows (append-only) are facts about what happened here: they get no
  * undo entry and a replay does not write them twice.
  */
-import type { Knex } from 'knex';
 import {
   derivedIds,
   MutationRejected,
@@ -19,7 +18,8 @@ import {
   type MergeResult,
   type MutationTx,
 } from '../../core/sync/mutation';
-import { insertRow, selectRowByKey, updateRowByKey } from '../db/row-statements';
+import type { Db } from '../db/prepared';
+import { deleteRowByKey, insertRow, selectRowByKey, selectRowsWhere, updateRowByKey } from '../db/row-statements';
 import { baseVersionKey, keyOf, keyString, normalizeRow, SYNCED_TABLES, type Row, type RowKey, type WritableTable } from '../../core/sync/tables';
 
 export class StationMutationTx implements MutationTx {
@@ -36,7 +36,8 @@ export class StationMutationTx implements MutationTx {
   private readonly seen = new Map<string, Row | undefined>();
 
   constructor(
-    private readonly trx: Knex.Transaction,
+    /** A knex transaction or a write transaction: every statement here is a prepared row statement, which runs on either. */
+    private readonly trx: Db,
     private readonly mutationId: string,
   ) {
     this.newId = derivedIds(mutationId);
@@ -50,9 +51,7 @@ export class StationMutationTx implements MutationTx {
   }
 
   async find<R extends object = Row>(table: WritableTable, where: Row, opts: { limit?: number } = {}): Promise<R[]> {
-    let q = this.trx(table).where(where).orderBy([...SYNCED_TABLES[table].key]);
-    if (opts.limit) q = q.limit(opts.limit);
-    const rows = (await q) as Row[];
+    const rows = (await selectRowsWhere(this.trx, table, where, SYNCED_TABLES[table].key, opts.limit || undefined)) as Row[];
     for (const row of rows) this.noteBase(table, row);
     return rows.map((r) => normalizeRow(table, r) as R);
   }
@@ -90,9 +89,7 @@ export class StationMutationTx implements MutationTx {
     const written = opts.group && changed.length > 0 ? Object.keys(fields) : changed;
     if (written.length === 0) return { written, conflicts: [] };
     await this.remember(table, key, before);
-    await this.trx(table)
-      .where(key)
-      .update({ ...Object.fromEntries(written.map((f) => [f, fields[f]])), ...(opts.touch ?? {}) });
+    await updateRowByKey(this.trx, table, key, { ...Object.fromEntries(written.map((f) => [f, fields[f]])), ...(opts.touch ?? {}) });
     return { written, conflicts: [] };
   }
 
@@ -100,7 +97,7 @@ export class StationMutationTx implements MutationTx {
     const before = await this.raw(table, key);
     if (!before) return;
     await this.remember(table, key, before);
-    await this.trx(table).where(key).del();
+    await deleteRowByKey(this.trx, table, key);
   }
 
   private async raw(table: WritableTable, key: RowKey): Promise<Row | undefined> {

@@ -27,6 +27,7 @@ import { DESK_CUSTOMER_RETENTION_DAYS } from '../../core/sync/scopes';
 import { PULLED_TABLES } from '../../core/sync/tables';
 import type { Logger } from '../../platform/logger';
 import { applyPullPage, rebase, recordPushResults, resetForResync, type StationInfo } from './apply';
+import { inWriteTransaction, type WriteTransaction } from '../db/prepared';
 import { truncateWal } from '../db/station-db';
 import { appendAudit } from './audit-outbox';
 import { customersIdleSince, forgetDeskCustomers, noteCustomerOpened } from './desk-customers';
@@ -274,11 +275,12 @@ export class SyncEngine {
    * label and its print job): every mutation `work` queues through `mutate`
    * and every write it makes on `trx` commit in one transaction, or none does.
    */
-  async together<T>(actor: StaffActor, work: (trx: Knex.Transaction, mutate: TogetherMutate) => Promise<T>): Promise<T> {
+  async together<T>(actor: StaffActor, work: (trx: WriteTransaction, mutate: TogetherMutate) => Promise<T>): Promise<T> {
     const info = this.opts.station();
     const tables = new Set<string>();
     let clientId = this.clientId;
-    const result = await this.opts.knex.transaction(async (trx) => {
+    // The packing line's transaction (a scan, a reprint, a void): a write transaction, not knex's (see db/prepared.ts).
+    const result = await inWriteTransaction(this.opts.knex, async (trx) => {
       const mutate: TogetherMutate = async (name, args, opts) => {
         clientId ??= await ensureClientId(trx);
         const queued = await runMutationIn(trx, {

@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { ulid } from 'ulidx';
-import { preparedFirst, preparedRun } from '../db/prepared';
+import { preparedFirst, preparedRun, type Db } from '../db/prepared';
 
 export const SYNC_KEYS = {
   clientId: 'client_id',
@@ -18,7 +18,6 @@ export const SYNC_KEYS = {
 } as const;
 export type SyncKey = (typeof SYNC_KEYS)[keyof typeof SYNC_KEYS];
 
-type Db = Knex | Knex.Transaction;
 
 // Every scan issues a mutation id (a read and a write here): constant prepared statements, not knex's builder.
 const READ_STATE_SQL = 'SELECT value FROM sync_state WHERE key = ?';

@@ -16,8 +16,9 @@ import { formatImpbTracking, formatTrackingDigits } from '../../../core/postal';
 import { verifyScan } from '../../../core/packing/verify-scan';
 import { localHourAndDayStart, perHourRate } from '../../../core/packing/shift';
 import type { PackItem, PackQueue, ScanOutcome, Shift } from '../../../core/packing/schemas';
+import type { StationSettings } from '../../../core/station/schemas';
 import type { CentralClient } from '../../central/central-client';
-import { preparedAll, preparedFirst } from '../../db/prepared';
+import { preparedAll, preparedFirst, type WriteTransaction } from '../../db/prepared';
 import type { Clock } from '../../host/clock';
 import type { PrintService, StagedJob } from '../../print/print-service';
 import type { PrintQueue } from '../../print/print-queue';
@@ -177,7 +178,9 @@ export class PackingService {
     const code = barcode.trim().toUpperCase();
     // The printer is resolved before anything changes: a printer this host cannot drive refuses the scan cleanly.
     const queue = await this.deps.print.queue();
-    const done = await this.withSerials(session, () => this.deps.sync.together(this.actor(session), (trx, mutate) => this.scanIn(trx, mutate, queue, shipmentId, code)));
+    // One reading of the settings for the scan: the DC it checks and the printer it records are of the same moment.
+    const station = this.deps.settings.get();
+    const done = await this.withSerials(session, () => this.deps.sync.together(this.actor(session), (trx, mutate) => this.scanIn(trx, mutate, queue, station, shipmentId, code)));
     this.deps.print.admit(done.staged);
     if (done.outcome.reason === 'DISC_UNKNOWN') return this.strayDisc(session, code, done.outcome);
     return done.outcome;
@@ -242,17 +245,22 @@ export class PackingService {
     };
   }
 
-  private async scanIn(trx: Knex.Transaction, mutate: TogetherMutate, queue: PrintQueue | null, shipmentId: number, code: string): Promise<ScanDone> {
+  private async scanIn(trx: WriteTransaction, mutate: TogetherMutate, queue: PrintQueue | null, station: StationSettings, shipmentId: number, code: string): Promise<ScanDone> {
     const refused = (reason: Reason, message: string): ScanDone => ({ outcome: { ok: false, reason, message, label: null }, staged: null, serialsLeft: null });
-    const item = await preparedFirst<ScanItemRow>(trx, ITEM_SQL, [shipmentId]);
+    // Three reads that do not depend on each other (the serial is that of the order's DC): asked together, so their
+    // trips to SQLite's threads overlap. A serial read for a scan that is then refused is simply not used.
+    const [item, disc, serial] = await Promise.all([
+      preparedFirst<ScanItemRow>(trx, ITEM_SQL, [shipmentId]),
+      preparedFirst<DiscRow>(trx, DISC_SQL, [code, code]),
+      nextSerial(trx, shipmentId),
+    ]);
     if (!item) throw new AppError('NOT_FOUND', `Order ${shipmentId} is not in this station’s packing queue.`);
-    const disc = await preparedFirst<DiscRow>(trx, DISC_SQL, [code, code]);
     const verdict = verifyScan(
       {
         orderNumber: item.order_number,
         titleId: item.title_id,
         titleName: item.title_name,
-        dc: this.deps.settings.get().distributionCenter,
+        dc: station.distributionCenter,
         status: item.status,
         ageCertified: !!item.age_certified,
         allocatedDiscId: null,
@@ -270,20 +278,23 @@ export class PackingService {
     const s: LabelShipmentRow = item;
     const dc = item.dc_row === null ? undefined : (JSON.parse(item.dc_row) as DistributionCenterRow);
     if (!dc) return refused('LABEL_NOT_PRINTABLE', 'This station does not hold the order or its distribution center yet; sync first.');
-    const serial = await nextSerial(trx, dc.mailer_id);
     if (!serial) throw new OutOfSerials(dc.mailer_id);
     const built = buildLabelData({ dc, shipment: s, serial: serial.serial, piece: storedPieceType(s.piece_type) });
     // An address USPS cannot take stops the pack before anything changes, with the reason for customer service.
     if (!built.ok) return refused('LABEL_NOT_PRINTABLE', labelRefusal(built.errors).message);
     const postal = labelPostalRecord(built.label);
-    const printer = this.deps.settings.get().printer?.name ?? null;
-    const { mutationId } = await mutate(
-      'shipment.packAndLabel',
-      { shipmentId, discId: scanned.id, labelSerial: serial.serial, printer, pieceType: postal.piece, stid: postal.stid, returnSerial: postal.returnSerial },
-      { scanVerified: true },
-    );
-    await useSerial(trx, serial);
-    const staged = await this.deps.print.stage(trx, queue, printJobId(s.order_number, serial.serial, 'printed', mutationId), built.label);
+    const printer = station.printer?.name ?? null;
+    // The label is rendered for its printer while SQLite records the pack, then the serial is struck off while the job
+    // is saved: neither of each pair waits for the other, and all of it commits together or not at all.
+    const [{ mutationId }, rendered] = await Promise.all([
+      mutate(
+        'shipment.packAndLabel',
+        { shipmentId, discId: scanned.id, labelSerial: serial.serial, printer, pieceType: postal.piece, stid: postal.stid, returnSerial: postal.returnSerial },
+        { scanVerified: true },
+      ),
+      this.deps.print.render(queue, built.label),
+    ]);
+    const [, staged] = await Promise.all([useSerial(trx, serial), this.deps.print.stage(trx, rendered, printJobId(s.order_number, serial.serial, 'printed', mutationId))]);
     const into = postal.piece === 'parcel' ? 'a box (parcel label)' : 'the letter mailer';
     const label: Label = { serial: serial.serial, tracking: trackingOf(built.label), pieceType: postal.piece, printer, queued: !!queue };
     return { outcome: { ok: true, reason: null, message: `Packed "${item.title_name}" for order ${item.order_number} into ${into}.`, label }, staged, serialsLeft: serial.left - 1 };
@@ -374,8 +385,11 @@ export class PackingService {
       if (!built.ok) throw labelRefusal(built.errors);
       const postal = labelPostalRecord(built.label);
       const printer = this.deps.settings.get().printer?.name ?? null;
-      const { mutationId } = await mutate('labelEvent.record', { shipmentId, kind: 'reprinted', serial, printer, reason, pieceType: postal.piece, stid: postal.stid, returnSerial: postal.returnSerial });
-      const staged = await this.deps.print.stage(trx, queue, printJobId(s.order_number, serial, 'reprinted', mutationId), built.label);
+      const [{ mutationId }, rendered] = await Promise.all([
+        mutate('labelEvent.record', { shipmentId, kind: 'reprinted', serial, printer, reason, pieceType: postal.piece, stid: postal.stid, returnSerial: postal.returnSerial }),
+        this.deps.print.render(queue, built.label),
+      ]);
+      const staged = await this.deps.print.stage(trx, rendered, printJobId(s.order_number, serial, 'reprinted', mutationId));
       const label: Label = { serial, tracking: trackingOf(built.label), pieceType: postal.piece, printer, queued: !!queue };
       return { label, staged };
     });
