@@ -12,9 +12,8 @@
  * per chunk, prepared on the writer's connection: an initial sync files its
  * whole vocabulary in a handful of statements.
  */
-import type { Knex } from 'knex';
 import { deletionVariants, foldName } from '../../core/lookup/name-search';
-import { preparedAll, preparedRun } from './prepared';
+import { preparedAll, preparedRun, type Db } from './prepared';
 
 const UNFILED = 'SELECT word FROM name_words WHERE folded IS NULL';
 const FILE_VARIANTS = `INSERT INTO name_word_variants (variant, word) SELECT value ->> 0, value ->> 1 FROM json_each(?) WHERE true ON CONFLICT DO NOTHING`;
@@ -23,7 +22,7 @@ const MARK_FILED = `UPDATE name_words SET folded = j.value ->> 1 FROM json_each(
 const CHUNK = 500;
 
 /** Files every word not yet filed; resolves to how many. */
-export async function fileNewNameWords(db: Knex | Knex.Transaction): Promise<number> {
+export async function fileNewNameWords(db: Db): Promise<number> {
   const words = (await preparedAll<{ word: string }>(db, UNFILED)).map((r) => r.word);
   for (let i = 0; i < words.length; i += CHUNK) {
     const chunk = words.slice(i, i + CHUNK).map((word) => [word, foldName(word)] as const);
