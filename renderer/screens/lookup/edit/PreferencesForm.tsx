@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PreferenceKey } from '../../../../core/customers/schemas';
 import type { Customer360 } from '../../../../core/lookup/schemas';
 import { call } from '../../../api/client';
@@ -24,15 +24,21 @@ const PREFS: ReadonlyArray<{ key: PreferenceKey; name: string; label: string }> 
  */
 export function PreferencesForm({ customerId, preferences, onSaved }: { customerId: number; preferences: Preferences; onSaved(p: Preferences, what: string): void }) {
   const [saved, setSaved] = useState<string | null>(null);
-  // The box shows the rep's click at once; a refusal puts it back to what main holds.
+  // The box shows the rep's click at once; a refusal puts it back to what main holds. A refresh of
+  // the 360 landing while a click is being saved (the live signal of the save before it) was read
+  // before that click: it keeps the click's value until the save answers.
   const [shown, setShown] = useState(preferences);
-  useEffect(() => setShown(preferences), [preferences]);
+  const saving = useRef(new Map<PreferenceKey, boolean>());
+  useEffect(() => setShown({ ...preferences, ...Object.fromEntries(saving.current) }), [preferences]);
   const save = useAction(async (key: PreferenceKey, value: boolean, label: string) => {
+    saving.current.set(key, value);
     setShown((p) => ({ ...p, [key]: value }));
-    const answer = await call('customers.setPreference', { customerId, field: key, value }).catch((err: unknown) => {
-      setShown(preferences);
-      throw err;
-    });
+    const answer = await call('customers.setPreference', { customerId, field: key, value })
+      .catch((err: unknown) => {
+        setShown((p) => ({ ...p, [key]: preferences[key] }));
+        throw err;
+      })
+      .finally(() => saving.current.delete(key));
     const words = `${label}: ${key === 'partnerMailingsExcluded' ? (value ? 'left out' : 'included again') : value ? 'on' : 'off'}`;
     setSaved(`Saved. ${words}.${answer.pendingChanges > 0 ? ' It reaches the central office with the next sync.' : ''}`);
     onSaved(answer.preferences, words);
