@@ -24,6 +24,7 @@ import { syncRoutes } from './sync/routes';
 import { floorRoutes } from './floor/routes';
 import { prepareDummyHash } from './security/secrets';
 import { demoProcessor, type PaymentProcessor } from './customers/payment-processor';
+import { packingWindows } from './sync/pull';
 import { LiveHub } from './sync/live';
 import { LocalCommitFeed, PgCommitFeed } from './sync/commit-feed';
 import type { MailConfig } from './mail/mail-config';
@@ -68,7 +69,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   const mailer = deps.mail
     ? new ProblemMailSender({ knex: deps.db.knex, kind: deps.db.kind, clock, logger: deps.logger, config: deps.mail.config, ...deps.mail.tuning })
     : null;
-  const ctx: ApiContext = { db: deps.db, config: ApiConfigSchema.parse(deps.config), clock, payments: deps.payments ?? demoProcessor(), live, mail: mailer ?? MAIL_NOT_CONFIGURED };
+  const ctx: ApiContext = { db: deps.db, config: ApiConfigSchema.parse(deps.config), clock, payments: deps.payments ?? demoProcessor(), live, packingWindows: packingWindows(deps.db.knex), mail: mailer ?? MAIL_NOT_CONFIGURED };
 
   const app = Fastify({
     // HTTPS when a certificate is configured (policy: personal information travels over SSL).

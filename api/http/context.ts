@@ -3,6 +3,7 @@ import type { Database } from '../../platform/database';
 import type { ApiConfig } from '../config';
 import type { PaymentProcessor } from '../customers/payment-processor';
 import type { LiveHub } from '../sync/live';
+import type { PackingWindows } from '../sync/pull';
 import type { MailStatus } from '../mail/problem-mail-sender';
 
 /** What every route plugin is handed (injected, never imported as a singleton, so tests pass a temp database and a fake clock). */
@@ -14,6 +15,8 @@ export interface ApiContext {
   payments: PaymentProcessor;
   /** Live changes: stations' long-polls wait here (one hub per instance). */
   live: LiveHub;
+  /** Packing stations' pulls share one read of their DC's changes per instance (api/sync/shared-window.ts). */
+  packingWindows: PackingWindows;
   /** The order-problem mail sender, or `not configured` (no SMTP relay): health reports it, a settling push wakes it. */
   mail: MailStatus;
 }

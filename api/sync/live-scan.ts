@@ -46,21 +46,31 @@ const REFERENCE_TABLES = ['distribution_centers', 'titles'] as const;
 
 function windowSql(): string {
   const w = (alias: string, column = 'server_version') => `${alias}.${column} > ? AND ${alias}.${column} <= ?`;
+  // The two busiest tables' windows are read first, from their version indexes alone, and fenced (MATERIALIZED, on
+  // both databases): left to the planner, whose statistics do not know how many orders are claimed right now, the
+  // claimed-order parts started from every claimed order (3,460 at 200 stations: 10 ms a read, a core's fifth at
+  // 80 reads a second) instead of the window's few rows.
+  const windows = [
+    `win_shipments AS MATERIALIZED (SELECT t.id, t.claimed_by, t.customer_id, t.server_version FROM shipments t WHERE ${w('t')})`,
+    // The order's claim per label event by its primary key: a join let the planner start from the claimed orders again.
+    `win_labels AS MATERIALIZED (SELECT t.server_version, (SELECT s.claimed_by FROM shipments s WHERE s.id = t.shipment_id) AS claimed_by FROM label_events t WHERE ${w('t')})`,
+  ];
+  const windowOf = (table: string) => (table === 'shipments' ? 'win_shipments' : table);
   const parts: string[] = [
-    `SELECT 'k' AS k, t.claimed_by AS v, MAX(t.server_version) AS at FROM shipments t WHERE ${w('t')} AND t.claimed_by IS NOT NULL GROUP BY t.claimed_by`,
-    `SELECT 'k', s.claimed_by, MAX(t.server_version) FROM label_events t JOIN shipments s ON s.id = t.shipment_id WHERE ${w('t')} AND s.claimed_by IS NOT NULL GROUP BY s.claimed_by`,
+    `SELECT 'k' AS k, t.claimed_by AS v, MAX(t.server_version) AS at FROM win_shipments t WHERE t.claimed_by IS NOT NULL GROUP BY t.claimed_by`,
+    `SELECT 'k', t.claimed_by, MAX(t.server_version) FROM win_labels t WHERE t.claimed_by IS NOT NULL GROUP BY t.claimed_by`,
     ...REFERENCE_TABLES.map((table) => `SELECT 'g', '', MAX(t.server_version) FROM ${table} t WHERE ${w('t')}`),
-    ...CUSTOMER_COLUMNS.map(
-      ([table, column]) =>
-        `SELECT 's', sub.station_id, MAX(t.server_version) FROM ${table} t JOIN sync_subscriptions sub ON sub.customer_id = t.${column} AND sub.ended_at IS NULL WHERE ${w('t')} GROUP BY sub.station_id`,
-    ),
+    ...CUSTOMER_COLUMNS.map(([table, column]) => {
+      const inWindow = table === 'shipments' ? '' : ` WHERE ${w('t')}`;
+      return `SELECT 's', sub.station_id, MAX(t.server_version) FROM ${windowOf(table)} t JOIN sync_subscriptions sub ON sub.customer_id = t.${column} AND sub.ended_at IS NULL${inWindow} GROUP BY sub.station_id`;
+    }),
     `SELECT 's', sub.station_id, MAX(t.version) FROM sync_tombstones t JOIN sync_subscriptions sub ON sub.customer_id = t.customer_id AND sub.ended_at IS NULL WHERE ${w('t', 'version')} GROUP BY sub.station_id`,
     `SELECT 'g', '', MAX(t.version) FROM sync_tombstones t WHERE ${w('t', 'version')} AND t.table_name IN (${REFERENCE_TABLES.map((r) => `'${r}'`).join(', ')})`,
     `SELECT 'c', t.station_id, MAX(t.server_version) FROM sync_conflicts t WHERE ${w('t')} GROUP BY t.station_id`,
     `SELECT 'c', t.station_id, MAX(t.server_version) FROM sync_rejections t WHERE ${w('t')} GROUP BY t.station_id`,
     `SELECT 's', t.station_id, MAX(t.server_version) FROM sync_subscriptions t WHERE ${w('t')} GROUP BY t.station_id`,
   ];
-  return parts.join('\nUNION ALL\n');
+  return `WITH ${windows.join(',\n')}\n${parts.join('\nUNION ALL\n')}`;
 }
 
 const WINDOW_SQL = windowSql();

@@ -27,6 +27,15 @@ import type { Logger } from '../../platform/logger';
 import { changedKeys } from './live-scan';
 import { committedVersion } from './versioning';
 
+/**
+ * Window reads at most this far apart per instance. A read costs PostgreSQL a
+ * few milliseconds (most of it planning the one statement of live-scan.ts),
+ * and under a steady stream of commits a shorter gap reads back to back: at
+ * 25 ms the two instances of bench:central read ~50 windows a second. A change
+ * waits at most this much longer to be seen, well inside the one second.
+ */
+const READ_GAP_MS = 100;
+
 export interface CommitFeed {
   /** Starts calling `onCommit` when something may have committed; resolves once watching. */
   start(onCommit: () => void): Promise<void>;
@@ -169,7 +178,7 @@ export class LiveHub {
       return;
     }
     if (this.gapTimer) return;
-    const gap = this.opts.readGapMs ?? 25;
+    const gap = this.opts.readGapMs ?? READ_GAP_MS;
     const due = this.lastReadAt + gap - performance.now();
     if (due > 0) {
       this.gapTimer = setTimeout(() => {

@@ -38,6 +38,7 @@ import { assertOwnClient } from './push';
 import { scopeClauses, whereAny, type ScopeClause, type ScopeContext } from './scopes';
 import { tombstonesPrunedThrough } from './tombstones';
 import { committedVersion, coversLedger } from './versioning';
+import { SharedWindows, type SharedWindowOptions } from './shared-window';
 
 interface Cursor {
   v: number;
@@ -69,6 +70,26 @@ export interface PullInput {
   clientId: string;
   cursor: string | null;
   limit: number;
+  /** This instance's shared reads of packing stations' scopes; without it every pull reads the database itself. */
+  windows?: PackingWindows;
+}
+
+/** Per distribution center, the stream every packing station of it pulls (shared-window.ts). */
+export type PackingWindows = SharedWindows<Item>;
+
+/** Rows read per source by one extension of a shared window (a longer stretch is read in several). */
+const WINDOW_FETCH = 2_000;
+
+export function packingWindows(knex: Knex, opts: SharedWindowOptions = {}): PackingWindows {
+  return new SharedWindows<Item>(async (dc, after, upTo) => {
+    const ctx: ScopeContext = { scope: { distributionCenter: dc, customers: false }, stationId: '', subscribedUpTo: upTo, subscribed: new Set(), knex };
+    const sources = await scopeSources(knex, ctx, scopeClauses(ctx), after, upTo, WINDOW_FETCH);
+    // A source that stopped at its limit was read completely only up to its last row.
+    let through = upTo;
+    for (const s of sources) if (s.truncated) through = Math.min(through, s.items[s.items.length - 1]!.version);
+    const items = sources.flatMap((s) => s.items).filter((i) => i.version <= through);
+    return { items: items.sort((a, b) => a.version - b.version), through };
+  }, opts);
 }
 
 export function encodeCursor(c: Cursor): string {
@@ -147,12 +168,12 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
   }
 
   const fetch = limit + 1;
-  const sources: Source[] = [];
-  for (const [table, tableClauses] of clauses) sources.push(await tableRows(knex, table, tableClauses, lo, hi, fetch));
+  // A packing station's scope is its DC's, the same for every station there: read once per instance for all of them.
+  input.windows?.forgetAbove(counter);
+  const shared = !scope.customers && scope.distributionCenter && input.windows ? await input.windows.slice(scope.distributionCenter, lo, hi, fetch) : null;
+  const sources: Source[] = shared ? [{ items: shared.items, truncated: shared.truncated }] : await scopeSources(knex, ctx, clauses, lo, hi, fetch);
   sources.push(await privateRows(knex, 'sync_conflicts', clientId, lo, hi, fetch));
   sources.push(await privateRows(knex, 'sync_rejections', clientId, lo, hi, fetch));
-  sources.push(await tombstones(knex, ctx, clauses, lo, hi, fetch));
-  if (scope.customers) sources.push(await subscriptionGroups(knex, station.id, clauses, lo, hi, fetch));
 
   const all = sources.flatMap((s) => s.items).sort((a, b) => a.version - b.version);
   const taken: Item[] = [];
@@ -167,6 +188,15 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
   const changes = taken.flatMap((i) => i.changes);
   const reached = complete ? hi : taken[taken.length - 1]!.version;
   return { changes, lastMutationId, cursor: encodeCursor({ v: reached, s: signature }), hasMore: !complete, initial: false };
+}
+
+/** Rows of the station's scope in (lo, hi]: its tables, tombstones and, at a desk, its subscriptions. */
+async function scopeSources(knex: Knex, ctx: ScopeContext, clauses: Map<PulledTable, ScopeClause[]>, lo: number, hi: number, fetch: number): Promise<Source[]> {
+  const sources: Source[] = [];
+  for (const [table, tableClauses] of clauses) sources.push(await tableRows(knex, table, tableClauses, lo, hi, fetch));
+  sources.push(await tombstones(knex, ctx, clauses, lo, hi, fetch));
+  if (ctx.scope.customers) sources.push(await subscriptionGroups(knex, ctx.stationId, clauses, lo, hi, fetch));
+  return sources;
 }
 
 async function subscribedCustomers(knex: Knex, stationId: string, upTo: number): Promise<Set<number>> {

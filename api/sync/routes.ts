@@ -70,6 +70,7 @@ export function syncRoutes(ctx: ApiContext, opts: SyncRouteOptions = {}): RouteH
           clientId: body.clientId,
           cursor: body.cursor,
           limit: body.limit ?? PULL_LIMIT_DEFAULT,
+          windows: ctx.packingWindows,
         });
       },
     },
