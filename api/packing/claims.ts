@@ -53,7 +53,7 @@ export async function claimShipments(
     const free = (qb: Knex.QueryBuilder) => whereClaimFree(qb.where('s.dc', station.distributionCenter).andWhere('s.status', 'allocated'), trx, cutoff);
     const pick = free(trx('shipments as s')).orderBy([{ column: 's.ship_by' }, { column: 's.created_at' }, { column: 's.id' }]).limit(count).select('s.id');
     // PostgreSQL: two API processes claiming at once skip each other's rows instead of waiting or double-claiming.
-    const ids = ((await (postgres ? pick.forUpdate().skipLocked() : pick)) as Array<{ id: number }>).map((r) => r.id);
+    const ids = ((await (postgres ? pick.forNoKeyUpdate().skipLocked() : pick)) as Array<{ id: number }>).map((r) => r.id);
     if (ids.length > 0) {
       await trx('shipments').whereIn('id', ids).update({ claimed_by: station.id, claimed_at: at });
     } else {

@@ -35,7 +35,7 @@ export async function allocateSerialRange(knex: Knex, mailerId: string, count: n
     const start = Math.min(Number(printed?.top ?? 0) + 1, max);
     await trx('imb_serial_counters').insert({ mailer_id: mailerId, next_serial: start }).onConflict('mailer_id').ignore();
     const q = trx('imb_serial_counters').where('mailer_id', mailerId);
-    const row = (await (postgres ? q.forUpdate() : q).first('next_serial')) as { next_serial: number | string };
+    const row = (await (postgres ? q.forNoKeyUpdate() : q).first('next_serial')) as { next_serial: number | string };
     let first = Number(row.next_serial);
     if (first + count - 1 > max) first = 1;
     const last = first + count - 1;

@@ -50,7 +50,11 @@ export class ServerMutationTx implements MutationTx {
     /**
      * PostgreSQL: rows a mutator reads are locked until it commits, so two
      * stations' concurrent changes to one shipment decide in turn, each on the
-     * other's result (SQLite has one writer at a time anyway).
+     * other's result (SQLite has one writer at a time anyway). FOR NO KEY
+     * UPDATE, the lock an UPDATE itself takes (no mutator changes a key): it
+     * does not wait for transactions that merely reference the row (an audit
+     * row naming the customer takes a KEY SHARE lock for its foreign key),
+     * which FOR UPDATE did for the rest of their push run.
      */
     private readonly lockReads = false,
   ) {
@@ -59,13 +63,13 @@ export class ServerMutationTx implements MutationTx {
 
   async get<R extends object = Row>(table: WritableTable, key: RowKey): Promise<R | null> {
     const q = this.trx(table).where(key);
-    const row = (await (this.locks(table) ? q.forUpdate() : q).first()) as Row | undefined;
+    const row = (await (this.locks(table) ? q.forNoKeyUpdate() : q).first()) as Row | undefined;
     return row ? (normalizeRow(table, row) as R) : null;
   }
 
   async find<R extends object = Row>(table: WritableTable, where: Row, opts: { limit?: number } = {}): Promise<R[]> {
     let q = this.trx(table).where(where).orderBy([...SYNCED_TABLES[table].key]);
-    if (this.locks(table)) q = q.forUpdate();
+    if (this.locks(table)) q = q.forNoKeyUpdate();
     if (opts.limit) q = q.limit(opts.limit);
     const rows = (await q) as Row[];
     return rows.map((r) => normalizeRow(table, r) as R);
