@@ -20,6 +20,7 @@ import {
   type MergeResult,
   type MutationContext,
   type MutationTx,
+  type ReadOptions,
 } from '../../core/sync/mutation';
 import { baseVersionKey, keyString, normalizeRow, SERVER_VERSION, SYNCED_TABLES, type Row, type RowKey, type WritableTable } from '../../core/sync/tables';
 import { REFERENCE_TABLES } from '../../core/sync/scopes';
@@ -61,9 +62,9 @@ export class ServerMutationTx implements MutationTx {
     this.newId = derivedIds(ctx.mutationId);
   }
 
-  async get<R extends object = Row>(table: WritableTable, key: RowKey): Promise<R | null> {
+  async get<R extends object = Row>(table: WritableTable, key: RowKey, opts: ReadOptions = {}): Promise<R | null> {
     const q = this.trx(table).where(key);
-    const row = (await (this.locks(table) ? q.forNoKeyUpdate() : q).first()) as Row | undefined;
+    const row = (await (this.locks(table) && opts.lock !== false ? q.forNoKeyUpdate() : q).first()) as Row | undefined;
     return row ? (normalizeRow(table, row) as R) : null;
   }
 

@@ -91,8 +91,18 @@ export interface MergeResult {
   conflicts: FieldConflict[];
 }
 
+/**
+ * `lock: false`: the mutator reads the row only to decide (it never writes it),
+ * and a change committed at the same moment may fall on either side of this
+ * one, so the server takes no row lock for it (the default locks it until the
+ * mutation commits: api/sync/server-tx.ts).
+ */
+export interface ReadOptions {
+  lock?: boolean;
+}
+
 export interface MutationTx {
-  get<R extends object = Row>(table: WritableTable, key: RowKey): Promise<R | null>;
+  get<R extends object = Row>(table: WritableTable, key: RowKey, opts?: ReadOptions): Promise<R | null>;
   /** Rows whose columns equal `where`, in key order. */
   find<R extends object = Row>(table: WritableTable, where: Row, opts?: { limit?: number }): Promise<R[]>;
   insert(table: WritableTable, row: Row): Promise<void>;

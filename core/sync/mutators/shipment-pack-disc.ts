@@ -65,8 +65,10 @@ async function packVerified(tx: Tx, args: { shipmentId: number; discId: number }
     }
     const title = await tx.get<{ name: string }>('titles', { id: s.title_id });
     const discTitle = disc.title_id === s.title_id ? title : await tx.get<{ name: string }>('titles', { id: disc.title_id });
-    // Only the server holds customers at a packing DC; the station's packer was told by the claim.
-    const customer = ctx.side === 'server' ? await tx.get<{ age_certified_at: string | null }>('customers', { id: s.customer_id }) : null;
+    // Only the server holds customers at a packing DC; the station's packer was told by the claim. Read without a
+    // lock: a pack never writes the customer, and waiting for a desk's edit of the same customer (its whole push run)
+    // made packers queue behind reps (bench:central).
+    const customer = ctx.side === 'server' ? await tx.get<{ age_certified_at: string | null }>('customers', { id: s.customer_id }, { lock: false }) : null;
     const verdict = verifyScan(
       {
         orderNumber: s.order_number,
