@@ -15,7 +15,7 @@ import { startWebHost, type RunningWebHost } from '../../main/web/web-host';
 import type { StationHost } from '../../main/host/station-host';
 import { createLogger } from '../../platform/logger';
 import { databaseTargets } from './harness';
-import { startTestApi, type TestApi } from './fixtures';
+import { startTestApi, type TestApi } from './world';
 
 /** What a person would read: an envelope, a code, words that start with a capital and carry no code. */
 function expectEnvelope(body: unknown, code: string, reason?: string) {

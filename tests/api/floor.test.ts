@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FloorOverviewSchema } from '../../core/floor/schemas';
 import { databaseTargets } from './harness';
-import { startTestApi, TEST_DC, type SignedIn, type TestApi } from './fixtures';
+import { startTestApi, TEST_DC, type SignedIn, type TestApi } from './world';
 
 /** 11:30 in San Jose (UTC-7 in July): the shift began at 07:00 UTC, twelve hours have begun. */
 const NOW = Date.parse('2026-07-15T18:30:00.000Z');

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { ERROR_CODES } from '../../core/errors';
 import { databaseTargets } from './harness';
-import { startTestApi, type TestApi } from './fixtures';
+import { startTestApi, type TestApi } from './world';
 
 describe.each(databaseTargets)('unexpected failures on $name', (target) => {
   let api: TestApi;

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LOCKOUT } from '../../core/auth/schemas';
 import { databaseTargets } from './harness';
-import { startTestApi, type TestApi } from './fixtures';
+import { startTestApi, type TestApi } from './world';
 
 const checks = vi.hoisted(() => ({ secrets: [] as string[] }));
 

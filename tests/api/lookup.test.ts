@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { ROLES } from '../../core/roles';
 import { databaseTargets } from './harness';
-import { startTestApi, TEST_DC, type TestApi } from './fixtures';
+import { startTestApi, TEST_DC, type TestApi } from './world';
 
 describe.each(databaseTargets)('customer lookup for CS desks on $name', (target) => {
   let api: TestApi;

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from './harness';
-import { startTestApi, TEST_DC, type TestApi } from './fixtures';
+import { startTestApi, TEST_DC, type TestApi } from './world';
 
 const PEOPLE = [
   ['Elizabeth Nichols', 'liz.n@example.com', '2021-03-01'],

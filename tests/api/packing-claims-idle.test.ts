@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseTargets } from './harness';
-import { startTestApi, TEST_DC, type TestApi } from './fixtures';
+import { startTestApi, TEST_DC, type TestApi } from './world';
 
 const MIN = 60_000;
 

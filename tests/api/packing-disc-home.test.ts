@@ -1,7 +1,7 @@
 /** Issue 16 item 4: the central office names the building a stray disc belongs to, by barcode or old alias. SQLite and PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from './harness';
-import { startTestApi, TEST_DC, type TestApi } from './fixtures';
+import { startTestApi, TEST_DC, type TestApi } from './world';
 
 describe.each(databaseTargets)('packing.discHome on $name', (target) => {
   let api: TestApi;

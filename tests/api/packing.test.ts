@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { ROLES } from '../../core/roles';
 import { databaseTargets } from './harness';
-import { startTestApi, TEST_DC, type TestApi } from './fixtures';
+import { startTestApi, TEST_DC, type TestApi } from './world';
 
 async function insertId(api: TestApi, table: string, row: Record<string, unknown>): Promise<number> {
   const [r] = await api.knex(table).insert(row).returning('id');

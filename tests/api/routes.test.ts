@@ -13,7 +13,7 @@ import { centralRoutes, type RouteName } from '../../core/routes';
 import { openDatabase } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
 import { API_DEFAULTS } from '../../api/config';
-import { startTestApi, TEST_ENROLLMENT_KEY, type TestApi } from './fixtures';
+import { startTestApi, TEST_ENROLLMENT_KEY, type TestApi } from './world';
 import { databaseTargets } from './harness';
 
 const ROUTE_NAMES = Object.keys(centralRoutes) as RouteName[];

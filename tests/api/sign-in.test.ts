@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { ERROR_CODES } from '../../core/errors';
 import { LOCKOUT } from '../../core/auth/schemas';
 import { databaseTargets } from './harness';
-import { countRows, startTestApi, type TestApi } from './fixtures';
+import { countRows, startTestApi, type TestApi } from './world';
 
 const MINUTE = 60_000;
 

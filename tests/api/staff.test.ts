@@ -3,7 +3,7 @@ import { StaffAccountSchema } from '../../core/auth/schemas';
 import { ERROR_CODES } from '../../core/errors';
 import type { Role } from '../../core/roles';
 import { databaseTargets } from './harness';
-import { startTestApi, type TestApi } from './fixtures';
+import { startTestApi, type TestApi } from './world';
 
 const LIST_CASES: Array<{ behaviour: string; role: Role; status: number }> = [
   { behaviour: 'a warehouse user cannot list staff', role: 'warehouse', status: 403 },

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createHash } from 'node:crypto';
 import { databaseTargets } from './harness';
-import { countRows, startTestApi, TEST_ENROLLMENT_KEY, type TestApi } from './fixtures';
+import { countRows, startTestApi, TEST_ENROLLMENT_KEY, type TestApi } from './world';
 
 describe.each(databaseTargets)('health and stations on $name', (target) => {
   let api: TestApi;

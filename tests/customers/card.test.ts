@@ -10,7 +10,7 @@
  * is searched for the numbers used, in every spelling a rep might type.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from './world';
+import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from '../station/world';
 
 let world: CustomersWorld;
 let desk: Desk;

@@ -6,7 +6,7 @@
  * order-related issues only (see exports.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from './world';
+import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from '../station/world';
 
 let world: CustomersWorld;
 let desk: Desk;

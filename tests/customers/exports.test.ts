@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CampaignDefinitionSchema, type CampaignExport } from '../../core/privacy/campaigns';
 import { campaignOptions, exportCampaign } from '../../api/privacy/campaigns';
 import { MARKETING_COLUMNS, marketingReader } from '../../api/privacy/marketing-scope';
-import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from './world';
+import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from '../station/world';
 
 let world: CustomersWorld;
 let desk: Desk;

@@ -7,7 +7,7 @@
  * waiting for the signal never keeps the idle lock away.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from './world';
+import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from '../station/world';
 
 let world: CustomersWorld;
 let east: Desk;

@@ -5,7 +5,7 @@
  * sends them and the central office holds each change exactly once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from './world';
+import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from '../station/world';
 
 let world: CustomersWorld;
 let desk: Desk;

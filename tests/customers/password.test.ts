@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../core/contract';
 import { SHARED_TABLES } from '../../core/data/tables';
 import { PULLED_TABLES } from '../../core/sync/tables';
-import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from './world';
+import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from '../station/world';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SECRET_WORDS = /password|passwd|passphrase|secret|pin_?code|hash/i;

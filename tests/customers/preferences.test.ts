@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registrationPreferences } from '../../core/demo/derive';
 import { OPT_OUT_VALUE, PREFERENCE_FIELDS } from '../../core/sync/mutators/preferences-set';
 import { PREFERENCE_COLUMN, PreferenceKeySchema } from '../../core/customers/schemas';
-import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from './world';
+import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from '../station/world';
 
 let world: CustomersWorld;
 let desk: Desk;

@@ -9,7 +9,7 @@
  * neither report nor decide.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from './world';
+import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from '../station/world';
 import { startSmtpSink, type SmtpSink } from '../mail/smtp-sink';
 
 let world: CustomersWorld;

@@ -6,7 +6,7 @@
  * other one is told, in the customer's 360 view, until a rep marks it seen.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from './world';
+import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from '../station/world';
 
 let world: CustomersWorld;
 let east: Desk;

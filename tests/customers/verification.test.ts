@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALLER_CHECK_MAX_FAILURES, CALLER_CHECK_PAUSE_MINUTES, CALLER_CHECK_VALID_MINUTES } from '../../core/customers/caller-check';
 import type { MethodName } from '../../core/contract';
-import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from './world';
+import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from '../station/world';
 
 let world: CustomersWorld;
 let desk: Desk;

@@ -20,7 +20,7 @@ import { buildApi } from '../../api/server';
 import { API_DEFAULTS } from '../../api/config';
 import { openDatabase, type Database } from '../../platform/database';
 import type { Logger } from '../../platform/logger';
-import { TEST_ENROLLMENT_KEY } from '../api/fixtures';
+import { TEST_ENROLLMENT_KEY } from '../api/world';
 import { databaseTargets, TEST_POSTGRES_URL } from '../api/harness';
 import { DC, injectFetch, startSyncWorld, type SyncWorld, type TestStation } from '../sync/world';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCKOUT } from '../../core/auth/schemas';
-import { createStationWorld, PINS, USERS, type StationWorld } from './station-world';
+import { createStationWorld, PINS, USERS, type OneStationWorld } from '../station/world';
 
-let world: StationWorld;
+let world: OneStationWorld;
 beforeEach(async () => {
   world = await createStationWorld();
 });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../core/roles';
 import { SYNC_KEYS, writeState } from '../../main/sync/sync-state';
-import { createStationWorld, type StationWorld } from './station-world';
+import { createStationWorld, type OneStationWorld } from '../station/world';
 
-let world: StationWorld;
+let world: OneStationWorld;
 beforeAll(async () => {
   world = await createStationWorld();
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPackingWorld, type StationWorld } from './station-world';
+import { createPackingWorld, type OneStationWorld } from '../station/world';
 
 let line: Awaited<ReturnType<typeof createPackingWorld>>;
-let world: StationWorld;
+let world: OneStationWorld;
 const PACKER = 'packer';
 const SUPERVISOR = 'supervisor';
 

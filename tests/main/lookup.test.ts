@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallScenario } from '../../core/demo/scenarios';
-import { createStationWorld, type StationWorld } from './station-world';
+import { createStationWorld, type OneStationWorld } from '../station/world';
 
-let world: StationWorld;
+let world: OneStationWorld;
 type Row = Record<string, any>;
 let withPhone: Row;
 let accented: Row;
@@ -166,7 +166,7 @@ describe('recommendations', () => {
 });
 
 describe('offline and the central office', () => {
-  let fresh: StationWorld;
+  let fresh: OneStationWorld;
   beforeAll(async () => {
     fresh = await createStationWorld({ demo: smallScenario() });
     await fresh.signIn('cs_rep', 'rep');

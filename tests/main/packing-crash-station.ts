@@ -15,7 +15,7 @@ import { systemClock } from '../../main/host/clock';
 import { createStationHost } from '../../main/host/station-host';
 import { confBackend } from '../../main/settings/conf-backend';
 import { SettingsStore } from '../../main/settings/settings-store';
-import { ENROLLMENT_KEY, PINS, USERS } from './station-world';
+import { ENROLLMENT_KEY, PINS, USERS } from '../station/world';
 
 const { values } = parseArgs({
   options: { 'data-dir': { type: 'string' }, 'api-url': { type: 'string' }, 'printer-port': { type: 'string' }, labels: { type: 'string', default: '50' } },

@@ -27,7 +27,7 @@ import { writeDemo } from '../../scripts/seed/write-demo';
 import { TcpPrinter } from '../e2e/kit/tcp-printer';
 import { seededRandom } from '../kit/seeded-random';
 import { readZplFormats } from '../labels/zpl-reader';
-import { ENROLLMENT_KEY } from './station-world';
+import { ENROLLMENT_KEY } from '../station/world';
 
 const LABELS = 50;
 const STATION_SCRIPT = fileURLToPath(new URL('./packing-crash-station.ts', import.meta.url));

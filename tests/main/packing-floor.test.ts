@@ -4,10 +4,10 @@
  * the station, not to a window or a packer (item 6).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPackingWorld, type StationWorld } from './station-world';
+import { createPackingWorld, type OneStationWorld } from '../station/world';
 
 let line: Awaited<ReturnType<typeof createPackingWorld>>;
-let world: StationWorld;
+let world: OneStationWorld;
 const A = 'window-a';
 const B = 'window-b';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TcpPrinter } from '../e2e/kit/tcp-printer';
 import { readZplFormats } from '../labels/zpl-reader';
-import { createPackingWorld, type StationWorld } from './station-world';
+import { createPackingWorld, type OneStationWorld } from '../station/world';
 
 let line: Awaited<ReturnType<typeof createPackingWorld>>;
-let world: StationWorld;
+let world: OneStationWorld;
 let printer: TcpPrinter;
 const K = 'packer';
 

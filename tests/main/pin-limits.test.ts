@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOCKOUT } from '../../core/auth/schemas';
-import { createStationWorld, PINS, type StationWorld } from './station-world';
+import { createStationWorld, PINS, type OneStationWorld } from '../station/world';
 
 const checks = vi.hoisted(() => ({ secrets: [] as string[] }));
 
@@ -25,7 +25,7 @@ vi.mock('@node-rs/argon2', async (importOriginal) => {
 const MINUTE = 60_000;
 const wrongPins = (prefix: string) => Array.from({ length: 40 }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
 
-let world: StationWorld;
+let world: OneStationWorld;
 beforeEach(async () => {
   world = await createStationWorld();
 });

@@ -7,10 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RETURN_FLAG_WORDS } from '../../core/customers/replacement-policy';
-import { createPackingWorld, type StationWorld } from './station-world';
+import { createPackingWorld, type OneStationWorld } from '../station/world';
 
 let line: Awaited<ReturnType<typeof createPackingWorld>>;
-let world: StationWorld;
+let world: OneStationWorld;
 const K = 'returns';
 
 beforeAll(async () => {

@@ -6,9 +6,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCKOUT } from '../../core/auth/schemas';
-import { createStationWorld, PINS, type StationWorld } from './station-world';
+import { createStationWorld, PINS, type OneStationWorld } from '../station/world';
 
-let world: StationWorld;
+let world: OneStationWorld;
 beforeEach(async () => {
   world = await createStationWorld();
 });

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StationSettingsSchema, type StationSettings } from '../../core/station/schemas';
-import { createStationWorld, type StationWorld } from './station-world';
+import { createStationWorld, type OneStationWorld } from '../station/world';
 
 const PEM_A = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQmFja2xvdCB0ZXN0IENBIEEwCgYIKoZIzj0EAwIw\n-----END CERTIFICATE-----';
 const PEM_B = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQmFja2xvdCB0ZXN0IENBIEIwCgYIKoZIzj0EAwIw\n-----END CERTIFICATE-----';
@@ -25,7 +25,7 @@ const CHANGES: { [K in keyof StationSettings]: [StationSettings[K], StationSetti
   apiCa: [PEM_A, PEM_B],
 };
 
-let world: StationWorld;
+let world: OneStationWorld;
 const ADMIN = 'settings-admin';
 beforeAll(async () => {
   world = await createStationWorld();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Affiliate } from '../../core/privacy/affiliates';
 import { affiliateStatusAfter } from '../../core/privacy/affiliates';
 import { databaseTargets } from '../api/harness';
-import { privacyWorld, type PrivacyWorld } from './world';
+import { apiWorld, type ApiWorld } from '../api/world';
 
 describe('the affiliate status machine', () => {
   it('approves applications and suspended sites, rejects applications, suspends approved sites, and nothing else', () => {
@@ -23,10 +23,10 @@ describe('the affiliate status machine', () => {
 });
 
 describe.each(databaseTargets)('the affiliate program on $name', (target) => {
-  let world: PrivacyWorld;
+  let world: ApiWorld;
   let applied: Affiliate;
   beforeAll(async () => {
-    world = await privacyWorld(target, { scenario: 'small' });
+    world = await apiWorld(target, { scenario: 'small' });
     const { affiliates } = await world.ok<{ affiliates: Affiliate[] }>('GET', '/v1/privacy/affiliates?status=applied');
     applied = affiliates[0]!;
   });

@@ -6,9 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, SUPERVISORS } from '../../core/roles';
-import { countRows } from '../api/fixtures';
 import { databaseTargets } from '../api/harness';
-import { privacyWorld, type PrivacyWorld } from './world';
+import { apiWorld, countRows, type ApiWorld } from '../api/world';
 
 const month = new Date().toISOString().slice(0, 7);
 const report = { kind: 'rentals_by_genre_region', regionLevel: 'census_region', fromMonth: month, toMonth: month };
@@ -45,9 +44,9 @@ const ROUTES: readonly (readonly ['GET' | 'POST', string, unknown?])[] = [
 const WRITTEN_TABLES = ['disclosures', 'affiliate_decisions', 'campaigns', 'campaign_recipients', 'review_redactions', 'policy_versions', 'data_uses', 'consent_notices'];
 
 describe.each(databaseTargets)('privacy routes by role on $name', (target) => {
-  let world: PrivacyWorld;
+  let world: ApiWorld;
   beforeAll(async () => {
-    world = await privacyWorld(target, { scenario: 'small' });
+    world = await apiWorld(target, { scenario: 'small' });
   });
   afterAll(async () => world?.close());
 

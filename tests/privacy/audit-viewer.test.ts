@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_HEADER, type AuditEntry } from '../../core/audit/schemas';
 import { databaseTargets } from '../api/harness';
-import { addCustomer, parseCsv, privacyWorld, type BuiltCustomer, type PrivacyWorld } from './world';
+import { addCustomer, apiWorld, type ApiWorld, type BuiltCustomer } from '../api/world';
+import { parseCsv } from './exported-files';
 
 interface Page {
   entries: AuditEntry[];
@@ -14,10 +15,10 @@ interface Page {
 }
 
 describe.each(databaseTargets)('the audit viewer on $name', (target) => {
-  let world: PrivacyWorld;
+  let world: ApiWorld;
   let customer: BuiltCustomer;
   beforeAll(async () => {
-    world = await privacyWorld(target);
+    world = await apiWorld(target);
     customer = await addCustomer(world.knex, { fullName: 'Viewed Person' });
     // A rep opens the customer twice: the central office records each fetch.
     for (let i = 0; i < 2; i++) {

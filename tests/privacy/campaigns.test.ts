@@ -10,15 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignExport, CampaignPreview } from '../../core/privacy/campaigns';
 import { PARTNER_HEADER, VENDOR_EMAIL_HEADER, VENDOR_KEY_HEADER, VENDOR_POSTAL_HEADER } from '../../core/privacy/campaigns';
 import { sha256Of } from '../../api/privacy/disclosures';
-import { countRows } from '../api/fixtures';
 import { databaseTargets } from '../api/harness';
-import { EMAIL_PATTERN, addCustomer, addShipment, addTitle, parseCsv, phoneForms, privacyWorld, type BuiltCustomer, type PrivacyWorld } from './world';
+import { addCustomer, addShipment, addTitle, apiWorld, countRows, type ApiWorld, type BuiltCustomer } from '../api/world';
+import { EMAIL_PATTERN, parseCsv, phoneForms } from './exported-files';
 
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
 
 describe.each(databaseTargets)('partner campaigns on $name', (target) => {
-  let world: PrivacyWorld;
+  let world: ApiWorld;
   let everyone: BuiltCustomer[];
   const c: Record<string, BuiltCustomer> = {};
 
@@ -28,7 +28,7 @@ describe.each(databaseTargets)('partner campaigns on $name', (target) => {
   });
 
   beforeAll(async () => {
-    world = await privacyWorld(target);
+    world = await apiWorld(target);
     const k = world.knex;
     const noir = await addTitle(k, 'Noir', 'The Long Goodbye');
     const comedy = await addTitle(k, 'Comedy', 'Airplane!');

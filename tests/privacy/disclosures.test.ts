@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISCLOSURES_HEADER, type Disclosure } from '../../core/privacy/disclosures';
 import { databaseTargets } from '../api/harness';
-import { addCustomer, parseCsv, privacyWorld, type BuiltCustomer, type PrivacyWorld } from './world';
+import { addCustomer, apiWorld, type ApiWorld, type BuiltCustomer } from '../api/world';
+import { parseCsv } from './exported-files';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -36,10 +37,10 @@ describe('the disclosure register has no update or delete path in code', () => {
 });
 
 describe.each(databaseTargets)('the disclosure register on $name', (target) => {
-  let world: PrivacyWorld;
+  let world: ApiWorld;
   let subject: BuiltCustomer;
   beforeAll(async () => {
-    world = await privacyWorld(target);
+    world = await apiWorld(target);
     subject = await addCustomer(world.knex, { fullName: 'Sam Subpoena' });
   });
   afterAll(async () => world?.close());

@@ -14,7 +14,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKETING_COLUMNS, MarketingScopeError, marketingReader, type MarketingReader } from '../../api/privacy/marketing-scope';
 import { databaseTargets } from '../api/harness';
-import { addCustomer, privacyWorld, type PrivacyWorld } from './world';
+import { addCustomer, apiWorld, type ApiWorld } from '../api/world';
 
 const ROOT = resolve(__dirname, '..', '..');
 const MARKETING_DATA = 'api/privacy/marketing-data.ts';
@@ -81,10 +81,10 @@ describe('marketing data has no path to the affiliate program', () => {
 });
 
 describe.each(databaseTargets)('the restricted marketing reader on $name', (target) => {
-  let world: PrivacyWorld;
+  let world: ApiWorld;
   let read: MarketingReader;
   beforeAll(async () => {
-    world = await privacyWorld(target);
+    world = await apiWorld(target);
     await world.knex('affiliates').insert({
       site_name: 'Popcorn Picks', site_url: 'https://popcornpicks.example.net/', mailing_address: '640 Main Ave\nTallahassee, FL 32301',
       primary_contact: 'Angela Sullivan <angela.sullivan@popcornpicks.example.net>', pay_to_address: '640 Main Ave', technical_contact: 'Webmaster',

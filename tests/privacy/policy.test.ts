@@ -10,7 +10,7 @@ import type { PolicyOverview } from '../../core/privacy/policy';
 import { DEMO_POLICY_VERSION } from '../../core/demo/options';
 import { BASELINE_POLICY_VERSION } from '../../core/privacy/policy';
 import { databaseTargets } from '../api/harness';
-import { addCustomer, addShipment, addTitle, privacyWorld, type BuiltCustomer, type PrivacyWorld } from './world';
+import { addCustomer, addShipment, addTitle, apiWorld, type ApiWorld, type BuiltCustomer } from '../api/world';
 
 describe('the baseline policy version', () => {
   it('is the version demo customers accepted at registration', () => {
@@ -19,7 +19,7 @@ describe('the baseline policy version', () => {
 });
 
 describe.each(databaseTargets)('policy versions and consent on $name', (target) => {
-  let world: PrivacyWorld;
+  let world: ApiWorld;
   const people: BuiltCustomer[] = [];
   const campaign = (dataUse?: string) => ({
     name: 'Email partners', partnerName: 'Criterion Club', vendorName: 'Acme Mailing House', channel: 'email',
@@ -27,7 +27,7 @@ describe.each(databaseTargets)('policy versions and consent on $name', (target) 
   });
 
   beforeAll(async () => {
-    world = await privacyWorld(target);
+    world = await apiWorld(target);
     const noir = await addTitle(world.knex, 'Noir');
     for (let i = 0; i < 3; i++) {
       const p = await addCustomer(world.knex, { state: 'CA' });

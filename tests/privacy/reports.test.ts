@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AggregateReport, ReportTable } from '../../core/privacy/reports';
 import { sha256Of } from '../../api/privacy/disclosures';
 import { databaseTargets } from '../api/harness';
-import { addCustomer, addShipment, addTitle, parseCsv, privacyWorld, type PrivacyWorld } from './world';
+import { addCustomer, addShipment, addTitle, apiWorld, type ApiWorld } from '../api/world';
+import { parseCsv } from './exported-files';
 
 const MONTH = '2024-02';
 const SHIPPED = '2024-02-10T12:00:00.000Z';
@@ -33,12 +34,12 @@ function lines(report: AggregateReport, t: ReportTable) {
 }
 
 describe.each(databaseTargets)('aggregate reports on $name', (target) => {
-  let world: PrivacyWorld;
+  let world: ApiWorld;
   /** Ground truth: rentals and distinct customers per genre x census region. */
   const truth = new Map<string, { rentals: number; people: number }>();
 
   beforeAll(async () => {
-    world = await privacyWorld(target);
+    world = await apiWorld(target);
     const titles = { Horror: await addTitle(world.knex, 'Horror'), Comedy: await addTitle(world.knex, 'Comedy') };
     const region: Record<string, string> = { CA: 'West', TX: 'South', OH: 'Midwest' };
     for (const [genre, state, people, each] of RENTALS) {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModerationItem } from '../../core/privacy/reviews';
 import { databaseTargets } from '../api/harness';
-import { addCustomer, addReview, addTitle, privacyWorld, type BuiltCustomer, type PrivacyWorld } from './world';
+import { addCustomer, addReview, addTitle, apiWorld, type ApiWorld, type BuiltCustomer } from '../api/world';
 
 interface Queue {
   items: ModerationItem[];
@@ -23,12 +23,12 @@ const TEXTS = {
 };
 
 describe.each(databaseTargets)('review moderation on $name', (target) => {
-  let world: PrivacyWorld;
+  let world: ApiWorld;
   let author: BuiltCustomer;
   const ids: Record<keyof typeof TEXTS, number> = {} as never;
 
   beforeAll(async () => {
-    world = await privacyWorld(target);
+    world = await apiWorld(target);
     author = await addCustomer(world.knex, { fullName: 'John Carter', pseudonym: 'NoirFan42', email: 'jcarter77@example.net', phone: '+14155550101' });
     const title = await addTitle(world.knex, 'Noir', 'The Big Sleep');
     for (const key of Object.keys(TEXTS) as (keyof typeof TEXTS)[]) ids[key] = await addReview(world.knex, author, title, TEXTS[key]);

@@ -6,15 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATEMENTS_HEADER, type Statement } from '../../core/privacy/statements';
 import { databaseTargets } from '../api/harness';
-import { addCustomer, addReview, addTitle, parseCsv, phoneForms, privacyWorld, type BuiltCustomer, type PrivacyWorld } from './world';
+import { addCustomer, addReview, addTitle, apiWorld, type ApiWorld, type BuiltCustomer } from '../api/world';
+import { parseCsv, phoneForms } from './exported-files';
 
 describe.each(databaseTargets)('anonymous statements on $name', (target) => {
-  let world: PrivacyWorld;
+  let world: ApiWorld;
   let maria: BuiltCustomer;
   let title: number;
 
   beforeAll(async () => {
-    world = await privacyWorld(target);
+    world = await apiWorld(target);
     maria = await addCustomer(world.knex, {
       fullName: 'Maria Lopez', pseudonym: 'NoirFan42', email: 'maria.lopez@example.com', phone: '+12175550101', city: 'Springfield', state: 'IL', zip5: '62704',
     });

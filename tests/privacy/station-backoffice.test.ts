@@ -9,13 +9,13 @@ import { privacyMethods } from '../../core/privacy/contract';
 import type { MethodName } from '../../core/contract';
 import { ROLES, SUPERVISORS } from '../../core/roles';
 import { scenario } from '../../core/demo/scenarios';
-import { createStationWorld, type StationWorld } from '../main/station-world';
+import { createStationWorld, type OneStationWorld } from '../station/world';
 
 const METHODS = Object.keys(privacyMethods) as (keyof typeof privacyMethods)[];
 const month = new Date().toISOString().slice(0, 7);
 
 describe('privacy back-office methods at the station', () => {
-  let world: StationWorld;
+  let world: OneStationWorld;
   beforeAll(async () => {
     world = await createStationWorld({ demo: scenario('small') });
   });
@@ -72,7 +72,7 @@ describe('privacy back-office methods at the station', () => {
 });
 
 describe('privacy back office without the central office', () => {
-  let world: StationWorld;
+  let world: OneStationWorld;
   beforeAll(async () => {
     world = await createStationWorld({ demo: scenario('empty') });
   });

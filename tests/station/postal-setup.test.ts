@@ -6,7 +6,7 @@
 import { ulid } from 'ulidx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../api/harness';
-import { createStationWorld, type StationWorld } from '../main/station-world';
+import { createStationWorld, type OneStationWorld } from './world';
 import { packingDayScenario } from '../../core/demo/scenarios';
 import { DC, demoUser, pushRaw, startSyncWorld, type SyncWorld } from '../sync/world';
 
@@ -24,7 +24,7 @@ const SETUP = {
 };
 
 describe('the postal set-up at a station of the DC', () => {
-  let world: StationWorld;
+  let world: OneStationWorld;
   beforeAll(async () => {
     world = await createStationWorld({ demo: packingDayScenario() });
     await world.signIn('admin', 'admin');

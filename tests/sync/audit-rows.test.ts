@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallScenario } from '../../core/demo/scenarios';
-import { createStationWorld, type StationWorld } from '../main/station-world';
+import { createStationWorld, type OneStationWorld } from '../station/world';
 
-let world: StationWorld;
+let world: OneStationWorld;
 beforeAll(async () => {
   world = await createStationWorld({ demo: smallScenario(), cacheDemo: true });
   await world.signIn('cs_rep', 'rep');

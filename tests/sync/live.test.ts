@@ -16,7 +16,7 @@ import { buildApi } from '../../api/server';
 import type { WaitResponse } from '../../core/sync/protocol';
 import { openDatabase, type Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
-import { TEST_ENROLLMENT_KEY } from '../api/fixtures';
+import { TEST_ENROLLMENT_KEY } from '../api/world';
 import { databaseTargets, TEST_POSTGRES_URL } from '../api/harness';
 import { injectFetch, packAndLabel, startSyncWorld, type SyncWorld, type TestStation } from './world';
 

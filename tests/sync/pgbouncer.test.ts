@@ -16,7 +16,7 @@ import { API_DEFAULTS } from '../../api/config';
 import { buildApi } from '../../api/server';
 import { openDatabase } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
-import { TEST_ENROLLMENT_KEY } from '../api/fixtures';
+import { TEST_ENROLLMENT_KEY } from '../api/world';
 import { pgbouncerMissing, startPgBouncer, type RunningPgBouncer } from '../../scripts/launch/pgbouncer';
 import { databaseTargets, TEST_POSTGRES_URL, type DatabaseTarget } from '../api/harness';
 import { packAndLabel, startSyncWorld, type SyncWorld, type TestStation } from './world';

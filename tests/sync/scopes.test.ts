@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_TABLES } from '../../core/sync/scopes';
 import { PULLED_TABLES } from '../../core/sync/tables';
 import { databaseTargets } from '../api/harness';
-import { TEST_ENROLLMENT_KEY } from '../api/fixtures';
+import { TEST_ENROLLMENT_KEY } from '../api/world';
 import { count, DC, heldShipmentsAt, packAndLabel, pullRaw, startSyncWorld, type SyncWorld } from './world';
 
 /** Every key anywhere in a JSON document. */

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenario } from '../../core/demo/scenarios';
-import { createStationWorld, type StationWorld } from '../main/station-world';
+import { createStationWorld, type OneStationWorld } from '../station/world';
 import { DEMO_NOW } from './world';
 
 /** The engine as the station host runs it: through dispatch, like the renderer. */
 describe('sync at a running station', () => {
-  let world: StationWorld;
+  let world: OneStationWorld;
   beforeAll(async () => {
     world = await createStationWorld({ demo: scenario('small', { now: DEMO_NOW }) });
   });

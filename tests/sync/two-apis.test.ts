@@ -13,7 +13,7 @@ import { createLogger } from '../../platform/logger';
 import { buildApi } from '../../api/server';
 import { API_DEFAULTS } from '../../api/config';
 import { PREFERENCE_FIELDS } from '../../core/sync/mutators/preferences-set';
-import { TEST_ENROLLMENT_KEY } from '../api/fixtures';
+import { TEST_ENROLLMENT_KEY } from '../api/world';
 import { databaseTargets, TEST_POSTGRES_URL } from '../api/harness';
 import { injectFetch, startSyncWorld, type SyncWorld, type TestStation } from './world';
 

@@ -21,7 +21,7 @@ import { syncTransport } from '../../main/sync/sync-client';
 import { SyncEngine, type CycleOutcome, type SyncEngineOptions } from '../../main/sync/sync-engine';
 import { ensureClientId } from '../../main/sync/sync-state';
 import { writeDemo } from '../../scripts/seed/write-demo';
-import { startTestApi, TEST_DC, type TestApi } from '../api/fixtures';
+import { startTestApi, TEST_DC, type TestApi } from '../api/world';
 import type { DatabaseTarget } from '../api/harness';
 
 /** Fixed "today" so every run builds the same demo data. */
