@@ -36,7 +36,7 @@ import { isPulledTable, keyOf, normalizeRow, parseKeyString, SYNCED_TABLES, type
 import type { AuthenticatedStation } from '../station/stations';
 import { assertOwnClient } from './push';
 import { scopeClauses, whereAny, type ScopeClause, type ScopeContext } from './scopes';
-import { tombstonesPrunedThrough } from './tombstones';
+import { prunedThroughOf, prunedThroughQuery } from './tombstones';
 import { committedVersion, coversLedger, dialectOf } from './versioning';
 import { SharedWindows, type SharedWindowOptions } from './shared-window';
 
@@ -83,7 +83,7 @@ const WINDOW_FETCH = 2_000;
 export function packingWindows(knex: Knex, opts: SharedWindowOptions = {}): PackingWindows {
   return new SharedWindows<Item>(async (dc, after, upTo) => {
     const ctx: ScopeContext = { scope: { distributionCenter: dc, customers: false }, stationId: '', subscribedUpTo: upTo, subscribed: new Set(), knex };
-    const sources = await scopeSources(knex, ctx, scopeClauses(ctx), after, upTo, WINDOW_FETCH);
+    const sources = await windowSources(knex, ctx, scopeClauses(ctx), null, after, upTo, WINDOW_FETCH);
     // A source that stopped at its limit was read completely only up to its last row.
     let through = upTo;
     for (const s of sources) if (s.truncated) through = Math.min(through, s.items[s.items.length - 1]!.version);
@@ -112,15 +112,17 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
   const scope = scopeFor(input.role, station.distributionCenter);
   const signature = scopeSignature(scope);
 
-  const client = (await knex('sync_clients').where({ client_id: clientId }).first('station_id', 'last_mutation_id', 'ledger_version', 'client_id')) as
-    | { client_id: string; station_id: string; last_mutation_id: string; ledger_version: string | number | null }
-    | undefined;
+  // The ledger is read before the counter (see the module comment); the pruning mark only before the tombstones.
+  const [clients, prunedRows] = await readTogether(knex, [
+    knex('sync_clients').where({ client_id: clientId }).select('station_id', 'last_mutation_id', 'ledger_version', 'client_id').limit(1),
+    prunedThroughQuery(knex),
+  ]);
+  const client = clients![0] as { client_id: string; station_id: string; last_mutation_id: string; ledger_version: string | number | null } | undefined;
   assertOwnClient(client, station);
-  // Read before the counter: see the module comment.
   const ledger = client?.last_mutation_id || null;
   const { top, counter } = await committedVersion(knex);
   const lastMutationId = coversLedger(top, client?.ledger_version) ? ledger : null;
-  const pruned = await tombstonesPrunedThrough(knex);
+  const pruned = prunedThroughOf(prunedRows!);
 
   let cursor: Cursor;
   if (input.cursor === null) {
@@ -171,9 +173,9 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
   // A packing station's scope is its DC's, the same for every station there: read once per instance for all of them.
   input.windows?.forgetAbove(counter);
   const shared = !scope.customers && scope.distributionCenter && input.windows ? await input.windows.slice(scope.distributionCenter, lo, hi, fetch) : null;
-  const sources: Source[] = shared ? [{ items: shared.items, truncated: shared.truncated }] : await scopeSources(knex, ctx, clauses, lo, hi, fetch);
-  sources.push(await privateRows(knex, 'sync_conflicts', clientId, lo, hi, fetch));
-  sources.push(await privateRows(knex, 'sync_rejections', clientId, lo, hi, fetch));
+  const sources: Source[] = shared
+    ? [{ items: shared.items, truncated: shared.truncated }, ...(await windowSources(knex, ctx, null, clientId, lo, hi, fetch))]
+    : await windowSources(knex, ctx, clauses, clientId, lo, hi, fetch);
 
   const all = sources.flatMap((s) => s.items).sort((a, b) => a.version - b.version);
   const taken: Item[] = [];
@@ -190,17 +192,33 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
   return { changes, lastMutationId, cursor: encodeCursor({ v: reached, s: signature }), hasMore: !complete, initial: false };
 }
 
-/** Rows of the station's scope in (lo, hi]: its tables, tombstones and, at a desk, its subscriptions. */
-async function scopeSources(knex: Knex, ctx: ScopeContext, clauses: Map<PulledTable, ScopeClause[]>, lo: number, hi: number, fetch: number): Promise<Source[]> {
-  const tables = [...clauses];
-  const queries = [...tables.map(([table, tableClauses]) => scopedRowsQuery(knex, table, tableClauses, 'broad', lo, hi, fetch)), tombstonesQuery(knex, ctx, lo, hi, fetch)];
-  const results = await readTogether(knex, queries);
+/**
+ * What an incremental pull reads in (lo, hi], read together: with `clauses`,
+ * the scope's tables, tombstones and, at a desk, its subscriptions; with a
+ * client, that client's own conflicts and rejections.
+ */
+async function windowSources(
+  knex: Knex,
+  ctx: ScopeContext,
+  clauses: Map<PulledTable, ScopeClause[]> | null,
+  clientId: string | null,
+  lo: number,
+  hi: number,
+  fetch: number,
+): Promise<Source[]> {
+  const tables = [...(clauses ?? [])];
+  const own = clientId === null ? [] : PRIVATE_TABLES;
+  const results = await readTogether(knex, [
+    ...tables.map(([table, tableClauses]) => scopedRowsQuery(knex, table, tableClauses, 'broad', lo, hi, fetch)),
+    ...(clauses ? [tombstonesQuery(knex, ctx, lo, hi, fetch)] : []),
+    ...own.map((table) => privateRowsQuery(knex, table, clientId!, lo, hi, fetch)),
+  ]);
   const sources: Source[] = [];
-  for (const [i, [table, tableClauses]] of tables.entries()) {
-    sources.push(await tableSource(knex, table, tableClauses, results[i]!.map((raw) => normalizeRow(table, raw)), fetch));
-  }
-  sources.push(await tombstoneSource(knex, clauses, (results[tables.length] ?? []) as unknown as TombstoneRow[], fetch));
-  if (ctx.scope.customers) sources.push(await subscriptionGroups(knex, ctx.stationId, clauses, lo, hi, fetch));
+  let i = 0;
+  for (const [table, tableClauses] of tables) sources.push(await tableSource(knex, table, tableClauses, results[i++]!.map((raw) => normalizeRow(table, raw)), fetch));
+  if (clauses) sources.push(await tombstoneSource(knex, clauses, results[i++] as unknown as TombstoneRow[], fetch));
+  for (const table of own) sources.push(privateSource(table, results[i++]!, fetch));
+  if (clauses && ctx.scope.customers) sources.push(await subscriptionGroups(knex, ctx.stationId, clauses, lo, hi, fetch));
   return sources;
 }
 
@@ -212,9 +230,21 @@ async function scopeSources(knex: Knex, ctx: ScopeContext, clauses: Map<PulledTa
  * profile: a fifth of an API instance's CPU in the write of each statement).
  * knex renders the statements with its own quoting of every value.
  */
+interface SimpleQueryConnection {
+  query(text: string): Promise<{ rows: Row[] } | { rows: Row[] }[]>;
+}
+
 async function readTogether(knex: Knex, queries: Knex.QueryBuilder[]): Promise<Row[][]> {
   if (dialectOf(knex) !== 'postgres' || queries.length < 2) return Promise.all(queries.map(async (q) => (await q) as Row[]));
-  const answer = (await knex.raw(queries.map((q) => q.toQuery()).join(';\n'))) as { rows: Row[] } | { rows: Row[] }[];
+  // Straight to the driver: knex.raw would read every `?` inside a quoted value as a placeholder.
+  const client = knex.client as { acquireConnection(): Promise<SimpleQueryConnection>; releaseConnection(c: SimpleQueryConnection): Promise<void> };
+  const connection = await client.acquireConnection();
+  let answer: { rows: Row[] } | { rows: Row[] }[];
+  try {
+    answer = await connection.query(queries.map((q) => q.toQuery()).join(';\n'));
+  } finally {
+    await client.releaseConnection(connection);
+  }
   const results = Array.isArray(answer) ? answer : [answer];
   if (results.length !== queries.length) throw new Error(`expected ${queries.length} results, got ${results.length}`);
   return results.map((r) => r.rows);
@@ -313,14 +343,18 @@ const PRIVATE_COLUMNS = {
   sync_rejections: ['mutation_id', 'name', 'code', 'reason', 'at', 'rejected_at', 'server_version'],
 } as const;
 
-async function privateRows(knex: Knex, table: keyof typeof PRIVATE_COLUMNS, clientId: string, lo: number, hi: number, fetch: number): Promise<Source> {
-  const rows = (await knex(table)
-    .select([...PRIVATE_COLUMNS[table]])
-    .where({ client_id: clientId })
-    .andWhere('server_version', '>', lo)
-    .andWhere('server_version', '<=', hi)
-    .orderBy('server_version')
-    .limit(fetch)) as Row[];
+type PrivateTable = keyof typeof PRIVATE_COLUMNS;
+const PRIVATE_TABLES: readonly PrivateTable[] = ['sync_conflicts', 'sync_rejections'];
+
+function privateRowsQuery(knex: Knex, table: PrivateTable, clientId: string, lo: number, hi: number, fetch: number): Knex.QueryBuilder {
+  return knex(table).select([...PRIVATE_COLUMNS[table]]).where({ client_id: clientId }).andWhere('server_version', '>', lo).andWhere('server_version', '<=', hi).orderBy('server_version').limit(fetch);
+}
+
+async function privateRows(knex: Knex, table: PrivateTable, clientId: string, lo: number, hi: number, fetch: number): Promise<Source> {
+  return privateSource(table, (await privateRowsQuery(knex, table, clientId, lo, hi, fetch)) as Row[], fetch);
+}
+
+function privateSource(table: PrivateTable, rows: Row[], fetch: number): Source {
   const items = rows.map((row): Item => {
     const version = Number(row.server_version);
     return { version, changes: [{ op: 'put', table, row: { ...row, server_version: version } }] };

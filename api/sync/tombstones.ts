@@ -10,8 +10,16 @@ export const TOMBSTONE_RETENTION_DAYS = 30;
 const PRUNED_THROUGH = 'tombstones_pruned_through';
 
 export async function tombstonesPrunedThrough(knex: Knex | Knex.Transaction): Promise<number> {
-  const row = (await knex('sync_meta').where({ key: PRUNED_THROUGH }).first('value')) as { value: string } | undefined;
-  return Number(row?.value ?? 0);
+  return prunedThroughOf((await prunedThroughQuery(knex)) as { value: string }[]);
+}
+
+/** The read behind `tombstonesPrunedThrough`, for a caller that sends it with others (a pull). */
+export function prunedThroughQuery(knex: Knex | Knex.Transaction): Knex.QueryBuilder {
+  return knex('sync_meta').where({ key: PRUNED_THROUGH }).select('value').limit(1);
+}
+
+export function prunedThroughOf(rows: readonly { value?: unknown }[]): number {
+  return Number(rows[0]?.value ?? 0);
 }
 
 /** Deletes tombstones from before `before`; returns how many went. */
