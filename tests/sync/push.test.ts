@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monotonicFactory } from 'ulidx';
 import { databaseTargets } from '../api/harness';
-import { applyPush } from '../../api/sync/push';
+import { applyPush, PUSH_COMMIT_RUN } from '../../api/sync/push';
 import { PushRequestSchema } from '../../core/sync/protocol';
 import { count, DC, demoUser, openShipmentsAt, packAndLabel, pendingPush, pushRaw, startSyncWorld, type SyncWorld, type TestStation } from './world';
 
@@ -129,21 +129,23 @@ describe.each(databaseTargets)('push on $name', (target) => {
     const ledger = async () => (await world.central('sync_clients').where({ client_id: packer.clientId }).first()) as { last_mutation_id: string; applied_count: number | string };
     const before = await ledger();
     const station = { id: packer.stationId, name: 'Pack 1', distributionCenter: DC };
-    // One clock read for the client row, one per mutation and one for the ledger: the fourth mutation of the second run fails.
+    // One clock read for the client row, one per mutation and one for the ledger: the third mutation of the second run fails.
+    const RUN = PUSH_COMMIT_RUN;
+    expect(RUN * 2, 'the batch spans more than one run').toBeLessThan(60);
     let reads = 0;
     const failingNow = () => {
-      if (++reads === 56) throw new Error('connection to the database lost');
+      if (++reads === RUN + 6) throw new Error('connection to the database lost');
       return new Date();
     };
     await expect(applyPush({ knex: world.central, clock: { now: failingNow } }, station, PushRequestSchema.parse(body))).rejects.toThrow('connection to the database lost');
-    // The first run of 50 committed with its ledger; the second run's four were rolled back with it.
-    expect(await ledger()).toMatchObject({ last_mutation_id: rows[49]!.mutation_id });
-    expect(Number((await ledger()).applied_count)).toBe(Number(before.applied_count) + 50);
+    // The first run committed with its ledger; the second run's mutations were rolled back with it.
+    expect(await ledger()).toMatchObject({ last_mutation_id: rows[RUN - 1]!.mutation_id });
+    expect(Number((await ledger()).applied_count)).toBe(Number(before.applied_count) + RUN);
 
     const retry = await pushRaw(world, packer.credential, body);
     const statuses = retry.json().results.map((r: { status: string }) => r.status);
-    expect(statuses.filter((s: string) => s === 'duplicate')).toHaveLength(50);
-    expect(statuses.filter((s: string) => s === 'applied')).toHaveLength(10);
+    expect(statuses.filter((s: string) => s === 'duplicate')).toHaveLength(RUN);
+    expect(statuses.filter((s: string) => s === 'applied')).toHaveLength(60 - RUN);
     expect(Number((await ledger()).applied_count)).toBe(Number(before.applied_count) + 60);
     // Each of the sixty activity records is in the central log exactly once.
     const logged = (await world.central('audit_log').where('reason', 'like', 'run %').pluck('reason')) as string[];
