@@ -21,6 +21,7 @@ import * as floor from './055_floor';
 import * as orderProblems from './060_order_problems';
 import * as writersInFlight from './061_writers_in_flight';
 import * as problemMail from './062_problem_mail';
+import * as claimOrderIndex from './063_claim_order_index';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
@@ -40,6 +41,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['060_order_problems', orderProblems],
   ['061_writers_in_flight', writersInFlight],
   ['062_problem_mail', problemMail],
+  ['063_claim_order_index', claimOrderIndex],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
