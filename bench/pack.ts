@@ -19,12 +19,19 @@
  *     how many ended inside a timed scan (0 unless something else held the
  *     connection). `--back-to-back` times scans with neither wait: the log's
  *     bound then brings a checkpoint right after some commits.
- *   - warm-up: V8 optimises the scan path over its first few hundred calls
- *     (TurboFan compiles, and recompiles after a deoptimisation); timed
- *     while that goes on, the compiles' CPU lands in the tail. A packing
- *     station runs all day, so WARMUP_PAIRS_DEFAULT pairs are scanned first,
- *     untimed and back to back, and their orders put back (`--warmup N`;
- *     the bench prints that it did).
+ *   - warm-up: V8 optimises the scan path over its first several hundred
+ *     calls (TurboFan compiles, and recompiles after a deoptimisation);
+ *     timed while that goes on, the compiles' CPU lands in the tail. Counted
+ *     with `node --trace-opt`: with no warm-up, functions of the scan itself
+ *     (inWriteTransaction, runMutationIn, preparedRun, allOn, the ZPL panel)
+ *     were still being compiled 300-450 scans in; after 300 untimed pairs,
+ *     65 compiles landed in the next 250 timed pairs; after 1,000, 31, mostly
+ *     Node's own internals. A packing station runs all day (1,000 scans are
+ *     a morning at one bench), so the figures are for a station past its
+ *     first thousand scans: WARMUP_PAIRS_DEFAULT pairs are scanned first,
+ *     untimed and back to back (about 10 s), their orders put back, and the
+ *     bench prints that it did (`--warmup 0` times from the first scan;
+ *     before, the first 20 pairs were dropped instead).
  *   - PDF label rendered, p50/p95 (target p95 <= 100 ms)
  *   - a simulated shift: N pack + label + ship cycles, throughput.
  * Claims and serial ranges normally come from the central office; here they
@@ -54,7 +61,7 @@ import { DISC_SQL, ITEM_SQL } from '../main/services/packing/packing-sql';
 import { report, round, summarize, timeEach, trackPeakRss } from './lib/bench-kit';
 
 /** Pairs scanned untimed before the timed ones (see the header): V8 has finished optimising the scan path by then. */
-const WARMUP_PAIRS_DEFAULT = 0;
+const WARMUP_PAIRS_DEFAULT = 1000;
 const { values } = parseCli(process.argv.slice(2), { samples: { type: 'string' }, warmup: { type: 'string' }, cycles: { type: 'string' }, 'back-to-back': { type: 'boolean' } });
 const backToBack = values['back-to-back'] === true;
 const dataDir = resolve(values['data-dir'] ?? join('.bench', 'lookup-250000-1000000'));
