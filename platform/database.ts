@@ -24,6 +24,11 @@ export interface OpenDatabaseOptions {
    * that leave (a customer a desk released) do not linger in free pages.
    */
   secureDelete?: boolean;
+  /**
+   * SQLite: more pragmas for each new connection, after the common ones (the
+   * station turns SQLite's automatic checkpoint off: `manualCheckpointPragmas`).
+   */
+  pragmas?: readonly string[];
 }
 
 export interface Database {
@@ -73,6 +78,7 @@ export function openDatabase(opts: OpenDatabaseOptions): Database {
           'PRAGMA busy_timeout = 5000',
           'PRAGMA synchronous = NORMAL',
           ...(opts.secureDelete ? ['PRAGMA secure_delete = ON'] : []),
+          ...(opts.pragmas ?? []),
         ];
         const next = (i: number): void => {
           if (i === pragmas.length) return done(null, conn);

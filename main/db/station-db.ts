@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { openDatabase, type Database } from '../../platform/database';
 import { fileNewNameWords } from './name-words';
 import { finalizePrepared } from './prepared';
+import { IdleCheckpoint, manualCheckpointPragmas, MAX_WAL_BYTES, type IdleCheckpointOptions } from './idle-checkpoint';
 import * as m001 from './migrations/001_initial';
 import * as m002 from './migrations/002_sync';
 import * as m003 from './migrations/003_lookup_index';
@@ -40,17 +41,33 @@ export async function migrateStation(knex: Knex): Promise<void> {
   await knex.migrate.latest({ migrationSource, tableName: 'knex_migrations' });
 }
 
-/** The station cache: `<dataDir>/station.sqlite`, WAL, foreign keys on, busy timeout, migrated. */
-export async function openStationDb(dataDir: string): Promise<Database> {
+export interface StationDb extends Database {
+  /** The cache's WAL checkpoints, run when the station is idle rather than inside a scan's COMMIT. */
+  checkpoints: IdleCheckpoint;
+}
+
+export type StationDbOptions = Partial<Pick<IdleCheckpointOptions, 'idleMs' | 'maxWalBytes' | 'timers' | 'logger' | 'onCheckpoint'>>;
+
+/**
+ * The station cache: `<dataDir>/station.sqlite`, WAL, foreign keys on, busy
+ * timeout, migrated; its checkpoints taken off the write path
+ * (`idle-checkpoint.ts`): run when the station is idle, when the log passes
+ * its bound, and on close.
+ */
+export async function openStationDb(dataDir: string, opts: StationDbOptions = {}): Promise<StationDb> {
   ensurePrivateDir(dataDir);
+  const file = join(dataDir, 'station.sqlite');
   // secure_delete: a customer released by this desk (or a cache reset for another role) leaves no readable trace in free pages.
-  const db = openDatabase({ file: join(dataDir, 'station.sqlite'), secureDelete: true });
+  const db = openDatabase({ file, secureDelete: true, pragmas: manualCheckpointPragmas(opts.maxWalBytes ?? MAX_WAL_BYTES) });
+  const checkpoints = new IdleCheckpoint({ knex: db.knex, file, ...opts });
   await migrateStation(db.knex);
   // Name words a migration or an interrupted write left unfiled (one indexed read when there are none).
   await fileNewNameWords(db.knex);
   return {
     ...db,
+    checkpoints,
     async close() {
+      await checkpoints.close();
       await finalizePrepared(db.knex);
       await db.close();
     },

@@ -72,7 +72,7 @@ export interface StationHostOptions {
 
 export async function createStationHost(opts: StationHostOptions): Promise<StationHost> {
   const { settings, clock, logger } = opts;
-  const db = await openStationDb(opts.dataDir);
+  const db = await openStationDb(opts.dataDir, { logger });
   const secureFetch = opts.fetch ?? centralFetch(() => settings.get().apiCa);
   const central = new CentralClient({
     baseUrl: () => settings.get().apiUrl,
