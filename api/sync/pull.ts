@@ -222,6 +222,10 @@ async function windowSources(
   return sources;
 }
 
+interface SimpleQueryConnection {
+  query(text: string): Promise<{ rows: Row[] } | { rows: Row[] }[]>;
+}
+
 /**
  * Runs read queries and returns each one's rows. On PostgreSQL they go as one
  * message (the simple query protocol runs several statements): a pull's ten
@@ -230,10 +234,6 @@ async function windowSources(
  * profile: a fifth of an API instance's CPU in the write of each statement).
  * knex renders the statements with its own quoting of every value.
  */
-interface SimpleQueryConnection {
-  query(text: string): Promise<{ rows: Row[] } | { rows: Row[] }[]>;
-}
-
 async function readTogether(knex: Knex, queries: Knex.QueryBuilder[]): Promise<Row[][]> {
   if (dialectOf(knex) !== 'postgres' || queries.length < 2) return Promise.all(queries.map(async (q) => (await q) as Row[]));
   // Straight to the driver: knex.raw would read every `?` inside a quoted value as a placeholder.

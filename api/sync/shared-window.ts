@@ -26,6 +26,14 @@
  * own, or one the central office made) sees it, as before.
  */
 
+/**
+ * Items kept per DC and instance. A packer pulls every few seconds, so a few
+ * minutes of a busy DC's changes serve every station that keeps up; a station
+ * further behind reads the database itself. Bounded by count because each item
+ * holds its rows: at 50 DCs this is about 250,000 rows per instance.
+ */
+const MAX_ITEMS = 5_000;
+
 export interface WindowItem {
   version: number;
   /** Never mutated once in the log: every pull of the DC shares these objects. */
@@ -71,7 +79,7 @@ export class SharedWindows<I extends WindowItem> {
     private readonly read: WindowReader<I>,
     opts: SharedWindowOptions = {},
   ) {
-    this.maxItems = opts.maxItems ?? 20_000;
+    this.maxItems = opts.maxItems ?? MAX_ITEMS;
   }
 
   /**
