@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../api/harness';
-import { pendingPush, pushRaw, startSyncWorld, type SyncWorld, type TestStation } from './world';
+import { pendingPush, pushRaw, startSyncWorld, until, waitingForLocks, type SyncWorld, type TestStation } from './world';
 
 const postgres = databaseTargets.find((t) => t.name === 'postgres');
 if (!postgres) console.warn('[tests/sync/deadlock.test.ts] PostgreSQL not reachable at 127.0.0.1:5432: row-lock deadlocks exist only there, so this test does not run here.');
@@ -33,19 +33,6 @@ describe.runIf(postgres)('push batches that deadlock (PostgreSQL)', () => {
   }, 60_000);
   afterAll(async () => world?.close());
 
-  async function waitingForLocks(): Promise<number> {
-    const res = await world.central.raw<{ rows: { n: string }[] }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
-    return Number(res.rows[0]!.n);
-  }
-
-  async function until(ok: () => Promise<boolean>): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    while (!(await ok())) {
-      if (Date.now() > deadline) throw new Error('the pushes never queued for the lock');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-
   it('the victim is run again: both desks are answered and each edit is applied once', async () => {
     const eastEdits = [await east.mutate('customer.updateContact', { customerId: a, fullName: 'East First' }), await east.mutate('customer.updateContact', { customerId: b, fullName: 'East Second' })];
     const westEdits = [await west.mutate('customer.updateContact', { customerId: b, fullName: 'West First' }), await west.mutate('customer.updateContact', { customerId: a, fullName: 'West Second' })];
@@ -62,12 +49,12 @@ describe.runIf(postgres)('push batches that deadlock (PostgreSQL)', () => {
       await held;
     });
     await holding;
-    const before = await waitingForLocks();
+    const before = await waitingForLocks(world.central);
     // West first: it waits for customer b. East then takes a and waits for b behind West.
     const westPush = pushRaw(world, west.credential, westBody);
-    await until(async () => (await waitingForLocks()) >= before + 1);
+    await until(async () => (await waitingForLocks(world.central)) >= before + 1, 'the pushes never queued for the lock');
     const eastPush = pushRaw(world, east.credential, eastBody);
-    await until(async () => (await waitingForLocks()) >= before + 2);
+    await until(async () => (await waitingForLocks(world.central)) >= before + 2, 'the pushes never queued for the lock');
     release();
     await holder;
     const [eastAnswer, westAnswer] = await Promise.all([eastPush, westPush]);

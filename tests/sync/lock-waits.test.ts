@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../api/harness';
-import { packAndLabel, pendingPush, pushRaw, startSyncWorld, type SyncWorld, type TestStation } from './world';
+import { packAndLabel, pendingPush, pushRaw, startSyncWorld, until, waitingForLocks, type SyncWorld, type TestStation } from './world';
 
 const postgres = databaseTargets.find((t) => t.name === 'postgres');
 if (!postgres) console.warn('[tests/sync/lock-waits.test.ts] PostgreSQL not reachable at 127.0.0.1:5432: row locks between transactions are tested only there.');
@@ -39,19 +39,6 @@ describe.runIf(postgres)('what a push waits for (PostgreSQL)', () => {
     await packer.syncUntilQuiet();
   }, 60_000);
   afterAll(async () => world?.close());
-
-  async function waitingForLocks(): Promise<number> {
-    const res = await world.central.raw<{ rows: { n: string }[] }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
-    return Number(res.rows[0]!.n);
-  }
-
-  async function until(ok: () => Promise<boolean>, what: string): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    while (!(await ok())) {
-      if (Date.now() > deadline) throw new Error(what);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
 
   /** A transaction elsewhere that changed `customerId` and has not committed. */
   async function holdCustomer(customerId: number): Promise<{ release(): Promise<void> }> {
@@ -88,10 +75,10 @@ describe.runIf(postgres)('what a push waits for (PostgreSQL)', () => {
     const eastBody = (await pendingPush(east)).body;
 
     const holder = await holdCustomer(c2);
-    const before = await waitingForLocks();
+    const before = await waitingForLocks(world.central);
     // East's run takes its own ledger row, then waits for customer 2.
     const eastPush = pushRaw(world, east.credential, eastBody);
-    await until(async () => (await waitingForLocks()) >= before + 1, 'East never queued for customer 2');
+    await until(async () => (await waitingForLocks(world.central)) >= before + 1, 'East never queued for customer 2');
     try {
       const westAnswer = await answeredSoon(pushRaw(world, west.credential, westBody));
       expect(westAnswer.statusCode).toBe(200);

@@ -284,3 +284,18 @@ export async function pullRaw(world: SyncWorld, credential: string, token: strin
     payload: body as object,
   });
 }
+
+/** PostgreSQL: how many sessions of the test's database are waiting for a lock right now. */
+export async function waitingForLocks(central: Knex): Promise<number> {
+  const res = await central.raw<{ rows: { n: string }[] }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+  return Number(res.rows[0]!.n);
+}
+
+/** Polls `ok` every 20 ms until it holds; fails with `what` after 10 s. */
+export async function until(ok: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await ok())) {
+    if (Date.now() > deadline) throw new Error(what);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
