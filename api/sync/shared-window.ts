@@ -6,8 +6,7 @@
  * it depends on the station, so every packer of a DC pulls the same rows. Read
  * per pull, the central office read each change once per station of its DC:
  * a pull every ~3 s per packer, each carrying the DC's last 3 s, grows with
- * stations times changes, and that is what saturated PostgreSQL at 300
- * stations. Here each API instance keeps, per shared scope, the tail of
+ * stations times changes. Here each API instance keeps, per shared scope, the tail of
  * that scope's change stream as pulls already read it: a log of items whose
  * versions cover (from, to] completely. A pull whose window starts inside the
  * log takes its items from memory, and the log is extended from the database
