@@ -60,12 +60,21 @@ function trailingUnit(words: readonly string[]): { start: number; unit: string[]
     }
   }
 
-  // A stand-alone designator only counts once the street has visibly ended
-  // with a suffix or directional ("MAIN ST REAR"); "LAKE FRONT" is a name.
-  const standAlone = unitDesignator(last);
+  const standAlone = standAloneUnitAtEnd(words);
+  return standAlone ? { start: count - 1, unit: standAlone } : null;
+}
+
+/**
+ * A stand-alone designator (REAR, PH, ...) closing the words, which only
+ * counts once the street has visibly ended with a suffix or directional
+ * ("MAIN ST REAR"); "LAKE FRONT" is a name.
+ */
+function standAloneUnitAtEnd(words: readonly string[]): string[] | null {
+  if (words.length < 3) return null; // a unit needs at least one street word before it
+  const standAlone = unitDesignator(words[words.length - 1] ?? '');
+  const beforeLast = words[words.length - 2] ?? '';
   const streetEnded = standardSuffix(beforeLast) !== undefined || directionalAbbreviation(beforeLast) !== undefined;
-  if (standAlone && !standAlone.requiresRange && streetEnded) return { start: count - 1, unit: [standAlone.abbreviation] };
-  return null;
+  return standAlone && !standAlone.requiresRange && streetEnded ? [standAlone.abbreviation] : null;
 }
 
 /**
@@ -119,6 +128,10 @@ function dropHashAfterDesignator(words: readonly string[]): string[] {
  *   NORTH as the street name (§233).
  */
 function standardizeStreetWords(words: readonly string[]): string[] {
+  // A stand-alone unit left in the street by a later unit ("MILL CREEK REAR APT 1") is read as the next pass
+  // reads it once APT 1 has moved to line 2 (§356): the street ends before it, so "CREEK" is the suffix.
+  const standAlone = standAloneUnitAtEnd(words);
+  if (standAlone) return [...standardizeStreetWords(words.slice(0, -1)), ...standAlone];
   let end = words.length;
   let postDirectional: string | undefined;
   // §233: a two-word directional ("SOUTH EAST") is one post-directional when a street precedes it.

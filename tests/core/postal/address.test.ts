@@ -138,6 +138,18 @@ describe('Pub 28 Appendix C2 secondary unit designators', () => {
     expect(delivery('9 Lake Front')).toBe('9 LAKE FRONT');
   });
 
+  it('reads a stand-alone unit before another unit as the end of the street, the same on every pass', () => {
+    // Found by the property test: the first pass kept "CREEK" (REAR looked like the last street word), the second,
+    // with APT 1 moved to line 2, abbreviated it.
+    const first = ok(normalizeAddress({ ...BASE, line1: '123 1/2 North Main Mill Creek Rear Apartment 1' }));
+    expect(first.deliveryLine).toBe('123 1/2 N MAIN MILL CRK REAR');
+    expect(first.secondaryLine).toBe('APT 1');
+    const again = ok(normalizeAddress({ ...BASE, line1: first.line1, line2: first.line2 ?? undefined }));
+    expect(again.deliveryLine).toBe(first.deliveryLine);
+    expect(again.secondaryLine).toBe(first.secondaryLine);
+    expect(delivery('40 Main Street Rear Apt 2')).toBe('40 MAIN ST REAR APT 2');
+  });
+
   it('keeps line 2 separate when it cannot be folded', () => {
     const withUnit = ok(normalizeAddress({ ...BASE, line1: '40 Main St Apt 4', line2: 'building 5' }));
     expect(withUnit.deliveryLine).toBe('40 MAIN ST APT 4');
