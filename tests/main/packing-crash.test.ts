@@ -118,6 +118,11 @@ function printedLabels(labels: ReadonlyArray<{ order_number: string; label_seria
   });
 }
 
+/** Resolves once the test printer has received `count` jobs. */
+async function untilPrinterHas(count: number): Promise<void> {
+  while (printer.jobs.length < count) await new Promise((r) => setTimeout(r, 2));
+}
+
 describe('a station killed at random instants while it scans', () => {
   it('leaves every labeled order with its print job: every label prints, none twice, every serial once', async () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
@@ -133,10 +138,14 @@ describe('a station killed at random instants while it scans', () => {
       const started = performance.now();
       await run.waitFor(/^READY$/, 60_000);
       startMs.push(performance.now() - started);
-      // Some runs die at once, some after several scans: anywhere in claim, scan, commit or print.
-      // The first three lives are short enough that a fast machine cannot finish the 50 orders in them.
-      const lifetime = kills < 3 ? 50 + random() * 250 : 100 + random() * 1400;
-      const outcome = await Promise.race([run.waitFor(/^DONE$/, 120_000).then(() => 'done' as const), new Promise<'kill'>((r) => setTimeout(() => r('kill'), lifetime))]);
+      // Some runs die at once, some after several scans: anywhere in claim, scan, commit or print. The first
+      // three die within a few labels of starting (counted at the printer, not by the clock: a fast station
+      // packed all 50 orders inside a 300 ms life), so every run has at least three crashes to recover from.
+      const killAt =
+        kills < 3
+          ? untilPrinterHas(printer.jobs.length + 1 + Math.floor(random() * 4)).then(() => new Promise<void>((r) => setTimeout(r, random() * 20)))
+          : new Promise<void>((r) => setTimeout(r, 100 + random() * 1400));
+      const outcome = await Promise.race([run.waitFor(/^DONE$/, 120_000).then(() => 'done' as const), killAt.then(() => 'kill' as const)]);
       if (outcome === 'done') {
         done = true;
         await run.waitFor(/^DRAINED$/, 60_000);
