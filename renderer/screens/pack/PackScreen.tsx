@@ -157,7 +157,6 @@ export function PackScreen() {
       action.setError({ code: 'INVALID_INPUT', message: 'Say why in a few words (for example “label jammed”), then press Enter.' });
       return;
     }
-    let succeeded = false;
     await action.run(async () => {
       if (p.kind === 'reprint') {
         const r = await call('packing.reprint', { shipmentId: p.shipmentId, reason: why });
@@ -169,11 +168,17 @@ export function PackScreen() {
         await call('packing.voidLabel', { shipmentId: p.shipmentId, reason: why, then: then ?? 'requeue' });
         done(then === 'cancel' ? `Voided the label of order ${p.orderNumber} and cancelled the order; the disc goes back to stock.` : `Voided the label of order ${p.orderNumber}; the order is back in the queue to pack again.`);
       }
-      succeeded = true;
+      // Closed with the answer, not after the queue's refresh: a panel the packer opens meanwhile (void, right after
+      // a reprint) must not be closed by this one's ending.
+      setPending(null);
+      setReason('');
     });
-    if (!succeeded) return;
-    setPending(null);
+  };
+
+  /** Opens the reason panel for one action; a reason typed for another order or action does not carry over. */
+  const openPanel = (next: NonNullable<Pending>) => {
     setReason('');
+    setPending(next);
   };
 
   const shipAll = () => {
@@ -195,8 +200,7 @@ export function PackScreen() {
         done(`No label to ${kind} yet: this station has not labeled an order that is still here.`);
         return;
       }
-      setReason('');
-      setPending({ kind, shipmentId: last.shipmentId, orderNumber: last.orderNumber });
+      openPanel({ kind, shipmentId: last.shipmentId, orderNumber: last.orderNumber });
     });
 
   const closePanel = () => {
@@ -389,10 +393,10 @@ export function PackScreen() {
               {i.status === 'labeled' && (
                 <>
                   {' '}
-                  <button type="button" className="secondary small" data-testid={`pack-reprint-${i.orderNumber}`} onClick={() => setPending({ kind: 'reprint', shipmentId: i.shipmentId, orderNumber: i.orderNumber })}>
+                  <button type="button" className="secondary small" data-testid={`pack-reprint-${i.orderNumber}`} onClick={() => openPanel({ kind: 'reprint', shipmentId: i.shipmentId, orderNumber: i.orderNumber })}>
                     Reprint
                   </button>{' '}
-                  <button type="button" className="secondary small" data-testid={`pack-void-${i.orderNumber}`} onClick={() => setPending({ kind: 'void', shipmentId: i.shipmentId, orderNumber: i.orderNumber })}>
+                  <button type="button" className="secondary small" data-testid={`pack-void-${i.orderNumber}`} onClick={() => openPanel({ kind: 'void', shipmentId: i.shipmentId, orderNumber: i.orderNumber })}>
                     Void
                   </button>
                 </>
@@ -410,7 +414,7 @@ export function PackScreen() {
           <button type="button" className="secondary" data-testid="pack-void-last" aria-keyshortcuts={packCommand('voidLast').key} onClick={() => run('voidLast')}>
             Void last <KeyHint name="voidLast" />
           </button>
-          <button type="button" className="secondary" data-testid="pack-print-batch" disabled={labeled.length === 0} onClick={() => setPending({ kind: 'batch', shipmentId: 0, orderNumber: '' })}>
+          <button type="button" className="secondary" data-testid="pack-print-batch" disabled={labeled.length === 0} onClick={() => openPanel({ kind: 'batch', shipmentId: 0, orderNumber: '' })}>
             Print batch labels again
           </button>
           <button type="button" className="secondary" data-testid="pack-manifest" aria-keyshortcuts={packCommand('manifest').key} onClick={() => run('manifest')}>

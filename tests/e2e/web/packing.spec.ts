@@ -46,7 +46,10 @@ test('a packer packs three orders (one wrong scan), prints, reprints, voids, the
   await page.getByTestId('pack-action-confirm').click();
   await expect(page.getByTestId('pack-scan-result')).toContainText('same serial');
 
+  // Straight after the reprint's answer: the void panel stays open, and the reprint's reason is not carried into it.
   await page.getByTestId(`pack-void-${packed[2]}`).click();
+  await expect(page.getByTestId('pack-action-panel')).toContainText(`void the label of ${packed[2]}`);
+  await expect(page.getByTestId('pack-reason-input')).toHaveValue('');
   await page.getByTestId('pack-reason-input').fill('torn mailer');
   await page.getByTestId('pack-action-confirm').click();
   await expect(page.getByTestId(`pack-queue-row-${packed[2]}`)).toHaveAttribute('data-status', 'allocated');
