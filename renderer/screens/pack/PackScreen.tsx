@@ -178,6 +178,9 @@ export function PackScreen() {
   /** Opens the reason panel for one action; a reason typed for another order or action does not carry over. */
   const openPanel = (next: NonNullable<Pending>) => {
     setReason('');
+    // Keys typed while the panel was opening (F4 then the reason at once) landed in the scan box: they are no
+    // barcode, and left there they would be glued to the front of the next scan.
+    setBarcode('');
     setPending(next);
   };
 
