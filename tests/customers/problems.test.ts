@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customersWithFacts, startCustomersWorld, type CustomersWorld, type Desk } from '../station/world';
 import { startSmtpSink, type SmtpSink } from '../mail/smtp-sink';
+import { addCallerWithOrderOut } from '../sync/world';
 
 let world: CustomersWorld;
 let smtp: SmtpSink;
@@ -20,32 +21,6 @@ let id: number;
 let shipmentId: number;
 let otherCustomersOrder: number;
 
-async function insertId(table: string, row: Record<string, unknown>): Promise<number> {
-  const [r] = (await world.central(table).insert(row).returning('id')) as ({ id: number } | number)[];
-  return typeof r === 'object' ? Number(r.id) : Number(r);
-}
-
-async function shippedOrder(customerId: number, titleId: number, dc: string, n: number): Promise<number> {
-  const discId = await insertId('discs', { title_id: titleId, barcode: `DPR${String(n).padStart(7, '0')}`, home_dc: dc, status: 'out', version: 1 });
-  const a = await world.central('addresses').where({ customer_id: customerId, is_current: true }).first();
-  return insertId('shipments', {
-    order_number: `DPR${String(n).padStart(9, '0')}`,
-    customer_id: customerId,
-    title_id: titleId,
-    disc_id: discId,
-    dc,
-    status: 'shipped',
-    ship_by: '2024-05-03T00:00:00.000Z',
-    ship_name: 'A CUSTOMER',
-    ship_line1: a.line1,
-    ship_city: a.city,
-    ship_state: a.state,
-    ship_zip5: a.zip5,
-    created_at: '2024-05-01T00:00:00.000Z',
-    shipped_at: '2024-05-02T00:00:00.000Z',
-  });
-}
-
 beforeAll(async () => {
   smtp = await startSmtpSink();
   world = await startCustomersWorld({ mail: smtp.config() });
@@ -53,12 +28,11 @@ beforeAll(async () => {
   pack = await world.openDesk('pack', 'wanda');
   const [a, b] = (await customersWithFacts(world.central, 2)) as [number, number];
   id = a;
-  await world.central('customers').whereIn('id', [a, b]).update({ age_certified_at: '2020-01-01T00:00:00.000Z' });
+  // Both orders are mailed from the caller's DC, where the title's spare copy waits; the test opens the caller itself.
   const { home_dc: dc } = await world.central('customers').where({ id }).first('home_dc');
-  const titleId = await insertId('titles', { name: 'Desk Problem Title', year: 1999, genre: 'Drama', rating: 'PG', runtime_minutes: 90, popularity: 0 });
-  await insertId('discs', { title_id: titleId, barcode: 'DPR0000099', home_dc: dc, status: 'in_stock', version: 1 });
-  shipmentId = await shippedOrder(id, titleId, dc, 1);
-  otherCustomersOrder = await shippedOrder(b, titleId, dc, 2);
+  const mine = await addCallerWithOrderOut(world.central, { customerId: a, dc, barcodePrefix: 'DPR', title: { name: 'Desk Problem Title', inStock: 1 } });
+  shipmentId = mine.shipmentId;
+  otherCustomersOrder = (await addCallerWithOrderOut(world.central, { customerId: b, dc, barcodePrefix: 'DPR', title: mine.titleId })).shipmentId;
 });
 afterAll(async () => {
   await world?.close();

@@ -22,11 +22,10 @@ import { openDatabase, type Database } from '../../platform/database';
 import type { Logger } from '../../platform/logger';
 import { TEST_ENROLLMENT_KEY } from '../api/world';
 import { databaseTargets, TEST_POSTGRES_URL } from '../api/harness';
-import { DC, injectFetch, startSyncWorld, type SyncWorld, type TestStation } from '../sync/world';
+import { addCallerWithOrderOut, injectFetch, startSyncWorld, type SyncWorld, type TestStation } from '../sync/world';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
 const MINUTE = 60_000;
-let barcodes = 0;
 
 describe.each(databaseTargets)('order-problem emails on $name', (target) => {
   let world: SyncWorld;
@@ -107,44 +106,17 @@ describe.each(databaseTargets)('order-problem emails on $name', (target) => {
     return { id, customerId: s.customer_id, to, subject: email.subject, body: email.body };
   }
 
-  async function insertId(table: string, row: Record<string, unknown>): Promise<number> {
-    const [r] = (await world.central(table).insert(row).returning('id')) as ({ id: number } | number)[];
-    return typeof r === 'object' ? Number(r.id) : Number(r);
-  }
-
   /** A customer with a disc mailed and still out, a copy of the title in stock for the replacement, opened at `station`. */
   async function callerWithDiscOut(station: TestStation, tag: string): Promise<{ customerId: number; shipmentId: number; orderNumber: string; to: string }> {
-    const titleId = await insertId('titles', { name: `Mail Title ${tag}`, year: 2001, genre: 'Drama', rating: 'PG', runtime_minutes: 100, popularity: 0 });
-    await insertId('discs', { title_id: titleId, barcode: `MLT${String(++barcodes).padStart(7, '0')}`, home_dc: DC, status: 'in_stock', version: 1 });
-    const discId = await insertId('discs', { title_id: titleId, barcode: `MLT${String(++barcodes).padStart(7, '0')}`, home_dc: DC, status: 'out', version: 1 });
     const customer = (await world.central('customers as c')
       .join('addresses as a', 'a.customer_id', 'c.id')
       .where('a.is_current', true)
       .whereNotIn('c.id', world.central('order_problems').select('customer_id'))
       .orderBy('c.id', 'desc')
-      .first('c.id', 'a.line1', 'a.city', 'a.state', 'a.zip5')) as { id: number; line1: string; city: string; state: string; zip5: string };
+      .first('c.id')) as { id: number };
     const customerId = Number(customer.id);
     const to = `caller.${tag}.${target.name}@customers.example`;
-    await world.central('customers').where({ id: customerId }).update({ status: 'active', age_certified_at: '2020-01-01T00:00:00.000Z', home_dc: DC, email: to });
-    const orderNumber = `MLT${String(customerId).padStart(6, '0')}${barcodes}`;
-    const shipmentId = await insertId('shipments', {
-      order_number: orderNumber,
-      customer_id: customerId,
-      title_id: titleId,
-      disc_id: discId,
-      dc: DC,
-      status: 'shipped',
-      ship_by: '2024-05-03T00:00:00.000Z',
-      ship_name: 'A CUSTOMER',
-      ship_line1: customer.line1,
-      ship_city: customer.city,
-      ship_state: customer.state,
-      ship_zip5: customer.zip5,
-      created_at: '2024-05-01T00:00:00.000Z',
-      shipped_at: '2024-05-02T00:00:00.000Z',
-    });
-    await station.engine.subscribe(customerId, station.token, 'phone_call');
-    await station.syncUntilQuiet();
+    const { shipmentId, orderNumber } = await addCallerWithOrderOut(world.central, { customerId, barcodePrefix: 'MLT', title: { name: `Mail Title ${tag}`, inStock: 1 }, customer: { email: to }, openAt: station });
     remember(to);
     return { customerId, shipmentId, orderNumber, to };
   }

@@ -11,10 +11,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPLACEMENTS_WITHOUT_APPROVAL, REPLACEMENT_WINDOW_DAYS, RETURN_FLAG_WORDS } from '../../core/customers/replacement-policy';
 import { databaseTargets } from '../api/harness';
-import { DC, demoUser, startSyncWorld, type SyncWorld, type TestStation } from './world';
+import { addCallerWithOrderOut, addTitleInStock, DC, demoUser, insertId, startSyncWorld, type SyncWorld, type TestStation } from './world';
 
 const DAY_MS = 86_400_000;
-let barcodes = 0;
+/** Numbers the customers' other orders (`newShipmentFor`), apart from the builder's barcodes. */
+let otherOrders = 0;
 
 describe.each(databaseTargets)('order problems on $name', (target) => {
   let world: SyncWorld;
@@ -38,45 +39,11 @@ describe.each(databaseTargets)('order problems on $name', (target) => {
   }, 120_000);
   afterAll(async () => world?.close());
 
-  async function insertId(table: string, row: Record<string, unknown>): Promise<number> {
-    const [r] = (await world.central(table).insert(row).returning('id')) as ({ id: number } | number)[];
-    return typeof r === 'object' ? Number(r.id) : Number(r);
-  }
-
   /** A title of its own with `copies` discs in stock at the DC, so no other test takes them. */
-  async function newTitle(name: string, copies: number): Promise<number> {
-    const titleId = await insertId('titles', { name, year: 2001, genre: 'Drama', rating: 'PG', runtime_minutes: 100, popularity: 0 });
-    for (let i = 0; i < copies; i++) await insertId('discs', { title_id: titleId, barcode: `PRB${String(++barcodes).padStart(7, '0')}`, home_dc: DC, status: 'in_stock', version: 1 });
-    return titleId;
-  }
+  const newTitle = (name: string, copies: number) => addTitleInStock(world.central, { name, inStock: copies, barcodePrefix: 'PRB' });
 
   /** A customer who can receive discs, with an order of `titleId` mailed to them and still out; the desk has opened them. */
-  async function customerWithShippedOrder(titleId: number, at: TestStation = desk): Promise<{ customerId: number; shipmentId: number; discId: number; orderNumber: string }> {
-    const customerId = customers[nextCustomer++]!;
-    await world.central('customers').where({ id: customerId }).update({ status: 'active', age_certified_at: '2020-01-01T00:00:00.000Z', home_dc: DC });
-    const discId = await insertId('discs', { title_id: titleId, barcode: `PRB${String(++barcodes).padStart(7, '0')}`, home_dc: DC, status: 'out', version: 1 });
-    const address = await world.central('addresses').where({ customer_id: customerId, is_current: true }).first();
-    const orderNumber = `PRB${String(customerId).padStart(6, '0')}${barcodes}`;
-    const shipmentId = await insertId('shipments', {
-      order_number: orderNumber,
-      customer_id: customerId,
-      title_id: titleId,
-      disc_id: discId,
-      dc: DC,
-      status: 'shipped',
-      ship_by: '2024-05-03T00:00:00.000Z',
-      ship_name: 'A CUSTOMER',
-      ship_line1: address.line1,
-      ship_city: address.city,
-      ship_state: address.state,
-      ship_zip5: address.zip5,
-      created_at: '2024-05-01T00:00:00.000Z',
-      shipped_at: '2024-05-02T00:00:00.000Z',
-    });
-    await at.engine.subscribe(customerId, at.token, 'phone_call');
-    await at.syncUntilQuiet();
-    return { customerId, shipmentId, discId, orderNumber };
-  }
+  const customerWithShippedOrder = (titleId: number) => addCallerWithOrderOut(world.central, { customerId: customers[nextCustomer++]!, barcodePrefix: 'PRB', title: titleId, openAt: desk });
 
   const problemAt = (station: TestStation, shipmentId: number) => station.knex('order_problems').where({ shipment_id: shipmentId }).first();
   const problemCentral = (shipmentId: number) => world.central('order_problems').where({ shipment_id: shipmentId }).first();
@@ -226,9 +193,9 @@ describe.each(databaseTargets)('order problems on $name', (target) => {
   /** Another order of the customer's, for earlier problems to point at (allocated) or for a new report (shipped). */
   async function newShipmentFor(customerId: number, titleId: number, status = 'returned'): Promise<number> {
     const address = await world.central('addresses').where({ customer_id: customerId, is_current: true }).first();
-    const discId = await insertId('discs', { title_id: titleId, barcode: `PRB${String(++barcodes).padStart(7, '0')}`, home_dc: DC, status: status === 'shipped' ? 'out' : 'in_stock', version: 1 });
-    return insertId('shipments', {
-      order_number: `PRX${String(++barcodes).padStart(8, '0')}`,
+    const discId = await insertId(world.central, 'discs', { title_id: titleId, barcode: `PRX${String(++otherOrders).padStart(7, '0')}`, home_dc: DC, status: status === 'shipped' ? 'out' : 'in_stock', version: 1 });
+    return insertId(world.central, 'shipments', {
+      order_number: `PRX${String(otherOrders).padStart(8, '0')}`,
       customer_id: customerId,
       title_id: titleId,
       disc_id: discId,

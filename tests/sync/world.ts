@@ -21,7 +21,7 @@ import { syncTransport } from '../../main/sync/sync-client';
 import { SyncEngine, type CycleOutcome, type SyncEngineOptions } from '../../main/sync/sync-engine';
 import { ensureClientId } from '../../main/sync/sync-state';
 import { writeDemo } from '../../scripts/seed/write-demo';
-import { startTestApi, TEST_DC, type TestApi } from '../api/world';
+import { idOf, startTestApi, TEST_DC, type TestApi } from '../api/world';
 import type { DatabaseTarget } from '../api/harness';
 
 /** Fixed "today" so every run builds the same demo data. */
@@ -208,7 +208,7 @@ export async function startSyncWorld(target: DatabaseTarget, opts: { customers?:
           created_at: DEMO_NOW.toISOString(),
         })
         .returning('id')) as ({ id: number } | number)[];
-      ids.push(typeof row === 'object' ? Number(row.id) : Number(row));
+      ids.push(idOf(row));
     }
     return ids;
   }
@@ -241,6 +241,88 @@ export async function openShipmentsAt(knex: Knex, dc = DC): Promise<Record<strin
 /** The shipments a packing station at `dc` holds: open ones, and those out with customers (returns are checked in there). */
 export async function heldShipmentsAt(knex: Knex, dc = DC): Promise<Record<string, unknown>[]> {
   return knex('shipments').where({ dc }).whereIn('status', STATION_HELD_STATUSES as string[]).orderBy('id');
+}
+
+/**
+ * Inserts one row into `table` and answers its id on either test database:
+ * PostgreSQL answers only with `.returning('id')`, as `{ id }`; SQLite
+ * answers with the bare id.
+ */
+export async function insertId(knex: Knex, table: string, row: Record<string, unknown>): Promise<number> {
+  const [r] = (await knex(table).insert(row).returning('id')) as unknown[];
+  return idOf(r);
+}
+
+let barcodeSerial = 0;
+
+/** A title of the test's own with `inStock` copies at the DC, so no other test takes them (what a replacement is allocated from). */
+export async function addTitleInStock(knex: Knex, o: { name: string; inStock: number; barcodePrefix: string; dc?: string }): Promise<number> {
+  const titleId = await insertId(knex, 'titles', { name: o.name, year: 2001, genre: 'Drama', rating: 'PG', runtime_minutes: 100, popularity: 0 });
+  for (let i = 0; i < o.inStock; i++) await insertId(knex, 'discs', { title_id: titleId, barcode: `${o.barcodePrefix}${String(++barcodeSerial).padStart(7, '0')}`, home_dc: o.dc ?? DC, status: 'in_stock', version: 1 });
+  return titleId;
+}
+
+export interface CallerWithOrderOutOptions {
+  customerId: number;
+  /** Starts the discs' barcodes and the order's number, so a file's rows never meet the demo's. */
+  barcodePrefix: string;
+  /** The DC that mailed the order, holds the title's discs and serves the customer; the test DC unless told. */
+  dc?: string;
+  /** A title already built, or a new one with `inStock` copies at the DC (`addTitleInStock`). */
+  title: number | { name: string; inStock: number };
+  /** More of the customer's own fields, such as an email address the test will look for. */
+  customer?: Record<string, unknown>;
+  /** A desk of this world that opens the customer for a phone call and syncs; without it the test opens them its own way (a station world's desk). */
+  openAt?: TestStation;
+}
+
+export interface CallerWithOrderOut {
+  customerId: number;
+  titleId: number;
+  discId: number;
+  shipmentId: number;
+  orderNumber: string;
+}
+
+/**
+ * A caller with an order problem to report, written straight into a central
+ * database (`knex`, so a station world's tests build it too): the customer
+ * can receive discs (active, age-certified, served by the DC) and has an
+ * order of the title mailed and still out (its disc `out`, the shipment
+ * `shipped`).
+ */
+export async function addCallerWithOrderOut(knex: Knex, o: CallerWithOrderOutOptions): Promise<CallerWithOrderOut> {
+  const dc = o.dc ?? DC;
+  await knex('customers').where({ id: o.customerId }).update({ status: 'active', age_certified_at: '2020-01-01T00:00:00.000Z', home_dc: dc, ...o.customer });
+  const titleId = typeof o.title === 'number' ? o.title : await addTitleInStock(knex, { ...o.title, barcodePrefix: o.barcodePrefix, dc });
+  const serial = ++barcodeSerial;
+  const discId = await insertId(knex, 'discs', { title_id: titleId, barcode: `${o.barcodePrefix}${String(serial).padStart(7, '0')}`, home_dc: dc, status: 'out', version: 1 });
+  const address = (await knex('addresses').where({ customer_id: o.customerId, is_current: true }).first('line1', 'city', 'state', 'zip5')) as
+    | { line1: string; city: string; state: string; zip5: string }
+    | undefined;
+  if (!address) throw new Error(`customer ${o.customerId} has no current address to mail an order to`);
+  const orderNumber = `${o.barcodePrefix}${String(serial).padStart(9, '0')}`;
+  const shipmentId = await insertId(knex, 'shipments', {
+    order_number: orderNumber,
+    customer_id: o.customerId,
+    title_id: titleId,
+    disc_id: discId,
+    dc,
+    status: 'shipped',
+    ship_by: '2024-05-03T00:00:00.000Z',
+    ship_name: 'A CUSTOMER',
+    ship_line1: address.line1,
+    ship_city: address.city,
+    ship_state: address.state,
+    ship_zip5: address.zip5,
+    created_at: '2024-05-01T00:00:00.000Z',
+    shipped_at: '2024-05-02T00:00:00.000Z',
+  });
+  if (o.openAt) {
+    await o.openAt.engine.subscribe(o.customerId, o.openAt.token, 'phone_call');
+    await o.openAt.syncUntilQuiet();
+  }
+  return { customerId: o.customerId, titleId, discId, shipmentId, orderNumber };
 }
 
 let serials = 0;
