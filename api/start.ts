@@ -11,6 +11,7 @@ import { isPostgresUrl, openDatabase, type Database } from '../platform/database
 import { createLogger, type Logger } from '../platform/logger';
 import { resolveDataDir } from '../platform/data-dir';
 import { intOption } from '../platform/cli-args';
+import { prepareStatements } from '../platform/prepared-statements';
 import { API_DEFAULTS, isLoopbackHost, loadEnrollmentKey, type ApiConfig } from './config';
 import { migrateLatest } from './db/migrate';
 import { mailConfigFrom, type MailConfig } from './mail/mail-config';
@@ -41,6 +42,12 @@ export interface StartApiOptions {
   listenUrl?: string;
   /** PostgreSQL: connections in this instance's query pool (BACKLOT_DB_POOL_MAX, default 10). */
   poolMax?: number;
+  /**
+   * PostgreSQL: name every parameterised statement (parsed and planned once per
+   * connection). Undefined: BACKLOT_DB_NAMED_STATEMENTS (on / off), else on
+   * unless a LISTEN URL says DATABASE_URL is a transaction pooler.
+   */
+  namedStatements?: boolean;
   /**
    * Customers' order-problem emails: the SMTP relay and sender. Undefined:
    * from BACKLOT_SMTP_URL and BACKLOT_MAIL_FROM; null: none (the emails stay queued).
@@ -79,6 +86,11 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
 
   const poolMax = opts.poolMax ?? intOption(env.BACKLOT_DB_POOL_MAX, 'BACKLOT_DB_POOL_MAX', 10);
   const db = databaseUrl ? openDatabase({ url: databaseUrl, poolMax }) : openDatabase({ file: join(dataDir, CENTRAL_SQLITE_FILE) });
+  if (db.kind === 'postgres' && (opts.namedStatements ?? namedStatementsFrom(env, listenUrl))) {
+    prepareStatements(db.knex, {
+      onPoolerFound: () => logger.warn('A statement prepared on one database connection was missing on the next: DATABASE_URL looks like a transaction pooler. Statements now run unnamed; set BACKLOT_LISTEN_URL (or BACKLOT_DB_NAMED_STATEMENTS=off) with a pooler.'),
+    });
+  }
   let app: FastifyInstance | undefined;
   try {
     await migrateLatest(db.knex);
@@ -118,4 +130,13 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
       await db.close();
     },
   };
+}
+
+/** Named statements need every transaction of a client on its own server connection: not through a transaction pooler. */
+function namedStatementsFrom(env: NodeJS.ProcessEnv, listenUrl: string | undefined): boolean {
+  const setting = env.BACKLOT_DB_NAMED_STATEMENTS;
+  if (setting === undefined || setting === '') return !listenUrl;
+  if (setting === 'on') return true;
+  if (setting === 'off') return false;
+  throw new Error(`BACKLOT_DB_NAMED_STATEMENTS must be "on" or "off", got "${setting}".`);
 }

@@ -13,12 +13,15 @@
  * for the station's next push: the connection was lost (class 08, a socket
  * error, a pool timeout), a serialization failure (40001), a deadlock
  * (40P01), the database shutting down or restarting (57P01-57P03), out of
- * resources (class 53), a cancelled statement (57014); SQLite busy or locked,
+ * resources (class 53), a cancelled statement (57014), a named statement
+ * that a migration made stale or a pooler lost (`prepared-statements.ts`: the
+ * retry runs it renamed or unnamed); SQLite busy or locked,
  * an I/O error, a full disk. An error with no code at all (node-postgres's
  * "Connection terminated unexpectedly") is treated as transient too: retrying
  * costs a push, rejecting would lose the change.
  */
 import type { Reason } from '../../core/errors';
+import { isNamedStatementFailure } from '../../platform/prepared-statements';
 
 export type FailureClass = { kind: 'transient' } | { kind: 'rejected'; reason: Reason; message: string; programError: boolean };
 
@@ -48,6 +51,7 @@ export function classifyFailure(err: unknown): FailureClass {
     if (SOCKET_ERRORS.has(code)) return { kind: 'transient' };
     const state = sqlstate(code);
     if (state) {
+      if (isNamedStatementFailure(err)) return { kind: 'transient' };
       if (TRANSIENT_SQLSTATES.has(state) || TRANSIENT_SQLSTATE_CLASSES.has(state.slice(0, 2))) return { kind: 'transient' };
       if (state.startsWith('22')) return rejected('DATA_INVALID');
       if (state.startsWith('23')) return rejected('DATA_CONFLICT');

@@ -35,6 +35,7 @@ import { CUSTOMER_TABLES, scopeFor, scopeSignature, stationCopy, tablesInScope }
 import { isPulledTable, keyOf, normalizeRow, parseKeyString, SYNCED_TABLES, type PulledTable, type Row } from '../../core/sync/tables';
 import type { AuthenticatedStation } from '../station/stations';
 import { assertOwnClient } from './push';
+import { readTogether } from '../../platform/prepared-statements';
 import { scopeClauses, whereAny, type ScopeClause, type ScopeContext } from './scopes';
 import { prunedThroughOf, prunedThroughQuery } from './tombstones';
 import { committedVersion, coversLedger, dialectOf } from './versioning';
@@ -220,34 +221,6 @@ async function windowSources(
   for (const table of own) sources.push(privateSource(table, results[i++]!, fetch));
   if (clauses && ctx.scope.customers) sources.push(await subscriptionGroups(knex, ctx.stationId, clauses, lo, hi, fetch));
   return sources;
-}
-
-interface SimpleQueryConnection {
-  query(text: string): Promise<{ rows: Row[] } | { rows: Row[] }[]>;
-}
-
-/**
- * Runs read queries and returns each one's rows. On PostgreSQL they go as one
- * message (the simple query protocol runs several statements): a pull's ten
- * reads of a few rows each were ten round trips, and on two cores each round
- * trip's socket work cost the API more than the query (bench:central's
- * profile: a fifth of an API instance's CPU in the write of each statement).
- * knex renders the statements with its own quoting of every value.
- */
-async function readTogether(knex: Knex, queries: Knex.QueryBuilder[]): Promise<Row[][]> {
-  if (dialectOf(knex) !== 'postgres' || queries.length < 2) return Promise.all(queries.map(async (q) => (await q) as Row[]));
-  // Straight to the driver: knex.raw would read every `?` inside a quoted value as a placeholder.
-  const client = knex.client as { acquireConnection(): Promise<SimpleQueryConnection>; releaseConnection(c: SimpleQueryConnection): Promise<void> };
-  const connection = await client.acquireConnection();
-  let answer: { rows: Row[] } | { rows: Row[] }[];
-  try {
-    answer = await connection.query(queries.map((q) => q.toQuery()).join(';\n'));
-  } finally {
-    await client.releaseConnection(connection);
-  }
-  const results = Array.isArray(answer) ? answer : [answer];
-  if (results.length !== queries.length) throw new Error(`expected ${queries.length} results, got ${results.length}`);
-  return results.map((r) => r.rows);
 }
 
 async function subscribedCustomers(knex: Knex, stationId: string, upTo: number): Promise<Set<number>> {

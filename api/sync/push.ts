@@ -2,9 +2,8 @@
  * POST /v1/sync/push: a station's outbox, applied exactly once (DESIGN §4).
  *
  * A batch runs in transactions of up to PUSH_COMMIT_RUN mutations, each of
- * which also advances the client's `last_mutation_id`, each mutation in its
- * own savepoint: a mutation at or below the ledger was applied (or rejected)
- * before and is skipped, so a retried, duplicated or late-arriving push is
+ * which also advances the client's `last_mutation_id`: a mutation at or below
+ * the ledger was applied (or rejected) before and is skipped, so a retried, duplicated or late-arriving push is
  * harmless. (One commit per run, not per mutation: a commit is most of what a
  * small mutation costs.) A mutation that can never succeed is recorded as rejected, with
  * its reason, and still advances the client, so one bad change never blocks a
@@ -48,14 +47,28 @@ export interface PushDeps {
   onMutatorBug?: (err: unknown, mutation: { id: string; name: string }) => void;
 }
 
-/** Creates the client's ledger row on its first push; a client id belongs to one station forever. */
-export async function claimClient(knex: Knex, clientId: string, station: AuthenticatedStation, now: Date): Promise<ClientRow> {
-  const at = now.toISOString();
-  await knex('sync_clients')
-    .insert({ client_id: clientId, station_id: station.id, last_mutation_id: '', applied_count: 0, rejected_count: 0, created_at: at, updated_at: at })
-    .onConflict('client_id')
-    .ignore();
-  const row = (await knex('sync_clients').where({ client_id: clientId }).first()) as ClientRow;
+/**
+ * The client's ledger row, locked for this run; created on the client's first
+ * push (a client id belongs to one station forever). Read first and created
+ * only when missing: every push but a client's first finds it.
+ */
+async function lockClient(trx: Knex.Transaction, clientId: string, station: AuthenticatedStation, now: Date, postgres: boolean): Promise<ClientRow> {
+  // Two pushes of one client (a retry racing a slow original) serialize here. NO KEY UPDATE, not UPDATE: the
+  // conflict rows other clients' pushes write for this client check their foreign key with a KEY SHARE lock,
+  // which FOR UPDATE blocks until this whole run commits (bench:central: 19 ms per conflict row at 300 stations).
+  const read = async () => {
+    const q = trx('sync_clients').where({ client_id: clientId });
+    return (await (postgres ? q.forNoKeyUpdate() : q).first()) as ClientRow | undefined;
+  };
+  let row = await read();
+  if (!row) {
+    const at = now.toISOString();
+    await trx('sync_clients')
+      .insert({ client_id: clientId, station_id: station.id, last_mutation_id: '', applied_count: 0, rejected_count: 0, created_at: at, updated_at: at })
+      .onConflict('client_id')
+      .ignore();
+    row = (await read())!;
+  }
   assertOwnClient(row, station);
   return row;
 }
@@ -69,21 +82,18 @@ export function assertOwnClient(row: ClientRow | undefined, station: Authenticat
 export async function applyPush(deps: PushDeps, station: AuthenticatedStation, body: PushBody): Promise<PushResponse> {
   const { knex } = deps;
   const postgres = dialectOf(knex) === 'postgres';
-  await claimClient(knex, body.clientId, station, deps.clock.now());
   const staffVerdicts = new Map<string, StaffVerdict>();
   // In id order: ids are monotonic per client, and the ledger only moves forward.
   const mutations = [...body.mutations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const m of mutations) if (!staffVerdicts.has(m.staffId)) staffVerdicts.set(m.staffId, await checkStaff(knex, m.staffId, station));
 
-  // One transaction per run of mutations, one savepoint per mutation: the ledger moves with every
-  // mutation it covers, so a failure (the database went away) leaves none of that run applied and
-  // the station's retry finds the earlier runs already counted.
-  const commitRun = (run: PushBody['mutations']) => knex.transaction(async (trx) => {
-    // Two pushes of one client (a retry racing a slow original) serialize here. NO KEY UPDATE, not UPDATE: the
-    // conflict rows other clients' pushes write for this client check their foreign key with a KEY SHARE lock,
-    // which FOR UPDATE blocks until this whole run commits (bench:central: 19 ms per conflict row at 300 stations).
-    const q = trx('sync_clients').where({ client_id: body.clientId });
-    const locked = (await (postgres ? q.forNoKeyUpdate() : q).first()) as ClientRow;
+  // One transaction per run of mutations: the ledger moves with every mutation it covers, so a failure (the
+  // database went away) leaves none of that run applied and the station's retry finds the earlier runs counted.
+  // A refused mutation must leave nothing behind but its rejection row, which takes a savepoint around each
+  // mutation; refusals are rare and savepoints are two statements per change, so a run is first tried without
+  // them and, when one of its mutations is refused, rolled back and run again with them.
+  const commitRun = (run: PushBody['mutations'], savepoints: boolean) => knex.transaction(async (trx) => {
+    const locked = await lockClient(trx, body.clientId, station, deps.clock.now(), postgres);
     let runLast = locked.last_mutation_id;
     let applied = 0;
     let rejected = 0;
@@ -93,7 +103,7 @@ export async function applyPush(deps: PushDeps, station: AuthenticatedStation, b
         runResults.push({ id: m.id, status: 'duplicate', conflicts: [] });
         continue;
       }
-      const outcome = await applyOne(deps, trx, station, body.clientId, m, staffVerdicts.get(m.staffId)!, postgres);
+      const outcome = await applyOne(deps, trx, station, body.clientId, m, staffVerdicts.get(m.staffId)!, postgres, savepoints);
       runResults.push(outcome);
       if (outcome.status === 'rejected') rejected++;
       else applied++;
@@ -112,6 +122,14 @@ export async function applyPush(deps: PushDeps, station: AuthenticatedStation, b
     }
     return { runLast, runResults };
   });
+  const commitRunOnce = async (run: PushBody['mutations']) => {
+    try {
+      return await commitRun(run, false);
+    } catch (err) {
+      if (!(err instanceof RefusedWithoutSavepoint)) throw err;
+      return commitRun(run, true);
+    }
+  };
 
   let last = '';
   const results: MutationResult[] = [];
@@ -119,13 +137,13 @@ export async function applyPush(deps: PushDeps, station: AuthenticatedStation, b
     const run = mutations.slice(start, start + PUSH_COMMIT_RUN);
     let answers: { runLast: string; runResults: MutationResult[] }[];
     try {
-      answers = [await commitRun(run)];
+      answers = [await commitRunOnce(run)];
     } catch (err) {
       if (!chosenAsVictim(err)) throw err;
       // The run took its rows in another order than another station's run: one mutation per
       // transaction holds one change's rows at a time and cannot close a cycle with a whole run.
       answers = [];
-      for (const m of run) answers.push(await retryWhenChosenAsVictim(() => commitRun([m])));
+      for (const m of run) answers.push(await retryWhenChosenAsVictim(() => commitRunOnce([m])));
     }
     for (const answer of answers) {
       last = answer.runLast;
@@ -174,7 +192,14 @@ async function retryWhenChosenAsVictim<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** One mutation inside the batch's transaction: applied in a savepoint, or recorded as rejected (its effects rolled back). */
+/** A mutation was refused in a run without savepoints: the run rolls back and runs again with them. */
+class RefusedWithoutSavepoint extends Error {}
+
+/**
+ * One mutation inside the run's transaction: applied, or recorded as rejected
+ * with its effects rolled back (to its savepoint; without savepoints, the
+ * refusal rolls the whole run back to be run again with them).
+ */
 async function applyOne(
   deps: PushDeps,
   trx: Knex.Transaction,
@@ -183,6 +208,7 @@ async function applyOne(
   m: PushBody['mutations'][number],
   verdict: StaffVerdict,
   postgres: boolean,
+  savepoints: boolean,
 ): Promise<MutationResult> {
   const now = deps.clock.now();
   let rejection: MutationRejected | null = verdict.ok ? null : verdict.rejection;
@@ -198,16 +224,17 @@ async function applyOne(
       at: m.at,
       side: 'server',
     };
+    const apply = async (q: Knex.Transaction) => {
+      const tx = new ServerMutationTx(q, ctx, m.baseVersions, postgres);
+      await executeMutation(tx, m, ctx);
+      return recordConflicts(q, tx, ctx, station, now);
+    };
     try {
-      // A savepoint: a refused mutation leaves nothing behind but its rejection row.
-      conflicts = await trx.transaction(async (sp) => {
-        const tx = new ServerMutationTx(sp, ctx, m.baseVersions, postgres);
-        await executeMutation(tx, m, ctx);
-        return recordConflicts(sp, tx, ctx, station, now);
-      });
+      conflicts = savepoints ? await trx.transaction(apply) : await apply(trx);
     } catch (err) {
       rejection = asRejection(err, deps, m);
       if (!rejection) throw err;
+      if (!savepoints) throw new RefusedWithoutSavepoint(rejection.message);
     }
   }
   if (!rejection) return { id: m.id, status: 'applied', conflicts };
@@ -227,12 +254,14 @@ async function applyOne(
 }
 
 async function checkStaff(knex: Knex, staffId: string, station: AuthenticatedStation): Promise<StaffVerdict> {
-  const staff = (await knex('staff').where({ id: staffId }).first('role', 'active')) as { role: string; active: boolean | number } | undefined;
+  // Offline sign-in needs an earlier online one at the same station, so a real change always has one.
+  const seenHere = knex('staff_sessions').where({ staff_id: staffId, station_id: station.id }).select(knex.raw('1'));
+  const staff = (await knex('staff')
+    .where({ id: staffId })
+    .first('role', 'active', knex.raw('exists ? as seen_here', [seenHere]))) as { role: string; active: boolean | number; seen_here: boolean | number } | undefined;
   if (!staff) return { ok: false, rejection: new MutationRejected('STAFF_UNKNOWN', `No staff member has id ${staffId}.`) };
   if (!staff.active) return { ok: false, rejection: new MutationRejected('STAFF_INACTIVE', 'The staff member who made this change has been deactivated.') };
-  // Offline sign-in needs an earlier online one at the same station, so a real change always has one.
-  const seenHere = await knex('staff_sessions').where({ staff_id: staffId, station_id: station.id }).first('id');
-  if (!seenHere) return { ok: false, rejection: new MutationRejected('STAFF_NEVER_HERE', 'The staff member who made this change has never signed in at this station.') };
+  if (!staff.seen_here) return { ok: false, rejection: new MutationRejected('STAFF_NEVER_HERE', 'The staff member who made this change has never signed in at this station.') };
   const role = RoleSchema.safeParse(staff.role);
   if (!role.success) return { ok: false, rejection: new MutationRejected('ROLE_NOT_ALLOWED', `Unknown role "${staff.role}".`) };
   return { ok: true, role: role.data };

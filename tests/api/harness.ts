@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import pg from 'pg';
+import { prepareStatements } from '../../platform/prepared-statements';
 import { openDatabase, type Database, type DatabaseKind } from '../../platform/database';
 
 // The user is spelled out: node-postgres falls back to $USER, which CI shells and containers often leave unset.
@@ -65,6 +66,8 @@ const postgresTarget: DatabaseTarget = {
       await admin.end();
     }
     const db = openDatabase({ url: TEST_POSTGRES_URL, searchPath: schema, poolMax: 4 });
+    // As the API runs on a direct connection (api/start.ts): every parameterised statement named.
+    prepareStatements(db.knex);
     return {
       db,
       async dispose() {

@@ -15,6 +15,8 @@ import { PREFERENCE_FIELDS } from '../../core/sync/mutators/preferences-set';
 import { API_DEFAULTS } from '../../api/config';
 import { buildApi } from '../../api/server';
 import { openDatabase } from '../../platform/database';
+import { prepareStatements } from '../../platform/prepared-statements';
+import { classifyFailure } from '../../api/sync/failure-class';
 import { createLogger } from '../../platform/logger';
 import { TEST_ENROLLMENT_KEY } from '../api/world';
 import { pgbouncerMissing, startPgBouncer, type RunningPgBouncer } from '../../scripts/launch/pgbouncer';
@@ -145,6 +147,25 @@ describe.runIf(!missing)('the central API behind PgBouncer in transaction mode',
       expect(await health(app)).toBe('poll');
     } finally {
       await app.close();
+      await pooled.close();
+    }
+  });
+
+  it('named statements sent through the pooler by mistake: the first one it loses turns naming off, and that failure is one to retry', async () => {
+    // Two server connections for ten clients: a statement one of them prepared is soon asked of the other.
+    const pooled = openDatabase({ url: bouncer.urlFor(dbUrl(database)), poolMax: 10 });
+    const found: unknown[] = [];
+    prepareStatements(pooled.knex, { onPoolerFound: (err) => found.push(err) });
+    try {
+      const read = (id: number) => pooled.knex('customers').where({ id }).first('id');
+      const runs = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => read((i % 4) + 1)));
+      const failures = runs.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
+      expect(found, 'the pooler lost a statement and naming stopped').toHaveLength(1);
+      for (const f of failures) expect(classifyFailure(f)).toEqual({ kind: 'transient' });
+      // Unnamed from here on, every read answers.
+      const after = await Promise.all(Array.from({ length: 40 }, (_, i) => read((i % 4) + 1)));
+      expect(after.map((r) => r?.id)).toEqual(Array.from({ length: 40 }, (_, i) => (i % 4) + 1));
+    } finally {
       await pooled.close();
     }
   });

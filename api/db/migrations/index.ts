@@ -22,6 +22,7 @@ import * as orderProblems from './060_order_problems';
 import * as writersInFlight from './061_writers_in_flight';
 import * as problemMail from './062_problem_mail';
 import * as claimOrderIndex from './063_claim_order_index';
+import * as subscriptionsCustomerIndex from './064_subscriptions_customer_index';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
@@ -42,6 +43,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['061_writers_in_flight', writersInFlight],
   ['062_problem_mail', problemMail],
   ['063_claim_order_index', claimOrderIndex],
+  ['064_subscriptions_customer_index', subscriptionsCustomerIndex],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

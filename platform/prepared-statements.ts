@@ -1,0 +1,241 @@
+/**
+ * PostgreSQL prepared statements for the central API's queries, when its
+ * connections go straight to the database; and reads sent together as one
+ * message.
+ *
+ * An unnamed statement is parsed and planned each time it runs. The central
+ * API's statements are few and small (a station's credential, a ledger row,
+ * a shipment by id), and at 500 stations PostgreSQL spent 31 s planning them
+ * against 43 s running them (bench:central, `pg_stat_statements`). A prepared
+ * statement is parsed once per connection; after five runs PostgreSQL keeps a
+ * generic plan when it costs no more than the custom ones did.
+ *
+ * - `prepareStatements(knex)` names every parameterised query the pool sends
+ *   (the extended protocol's named statements). Only queries with bindings:
+ *   they already use the extended protocol, so naming changes nothing else
+ *   about them; a query without bindings may hold several statements
+ *   (migrations), which a prepared statement cannot.
+ * - `readTogether(knex, queries)` sends several reads in one message (the
+ *   simple query protocol), each as `EXECUTE` of a statement the same message
+ *   `PREPARE`s the first time a connection sees it.
+ *
+ * Not behind a transaction-mode pooler: PgBouncer before 1.21 hands each
+ * transaction whichever server connection is free, where the statement was
+ * never prepared. The API turns this off when a separate LISTEN URL says a
+ * pooler sits in front; and should a pooler be there unannounced, the first
+ * statement it loses ("does not exist", or "already exists" on another
+ * server connection) turns preparing off for the process: that one query
+ * fails as a failure of the moment, to be retried, and the rest run unprepared.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+
+/**
+ * Distinct statement texts prepared per process (each way). Texts are finite
+ * (knex renders the same SQL for the same call) except where a list's length
+ * is in the text (`whereIn` with n values); past the cap a text runs
+ * unprepared, so a connection's prepared statements, and the server's memory
+ * for them, stay bounded.
+ */
+export const MAX_PREPARED_STATEMENTS = 2_000;
+
+export interface PrepareStatementsOptions {
+  max?: number;
+  /** Told once, when a pooler lost a statement and preparing stopped. */
+  onPoolerFound?: (err: unknown) => void;
+}
+
+interface KnexQueryObject {
+  sql: string;
+  bindings?: readonly unknown[];
+  options?: Record<string, unknown>;
+}
+
+type QueryFn = (connection: unknown, obj: KnexQueryObject) => Promise<unknown>;
+
+type Row = Record<string, unknown>;
+
+interface SimpleQueryConnection {
+  query(text: string): Promise<{ rows: Row[] } | { rows: Row[] }[]>;
+}
+
+/** One process's names for one pool's statement texts. */
+class StatementNames {
+  on = true;
+  // Unique to this process: behind a pooler by mistake, another instance's statement of the same number on a
+  // shared server connection must be "does not exist", never a different statement run with these values.
+  private readonly prefix = `backlot_${randomBytes(4).toString('hex')}_`;
+  private readonly names = new Map<string, string>();
+  private count = 0;
+
+  constructor(
+    private readonly max: number,
+    private readonly kind: 'q' | 'b',
+  ) {}
+
+  /** The text's name, or null past the cap. A name is one text's for the process's life (node-postgres insists). */
+  nameOf(sql: string): string | null {
+    const known = this.names.get(sql);
+    if (known !== undefined || this.names.size >= this.max) return known ?? null;
+    const name = `${this.prefix}${this.kind}${++this.count}`;
+    this.names.set(sql, name);
+    return name;
+  }
+
+  /** The next use of this text takes a fresh name, prepared anew on every connection. */
+  forget(sql: string): void {
+    this.names.delete(sql);
+  }
+}
+
+interface PoolPreparing {
+  queries: StatementNames;
+  batches: StatementNames;
+  /** Batch statements each connection has prepared (the server keeps them for the connection's life). */
+  preparedOn: WeakMap<object, Set<string>>;
+  onPoolerFound?: (err: unknown) => void;
+}
+
+const preparing = new WeakMap<object, PoolPreparing>();
+
+export function prepareStatements(knex: Knex, opts: PrepareStatementsOptions = {}): void {
+  const max = opts.max ?? MAX_PREPARED_STATEMENTS;
+  const pool: PoolPreparing = { queries: new StatementNames(max, 'q'), batches: new StatementNames(max, 'b'), preparedOn: new WeakMap(), ...(opts.onPoolerFound ? { onPoolerFound: opts.onPoolerFound } : {}) };
+  preparing.set(knex.client, pool);
+  const client = knex.client as unknown as { _query: QueryFn };
+  const run = client._query.bind(client);
+  client._query = (connection, obj) => {
+    if (!pool.queries.on || !obj.bindings?.length || obj.options?.name !== undefined) return run(connection, obj);
+    const sql = obj.sql;
+    const name = pool.queries.nameOf(sql);
+    if (name === null) return run(connection, obj);
+    return run(connection, { ...obj, options: { ...obj.options, name } }).catch((err: unknown) => {
+      noticeFailure(pool, err, () => pool.queries.forget(sql));
+      throw err;
+    });
+  };
+}
+
+/** A migration made a statement stale (it is renamed), or a pooler lost one (preparing stops). */
+function noticeFailure(pool: PoolPreparing, err: unknown, forget: () => void): void {
+  // A migration changed what the statement returns (`select *` of a table that gained a column) since this
+  // connection prepared it: the next run takes a fresh name, prepared anew. The failed run is transient.
+  if (isStalePlan(err)) forget();
+  if (isLostToPooler(err) && (pool.queries.on || pool.batches.on)) {
+    pool.queries.on = false;
+    pool.batches.on = false;
+    pool.onPoolerFound?.(err);
+  }
+}
+
+/**
+ * Runs read queries and returns each one's rows. On PostgreSQL they go as one
+ * message (the simple query protocol runs several statements): a pull's ten
+ * reads of a few rows each were ten round trips, and on two cores each round
+ * trip's socket work cost the API more than the query (bench:central's
+ * profile: a fifth of an API instance's CPU in the write of each statement).
+ * With `prepareStatements` on, each read is `EXECUTE` of a prepared
+ * statement, so it is not planned again either. Values are rendered by
+ * knex's own quoting.
+ */
+export async function readTogether(knex: Knex, queries: readonly Knex.QueryBuilder[]): Promise<Row[][]> {
+  if ((knex.client as { config?: { client?: unknown } }).config?.client !== 'pg' || queries.length < 2) return Promise.all(queries.map(async (q) => (await q) as Row[]));
+  const pool = preparing.get(knex.client);
+  // Straight to the driver: knex.raw would read every `?` inside a quoted value as a placeholder.
+  const client = knex.client as unknown as { acquireConnection(): Promise<SimpleQueryConnection>; releaseConnection(c: SimpleQueryConnection): Promise<void> };
+  const connection = await client.acquireConnection();
+  try {
+    const batch: Batch = pool?.batches.on ? preparedBatch(knex, pool, connection, queries) : { text: queries.map((q) => q.toQuery()).join(';\n'), reads: queries.map((_, i) => i), named: [], preparing: [] };
+    let answer: { rows: Row[] } | { rows: Row[] }[];
+    try {
+      answer = await connection.query(batch.text);
+    } catch (err) {
+      if (pool) await afterFailedBatch(pool, connection, batch, err);
+      throw err;
+    }
+    const results = Array.isArray(answer) ? answer : [answer];
+    const rows = batch.reads.map((i) => results[i]?.rows);
+    if (results.length !== batch.reads.length + batch.preparing.length || rows.some((r) => r === undefined)) {
+      throw new Error(`expected ${batch.reads.length} results, got ${results.length}`);
+    }
+    return rows as Row[][];
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}
+
+interface Batch {
+  text: string;
+  /** The index in the message's results of each query's rows. */
+  reads: number[];
+  /** Texts the message runs by name. */
+  named: string[];
+  /** Statements this message prepares on the connection: the server has them only if it succeeded. */
+  preparing: { name: string; sql: string }[];
+}
+
+function preparedBatch(knex: Knex, pool: PoolPreparing, connection: object, queries: readonly Knex.QueryBuilder[]): Batch {
+  let prepared = pool.preparedOn.get(connection);
+  if (!prepared) pool.preparedOn.set(connection, (prepared = new Set()));
+  const statements: string[] = [];
+  const reads: number[] = [];
+  const named: string[] = [];
+  const preparing: Batch['preparing'] = [];
+  for (const q of queries) {
+    const native = q.toSQL().toNative();
+    const name = native.bindings.length > 0 ? pool.batches.nameOf(native.sql) : null;
+    if (name === null) {
+      reads.push(statements.push(q.toQuery()) - 1);
+      continue;
+    }
+    named.push(native.sql);
+    if (!prepared.has(name) && !preparing.some((p) => p.name === name)) {
+      statements.push(`PREPARE ${name} AS ${native.sql}`);
+      preparing.push({ name, sql: native.sql });
+    }
+    const values = knex.raw(native.bindings.map(() => '?').join(', '), native.bindings as Knex.RawBinding[]).toQuery();
+    reads.push(statements.push(`EXECUTE ${name}(${values})`) - 1);
+  }
+  // Registered before the answer: a failed message unregisters what it may not have prepared (afterFailedBatch).
+  for (const p of preparing) prepared.add(p.name);
+  return { text: statements.join(';\n'), reads, named, preparing };
+}
+
+/**
+ * A message that failed ran as one implicit transaction: whether its PREPAREs
+ * stayed is the server's to say, so the connection's list is read back from
+ * it (a rare path; the read itself may fail on a broken connection, which the
+ * pool then discards).
+ */
+async function afterFailedBatch(pool: PoolPreparing, connection: SimpleQueryConnection, batch: Batch, err: unknown): Promise<void> {
+  // Which statement went stale the error does not say: every text of the message takes a fresh name.
+  noticeFailure(pool, err, () => {
+    for (const sql of batch.named) pool.batches.forget(sql);
+  });
+  const prepared = pool.preparedOn.get(connection);
+  if (!prepared || batch.preparing.length === 0) return;
+  try {
+    const answer = (await connection.query('SELECT name FROM pg_prepared_statements')) as { rows: Row[] };
+    const onServer = new Set(answer.rows.map((r) => String(r.name)));
+    for (const p of batch.preparing) if (!onServer.has(p.name)) prepared.delete(p.name);
+  } catch {
+    pool.preparedOn.delete(connection);
+  }
+}
+
+/** A failure of a prepared statement itself, not of what it asked: running it again (renamed, or unprepared) succeeds. */
+export function isNamedStatementFailure(err: unknown): boolean {
+  return isStalePlan(err) || isLostToPooler(err);
+}
+
+/** The server connection a pooler chose has not prepared this name (26000), or prepared it for another client (42P05). */
+function isLostToPooler(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '26000' || code === '42P05';
+}
+
+/** PostgreSQL refuses to run a prepared statement whose result columns a schema change altered (`0A000`). */
+function isStalePlan(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return e?.code === '0A000' && typeof e.message === 'string' && e.message.includes('cached plan must not change result type');
+}
