@@ -33,6 +33,7 @@ const USAGE = `Usage: npm run api -- --data-dir DIR [--port N] [--host H] [--all
   DATABASE_URL=postgres://...     use PostgreSQL instead of SQLite
   BACKLOT_LISTEN_URL=postgres://...  a direct connection for live changes (LISTEN) when DATABASE_URL is a transaction pooler
   BACKLOT_DB_POOL_MAX=N           PostgreSQL connections in this instance's pool (default 10)
+  BACKLOT_DB_NAMED_STATEMENTS=on|off   prepare each statement once per connection (default on, off when BACKLOT_LISTEN_URL names another server than DATABASE_URL: a pooler)
   BACKLOT_CLAIM_IDLE_MINUTES=N    a station's claimed orders go back to the pool after N minutes without a claim or label there (default 120)
   BACKLOT_ENROLLMENT_KEY=...      key stations present to register
   BACKLOT_SMTP_URL=smtp://...     mail relay for order-problem emails (without it they stay queued; /health says "mail": "not configured")

@@ -45,7 +45,7 @@ export interface StartApiOptions {
   /**
    * PostgreSQL: name every parameterised statement (parsed and planned once per
    * connection). Undefined: BACKLOT_DB_NAMED_STATEMENTS (on / off), else on
-   * unless a LISTEN URL says DATABASE_URL is a transaction pooler.
+   * unless a LISTEN URL other than DATABASE_URL says that is a transaction pooler.
    */
   namedStatements?: boolean;
   /**
@@ -86,7 +86,7 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
 
   const poolMax = opts.poolMax ?? intOption(env.BACKLOT_DB_POOL_MAX, 'BACKLOT_DB_POOL_MAX', 10);
   const db = databaseUrl ? openDatabase({ url: databaseUrl, poolMax }) : openDatabase({ file: join(dataDir, CENTRAL_SQLITE_FILE) });
-  if (db.kind === 'postgres' && (opts.namedStatements ?? namedStatementsFrom(env, listenUrl))) {
+  if (db.kind === 'postgres' && (opts.namedStatements ?? namedStatementsFrom(env, databaseUrl, listenUrl))) {
     prepareStatements(db.knex, {
       onPoolerFound: () => logger.warn('A statement prepared on one database connection was missing on the next: DATABASE_URL looks like a transaction pooler. Statements now run unnamed; set BACKLOT_LISTEN_URL (or BACKLOT_DB_NAMED_STATEMENTS=off) with a pooler.'),
     });
@@ -132,10 +132,14 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
   };
 }
 
-/** Named statements need every transaction of a client on its own server connection: not through a transaction pooler. */
-function namedStatementsFrom(env: NodeJS.ProcessEnv, listenUrl: string | undefined): boolean {
+/**
+ * Named statements need every transaction of a client on its own server
+ * connection: not through a transaction pooler, which a LISTEN URL other than
+ * the database URL announces.
+ */
+export function namedStatementsFrom(env: NodeJS.ProcessEnv, databaseUrl: string | undefined, listenUrl: string | undefined): boolean {
   const setting = env.BACKLOT_DB_NAMED_STATEMENTS;
-  if (setting === undefined || setting === '') return !listenUrl;
+  if (setting === undefined || setting === '') return !listenUrl || listenUrl === databaseUrl;
   if (setting === 'on') return true;
   if (setting === 'off') return false;
   throw new Error(`BACKLOT_DB_NAMED_STATEMENTS must be "on" or "off", got "${setting}".`);

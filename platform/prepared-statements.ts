@@ -96,20 +96,32 @@ interface PoolPreparing {
   onPoolerFound?: (err: unknown) => void;
 }
 
+/**
+ * By the pool's knex config object: a transaction's client is a fresh object
+ * made from the client class's prototype (knex's makeTxClient), sharing only
+ * the config, so a method set on the pool's own client would miss every
+ * query run in a transaction.
+ */
 const preparing = new WeakMap<object, PoolPreparing>();
+const configOf = (knex: Knex | Knex.Transaction): object => (knex.client as { config: object }).config;
+const PATCHED = Symbol('backlot.prepared-statements');
 
 export function prepareStatements(knex: Knex, opts: PrepareStatementsOptions = {}): void {
   const max = opts.max ?? MAX_PREPARED_STATEMENTS;
   const pool: PoolPreparing = { queries: new StatementNames(max, 'q'), batches: new StatementNames(max, 'b'), preparedOn: new WeakMap(), ...(opts.onPoolerFound ? { onPoolerFound: opts.onPoolerFound } : {}) };
-  preparing.set(knex.client, pool);
-  const client = knex.client as unknown as { _query: QueryFn };
-  const run = client._query.bind(client);
-  client._query = (connection, obj) => {
-    if (!pool.queries.on || !obj.bindings?.length || obj.options?.name !== undefined) return run(connection, obj);
+  preparing.set(configOf(knex), pool);
+  // Once per client class, for every instance and transaction of it; pools without `prepareStatements` pass through.
+  const proto = Object.getPrototypeOf(knex.client) as { _query: QueryFn; [PATCHED]?: true };
+  if (proto[PATCHED]) return;
+  const run = proto._query;
+  proto[PATCHED] = true;
+  proto._query = function (this: { config: object }, connection, obj) {
+    const pool = preparing.get(this.config);
+    if (!pool?.queries.on || !obj.bindings?.length || obj.options?.name !== undefined) return run.call(this, connection, obj);
     const sql = obj.sql;
     const name = pool.queries.nameOf(sql);
-    if (name === null) return run(connection, obj);
-    return run(connection, { ...obj, options: { ...obj.options, name } }).catch((err: unknown) => {
+    if (name === null) return run.call(this, connection, obj);
+    return run.call(this, connection, { ...obj, options: { ...obj.options, name } }).catch((err: unknown) => {
       noticeFailure(pool, err, () => pool.queries.forget(sql));
       throw err;
     });
@@ -140,7 +152,7 @@ function noticeFailure(pool: PoolPreparing, err: unknown, forget: () => void): v
  */
 export async function readTogether(knex: Knex, queries: readonly Knex.QueryBuilder[]): Promise<Row[][]> {
   if ((knex.client as { config?: { client?: unknown } }).config?.client !== 'pg' || queries.length < 2) return Promise.all(queries.map(async (q) => (await q) as Row[]));
-  const pool = preparing.get(knex.client);
+  const pool = preparing.get(configOf(knex));
   // Straight to the driver: knex.raw would read every `?` inside a quoted value as a placeholder.
   const client = knex.client as unknown as { acquireConnection(): Promise<SimpleQueryConnection>; releaseConnection(c: SimpleQueryConnection): Promise<void> };
   const connection = await client.acquireConnection();
