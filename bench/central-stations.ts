@@ -347,6 +347,7 @@ class SimStation {
 
   private async liveLoop(): Promise<void> {
     let failures = 0;
+    let askedAgain = false;
     while (this.running) {
       if (this.offline) {
         await sleep(200);
@@ -355,8 +356,15 @@ class SimStation {
       try {
         this.hangUp = new AbortController();
         stats.waits++;
-        const answer = await post<{ changed: boolean }>(`${this.base}/v1/sync/wait`, { cursor: this.cursor, waitMs: 25_000 }, this.headers(), this.hangUp.signal);
+        const sent = this.cursor;
+        const answer = await post<{ changed: boolean }>(`${this.base}/v1/sync/wait`, { cursor: sent, waitMs: 25_000 }, this.headers(), this.hangUp.signal);
         failures = 0;
+        if (answer.changed && this.cursor !== sent && !askedAgain) {
+          // As the station's live channel does: pulled while the wait was out (its own change), so ask again, once.
+          askedAgain = true;
+          continue;
+        }
+        askedAgain = false;
         if (answer.changed) {
           stats.wakes++;
           const wokeAt = now();

@@ -4,7 +4,9 @@
  * answers that the scope changed, the engine runs a cycle now (push, then
  * pull), at most one every LIVE_CYCLE_GAP_MS; when it runs out, the station
  * asks again. The engine's 10 s poll
- * stays as the fallback.
+ * stays as the fallback. A wait answered after the station pulled anyway (its
+ * own change pushed and pulled back, which is usually what answered it) is
+ * asked again with the new cursor instead of pulling again.
  *
  * The same channel says whether the central office is reachable: an answer
  * (either kind) is "online", a failed wait is "offline" at once, and the
@@ -79,6 +81,7 @@ export class LiveChannel {
 
   private async run(): Promise<void> {
     let wasOffline = false;
+    let askedAgain = false;
     while (this.running) {
       const token = this.opts.token();
       if (!token) {
@@ -86,11 +89,13 @@ export class LiveChannel {
         continue;
       }
       let changed: boolean;
+      let pulledMeanwhile: boolean;
       try {
         const cursor = await readState(this.opts.knex, SYNC_KEYS.cursor);
         this.hangUp = new AbortController();
         const answer = await this.opts.wait({ cursor, waitMs: this.opts.waitMs ?? WAIT_MS_DEFAULT }, token, this.hangUp.signal);
         changed = answer.changed;
+        pulledMeanwhile = changed && (await readState(this.opts.knex, SYNC_KEYS.cursor)) !== cursor;
       } catch (err) {
         if (!this.running) return;
         this.hangUp = null;
@@ -110,6 +115,15 @@ export class LiveChannel {
       this.hangUp = null;
       this.failures = 0;
       this.opts.reachable(true);
+      if (pulledMeanwhile && !wasOffline && !askedAgain) {
+        // The station pulled while the wait was out, most often right after pushing its own change, which is
+        // what answered the wait. Asked again with the new cursor, the central office answers at once if
+        // anything is newer, and is spared a pull of what the station already has. Once in a row: a cursor
+        // that keeps moving (an initial sync's pages) must not turn this into a loop of waits.
+        askedAgain = true;
+        continue;
+      }
+      askedAgain = false;
       if (changed || wasOffline) {
         wasOffline = false;
         const wokeAt = this.opts.clock.now().getTime();

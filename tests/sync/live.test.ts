@@ -127,6 +127,36 @@ describe.each(databaseTargets)('live changes on $name', (target) => {
     await deskB.engine.stop();
   });
 
+  it('a desk’s own edit, pushed and pulled back by its own cycle, does not make its live channel pull again; an edit elsewhere still arrives within a second', async () => {
+    const pulls: string[] = [];
+    const counting = ((input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.endsWith('/v1/sync/pull')) pulls.push(url);
+      return world.fetch(input, init);
+    }) as typeof fetch;
+    const deskC = await world.openStation({ user: 'carl', name: 'desk C', engine: NO_POLL, fetch: counting });
+    await deskC.engine.subscribe(customerId, deskC.token, 'phone_call');
+    await deskC.syncUntilQuiet();
+    const emailOffers = async (desk: TestStation) => !!((await desk.knex('preferences').where({ customer_id: customerId }).first('email_offers')) as { email_offers: number | boolean }).email_offers;
+    try {
+      deskC.engine.start();
+      await new Promise((r) => setTimeout(r, 300));
+      const own = !(await emailOffers(deskC));
+      await deskC.mutate('preferences.set', { customerId, field: 'email_offers', value: own, channel: 'phone' });
+      const before = pulls.length;
+      await deskC.sync();
+      // The edit answered the wait that was out; the cycle above already pulled it back.
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(pulls.length - before, 'pulls after the desk’s own push and pull').toBe(1);
+      await deskA.mutate('preferences.set', { customerId, field: 'email_offers', value: !own, channel: 'phone' });
+      await deskA.sync();
+      const { elapsed } = await waitFor(() => emailOffers(deskC), (v) => v === !own, 5_000);
+      expect(elapsed).toBeLessThan(1_000);
+    } finally {
+      await deskC.engine.stop();
+    }
+  });
+
   it('orders of its distribution center it has not claimed do not wake a packing station; one it claimed does', async () => {
     const [mine] = await claim(world, claimer, 1);
     await claimer.syncUntilQuiet();
