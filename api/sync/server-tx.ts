@@ -85,9 +85,21 @@ export class ServerMutationTx implements MutationTx {
   }
 
   async update(table: WritableTable, key: RowKey, fields: Row): Promise<void> {
-    const changed = await this.trx(table).where(key).update(fields);
-    if (changed === 0) throw new MutationRejected('RECORD_NOT_FOUND', `${table} ${keyString(table, key)} was not found.`);
-    await this.recordFieldVersions(table, key, Object.keys(fields));
+    const stamped = await this.write(table, key, fields);
+    if (stamped === null) throw new MutationRejected('RECORD_NOT_FOUND', `${table} ${keyString(table, key)} was not found.`);
+    await this.recordFieldVersions(table, key, Object.keys(fields), stamped);
+  }
+
+  /**
+   * Updates one row; returns the version its stamp trigger gave it (undefined:
+   * not known yet), or null when no row has the key. PostgreSQL returns it
+   * with the update (its stamp is a BEFORE trigger), which spares a read per
+   * change; SQLite's stamp runs after the update, so it is read after.
+   */
+  private async write(table: WritableTable, key: RowKey, fields: Row): Promise<number | undefined | null> {
+    if (!this.lockReads || SYNCED_TABLES[table].appendOnly) return (await this.trx(table).where(key).update(fields)) === 0 ? null : undefined;
+    const rows = (await this.trx(table).where(key).update(fields, [SERVER_VERSION])) as Row[];
+    return rows.length === 0 ? null : Number(rows[0]![SERVER_VERSION] ?? 0);
   }
 
   async merge(table: WritableTable, key: RowKey, fields: Row, opts: MergeOptions = {}): Promise<MergeResult> {
@@ -132,8 +144,8 @@ export class ServerMutationTx implements MutationTx {
 
     const written = Object.keys(toWrite);
     if (written.length === 0) return { written, conflicts: this.conflicts.filter((c) => c.key === rowKey && c.table === table) };
-    await this.trx(table).where(key).update({ ...toWrite, ...(opts.touch ?? {}) });
-    await this.recordFieldVersions(table, key, opts.group ? [opts.group] : written);
+    const stamped = await this.write(table, key, { ...toWrite, ...(opts.touch ?? {}) });
+    await this.recordFieldVersions(table, key, opts.group ? [opts.group] : written, stamped ?? undefined);
     return { written, conflicts: this.conflicts.filter((c) => c.key === rowKey && c.table === table) };
   }
 
@@ -153,10 +165,9 @@ export class ServerMutationTx implements MutationTx {
     return new Map(rows.map((r) => [r.field, r]));
   }
 
-  private async recordFieldVersions(table: WritableTable, key: RowKey, fields: string[]): Promise<void> {
+  private async recordFieldVersions(table: WritableTable, key: RowKey, fields: string[], stamped?: number): Promise<void> {
     if (SYNCED_TABLES[table].appendOnly || fields.length === 0) return;
-    const stamped = (await this.trx(table).where(key).first(SERVER_VERSION)) as Row | undefined;
-    const version = Number(stamped?.[SERVER_VERSION] ?? 0);
+    const version = stamped ?? Number(((await this.trx(table).where(key).first(SERVER_VERSION)) as Row | undefined)?.[SERVER_VERSION] ?? 0);
     const rowKey = keyString(table, key);
     const rows = fields.map((field) => ({
       table_name: table,
