@@ -178,42 +178,25 @@ async function lockAccount(trx: Knex.Transaction, staffId: string, lockedUntil: 
 /** Session tokens are 32 random bytes in base64url: 43 characters. Anything else cannot be one. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export function isSessionToken(token: string | undefined): token is string {
-  return !!token && TOKEN_PATTERN.test(token);
-}
-
-/** The session a token names, with its staff member: at most one row (`acceptSession` decides). */
-export function sessionRowQuery(knex: Knex, token: string): Knex.QueryBuilder {
-  return knex('staff_sessions')
+export async function resolveSession(knex: Knex, token: string | undefined, stationId: string, now: Date): Promise<StaffSession> {
+  if (!token || !TOKEN_PATTERN.test(token)) throw new AppError('NOT_SIGNED_IN');
+  const nowIso = now.toISOString();
+  const row = await knex<SessionRow & StaffRow>('staff_sessions')
     .join('staff', 'staff.id', 'staff_sessions.staff_id')
     .where('staff_sessions.token_hash', sha256Hex(token))
-    .select(
+    .first(
       'staff_sessions.id as session_id',
       'staff_sessions.station_id',
       'staff_sessions.last_seen_at',
       'staff_sessions.expires_at',
       'staff_sessions.revoked_at',
       'staff.*',
-    )
-    .limit(1);
-}
-
-export type SessionRead = SessionRow & StaffRow & { session_id: string };
-
-export async function resolveSession(knex: Knex, token: string | undefined, stationId: string, now: Date): Promise<StaffSession> {
-  if (!isSessionToken(token)) throw new AppError('NOT_SIGNED_IN');
-  const rows = (await sessionRowQuery(knex, token)) as SessionRead[];
-  return acceptSession(knex, rows[0], stationId, now);
-}
-
-/** A session row read for a request (by `resolveSession`, or together with its station's): the session, or NOT_SIGNED_IN. */
-export async function acceptSession(knex: Knex, row: SessionRead | undefined, stationId: string, now: Date): Promise<StaffSession> {
-  const nowIso = now.toISOString();
+    );
   // A token copied to another station is useless there: sessions are bound to the station that signed in.
   if (!row || row.station_id !== stationId || row.revoked_at !== null || row.expires_at <= nowIso || !row.active) {
     throw new AppError('NOT_SIGNED_IN', 'Your session has ended. Please sign in again.');
   }
-  const sessionId = row.session_id;
+  const sessionId = (row as unknown as { session_id: string }).session_id;
   if (now.getTime() - Date.parse(row.last_seen_at) >= SESSION_LAST_SEEN_RESOLUTION_MS) {
     await knex.transaction(async (trx) => {
       await trx('staff_sessions').where({ id: sessionId }).andWhere('last_seen_at', '<', nowIso).update({ last_seen_at: nowIso });

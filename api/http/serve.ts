@@ -81,7 +81,7 @@ export function registerRoutes(app: FastifyInstance, ctx: ApiContext, handlers: 
     const spec: RouteSpec = centralRoutes[name];
     const entry = handlers[name] as RouteHandler<RouteName> | RouteImpl<RouteName>;
     const impl: RouteImpl<RouteName> = typeof entry === 'function' ? { handle: entry } : entry;
-    const onRequest = spec.access === 'public' || spec.access === 'enrollment' ? [] : [authenticateStationHook(ctx, { withSession: Array.isArray(spec.access) })];
+    const onRequest = spec.access === 'public' || spec.access === 'enrollment' ? [] : [authenticateStationHook(ctx)];
     const preHandler: preHandlerHookHandler[] = [];
     if (spec.access === 'enrollment') preHandler.push(enrollmentKeyCheck(ctx));
     if (Array.isArray(spec.access)) preHandler.push(requireRole(ctx, spec.access));

@@ -15,7 +15,7 @@ export interface AuthenticatedStation {
   distributionCenter: string;
 }
 
-export interface StationRow {
+interface StationRow {
   id: string;
   name: string;
   distribution_center: string;
@@ -63,26 +63,12 @@ export async function registerStation(
 }
 
 export async function authenticateStation(knex: Knex, credential: string, now: Date): Promise<AuthenticatedStation> {
-  const { stationId, secret } = parseCredential(credential);
-  return acceptStation(knex, ((await stationRowQuery(knex, stationId)) as StationRow[])[0], secret, now);
-}
-
-/** A credential's two halves (the id travels with the secret); BAD_STATION_CREDENTIAL when it has no such shape. */
-export function parseCredential(credential: string): { stationId: string; secret: string } {
   const dot = credential.indexOf('.');
   const stationId = dot > 0 ? credential.slice(0, dot) : '';
   const secret = dot > 0 ? credential.slice(dot + 1) : '';
   if (!stationId || !secret) throw new AppError('BAD_STATION_CREDENTIAL');
-  return { stationId, secret };
-}
 
-/** The station a credential names: at most one row (`acceptStation` decides). */
-export function stationRowQuery(knex: Knex, stationId: string): Knex.QueryBuilder {
-  return knex('stations').where({ id: stationId }).select('*').limit(1);
-}
-
-/** A station row read for a request: the station, if the secret is its own and it is not revoked. */
-export async function acceptStation(knex: Knex, row: StationRow | undefined, secret: string, now: Date): Promise<AuthenticatedStation> {
+  const row = await knex<StationRow>('stations').where({ id: stationId }).first();
   if (!row || row.revoked_at !== null || !constantTimeEqual(row.credential_hash, sha256Hex(secret))) {
     throw new AppError('BAD_STATION_CREDENTIAL');
   }
