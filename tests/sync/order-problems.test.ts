@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPLACEMENTS_WITHOUT_APPROVAL, REPLACEMENT_WINDOW_DAYS, RETURN_FLAG_WORDS } from '../../core/customers/replacement-policy';
 import { databaseTargets } from '../api/harness';
-import { addCallerWithOrderOut, addTitleInStock, DC, demoUser, insertId, startSyncWorld, type SyncWorld, type TestStation } from './world';
+import { addCallerWithOrderOut, addTitleInStock, DC, demoUser, insertId, mailedOrderRow, startSyncWorld, type SyncWorld, type TestStation } from './world';
 
 const DAY_MS = 86_400_000;
 /** Numbers the customers' other orders (`newShipmentFor`), apart from the builder's barcodes. */
@@ -194,21 +194,6 @@ describe.each(databaseTargets)('order problems on $name', (target) => {
   async function newShipmentFor(customerId: number, titleId: number, status = 'returned'): Promise<number> {
     const address = await world.central('addresses').where({ customer_id: customerId, is_current: true }).first();
     const discId = await insertId(world.central, 'discs', { title_id: titleId, barcode: `PRX${String(++otherOrders).padStart(7, '0')}`, home_dc: DC, status: status === 'shipped' ? 'out' : 'in_stock', version: 1 });
-    return insertId(world.central, 'shipments', {
-      order_number: `PRX${String(otherOrders).padStart(8, '0')}`,
-      customer_id: customerId,
-      title_id: titleId,
-      disc_id: discId,
-      dc: DC,
-      status,
-      ship_by: '2024-05-03T00:00:00.000Z',
-      ship_name: 'A CUSTOMER',
-      ship_line1: address.line1,
-      ship_city: address.city,
-      ship_state: address.state,
-      ship_zip5: address.zip5,
-      created_at: '2024-05-01T00:00:00.000Z',
-      shipped_at: '2024-05-02T00:00:00.000Z',
-    });
+    return insertId(world.central, 'shipments', mailedOrderRow({ orderNumber: `PRX${String(otherOrders).padStart(8, '0')}`, customerId, titleId, discId, dc: DC, status, address }));
   }
 });

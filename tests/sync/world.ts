@@ -284,6 +284,34 @@ export interface CallerWithOrderOut {
   orderNumber: string;
 }
 
+/** A shipments row for an order mailed to the customer's current address (status `shipped`, or later: `returned`). */
+export function mailedOrderRow(o: {
+  orderNumber: string;
+  customerId: number;
+  titleId: number;
+  discId: number;
+  dc: string;
+  status: string;
+  address: { line1: string; city: string; state: string; zip5: string };
+}): Record<string, unknown> {
+  return {
+    order_number: o.orderNumber,
+    customer_id: o.customerId,
+    title_id: o.titleId,
+    disc_id: o.discId,
+    dc: o.dc,
+    status: o.status,
+    ship_by: '2024-05-03T00:00:00.000Z',
+    ship_name: 'A CUSTOMER',
+    ship_line1: o.address.line1,
+    ship_city: o.address.city,
+    ship_state: o.address.state,
+    ship_zip5: o.address.zip5,
+    created_at: '2024-05-01T00:00:00.000Z',
+    shipped_at: '2024-05-02T00:00:00.000Z',
+  };
+}
+
 /**
  * A caller with an order problem to report, written straight into a central
  * database (`knex`, so a station world's tests build it too): the customer
@@ -302,22 +330,7 @@ export async function addCallerWithOrderOut(knex: Knex, o: CallerWithOrderOutOpt
     | undefined;
   if (!address) throw new Error(`customer ${o.customerId} has no current address to mail an order to`);
   const orderNumber = `${o.barcodePrefix}${String(serial).padStart(9, '0')}`;
-  const shipmentId = await insertId(knex, 'shipments', {
-    order_number: orderNumber,
-    customer_id: o.customerId,
-    title_id: titleId,
-    disc_id: discId,
-    dc,
-    status: 'shipped',
-    ship_by: '2024-05-03T00:00:00.000Z',
-    ship_name: 'A CUSTOMER',
-    ship_line1: address.line1,
-    ship_city: address.city,
-    ship_state: address.state,
-    ship_zip5: address.zip5,
-    created_at: '2024-05-01T00:00:00.000Z',
-    shipped_at: '2024-05-02T00:00:00.000Z',
-  });
+  const shipmentId = await insertId(knex, 'shipments', mailedOrderRow({ orderNumber, customerId: o.customerId, titleId, discId, dc, status: 'shipped', address }));
   if (o.openAt) {
     await o.openAt.engine.subscribe(o.customerId, o.openAt.token, 'phone_call');
     await o.openAt.syncUntilQuiet();
