@@ -3,13 +3,14 @@
  *
  * A batch runs in transactions of up to PUSH_COMMIT_RUN mutations, each of
  * which also advances the client's `last_mutation_id`: a mutation at or below
- * the ledger was applied (or rejected) before and is skipped, so a retried, duplicated or late-arriving push is
- * harmless. (One commit per run, not per mutation: a commit is most of what a
- * small mutation costs.) A mutation that can never succeed is recorded as rejected, with
- * its reason, and still advances the client, so one bad change never blocks a
- * station. Only a failure of the moment (the database went away, a
- * serialization failure or deadlock) fails the request before the client
- * advances, and the station retries: `failure-class.ts` decides which.
+ * the ledger was applied (or rejected) before and is skipped, so a retried,
+ * duplicated or late-arriving push is harmless. (One commit per run, not per
+ * mutation: a commit is most of what a small mutation costs.) A mutation that
+ * can never succeed is recorded as rejected, with its reason, and still
+ * advances the client, so one bad change never blocks a station. Only a
+ * failure of the moment (the database went away, a serialization failure or
+ * deadlock) fails the request before the client advances, and the station
+ * retries: `failure-class.ts` decides which.
  *
  * Who: the station credential authenticates the batch; each mutation names
  * the staff member who made it (possibly offline, hours ago). The server
@@ -232,9 +233,10 @@ async function applyOne(
     try {
       conflicts = savepoints ? await trx.transaction(apply) : await apply(trx);
     } catch (err) {
+      // Without savepoints a refusal only says to run again with them; the run with them records it (and logs a bug once).
+      if (!savepoints && (err instanceof MutationRejected || classifyFailure(err).kind === 'rejected')) throw new RefusedWithoutSavepoint(m.id);
       rejection = asRejection(err, deps, m);
       if (!rejection) throw err;
-      if (!savepoints) throw new RefusedWithoutSavepoint(rejection.message);
     }
   }
   if (!rejection) return { id: m.id, status: 'applied', conflicts };
