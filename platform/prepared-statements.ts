@@ -15,9 +15,9 @@
  *   they already use the extended protocol, so naming changes nothing else
  *   about them; a query without bindings may hold several statements
  *   (migrations), which a prepared statement cannot.
- * - `readTogether(knex, queries)` sends several reads in one message (the
- *   simple query protocol), each as `EXECUTE` of a statement the same message
- *   `PREPARE`s the first time a connection sees it.
+ * - `sendTogether(knex, queries)` sends several statements in one message
+ *   (the simple query protocol), each as `EXECUTE` of a statement prepared
+ *   on that connection the first time it sees it.
  *
  * Not behind a transaction-mode pooler: PgBouncer before 1.21 hands each
  * transaction whichever server connection is free, where the statement was
@@ -141,36 +141,41 @@ function noticeFailure(pool: PoolPreparing, err: unknown, forget: () => void): v
 }
 
 /**
- * Runs read queries and returns each one's rows. On PostgreSQL they go as one
- * message (the simple query protocol runs several statements): a pull's ten
- * reads of a few rows each were ten round trips, and on two cores each round
- * trip's socket work cost the API more than the query (bench:central's
- * profile: a fifth of an API instance's CPU in the write of each statement).
- * With `prepareStatements` on, each read is `EXECUTE` of a prepared
- * statement, so it is not planned again either. Values are rendered by
- * knex's own quoting.
+ * Runs queries (reads, or writes inside a transaction) and returns each
+ * one's rows. On PostgreSQL they go as one message (the simple query
+ * protocol runs several statements): a pull's ten reads of a few rows each
+ * were ten round trips, and on two cores each round trip's socket work cost
+ * the API more than the query (bench:central's profile: a fifth of an API
+ * instance's CPU in the write of each statement). With `prepareStatements`
+ * on, each is `EXECUTE` of a prepared statement, so it is not planned again
+ * either; values are rendered by knex's own quoting. Given a transaction, the
+ * message runs on its connection, in it.
  */
-export async function readTogether(knex: Knex, queries: readonly Knex.QueryBuilder[]): Promise<Row[][]> {
-  if ((knex.client as { config?: { client?: unknown } }).config?.client !== 'pg' || queries.length < 2) return Promise.all(queries.map(async (q) => (await q) as Row[]));
+export async function sendTogether(knex: Knex | Knex.Transaction, queries: readonly Knex.QueryBuilder[]): Promise<Row[][]> {
+  if ((knex.client as { config?: { client?: unknown } }).config?.client !== 'pg' || queries.length < 2) {
+    const rows: Row[][] = [];
+    // In order: writes in a transaction depend on the ones before them.
+    for (const q of queries) rows.push((await q) as Row[]);
+    return rows;
+  }
   const pool = preparing.get(configOf(knex));
-  // Straight to the driver: knex.raw would read every `?` inside a quoted value as a placeholder.
+  // Straight to the driver: knex would read every `?` inside a quoted value as a placeholder. A transaction's
+  // client hands out the transaction's own connection.
   const client = knex.client as unknown as { acquireConnection(): Promise<SimpleQueryConnection>; releaseConnection(c: SimpleQueryConnection): Promise<void> };
   const connection = await client.acquireConnection();
   try {
-    const batch: Batch = pool?.batches.on ? preparedBatch(knex, pool, connection, queries) : { text: queries.map((q) => q.toQuery()).join(';\n'), reads: queries.map((_, i) => i), named: [], preparing: [] };
+    const batch: Batch = pool?.batches.on ? await preparedBatch(knex, pool, connection, queries) : { text: queries.map((q) => q.toQuery()).join(';\n'), named: [] };
     let answer: { rows: Row[] } | { rows: Row[] }[];
     try {
       answer = await connection.query(batch.text);
     } catch (err) {
-      if (pool) await afterFailedBatch(pool, connection, batch, err);
+      // Which statement went stale the error does not say: every text of the message takes a fresh name.
+      if (pool) noticeFailure(pool, err, () => batch.named.forEach((sql) => pool.batches.forget(sql)));
       throw err;
     }
     const results = Array.isArray(answer) ? answer : [answer];
-    const rows = batch.reads.map((i) => results[i]?.rows);
-    if (results.length !== batch.reads.length + batch.preparing.length || rows.some((r) => r === undefined)) {
-      throw new Error(`expected ${batch.reads.length} results, got ${results.length}`);
-    }
-    return rows as Row[][];
+    if (results.length !== queries.length) throw new Error(`expected ${queries.length} results, got ${results.length}`);
+    return results.map((r) => r.rows);
   } finally {
     await client.releaseConnection(connection);
   }
@@ -178,61 +183,48 @@ export async function readTogether(knex: Knex, queries: readonly Knex.QueryBuild
 
 interface Batch {
   text: string;
-  /** The index in the message's results of each query's rows. */
-  reads: number[];
   /** Texts the message runs by name. */
   named: string[];
-  /** Statements this message prepares on the connection: the server has them only if it succeeded. */
-  preparing: { name: string; sql: string }[];
 }
 
-function preparedBatch(knex: Knex, pool: PoolPreparing, connection: object, queries: readonly Knex.QueryBuilder[]): Batch {
+/**
+ * The message that runs the queries by name, after preparing on this
+ * connection the ones it has not seen, in a message of their own (once per
+ * connection and text). Apart, because a message stops at its first error:
+ * prepared with the reads, which of them the server kept after a failure
+ * would be unknown, and reading it back is not possible inside a failed
+ * transaction. A failed PREPARE message renames its texts instead, so no name
+ * is ever prepared twice on a connection.
+ */
+async function preparedBatch(knex: Knex | Knex.Transaction, pool: PoolPreparing, connection: SimpleQueryConnection, queries: readonly Knex.QueryBuilder[]): Promise<Batch> {
   let prepared = pool.preparedOn.get(connection);
   if (!prepared) pool.preparedOn.set(connection, (prepared = new Set()));
   const statements: string[] = [];
-  const reads: number[] = [];
   const named: string[] = [];
-  const preparing: Batch['preparing'] = [];
+  const toPrepare: { name: string; sql: string }[] = [];
   for (const q of queries) {
     const native = q.toSQL().toNative();
     const name = native.bindings.length > 0 ? pool.batches.nameOf(native.sql) : null;
     if (name === null) {
-      reads.push(statements.push(q.toQuery()) - 1);
+      statements.push(q.toQuery());
       continue;
     }
     named.push(native.sql);
-    if (!prepared.has(name) && !preparing.some((p) => p.name === name)) {
-      statements.push(`PREPARE ${name} AS ${native.sql}`);
-      preparing.push({ name, sql: native.sql });
-    }
+    if (!prepared.has(name) && !toPrepare.some((p) => p.name === name)) toPrepare.push({ name, sql: native.sql });
     const values = knex.raw(native.bindings.map(() => '?').join(', '), native.bindings as Knex.RawBinding[]).toQuery();
-    reads.push(statements.push(`EXECUTE ${name}(${values})`) - 1);
+    statements.push(`EXECUTE ${name}(${values})`);
   }
-  // Registered before the answer: a failed message unregisters what it may not have prepared (afterFailedBatch).
-  for (const p of preparing) prepared.add(p.name);
-  return { text: statements.join(';\n'), reads, named, preparing };
-}
-
-/**
- * A message that failed ran as one implicit transaction: whether its PREPAREs
- * stayed is the server's to say, so the connection's list is read back from
- * it (a rare path; the read itself may fail on a broken connection, which the
- * pool then discards).
- */
-async function afterFailedBatch(pool: PoolPreparing, connection: SimpleQueryConnection, batch: Batch, err: unknown): Promise<void> {
-  // Which statement went stale the error does not say: every text of the message takes a fresh name.
-  noticeFailure(pool, err, () => {
-    for (const sql of batch.named) pool.batches.forget(sql);
-  });
-  const prepared = pool.preparedOn.get(connection);
-  if (!prepared || batch.preparing.length === 0) return;
-  try {
-    const answer = (await connection.query('SELECT name FROM pg_prepared_statements')) as { rows: Row[] };
-    const onServer = new Set(answer.rows.map((r) => String(r.name)));
-    for (const p of batch.preparing) if (!onServer.has(p.name)) prepared.delete(p.name);
-  } catch {
-    pool.preparedOn.delete(connection);
+  if (toPrepare.length > 0) {
+    try {
+      await connection.query(toPrepare.map((p) => `PREPARE ${p.name} AS ${p.sql}`).join(';\n'));
+    } catch (err) {
+      for (const p of toPrepare) pool.batches.forget(p.sql);
+      noticeFailure(pool, err, () => undefined);
+      throw err;
+    }
+    for (const p of toPrepare) prepared.add(p.name);
   }
+  return { text: statements.join(';\n'), named };
 }
 
 /** A failure of a prepared statement itself, not of what it asked: running it again (renamed, or unprepared) succeeds. */

@@ -35,7 +35,7 @@ import { CUSTOMER_TABLES, scopeFor, scopeSignature, stationCopy, tablesInScope }
 import { isPulledTable, keyOf, normalizeRow, parseKeyString, SYNCED_TABLES, type PulledTable, type Row } from '../../core/sync/tables';
 import type { AuthenticatedStation } from '../station/stations';
 import { assertOwnClient } from './push';
-import { readTogether } from '../../platform/prepared-statements';
+import { sendTogether } from '../../platform/prepared-statements';
 import { scopeClauses, whereAny, type ScopeClause, type ScopeContext } from './scopes';
 import { prunedThroughOf, prunedThroughQuery } from './tombstones';
 import { committedVersion, coversLedger, dialectOf } from './versioning';
@@ -114,7 +114,7 @@ export async function buildPull(knex: Knex, input: PullInput): Promise<PullRespo
   const signature = scopeSignature(scope);
 
   // The ledger is read before the counter (see the module comment); the pruning mark only before the tombstones.
-  const [clients, prunedRows] = await readTogether(knex, [
+  const [clients, prunedRows] = await sendTogether(knex, [
     knex('sync_clients').where({ client_id: clientId }).select('station_id', 'last_mutation_id', 'ledger_version', 'client_id').limit(1),
     prunedThroughQuery(knex),
   ]);
@@ -209,7 +209,7 @@ async function windowSources(
 ): Promise<Source[]> {
   const tables = [...(clauses ?? [])];
   const own = clientId === null ? [] : PRIVATE_TABLES;
-  const results = await readTogether(knex, [
+  const results = await sendTogether(knex, [
     ...tables.map(([table, tableClauses]) => scopedRowsQuery(knex, table, tableClauses, 'broad', lo, hi, fetch)),
     ...(clauses ? [tombstonesQuery(knex, ctx, lo, hi, fetch)] : []),
     ...own.map((table) => privateRowsQuery(knex, table, clientId!, lo, hi, fetch)),

@@ -228,6 +228,7 @@ async function applyOne(
     const apply = async (q: Knex.Transaction) => {
       const tx = new ServerMutationTx(q, ctx, m.baseVersions, postgres);
       await executeMutation(tx, m, ctx);
+      await tx.flush();
       return recordConflicts(q, tx, ctx, station, now);
     };
     try {

@@ -24,6 +24,7 @@ import {
 } from '../../core/sync/mutation';
 import { baseVersionKey, keyString, normalizeRow, SERVER_VERSION, SYNCED_TABLES, type Row, type RowKey, type WritableTable } from '../../core/sync/tables';
 import { REFERENCE_TABLES } from '../../core/sync/scopes';
+import { sendTogether } from '../../platform/prepared-statements';
 
 /**
  * Reference data (titles, distribution centers) is read by mutators for names
@@ -43,6 +44,15 @@ interface FieldVersionRow {
 export class ServerMutationTx implements MutationTx {
   readonly conflicts: FieldConflict[] = [];
   readonly newId: () => string;
+  /**
+   * PostgreSQL: writes whose answer the mutator does not need (inserts, field
+   * versions, deletes), held until the next statement that reads or the end
+   * of the mutation (`flush`) and sent together: a pack's field versions,
+   * label event and audit row were three round trips, each costing the API
+   * more than the statement (bench:central). In order, and before any read,
+   * so the mutation always sees its own writes.
+   */
+  private readonly held: Knex.QueryBuilder[] = [];
 
   constructor(
     private readonly trx: Knex.Transaction,
@@ -63,12 +73,14 @@ export class ServerMutationTx implements MutationTx {
   }
 
   async get<R extends object = Row>(table: WritableTable, key: RowKey, opts: ReadOptions = {}): Promise<R | null> {
+    await this.flush();
     const q = this.trx(table).where(key);
     const row = (await (this.locks(table) && opts.lock !== false ? q.forNoKeyUpdate() : q).first()) as Row | undefined;
     return row ? (normalizeRow(table, row) as R) : null;
   }
 
   async find<R extends object = Row>(table: WritableTable, where: Row, opts: { limit?: number } = {}): Promise<R[]> {
+    await this.flush();
     let q = this.trx(table).where(where).orderBy([...SYNCED_TABLES[table].key]);
     if (this.locks(table)) q = q.forNoKeyUpdate();
     if (opts.limit) q = q.limit(opts.limit);
@@ -81,7 +93,19 @@ export class ServerMutationTx implements MutationTx {
   }
 
   async insert(table: WritableTable, row: Row): Promise<void> {
-    await this.trx(table).insert(row);
+    await this.hold(this.trx(table).insert(row));
+  }
+
+  /** Sends the writes held so far (before a read, and at the end of the mutation). */
+  async flush(): Promise<void> {
+    if (this.held.length === 0) return;
+    await sendTogether(this.trx, this.held.splice(0));
+  }
+
+  private async hold(write: Knex.QueryBuilder): Promise<void> {
+    // SQLite runs in the process: there is no round trip to save.
+    if (this.lockReads) this.held.push(write);
+    else await write;
   }
 
   async update(table: WritableTable, key: RowKey, fields: Row): Promise<void> {
@@ -97,6 +121,7 @@ export class ServerMutationTx implements MutationTx {
    * change; SQLite's stamp runs after the update, so it is read after.
    */
   private async write(table: WritableTable, key: RowKey, fields: Row): Promise<number | undefined | null> {
+    await this.flush();
     if (!this.lockReads || SYNCED_TABLES[table].appendOnly) return (await this.trx(table).where(key).update(fields)) === 0 ? null : undefined;
     const rows = (await this.trx(table).where(key).update(fields, [SERVER_VERSION])) as Row[];
     return rows.length === 0 ? null : Number(rows[0]![SERVER_VERSION] ?? 0);
@@ -150,7 +175,7 @@ export class ServerMutationTx implements MutationTx {
   }
 
   async delete(table: WritableTable, key: RowKey): Promise<void> {
-    await this.trx(table).where(key).del();
+    await this.hold(this.trx(table).where(key).del());
   }
 
   private conflict(table: WritableTable, key: string, field: string, local: unknown, server: unknown, applied: boolean, overwrittenClientId?: string): void {
@@ -158,6 +183,7 @@ export class ServerMutationTx implements MutationTx {
   }
 
   private async fieldVersions(table: WritableTable, rowKey: string, fields: string[]): Promise<Map<string, FieldVersionRow>> {
+    await this.flush();
     const rows = (await this.trx('sync_field_versions')
       .where({ table_name: table, row_key: rowKey })
       .whereIn('field', fields)
@@ -167,6 +193,7 @@ export class ServerMutationTx implements MutationTx {
 
   private async recordFieldVersions(table: WritableTable, key: RowKey, fields: string[], stamped?: number): Promise<void> {
     if (SYNCED_TABLES[table].appendOnly || fields.length === 0) return;
+    if (stamped === undefined) await this.flush();
     const version = stamped ?? Number(((await this.trx(table).where(key).first(SERVER_VERSION)) as Row | undefined)?.[SERVER_VERSION] ?? 0);
     const rowKey = keyString(table, key);
     const rows = fields.map((field) => ({
@@ -177,7 +204,7 @@ export class ServerMutationTx implements MutationTx {
       client_id: this.ctx.clientId,
       mutation_id: this.ctx.mutationId,
     }));
-    await this.trx('sync_field_versions').insert(rows).onConflict(['table_name', 'row_key', 'field']).merge(['version', 'client_id', 'mutation_id']);
+    await this.hold(this.trx('sync_field_versions').insert(rows).onConflict(['table_name', 'row_key', 'field']).merge(['version', 'client_id', 'mutation_id']));
   }
 }
 

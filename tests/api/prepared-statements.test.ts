@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import { classifyFailure } from '../../api/sync/failure-class';
 import { namedStatementsFrom } from '../../api/start';
-import { prepareStatements, readTogether } from '../../platform/prepared-statements';
+import { prepareStatements, sendTogether } from '../../platform/prepared-statements';
 import { openDatabase, type Database } from '../../platform/database';
 import { databaseTargets, type TestDatabase } from './harness';
 
@@ -86,7 +86,7 @@ describe.runIf(postgres)('named statements on a direct connection (PostgreSQL)',
   });
 });
 
-describe.runIf(postgres)('reads sent together (PostgreSQL)', () => {
+describe.runIf(postgres)('statements sent together (PostgreSQL)', () => {
   let test: TestDatabase;
   let prepared1: Database;
   let plain: Database;
@@ -119,7 +119,7 @@ describe.runIf(postgres)('reads sent together (PostgreSQL)', () => {
 
   it('answers each read as the same reads sent one by one, and prepares each once on the connection', async () => {
     for (const [i, body] of bodies.entries()) {
-      const together = await readTogether(prepared1.knex, reads(prepared1.knex, body, i * 10 - 5));
+      const together = await sendTogether(prepared1.knex, reads(prepared1.knex, body, i * 10 - 5));
       const alone = await Promise.all(reads(plain.knex, body, i * 10 - 5).map(async (q) => (await q) as unknown[]));
       expect(together).toEqual(alone);
       expect(together[0]).toEqual([{ id: i + 1, body }]);
@@ -141,26 +141,55 @@ describe.runIf(postgres)('reads sent together (PostgreSQL)', () => {
 
   it('a message that fails (a read the database refuses) fails alone: the connection’s next message answers, still prepared', async () => {
     const failing = [prepared1.knex('notes').where({ id: 1 }).select('body'), prepared1.knex('notes').select(prepared1.knex.raw('1 / (at - ?) as x', [0])).where({ id: 1 })];
-    await expect(readTogether(prepared1.knex, failing)).rejects.toMatchObject({ code: '22012' });
-    // The division's statement was prepared in the failed message or not: either way the next message must not
-    // prepare it twice (which PostgreSQL refuses) nor take that for a pooler.
+    await expect(sendTogether(prepared1.knex, failing)).rejects.toMatchObject({ code: '22012' });
+    // The next message must not prepare a statement twice (which PostgreSQL refuses) nor take anything for a pooler.
     const again = [prepared1.knex('notes').where({ id: 2 }).select('body'), prepared1.knex('notes').select(prepared1.knex.raw('1 / (at - ?) as x', [0])).where({ id: 2 })];
-    expect(await readTogether(prepared1.knex, again)).toEqual([[{ body: 'plain' }], [{ x: 0 }]]);
+    expect(await sendTogether(prepared1.knex, again)).toEqual([[{ body: 'plain' }], [{ x: 0 }]]);
     expect(found).toEqual([]);
-    expect(await readTogether(prepared1.knex, reads(prepared1.knex, 'plain', 0))).toEqual([[{ id: 2, body: 'plain' }], [{ id: 2 }, { id: 3 }, { id: 4 }], [{ body: bodies[0] }, { body: 'semi; colon' }]]);
+    expect(await sendTogether(prepared1.knex, reads(prepared1.knex, 'plain', 0))).toEqual([[{ id: 2, body: 'plain' }], [{ id: 2 }, { id: 3 }, { id: 4 }], [{ body: bodies[0] }, { body: 'semi; colon' }]]);
+  });
+
+  it('writes sent together in a transaction belong to it: a rollback undoes all of them, a commit keeps them, in order', async () => {
+    const writes = (trx: Knex.Transaction, id: number) => [
+      trx('notes').insert({ id, body: 'held?', at: 100 }),
+      trx('notes').where({ id }).update({ body: "held 'twice'" }),
+      trx('notes').insert({ id: id + 1, body: 'after', at: 101 }),
+    ];
+    await prepared1.knex
+      .transaction(async (trx) => {
+        await sendTogether(trx, writes(trx, 50));
+        expect(await trx('notes').whereIn('id', [50, 51]).orderBy('id').pluck('body')).toEqual(["held 'twice'", 'after']);
+        throw new Error('roll back');
+      })
+      .catch((err: Error) => expect(err.message).toBe('roll back'));
+    expect(await plain.knex('notes').whereIn('id', [50, 51]).count({ n: '*' })).toEqual([{ n: '0' }]);
+    await prepared1.knex.transaction(async (trx) => {
+      await sendTogether(trx, writes(trx, 60));
+    });
+    expect(await plain.knex('notes').whereIn('id', [60, 61]).orderBy('id').pluck('body')).toEqual(["held 'twice'", 'after']);
+    await plain.knex('notes').whereIn('id', [60, 61]).del();
+  });
+
+  it('a statement that cannot be prepared fails its message; once it can, the same statements run, and nothing is taken for a pooler', async () => {
+    const reads = () => [prepared1.knex('labels_later').where({ id: 1 }).select('id'), prepared1.knex('notes').where({ id: 1 }).select('id')];
+    await expect(sendTogether(prepared1.knex, reads())).rejects.toMatchObject({ code: '42P01' });
+    await plain.knex.raw('create table labels_later (id integer primary key)');
+    await plain.knex('labels_later').insert({ id: 1 });
+    expect(await sendTogether(prepared1.knex, reads())).toEqual([[{ id: 1 }], [{ id: 1 }]]);
+    expect(found).toEqual([]);
   });
 
   it('a migration that adds a column fails the next message once, as a failure of the moment, and the one after returns the new column', async () => {
     const byBody = () => [prepared1.knex('notes').where({ body: 'plain' }).select('*'), prepared1.knex('notes').where('id', '<', 2).select('id')];
-    expect((await readTogether(prepared1.knex, byBody()))[0]).toEqual([{ id: 2, body: 'plain', at: 10 }]);
+    expect((await sendTogether(prepared1.knex, byBody()))[0]).toEqual([{ id: 2, body: 'plain', at: 10 }]);
     await plain.knex.raw('alter table notes add column author text');
-    const failure = await readTogether(prepared1.knex, byBody()).then(
+    const failure = await sendTogether(prepared1.knex, byBody()).then(
       () => null,
       (err: unknown) => err,
     );
     expect(failure, 'PostgreSQL refuses a prepared statement whose result columns changed').not.toBeNull();
     expect(classifyFailure(failure)).toEqual({ kind: 'transient' });
-    expect((await readTogether(prepared1.knex, byBody()))[0]).toEqual([{ id: 2, body: 'plain', at: 10, author: null }]);
+    expect((await sendTogether(prepared1.knex, byBody()))[0]).toEqual([{ id: 2, body: 'plain', at: 10, author: null }]);
     expect(found).toEqual([]);
   });
 });
