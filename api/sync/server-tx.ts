@@ -59,15 +59,17 @@ export class ServerMutationTx implements MutationTx {
     private readonly ctx: MutationContext,
     private readonly baseVersions: Readonly<Record<string, number>>,
     /**
-     * PostgreSQL: rows a mutator reads are locked until it commits, so two
+     * On PostgreSQL (else SQLite, one writer at a time in the process): rows a
+     * mutator reads are locked until it commits, so two
      * stations' concurrent changes to one shipment decide in turn, each on the
      * other's result (SQLite has one writer at a time anyway). FOR NO KEY
      * UPDATE, the lock an UPDATE itself takes (no mutator changes a key): it
      * does not wait for transactions that merely reference the row (an audit
      * row naming the customer takes a KEY SHARE lock for its foreign key),
-     * which FOR UPDATE did for the rest of their push run.
+     * which FOR UPDATE did for the rest of their push run. Writes are held
+     * (`held`) and updates return their version: round trips cost there.
      */
-    private readonly lockReads = false,
+    private readonly postgres = false,
   ) {
     this.newId = derivedIds(ctx.mutationId);
   }
@@ -89,7 +91,7 @@ export class ServerMutationTx implements MutationTx {
   }
 
   private locks(table: WritableTable): boolean {
-    return this.lockReads && !READ_WITHOUT_LOCK.has(table);
+    return this.postgres && !READ_WITHOUT_LOCK.has(table);
   }
 
   async insert(table: WritableTable, row: Row): Promise<void> {
@@ -104,7 +106,7 @@ export class ServerMutationTx implements MutationTx {
 
   private async hold(write: Knex.QueryBuilder): Promise<void> {
     // SQLite runs in the process: there is no round trip to save.
-    if (this.lockReads) this.held.push(write);
+    if (this.postgres) this.held.push(write);
     else await write;
   }
 
@@ -122,7 +124,7 @@ export class ServerMutationTx implements MutationTx {
    */
   private async write(table: WritableTable, key: RowKey, fields: Row): Promise<number | undefined | null> {
     await this.flush();
-    if (!this.lockReads || SYNCED_TABLES[table].appendOnly) return (await this.trx(table).where(key).update(fields)) === 0 ? null : undefined;
+    if (!this.postgres || SYNCED_TABLES[table].appendOnly) return (await this.trx(table).where(key).update(fields)) === 0 ? null : undefined;
     const rows = (await this.trx(table).where(key).update(fields, [SERVER_VERSION])) as Row[];
     return rows.length === 0 ? null : Number(rows[0]![SERVER_VERSION] ?? 0);
   }
