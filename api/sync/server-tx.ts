@@ -59,8 +59,7 @@ export class ServerMutationTx implements MutationTx {
     private readonly ctx: MutationContext,
     private readonly baseVersions: Readonly<Record<string, number>>,
     /**
-     * On PostgreSQL (else SQLite, one writer at a time in the process): rows a
-     * mutator reads are locked until it commits, so two
+     * On PostgreSQL: rows a mutator reads are locked until it commits, so two
      * stations' concurrent changes to one shipment decide in turn, each on the
      * other's result (SQLite has one writer at a time anyway). FOR NO KEY
      * UPDATE, the lock an UPDATE itself takes (no mutator changes a key): it
