@@ -43,11 +43,11 @@ export interface StartApiOptions {
   /** PostgreSQL: connections in this instance's query pool (BACKLOT_DB_POOL_MAX, default 10). */
   poolMax?: number;
   /**
-   * PostgreSQL: name every parameterised statement (parsed and planned once per
-   * connection). Undefined: BACKLOT_DB_NAMED_STATEMENTS (on / off), else on
+   * PostgreSQL: prepare every parameterised statement (parsed and planned once
+   * per connection). Undefined: BACKLOT_DB_PREPARED_STATEMENTS (on / off), else on
    * unless a LISTEN URL other than DATABASE_URL says that is a transaction pooler.
    */
-  namedStatements?: boolean;
+  preparedStatements?: boolean;
   /**
    * Customers' order-problem emails: the SMTP relay and sender. Undefined:
    * from BACKLOT_SMTP_URL and BACKLOT_MAIL_FROM; null: none (the emails stay queued).
@@ -86,9 +86,9 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
 
   const poolMax = opts.poolMax ?? intOption(env.BACKLOT_DB_POOL_MAX, 'BACKLOT_DB_POOL_MAX', 10);
   const db = databaseUrl ? openDatabase({ url: databaseUrl, poolMax }) : openDatabase({ file: join(dataDir, CENTRAL_SQLITE_FILE) });
-  if (db.kind === 'postgres' && (opts.namedStatements ?? namedStatementsFrom(env, databaseUrl, listenUrl))) {
+  if (db.kind === 'postgres' && (opts.preparedStatements ?? preparedStatementsFrom(env, databaseUrl, listenUrl))) {
     prepareStatements(db.knex, {
-      onPoolerFound: () => logger.warn('A statement prepared on one database connection was missing on the next: DATABASE_URL looks like a transaction pooler. Statements now run unnamed; set BACKLOT_LISTEN_URL (or BACKLOT_DB_NAMED_STATEMENTS=off) with a pooler.'),
+      onPoolerFound: () => logger.warn('A statement prepared on one database connection was missing on the next: DATABASE_URL looks like a transaction pooler. Statements are no longer prepared; set BACKLOT_LISTEN_URL (or BACKLOT_DB_PREPARED_STATEMENTS=off) with a pooler.'),
     });
   }
   let app: FastifyInstance | undefined;
@@ -133,14 +133,14 @@ export async function startApi(opts: StartApiOptions = {}): Promise<RunningApi> 
 }
 
 /**
- * Named statements need every transaction of a client on its own server
+ * Prepared statements need every transaction of a client on its own server
  * connection: not through a transaction pooler, which a LISTEN URL other than
  * the database URL announces.
  */
-export function namedStatementsFrom(env: NodeJS.ProcessEnv, databaseUrl: string | undefined, listenUrl: string | undefined): boolean {
-  const setting = env.BACKLOT_DB_NAMED_STATEMENTS;
+export function preparedStatementsFrom(env: NodeJS.ProcessEnv, databaseUrl: string | undefined, listenUrl: string | undefined): boolean {
+  const setting = env.BACKLOT_DB_PREPARED_STATEMENTS;
   if (setting === undefined || setting === '') return !listenUrl || listenUrl === databaseUrl;
   if (setting === 'on') return true;
   if (setting === 'off') return false;
-  throw new Error(`BACKLOT_DB_NAMED_STATEMENTS must be "on" or "off", got "${setting}".`);
+  throw new Error(`BACKLOT_DB_PREPARED_STATEMENTS must be "on" or "off", got "${setting}".`);
 }

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Knex } from 'knex';
 import { classifyFailure } from '../../api/sync/failure-class';
-import { namedStatementsFrom } from '../../api/start';
+import { preparedStatementsFrom } from '../../api/start';
 import { prepareStatements, sendTogether } from '../../platform/prepared-statements';
 import { openDatabase, type Database } from '../../platform/database';
 import { databaseTargets, type TestDatabase } from './harness';
@@ -198,11 +198,11 @@ describe('when the API prepares its statements', () => {
   const db = 'postgres://backlot@db.internal:5432/backlot';
   const pooler = 'postgres://backlot@pgbouncer.internal:6432/backlot';
   it('on a direct connection (no LISTEN URL, or the same one); not when the LISTEN URL names another, the pooler case; the setting overrides both', () => {
-    expect(namedStatementsFrom({}, db, undefined)).toBe(true);
-    expect(namedStatementsFrom({}, db, db)).toBe(true);
-    expect(namedStatementsFrom({}, pooler, db)).toBe(false);
-    expect(namedStatementsFrom({ BACKLOT_DB_NAMED_STATEMENTS: 'on' }, pooler, db)).toBe(true);
-    expect(namedStatementsFrom({ BACKLOT_DB_NAMED_STATEMENTS: 'off' }, db, undefined)).toBe(false);
-    expect(() => namedStatementsFrom({ BACKLOT_DB_NAMED_STATEMENTS: 'yes' }, db, undefined)).toThrow(/"on" or "off"/);
+    expect(preparedStatementsFrom({}, db, undefined)).toBe(true);
+    expect(preparedStatementsFrom({}, db, db)).toBe(true);
+    expect(preparedStatementsFrom({}, pooler, db)).toBe(false);
+    expect(preparedStatementsFrom({ BACKLOT_DB_PREPARED_STATEMENTS: 'on' }, pooler, db)).toBe(true);
+    expect(preparedStatementsFrom({ BACKLOT_DB_PREPARED_STATEMENTS: 'off' }, db, undefined)).toBe(false);
+    expect(() => preparedStatementsFrom({ BACKLOT_DB_PREPARED_STATEMENTS: 'yes' }, db, undefined)).toThrow(/"on" or "off"/);
   });
 });
