@@ -34,26 +34,13 @@ import { statSync } from 'node:fs';
 import type { Knex } from 'knex';
 import type { Database as SqliteConnection } from 'sqlite3';
 import type { Logger } from '../../platform/logger';
+import { unrefTimers, type Timers } from '../../platform/timers';
 
 /** The wait after the write connection was last used before the idle checkpoint: well under the seconds between two scans. */
 export const IDLE_CHECKPOINT_MS = 100;
 /** The log size that brings a checkpoint even without a pause: about 4,000 pages of 4 KiB (SQLite's own default is 1,000). */
 export const MAX_WAL_BYTES = 16 * 1024 * 1024;
 
-export interface CheckpointTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realCheckpointTimers: CheckpointTimers = {
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    // A pending checkpoint never keeps a closing process alive (close checkpoints anyway).
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
 
 export type CheckpointTrigger = 'idle' | 'bound' | 'close';
 
@@ -74,7 +61,7 @@ export interface IdleCheckpointOptions {
   file: string;
   idleMs?: number;
   maxWalBytes?: number;
-  timers?: CheckpointTimers;
+  timers?: Timers;
   logger?: Logger;
   /** Told of each checkpoint (the pack benchmark reports them). */
   onCheckpoint?: (done: CheckpointDone) => void;
@@ -103,7 +90,7 @@ export class IdleCheckpoint {
   readonly #wal: string;
   readonly #idleMs: number;
   readonly #maxWalBytes: number;
-  readonly #timers: CheckpointTimers;
+  readonly #timers: Timers;
   readonly #logger: Logger | undefined;
   readonly #onCheckpoint: ((done: CheckpointDone) => void) | undefined;
   readonly #onRelease = () => this.#released();
@@ -121,7 +108,7 @@ export class IdleCheckpoint {
     this.#wal = `${opts.file}-wal`;
     this.#idleMs = opts.idleMs ?? IDLE_CHECKPOINT_MS;
     this.#maxWalBytes = opts.maxWalBytes ?? MAX_WAL_BYTES;
-    this.#timers = opts.timers ?? realCheckpointTimers;
+    this.#timers = opts.timers ?? unrefTimers;
     this.#logger = opts.logger;
     this.#onCheckpoint = opts.onCheckpoint;
     this.#client.pool.on('release', this.#onRelease);

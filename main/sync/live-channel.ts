@@ -21,11 +21,8 @@ import { LIVE_CYCLE_GAP_MS, WAIT_MS_DEFAULT } from '../../core/sync/protocol';
 import type { Logger } from '../../platform/logger';
 import type { SyncTransport } from './sync-client';
 import { readState, SYNC_KEYS } from './sync-state';
+import type { Timers } from '../../platform/timers';
 
-export interface LiveTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
 
 export interface LiveChannelOptions {
   knex: Knex;
@@ -37,7 +34,7 @@ export interface LiveChannelOptions {
   reachable(online: boolean): void;
   /** The central office says this token's session has ended. */
   sessionEnded(token: string): void;
-  timers: LiveTimers;
+  timers: Timers;
   clock: Clock;
   random: () => number;
   logger?: Logger;

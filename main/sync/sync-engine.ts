@@ -36,21 +36,8 @@ import { runMutation, runMutationIn, type QueuedMutation } from './mutate';
 import { holdBehindStuck, listStuck, notePushFailure, reissueStuck } from './stuck-changes';
 import type { SyncTransport } from './sync-client';
 import { ensureClientId, readState, readSyncFigures, SYNC_KEYS, writeState } from './sync-state';
+import { unrefTimers, type Timers } from '../../platform/timers';
 
-export interface SyncTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realTimers: SyncTimers = {
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    // A pending sync must never keep a closing process alive.
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
 
 export interface SyncEngineOptions {
   knex: Knex;
@@ -59,7 +46,7 @@ export interface SyncEngineOptions {
   logger?: Logger;
   /** Who this station is (read on every cycle: registration can happen after start). */
   station: () => StationInfo;
-  timers?: SyncTimers;
+  timers?: Timers;
   random?: () => number;
   /** Between successful cycles. */
   intervalMs?: number;
@@ -109,7 +96,7 @@ const RELEASE_CHECK_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export class SyncEngine {
-  private readonly timers: SyncTimers;
+  private readonly timers: Timers;
   private readonly random: () => number;
   private readonly clock: Clock;
   private readonly sessions = new Map<string, PullSession>();
@@ -130,7 +117,7 @@ export class SyncEngine {
   private readonly live: LiveChannel | null;
 
   constructor(private readonly opts: SyncEngineOptions) {
-    this.timers = opts.timers ?? realTimers;
+    this.timers = opts.timers ?? unrefTimers;
     this.random = opts.random ?? Math.random;
     this.clock = opts.clock ?? wallClock;
     const wait = opts.transport.wait?.bind(opts.transport);

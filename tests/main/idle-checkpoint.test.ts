@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckpointTimers } from '../../main/db/idle-checkpoint';
+import type { Timers } from '../../platform/timers';
 import { inWriteTransaction, preparedRun } from '../../main/db/prepared';
 import { openStationDb, type StationDb, type StationDbOptions } from '../../main/db/station-db';
 
@@ -20,7 +20,7 @@ const WRITE = 'INSERT INTO sync_state (key, value) VALUES (?, ?)';
 const PAGE = 4096;
 
 /** Timers that fire only when the test says the station paused. */
-class PausedTimers implements CheckpointTimers {
+class PausedTimers implements Timers {
   readonly pending = new Map<number, () => void>();
   #next = 1;
   #armed: Array<() => void> = [];

@@ -7,13 +7,14 @@ import type { PullRequest, PushRequest } from '../../core/sync/protocol';
 import type { Database } from '../../platform/database';
 import { openStationDb } from '../../main/db/station-db';
 import type { SyncTransport } from '../../main/sync/sync-client';
-import { SyncEngine, type SyncTimers } from '../../main/sync/sync-engine';
+import { SyncEngine } from '../../main/sync/sync-engine';
+import type { Timers } from '../../platform/timers';
 
 /** Timers the test fires by hand: what was scheduled, and when. */
 function manualTimers() {
   const scheduled: { fn: () => void; ms: number; handle: number }[] = [];
   let next = 1;
-  const timers: SyncTimers = {
+  const timers: Timers = {
     setTimeout(fn, ms) {
       const handle = next++;
       scheduled.push({ fn, ms, handle });
@@ -73,7 +74,7 @@ describe('the sync engine loop', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function engineWith(transport: SyncTransport, timers: SyncTimers, events: string[] = []) {
+  function engineWith(transport: SyncTransport, timers: Timers, events: string[] = []) {
     return new SyncEngine({
       knex: db.knex,
       transport,

@@ -47,8 +47,9 @@ test('after lookups by email, phone and name, no log file under the data dir hol
 
 test('every file the station and the central office keep is owner-only: 0600 files in 0700 folders', async ({ backlot }) => {
   if (process.platform === 'win32') {
-    console.log(`[web] skipping "${test.info().title}": file modes 0600/0700 are POSIX; this platform is ${process.platform}.`);
-    test.skip(true, 'POSIX file modes');
+    const reason = `file modes 0600/0700 are POSIX; this platform is ${process.platform}`;
+    console.log(`[web] skipping "${test.info().title}": ${reason}.`);
+    test.skip(true, reason);
   }
   await backlot.signInAs('cs_rep');
   await backlot.page.getByTestId('lookup-search-input').fill('a');
