@@ -33,10 +33,13 @@ async function seedFloor(knex: Knex): Promise<{ dc: string }> {
   ];
   for (const p of packers) await knex('staff').insert({ ...p, role: 'warehouse', home_dc: dc, active: true, created_at: createdAt });
   const shipments = (await knex('shipments').where({ dc }).orderBy('id').limit(3).pluck('id')) as number[];
-  const tz = ((await knex('distribution_centers').where({ code: dc }).first('timezone')) as { timezone: string }).timezone;
-  // Only this shift's hours: the DC's day so far (an early-morning run has fewer).
-  const local = new Date(new Date(now).toLocaleString('en-US', { timeZone: tz }));
-  const sinceMidnight = local.getHours() * 3_600_000 + local.getMinutes() * 60_000;
+  // The floor counts the DC's calendar day. So that a run just after the DC's
+  // midnight still has the whole seeded shift to show (CI once ran at 00:04 in
+  // San Jose and the floor rightly showed almost nothing), the DC is moved to
+  // the fixed-offset zone where it is now between 14:00 and 15:00.
+  const offsetHours = 14 - new Date(now).getUTCHours(); // -9 ... +14, all real zones
+  const zone = offsetHours === 0 ? 'Etc/GMT' : `Etc/GMT${offsetHours > 0 ? '-' : '+'}${Math.abs(offsetHours)}`;
+  await knex('distribution_centers').where({ code: dc }).update({ timezone: zone });
   let n = 0;
   const plan: Array<[station: string, staff: string, every: number, count: number]> = [
     ['floor-pack-2', 'floor-staff-1', 4 * 60_000, 40],
@@ -46,10 +49,10 @@ async function seedFloor(knex: Knex): Promise<{ dc: string }> {
   for (const [station, staff, every, count] of plan) {
     const offset = station === 'floor-pack-4' ? 6 * 60_000 : 30_000;
     const rows = [];
-    for (let i = 0; i < count && offset + i * every < sinceMidnight; i++) {
+    for (let i = 0; i < count; i++) {
       rows.push({ id: `floor-label-${++n}`, shipment_id: shipments[i % shipments.length], kind: 'printed', serial: '000000001', staff_id: staff, printer: 'Zebra', at: iso(offset + i * every), station_id: station });
     }
-    if (rows.length) await knex.batchInsert('label_events', rows, 50);
+    await knex.batchInsert('label_events', rows, 50);
   }
   const wrong: Array<[string, string, number, string]> = [
     ['floor-pack-2', 'floor-staff-1', 9 * 60_000, 'DISC_WRONG_TITLE'],
@@ -58,7 +61,7 @@ async function seedFloor(knex: Knex): Promise<{ dc: string }> {
     ['floor-pack-5', 'floor-staff-3', 50 * 60_000, 'DISC_DAMAGED'],
   ];
   for (const [station, staff, ago, reason] of wrong) {
-    if (ago < sinceMidnight) await knex('scan_mismatches').insert({ id: `floor-mismatch-${++n}`, station_id: station, staff_id: staff, dc, reason, at: iso(ago) });
+    await knex('scan_mismatches').insert({ id: `floor-mismatch-${++n}`, station_id: station, staff_id: staff, dc, reason, at: iso(ago) });
   }
   return { dc };
 }
