@@ -25,7 +25,8 @@ import { floorRoutes } from './floor/routes';
 import { prepareDummyHash } from './security/secrets';
 import { demoProcessor, type PaymentProcessor } from './customers/payment-processor';
 import { packingWindows } from './sync/pull';
-import { LiveHub } from './sync/live';
+import { LiveHub, type CommitFeed } from './sync/live';
+import { AccessCache } from './auth/access-cache';
 import { LocalCommitFeed, PgCommitFeed } from './sync/commit-feed';
 import type { MailConfig } from './mail/mail-config';
 import { MAIL_NOT_CONFIGURED, ProblemMailSender, type ProblemMailSenderOptions } from './mail/problem-mail-sender';
@@ -60,16 +61,18 @@ const CLOSE_GRACE_MS = 1_000;
 
 export function buildApi(deps: ApiDeps): FastifyInstance {
   const listenUrl = deps.listenUrl ?? deps.db.listenUrl ?? deps.db.url;
-  const live = new LiveHub({
-    knex: deps.db.knex,
-    feed: deps.db.kind === 'postgres' && listenUrl ? new PgCommitFeed({ knex: deps.db.knex, url: listenUrl, logger: deps.logger }) : new LocalCommitFeed(),
-    logger: deps.logger,
-  });
+  // Stations and sessions are remembered only while this instance hears access change (the feed's LISTEN is up).
+  const feed: CommitFeed =
+    deps.db.kind === 'postgres' && listenUrl
+      ? new PgCommitFeed({ knex: deps.db.knex, url: listenUrl, logger: deps.logger, onAccessChange: () => access.forget() })
+      : new LocalCommitFeed();
+  const access = new AccessCache({ hearsChanges: () => feed.pushes() });
+  const live = new LiveHub({ knex: deps.db.knex, feed, logger: deps.logger });
   const clock = deps.clock ?? wallClock;
   const mailer = deps.mail
     ? new ProblemMailSender({ knex: deps.db.knex, kind: deps.db.kind, clock, logger: deps.logger, config: deps.mail.config, ...deps.mail.tuning })
     : null;
-  const ctx: ApiContext = { db: deps.db, config: ApiConfigSchema.parse(deps.config), clock, payments: deps.payments ?? demoProcessor(), live, packingWindows: packingWindows(deps.db.knex), mail: mailer ?? MAIL_NOT_CONFIGURED };
+  const ctx: ApiContext = { db: deps.db, config: ApiConfigSchema.parse(deps.config), clock, payments: deps.payments ?? demoProcessor(), live, packingWindows: packingWindows(deps.db.knex), mail: mailer ?? MAIL_NOT_CONFIGURED, access };
 
   const app = Fastify({
     // HTTPS when a certificate is configured (policy: personal information travels over SSL).

@@ -30,11 +30,19 @@ export function authRoutes(ctx: ApiContext): RouteHandlers<RoutesOf<'auth'>> {
             new AppError('RATE_LIMITED', `Too many sign-in attempts for this username at this station. Try again in ${context.after}.`),
         },
       },
-      handle: ({ username, secret }, request) =>
-        signIn(ctx.db.knex, { username, secret, stationId: stationOf(request).id }, { now: ctx.clock.now(), sessionHours: ctx.config.sessionHours }),
+      handle: async ({ username, secret }, request) => {
+        try {
+          return await signIn(ctx.db.knex, { username, secret, stationId: stationOf(request).id }, { now: ctx.clock.now(), sessionHours: ctx.config.sessionHours });
+        } catch (err) {
+          // A refused attempt may have locked the account, which ends its sessions everywhere.
+          ctx.access.forget();
+          throw err;
+        }
+      },
     },
     'auth.signOut': async (_input, request) => {
       await signOut(ctx.db.knex, sessionOf(request), ctx.clock.now());
+      ctx.access.forget();
       return { signedOut: true as const };
     },
     'auth.me': (_input, request) => sessionOf(request).staff,

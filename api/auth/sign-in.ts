@@ -13,6 +13,7 @@ import { LOCKOUT, type Staff } from '../../core/auth/schemas';
 import { verifyAgainstDummy, verifySecret } from '../security/secrets';
 import { randomToken, sha256Hex } from '../security/tokens';
 import { writeAudit } from '../audit/write-audit';
+import type { AccessCache } from './access-cache';
 import { selectStaffAccounts, toStaff, type StaffRow } from '../staff/accounts';
 
 export interface SignInResult {
@@ -178,29 +179,34 @@ async function lockAccount(trx: Knex.Transaction, staffId: string, lockedUntil: 
 /** Session tokens are 32 random bytes in base64url: 43 characters. Anything else cannot be one. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export async function resolveSession(knex: Knex, token: string | undefined, stationId: string, now: Date): Promise<StaffSession> {
+export async function resolveSession(knex: Knex, token: string | undefined, stationId: string, now: Date, access: AccessCache): Promise<StaffSession> {
   if (!token || !TOKEN_PATTERN.test(token)) throw new AppError('NOT_SIGNED_IN');
   const nowIso = now.toISOString();
-  const row = await knex<SessionRow & StaffRow>('staff_sessions')
-    .join('staff', 'staff.id', 'staff_sessions.staff_id')
-    .where('staff_sessions.token_hash', sha256Hex(token))
-    .first(
-      'staff_sessions.id as session_id',
-      'staff_sessions.station_id',
-      'staff_sessions.last_seen_at',
-      'staff_sessions.expires_at',
-      'staff_sessions.revoked_at',
-      'staff.*',
-    );
+  const tokenHash = sha256Hex(token);
+  const sessions = access.shelf<SessionRow & StaffRow & { session_id: string }>('sessions');
+  const row = await sessions.get(tokenHash, () =>
+    knex<SessionRow & StaffRow>('staff_sessions')
+      .join('staff', 'staff.id', 'staff_sessions.staff_id')
+      .where('staff_sessions.token_hash', tokenHash)
+      .first(
+        'staff_sessions.id as session_id',
+        'staff_sessions.station_id',
+        'staff_sessions.last_seen_at',
+        'staff_sessions.expires_at',
+        'staff_sessions.revoked_at',
+        'staff.*',
+      ),
+  );
   // A token copied to another station is useless there: sessions are bound to the station that signed in.
   if (!row || row.station_id !== stationId || row.revoked_at !== null || row.expires_at <= nowIso || !row.active) {
     throw new AppError('NOT_SIGNED_IN', 'Your session has ended. Please sign in again.');
   }
-  const sessionId = (row as unknown as { session_id: string }).session_id;
+  const sessionId = row.session_id;
   if (now.getTime() - Date.parse(row.last_seen_at) >= SESSION_LAST_SEEN_RESOLUTION_MS) {
     await knex.transaction(async (trx) => {
       await trx('staff_sessions').where({ id: sessionId }).andWhere('last_seen_at', '<', nowIso).update({ last_seen_at: nowIso });
     });
+    sessions.update(tokenHash, (kept) => ({ ...kept, last_seen_at: nowIso }));
   }
   return { sessionId, staff: toStaff(row), stationId, expiresAt: row.expires_at };
 }

@@ -5,6 +5,7 @@ import type { PaymentProcessor } from '../customers/payment-processor';
 import type { LiveHub } from '../sync/live';
 import type { PackingWindows } from '../sync/pull';
 import type { MailStatus } from '../mail/problem-mail-sender';
+import type { AccessCache } from '../auth/access-cache';
 
 /** What every route plugin is handed (injected, never imported as a singleton, so tests pass a temp database and a fake clock). */
 export interface ApiContext {
@@ -19,4 +20,6 @@ export interface ApiContext {
   packingWindows: PackingWindows;
   /** The order-problem mail sender, or `not configured` (no SMTP relay): health reports it, a settling push wakes it. */
   mail: MailStatus;
+  /** Stations and sessions remembered while changes of access are heard (api/auth/access-cache.ts); a route that withdraws access forgets. */
+  access: AccessCache;
 }

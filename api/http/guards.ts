@@ -23,7 +23,7 @@ export function authenticateStationHook(ctx: ApiContext): onRequestHookHandler {
   return async (request) => {
     const match = STATION_AUTHORIZATION.exec(request.headers.authorization ?? '');
     if (!match) throw new AppError('BAD_STATION_CREDENTIAL', 'This request carries no station credential (authorization: Station <credential>).');
-    request.station = await authenticateStation(ctx.db.knex, match[1]!, ctx.clock.now());
+    request.station = await authenticateStation(ctx.db.knex, match[1]!, ctx.clock.now(), ctx.access);
   };
 }
 
@@ -31,7 +31,7 @@ export function requireRole(ctx: ApiContext, roles: readonly Role[]): preHandler
   return async (request) => {
     const station = stationOf(request);
     const header = request.headers[CENTRAL_HEADERS.staffSession];
-    request.staffSession ??= await resolveSession(ctx.db.knex, typeof header === 'string' ? header : undefined, station.id, ctx.clock.now());
+    request.staffSession ??= await resolveSession(ctx.db.knex, typeof header === 'string' ? header : undefined, station.id, ctx.clock.now(), ctx.access);
     if (!isRoleAllowed(request.staffSession.staff.role, roles)) throw new AppError('FORBIDDEN');
   };
 }

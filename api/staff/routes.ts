@@ -16,6 +16,10 @@ export function staffRoutes(ctx: ApiContext): RouteHandlers<RoutesOf<'staff'>> {
     // active and not locked out, and ends their sessions there when not (a deactivation reaches every station).
     'staff.status': async ({ staffIds }) => ({ staff: await staffStatusFor(ctx.db.knex, staffIds, ctx.clock.now()) }),
     'staff.unlock': ({ username }, request) => unlockStaffAccount(ctx.db.knex, username, actorOf(request), ctx.clock.now()),
-    'staff.setActive': ({ username, active }, request) => setStaffActive(ctx.db.knex, username, active, actorOf(request), ctx.clock.now()),
+    'staff.setActive': async ({ username, active }, request) => {
+      const account = await setStaffActive(ctx.db.knex, username, active, actorOf(request), ctx.clock.now());
+      ctx.access.forget();
+      return account;
+    },
   };
 }

@@ -8,6 +8,7 @@ import { ulid } from 'ulidx';
 import { AppError } from '../../core/errors';
 import { constantTimeEqual, randomToken, sha256Hex } from '../security/tokens';
 import { writeAudit } from '../audit/write-audit';
+import type { AccessCache } from '../auth/access-cache';
 
 export interface AuthenticatedStation {
   id: string;
@@ -62,13 +63,14 @@ export async function registerStation(
   return { stationId, credential: `${stationId}.${secret}` };
 }
 
-export async function authenticateStation(knex: Knex, credential: string, now: Date): Promise<AuthenticatedStation> {
+export async function authenticateStation(knex: Knex, credential: string, now: Date, access: AccessCache): Promise<AuthenticatedStation> {
   const dot = credential.indexOf('.');
   const stationId = dot > 0 ? credential.slice(0, dot) : '';
   const secret = dot > 0 ? credential.slice(dot + 1) : '';
   if (!stationId || !secret) throw new AppError('BAD_STATION_CREDENTIAL');
 
-  const row = await knex<StationRow>('stations').where({ id: stationId }).first();
+  const stations = access.shelf<StationRow>('stations');
+  const row = await stations.get(stationId, () => knex<StationRow>('stations').where({ id: stationId }).first());
   if (!row || row.revoked_at !== null || !constantTimeEqual(row.credential_hash, sha256Hex(secret))) {
     throw new AppError('BAD_STATION_CREDENTIAL');
   }
@@ -82,6 +84,7 @@ export async function authenticateStation(knex: Knex, credential: string, now: D
         .andWhere((q) => q.whereNull('last_seen_at').orWhere('last_seen_at', '<', cutoff))
         .update({ last_seen_at: now.toISOString() });
     });
+    stations.update(stationId, (kept) => ({ ...kept, last_seen_at: now.toISOString() }));
   }
   return { id: row.id, name: row.name, distributionCenter: row.distribution_center };
 }

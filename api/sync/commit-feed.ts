@@ -11,6 +11,12 @@
  * transaction pooler), it says so in the log and the hub falls back to
  * looking on its own every 200 ms.
  *
+ * The same channel carries migration 065's `access` notifications (a station
+ * revoked, a session ended, a staff member deactivated): they are not
+ * commits of synced rows, and go to `onAccessChange` instead (the instance's
+ * access cache forgets what it holds). Losing the connection or getting it
+ * back calls it too: what was announced meanwhile was not heard.
+ *
  * SQLite: no NOTIFY; the embedded API is the only process that writes, its
  * write routes poke the hub in-process and the hub looks at its one-row
  * version counter every 200 ms for anyone else (a script, a test).
@@ -45,7 +51,12 @@ export interface PgCommitFeedOptions {
   /** A direct connection to PostgreSQL (not through a transaction-mode pooler). */
   url: string;
   logger?: Logger;
+  /** A change of access was announced, or may have gone unheard (the connection was lost or is back). */
+  onAccessChange?: () => void;
 }
+
+/** The payload of migration 065's triggers. */
+export const ACCESS_CHANGED_PAYLOAD = 'access';
 
 export class PgCommitFeed implements CommitFeed {
   private client: pg.Client | null = null;
@@ -98,6 +109,10 @@ export class PgCommitFeed implements CommitFeed {
     const client = new pg.Client({ connectionString: this.opts.url, application_name: 'backlot-live' });
     client.on('notification', (msg) => {
       if (msg.channel !== this.channel) return;
+      if (msg.payload === ACCESS_CHANGED_PAYLOAD) {
+        this.opts.onAccessChange?.();
+        return;
+      }
       if (this.probe && msg.payload === `probe:${this.probe.nonce}`) this.probe.arrived();
       this.onCommit();
     });
@@ -138,6 +153,7 @@ export class PgCommitFeed implements CommitFeed {
     if (this.client !== client) return;
     this.client = null;
     this.listening = false;
+    this.opts.onAccessChange?.();
     if (!this.closed) this.scheduleReconnect();
   }
 
@@ -151,6 +167,7 @@ export class PgCommitFeed implements CommitFeed {
         // Whatever committed while nobody listened is in the next version window: look now.
         () => {
           this.listening = this.probed;
+          this.opts.onAccessChange?.();
           this.onCommit();
         },
         (err: unknown) => {

@@ -23,6 +23,7 @@ import * as writersInFlight from './061_writers_in_flight';
 import * as problemMail from './062_problem_mail';
 import * as claimOrderIndex from './063_claim_order_index';
 import * as subscriptionsCustomerIndex from './064_subscriptions_customer_index';
+import * as accessNotify from './065_access_notify';
 
 const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['001_initial', initial],
@@ -44,6 +45,7 @@ const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migratio
   ['062_problem_mail', problemMail],
   ['063_claim_order_index', claimOrderIndex],
   ['064_subscriptions_customer_index', subscriptionsCustomerIndex],
+  ['065_access_notify', accessNotify],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {
