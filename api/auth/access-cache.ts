@@ -2,7 +2,9 @@
  * Who a request is, remembered for a few seconds (issue 18). Every station
  * request read its station row, and most also its staff session: two of a
  * pull's three round trips to PostgreSQL, at 500 stations some 900 reads a
- * second that almost always answer what they answered a second before.
+ * second that almost always answer what they answered a second before. A
+ * push's check of the staff member who made each change (active, their
+ * role, signed in here before) is kept the same way, when it passes.
  *
  * Entries are kept only while this instance hears PostgreSQL's notifications
  * (its live LISTEN connection is up and its probe came through): migration

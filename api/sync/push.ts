@@ -27,6 +27,7 @@ import { MutationRejected, type MutationContext } from '../../core/sync/mutation
 import type { MutationResult, PushRequestSchema, PushResponse, SyncConflict } from '../../core/sync/protocol';
 import type { z } from 'zod';
 import type { AuthenticatedStation } from '../station/stations';
+import type { AccessCache } from '../auth/access-cache';
 import { classifyFailure } from './failure-class';
 import { ServerMutationTx } from './server-tx';
 import { dialectOf, ledgerVersionSql } from './versioning';
@@ -46,6 +47,8 @@ export interface PushDeps {
   clock: Clock;
   /** Unexpected mutator failures are rejected (they would fail again); the cause goes to the log. */
   onMutatorBug?: (err: unknown, mutation: { id: string; name: string }) => void;
+  /** Staff who passed the check at this station are remembered while changes of access are heard (api/auth/access-cache.ts). */
+  access?: AccessCache;
 }
 
 /**
@@ -86,7 +89,7 @@ export async function applyPush(deps: PushDeps, station: AuthenticatedStation, b
   const staffVerdicts = new Map<string, StaffVerdict>();
   // In id order: ids are monotonic per client, and the ledger only moves forward.
   const mutations = [...body.mutations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const m of mutations) if (!staffVerdicts.has(m.staffId)) staffVerdicts.set(m.staffId, await checkStaff(knex, m.staffId, station));
+  for (const m of mutations) if (!staffVerdicts.has(m.staffId)) staffVerdicts.set(m.staffId, await checkStaff(knex, m.staffId, station, deps.access));
 
   // One transaction per run of mutations: the ledger moves with every mutation it covers, so a failure (the
   // database went away) leaves none of that run applied and the station's retry finds the earlier runs counted.
@@ -256,7 +259,24 @@ async function applyOne(
   return { id: m.id, status: 'rejected', reason: rejection.reason, message: rejection.message, conflicts: [] };
 }
 
-async function checkStaff(knex: Knex, staffId: string, station: AuthenticatedStation): Promise<StaffVerdict> {
+/**
+ * Only a verdict that lets the change through is remembered: everything that
+ * can withdraw it (the staff row changing, a session deleted) is announced,
+ * while the sign-in that turns "never here" into "here" is not.
+ */
+async function checkStaff(knex: Knex, staffId: string, station: AuthenticatedStation, access: AccessCache | undefined): Promise<StaffVerdict> {
+  if (!access) return readStaffVerdict(knex, staffId, station);
+  let refused: StaffVerdict | undefined;
+  const passed = await access.shelf<StaffVerdict>('staff at station').get(`${staffId} ${station.id}`, async () => {
+    const verdict = await readStaffVerdict(knex, staffId, station);
+    if (verdict.ok) return verdict;
+    refused = verdict;
+    return undefined;
+  });
+  return passed ?? refused!;
+}
+
+async function readStaffVerdict(knex: Knex, staffId: string, station: AuthenticatedStation): Promise<StaffVerdict> {
   // Offline sign-in needs an earlier online one at the same station, so a real change always has one.
   const seenHere = knex('staff_sessions').where({ staff_id: staffId, station_id: station.id }).select(knex.raw('1'));
   const staff = (await knex('staff')

@@ -45,6 +45,7 @@ export function syncRoutes(ctx: ApiContext, opts: SyncRouteOptions = {}): RouteH
         {
           knex: ctx.db.knex,
           clock: ctx.clock,
+          access: ctx.access,
           onMutatorBug: (err, m) => request.log.error({ err, mutationId: m.id, mutation: m.name }, 'mutator failed on the server; rejected'),
         },
         stationOf(request),

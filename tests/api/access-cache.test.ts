@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
+import { ulid } from 'ulidx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccessCache } from '../../api/auth/access-cache';
 import { API_DEFAULTS } from '../../api/config';
@@ -73,10 +74,11 @@ if (!postgres) console.warn('[tests/api/access-cache.test.ts] PostgreSQL not rea
 describe.runIf(postgres)('two API instances remembering access on one PostgreSQL', () => {
   let api: TestApi;
   let other: FastifyInstance;
-  let reads: { stations: number; sessions: number };
+  let reads: { stations: number; sessions: number; staff: number };
   const countReads = (q: { sql: string }) => {
     if (/from "stations" where "id"/.test(q.sql)) reads.stations++;
     if (/from "staff_sessions" inner join "staff"/.test(q.sql)) reads.sessions++;
+    if (/as seen_here from "staff"/.test(q.sql)) reads.staff++;
   };
 
   const health = async (app: FastifyInstance) => (await app.inject({ method: 'GET', url: '/health' })).json<{ live: string }>().live;
@@ -94,7 +96,7 @@ describe.runIf(postgres)('two API instances remembering access on one PostgreSQL
     other = buildApi({ db: api.db, logger: createLogger('api-test-other'), clock: api.clock, config: { ...API_DEFAULTS, enrollmentKey: TEST_ENROLLMENT_KEY } });
     await other.ready();
     for (const app of [api.app, other]) await until('the instance hears notifications', async () => (await health(app)) === 'listen', 5_000);
-    reads = { stations: 0, sessions: 0 };
+    reads = { stations: 0, sessions: 0, staff: 0 };
     (api.knex as Knex).on('query', countReads);
   });
 
@@ -108,7 +110,7 @@ describe.runIf(postgres)('two API instances remembering access on one PostgreSQL
 
   it('a signed-in station’s requests read its station and session once, not on every request', async () => {
     const rep = await api.signInAs('cs_rep');
-    reads = { stations: 0, sessions: 0 };
+    reads = { stations: 0, sessions: 0, staff: 0 };
     for (let i = 0; i < 5; i++) expect((await me(api.app, rep.headers)).statusCode).toBe(200);
     expect(reads.stations).toBeLessThanOrEqual(1);
     expect(reads.sessions).toBe(1);
@@ -143,19 +145,40 @@ describe.runIf(postgres)('two API instances remembering access on one PostgreSQL
     await until('the first instance refuses the deactivated rep', async () => (await me(api.app, rep.headers)).json<{ error?: { code: string } }>().error?.code === 'NOT_SIGNED_IN', 1_000);
   });
 
+  it('a packer’s pushes check them once; deactivated by SQL, their next change is refused within a second', async () => {
+    const packer = await api.signInAs('warehouse');
+    const clientId = ulid();
+    // A change the mutator refuses (no such order): what matters here is who the server says made it.
+    const push = async () => {
+      const res = await api.app.inject({
+        method: 'POST',
+        url: '/v1/sync/push',
+        headers: api.stationHeaders(),
+        payload: { clientId, mutations: [{ id: ulid(), name: 'shipment.markShipped', args: { shipmentId: 987654 }, staffId: packer.staff.id, at: new Date().toISOString(), baseVersions: {} }] },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ results: { status: string; reason?: string }[] }>().results[0]!;
+    };
+    reads = { stations: 0, sessions: 0, staff: 0 };
+    for (let i = 0; i < 3; i++) expect((await push()).reason).not.toMatch(/^STAFF_/);
+    expect(reads.staff).toBe(1);
+    await api.knex('staff').where({ id: packer.staff.id }).update({ active: false });
+    await until('the deactivated packer’s change is refused', async () => (await push()).reason === 'STAFF_INACTIVE', 1_000);
+  });
+
   it('while the LISTEN connection is down every request reads again, and remembering resumes once it is back', async () => {
     const rep = await api.signInAs('cs_rep');
     expect((await me(api.app, rep.headers)).statusCode).toBe(200);
     const schema = (await api.knex.raw<{ rows: { s: string }[] }>('SELECT current_schema() AS s')).rows[0]!.s;
     await api.knex.raw(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'backlot-live' AND query = ?`, [`LISTEN "backlot_sync:${schema}"`]);
     await until('the instance notices it no longer hears', async () => (await health(api.app)) === 'poll', 2_000);
-    reads = { stations: 0, sessions: 0 };
+    reads = { stations: 0, sessions: 0, staff: 0 };
     for (let i = 0; i < 3; i++) expect((await me(api.app, rep.headers)).statusCode).toBe(200);
     // The reconnect waits 500 ms, far longer than three requests: each read for itself.
-    expect(reads).toEqual({ stations: 3, sessions: 3 });
+    expect(reads).toEqual({ stations: 3, sessions: 3, staff: 0 });
     await until('the instance hears again', async () => (await health(api.app)) === 'listen', 5_000);
-    reads = { stations: 0, sessions: 0 };
+    reads = { stations: 0, sessions: 0, staff: 0 };
     for (let i = 0; i < 3; i++) expect((await me(api.app, rep.headers)).statusCode).toBe(200);
-    expect(reads).toEqual({ stations: 1, sessions: 1 });
+    expect(reads).toEqual({ stations: 1, sessions: 1, staff: 0 });
   });
 });
