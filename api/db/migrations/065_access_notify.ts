@@ -15,6 +15,7 @@
  * Frozen: the columns are written out here, not imported.
  */
 import type { Knex } from 'knex';
+import { dialectOf } from './frozen/sync-triggers';
 
 const ANNOUNCING = [
   ['stations', 'UPDATE OF credential_hash, revoked_at, name, distribution_center OR DELETE'],
@@ -22,13 +23,8 @@ const ANNOUNCING = [
   ['staff_sessions', 'UPDATE OF revoked_at, expires_at, station_id, staff_id, token_hash OR DELETE'],
 ] as const;
 
-function isPostgres(knex: Knex): boolean {
-  const client = (knex.client as { config?: { client?: unknown } }).config?.client;
-  return client === 'pg' || client === 'postgres' || client === 'postgresql';
-}
-
 export async function up(knex: Knex): Promise<void> {
-  if (!isPostgres(knex)) return;
+  if (dialectOf(knex) !== 'postgres') return;
   await knex.raw(`
     CREATE FUNCTION access_notify() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -41,7 +37,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  if (!isPostgres(knex)) return;
+  if (dialectOf(knex) !== 'postgres') return;
   for (const [table] of ANNOUNCING) await knex.raw(`DROP TRIGGER IF EXISTS access_notify ON ${table}`);
   await knex.raw('DROP FUNCTION IF EXISTS access_notify()');
 }
