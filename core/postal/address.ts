@@ -202,7 +202,9 @@ function normalizeDelivery(line1Raw: string, line2Raw: string, state: string | n
 
   // Pub 28 §356: a delivery line too long for the machines moves its secondary unit to the line above.
   if (!fitsSortingMachines(deliveryLine) && delivery.unit !== null && secondaryLine === null && deliveryLine === delivery.words.join(' ')) {
-    const street = delivery.words.slice(0, delivery.words.length - delivery.unit.length).join(' ');
+    // Read again without its unit: what ends the street now may be a unit of its own ("... AVENUE LOT NORTH"
+    // once "APARTMENT 1" has moved up), as the next reading of this result would find.
+    const street = standardizeDeliveryLine(delivery.words.slice(0, delivery.words.length - delivery.unit.length)).words.join(' ');
     if (street !== '') {
       deliveryLine = street;
       secondaryLine = delivery.unit.join(' ');

@@ -151,4 +151,11 @@ describe('normalizeAddress on realistic addresses', () => {
       { numRuns: 3000 },
     );
   });
+  it('reads a line whose unit moved up for length the way the next reading will (a second unit left at its end)', () => {
+    // Found by the property above (seed 490358286): "LOT NORTH" ended the street only once "APARTMENT 1" had moved up.
+    const result = normalizeAddress({ line1: '1 NORTH MILL CREEK AVENUE LOT NORTH APARTMENT 1', city: 'SPRINGFIELD', state: 'ALABAMA', zip: '00000' });
+    if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.errors)}`);
+    expect(result).toMatchObject({ deliveryLine: '1 N MILL CREEK AVE LOT N', secondaryLine: 'APT 1' });
+    expect(normalizedAgain(result)).toEqual(result);
+  });
 });
