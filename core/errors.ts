@@ -76,6 +76,8 @@ export const REASONS = {
   DATA_CONFLICT: 'CONFLICT',
   /** A program error in the mutator: running it again would fail the same way (logged). */
   MUTATOR_FAILED: 'INTERNAL',
+  /** A partner report that cannot be released without giving a small group away (core/privacy). */
+  REPORT_NOT_PROTECTABLE: 'CONFLICT',
   // Text at a boundary (core/text.ts).
   TEXT_UNSAFE: 'INVALID_INPUT',
   // HTTP requests the framework refuses before any route (platform/http-refusals.ts).

@@ -10,6 +10,7 @@
  * A count below k is a handful of identifiable customers; a count that can be
  * recomputed from the published ones is as good as published.
  */
+import { AppError } from '../errors';
 
 export type SuppressionReason = 'primary' | 'complementary' | 'differencing';
 
@@ -155,19 +156,81 @@ export function protect(lattice: Lattice, options: ProtectOptions): Map<number, 
       }
     }
     const exposed = exposedEntries(lattice, hidden);
-    if (exposed.length === 0) break;
+    if (exposed.length === 0) return reasons;
     let added = 0;
     for (const cover of exposed) {
-      const pick = cover.candidates.length > 0
-        ? cheapest(cover.candidates)
-        : cheapest(linesOf[cover.entry]!.flatMap((l) => lines[l]!));
-      if (pick === undefined) continue;
-      reasons.set(pick, 'complementary');
-      added++;
+      const picks = coverFor(cover);
+      for (const pick of picks) reasons.set(pick, 'complementary');
+      added += picks.length;
     }
     if (added === 0) break;
   }
-  return reasons;
+  throw AppError.because(
+    'REPORT_NOT_PROTECTABLE',
+    'This report cannot be published: what earlier reports made public would give away a small group in it.',
+  );
+
+  /**
+   * What to withhold so that `cover.entry` can no longer be worked out. One
+   * entry that closes a cycle through it when there is one; in two dimensions
+   * otherwise the cheapest chain of entries that does (the single crossing
+   * entries can all be public already, from an earlier report); in more, a
+   * neighbour, or failing that anything still published, since withholding
+   * more never exposes more and everything withheld exposes nothing.
+   */
+  function coverFor(cover: Exposure): number[] {
+    const single = cover.candidates.length > 0 ? cheapest(cover.candidates) : cheapest(linesOf[cover.entry]!.flatMap((l) => lines[l]!));
+    if (single !== undefined) return [single];
+    if (lattice.dims.length === 2) return bridgeRoute(lattice, hidden, (e) => !reasons.has(e) && !known.has(e), cover.entry);
+    const any = cheapest(values.keys());
+    return any === undefined ? [] : [any];
+  }
+}
+
+/**
+ * Two dimensions: the cheapest set of published entries whose withholding
+ * puts `entry` on a cycle of withheld entries, i.e. a path from its row node
+ * to its column node that does not use it (withheld entries are free, a
+ * published one costs 1, a zero a little more, a larger value a hair more).
+ * Empty when no such path exists: then the entry follows from what is public
+ * whatever else is withheld.
+ */
+function bridgeRoute(lattice: Lattice, hidden: (i: number) => boolean, usable: (i: number) => boolean, entry: number): number[] {
+  const [rows, cols] = [lattice.dims[0]! + 1, lattice.dims[1]! + 1];
+  const cost = (e: number) => (hidden(e) ? 0 : 1 + (lattice.values[e] === 0 ? 0.5 : 0) + lattice.values[e]! * 1e-12);
+  const from = Math.floor(entry / cols);
+  const to = rows + (entry % cols);
+  const distance = new Array<number>(rows + cols).fill(Infinity);
+  const via = new Array<number>(rows + cols).fill(-1);
+  const done = new Array<boolean>(rows + cols).fill(false);
+  distance[from] = 0;
+  // Dense Dijkstra: at most a few hundred nodes.
+  for (;;) {
+    let node = -1;
+    for (let n = 0; n < rows + cols; n++) if (!done[n] && distance[n]! < Infinity && (node < 0 || distance[n]! < distance[node]!)) node = n;
+    if (node < 0 || node === to) break;
+    done[node] = true;
+    const neighbours = node < rows
+      ? Array.from({ length: cols }, (_, j) => ({ next: rows + j, e: node * cols + j }))
+      : Array.from({ length: rows }, (_, i) => ({ next: i, e: i * cols + (node - rows) }));
+    for (const { next, e } of neighbours) {
+      if (e === entry || done[next] || !(hidden(e) || usable(e))) continue;
+      const d = distance[node]! + cost(e);
+      if (d < distance[next]!) {
+        distance[next] = d;
+        via[next] = e;
+      }
+    }
+  }
+  if (distance[to] === Infinity) return [];
+  const route: number[] = [];
+  for (let node = to; node !== from;) {
+    const e = via[node]!;
+    if (!hidden(e)) route.push(e);
+    const [i, j] = [Math.floor(e / cols), rows + (e % cols)];
+    node = node === i ? j : i;
+  }
+  return route;
 }
 
 interface Exposure {

@@ -162,6 +162,35 @@ describe('differences between reports', () => {
     expect(computableEntries(naive, knownFromJan).length).toBeGreaterThan(0);
     expect(computableEntries(consistent, knownFromJan)).toEqual([]);
   });
+
+  it('hides a withheld entry behind a chain of entries when every entry that would pair with it is already public', () => {
+    // Found by the property test (k = 2). The new report adds a row; the column
+    // totals it changes are withheld, and Horror 4 / Region 5 (11) is then tied
+    // to its neighbours only through itself. Every single entry that would close
+    // a cycle through it was published, with the same value, by the old report.
+    const genres = ['g0', 'g1', 'g2', 'g3', 'g4', 'g5'];
+    const regions = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5'];
+    const before = [[7, 1, 0, 0, 57, 225], [17, 15, 14, 4, 144, 12], [0, 9, 7, 12, 11, 0], [14, 46, 78, 1, 1, 12], [13, 3, 4, 0, 15, 11], [0, 31, 196, 0, 0, 16]];
+    const earlier = { counts: before, table: suppressTable({ rows: genres, cols: regions, counts: before, k: 2 }) };
+    const next = { rows: [...genres, 'g6'], cols: regions, counts: [...before, [0, 0, 0, 4, 4, 11]], k: 2 };
+    const table = suppressTableConsistentWith(next, [earlier]);
+    expect(table.cells[4]![5]).toBeNull();
+    expect(table.colTotals[5]).toBeNull();
+    expect(computableEntries(table, publishedEarlier(earlier, next))).toEqual([]);
+    expect(checkDifferencing(earlier, { counts: next.counts, table }, 2)).toEqual([]);
+  });
+
+  it('refuses a report whose small group follows from what is already public, rather than publish it', () => {
+    // Everything around Action/West (3) is public already: nothing left to withhold can hide it.
+    const counts = [[3, 40], [50, 60]];
+    const known = [
+      { row: 0, col: 1 }, { row: 1, col: 0 }, { row: 1, col: 1 },
+      { row: 0, col: 'total' }, { row: 1, col: 'total' }, { row: 'total', col: 0 }, { row: 'total', col: 1 }, { row: 'total', col: 'total' },
+    ] as const;
+    expect(() => suppressTable({ rows, cols, counts, known: [...known] })).toThrow(
+      expect.objectContaining({ code: 'CONFLICT', reason: 'REPORT_NOT_PROTECTABLE' }),
+    );
+  });
 });
 
 describe('genre x region x month', () => {
