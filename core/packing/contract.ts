@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from '../method';
 import { WAREHOUSE_AND_UP } from '../roles';
-import { BarcodeSchema, ManifestSchema, PackQueueSchema, ReasonSchema, ScanOutcomeSchema, ShiftSchema } from './schemas';
+import { BarcodeSchema, ManifestSchema, PackQueueSchema, ReasonSchema, ScanOutcomeSchema, ShiftSchema, ShipResultSchema } from './schemas';
 
 const ShipmentId = z.number().int().positive();
 
@@ -30,7 +30,7 @@ export const packingMethods = {
   'packing.ship': method({
     summary: 'Mark labeled orders shipped (they left the building).',
     input: z.object({ shipmentIds: z.array(ShipmentId).min(1).max(500) }).strict(),
-    output: z.object({ shipped: z.number().int() }),
+    output: ShipResultSchema,
     roles: WAREHOUSE_AND_UP,
   }),
   'packing.manifest': method({

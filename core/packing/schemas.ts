@@ -26,6 +26,13 @@ export const PrinterStatusSchema = z.object({
   lastError: z.string().nullable(),
 });
 
+/** "Mark shipped": how many shipped, and each asked-for order that was not, with where it stands (null: not on this station). */
+export const ShipResultSchema = z.object({
+  shipped: z.number().int(),
+  notShipped: z.array(z.object({ shipmentId: z.number().int(), orderNumber: z.string().nullable(), status: z.string().nullable() })),
+});
+export type ShipResult = z.infer<typeof ShipResultSchema>;
+
 /** The shift counter (core/packing/shift.ts) and the label "reprint last" and "void last" act on. */
 export const ShiftSchema = z.object({
   hour: z.number().int(),

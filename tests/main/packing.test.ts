@@ -237,6 +237,31 @@ describe('the packing line', () => {
     expect(err).toMatchObject({ code: 'CONFLICT', reason: 'RETURN_NOT_OUT', message: expect.stringMatching(/^Disc \S+ \(".*"\) is not out with a customer/) });
   });
 
+  it('"mark shipped" from a list a moment old ships what is still labeled and names what is not, all at once', async () => {
+    await world.call('packing.claim', { count: 4 }, K);
+    // Earlier tests left orders here that cannot pack (no age certification, an unprintable address): skip them.
+    const fresh = [];
+    for (const item of (await world.call('packing.queue', {}, K)).items.filter((i) => i.status === 'allocated')) {
+      if (fresh.length < 2 && (await world.call('packing.scan', { shipmentId: item.shipmentId, barcode: item.expectedDiscBarcode! }, K)).ok) fresh.push(item);
+    }
+    expect(fresh.length).toBe(2);
+    const [kept, voided] = fresh as [typeof fresh[0], typeof fresh[0]];
+    // The screen still lists both as labeled when the packer voids one from the panel and presses "ship all".
+    await world.call('packing.voidLabel', { shipmentId: voided.shipmentId, reason: 'mailer torn', then: 'requeue' }, K);
+    const result = await world.call('packing.ship', { shipmentIds: [kept.shipmentId, voided.shipmentId] }, K);
+    expect(result).toEqual({ shipped: 1, notShipped: [{ shipmentId: voided.shipmentId, orderNumber: voided.orderNumber, status: 'allocated' }] });
+    const status = async (id: number) => (await world.station.db.knex('shipments').where({ id }).first()).status;
+    expect(await status(kept.shipmentId)).toBe('shipped');
+    expect(await status(voided.shipmentId)).toBe('allocated');
+    // A second press (another window, a double tap) ships nothing twice and says why.
+    const again = await world.call('packing.ship', { shipmentIds: [kept.shipmentId] }, K);
+    expect(again).toEqual({ shipped: 0, notShipped: [{ shipmentId: kept.shipmentId, orderNumber: kept.orderNumber, status: 'shipped' }] });
+    const sync = await world.call('sync.now', {}, K);
+    expect(sync.pendingMutations).toBe(0);
+    expect((await world.api.db.knex('shipments').where({ id: kept.shipmentId }).first()).status).toBe('shipped');
+    expect((await world.api.db.knex('shipments').where({ id: voided.shipmentId }).first()).status).toBe('allocated');
+  });
+
   it('a customer-service rep cannot use the packing line', async () => {
     await world.signIn('cs_rep', 'rep');
     expect((await world.fail('packing.claim', { count: 1 }, 'rep')).code).toBe('FORBIDDEN');

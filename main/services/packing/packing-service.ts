@@ -15,7 +15,7 @@ import { buildLabelData, labelPostalRecord, labelRefusal, storedPieceType, type 
 import { formatImpbTracking, formatTrackingDigits } from '../../../core/postal';
 import { verifyScan } from '../../../core/packing/verify-scan';
 import { localHourAndDayStart, perHourRate } from '../../../core/packing/shift';
-import type { PackItem, PackQueue, ScanOutcome, Shift } from '../../../core/packing/schemas';
+import type { PackItem, PackQueue, ScanOutcome, Shift, ShipResult } from '../../../core/packing/schemas';
 import type { StationSettings } from '../../../core/station/schemas';
 import type { CentralClient } from '../../central/central-client';
 import { preparedAll, preparedFirst, type WriteTransaction } from '../../db/prepared';
@@ -31,6 +31,8 @@ import {
   ITEM_SQL,
   LABEL_SQL,
   LABELED_BATCH_SQL,
+  SHIP_CANDIDATES_SQL,
+  type ShipCandidateRow,
   LAST_LABEL_SQL,
   ORDERED_QUEUE_SQL,
   SHIFT_LABELS_SQL,
@@ -346,13 +348,28 @@ export class PackingService {
     return { status: then === 'requeue' ? 'allocated' : 'void' };
   }
 
-  async ship(session: StationSession, shipmentIds: readonly number[]): Promise<{ shipped: number }> {
-    let shipped = 0;
-    for (const shipmentId of shipmentIds) {
-      await this.deps.sync.mutate('shipment.markShipped', { shipmentId }, this.actor(session));
-      shipped++;
-    }
-    return { shipped };
+  /**
+   * Marks shipped those of `shipmentIds` that are still labeled here, all in
+   * one transaction. The list comes from the screen, which can be a moment
+   * behind (a label voided from the panel, another window that shipped
+   * first): an order no longer labeled is named in `notShipped`, not shipped,
+   * and does not stop the others.
+   */
+  async ship(session: StationSession, shipmentIds: readonly number[]): Promise<ShipResult> {
+    return this.deps.sync.together(this.actor(session), async (trx, mutate) => {
+      const rows = await preparedAll<ShipCandidateRow>(trx, SHIP_CANDIDATES_SQL, [JSON.stringify([...new Set(shipmentIds)])]);
+      const held = new Map(rows.map((r) => [r.id, r]));
+      let shipped = 0;
+      for (const r of rows) {
+        if (r.status !== 'labeled') continue;
+        await mutate('shipment.markShipped', { shipmentId: r.id });
+        shipped++;
+      }
+      const notShipped = [...new Set(shipmentIds)]
+        .filter((id) => held.get(id)?.status !== 'labeled')
+        .map((id) => ({ shipmentId: id, orderNumber: held.get(id)?.order_number ?? null, status: held.get(id)?.status ?? null }));
+      return { shipped, notShipped };
+    });
   }
 
   /**

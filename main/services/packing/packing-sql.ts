@@ -35,6 +35,14 @@ export const ORDERED_QUEUE_SQL = `SELECT ${QUEUE_COLUMNS} FROM ${QUEUE_FROM} WHE
 export interface IdRow {
   id: number;
 }
+/** The asked-for orders this station holds, with where they stand now; params: the ids as a JSON array. */
+export const SHIP_CANDIDATES_SQL = `SELECT s.id, s.order_number, s.status FROM pack_claims c JOIN shipments s ON s.id = c.shipment_id
+    WHERE s.id IN (SELECT value FROM json_each(?)) ORDER BY s.ship_by, s.created_at, s.id`;
+export interface ShipCandidateRow {
+  id: number;
+  order_number: string;
+  status: string;
+}
 /** The claimed orders with a label on record, not yet shipped. */
 export const LABELED_BATCH_SQL = `SELECT s.id FROM pack_claims c JOIN shipments s ON s.id = c.shipment_id WHERE s.status = 'labeled' ORDER BY s.ship_by, s.created_at, s.id`;
 

@@ -3,6 +3,7 @@ import type { PackQueue, ScanOutcome, Shift } from '../../../core/packing/schema
 import { commandOfKey, commandOfScan, packCommand, type PackCommandName } from '../../../core/packing/commands';
 import type { Reason } from '../../../core/errors';
 import { call } from '../../api/client';
+import { shipMessage } from './ship-message';
 import { DownloadLink } from '../../components/DownloadLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { playScanFeedback } from '../../components/feedback-sound';
@@ -190,8 +191,8 @@ export function PackScreen() {
       return;
     }
     void action.run(async () => {
-      const { shipped } = await call('packing.ship', { shipmentIds: labeled.map((l) => l.shipmentId) });
-      done(`${shipped} order${shipped === 1 ? '' : 's'} marked shipped.`);
+      const result = await call('packing.ship', { shipmentIds: labeled.map((l) => l.shipmentId) });
+      done(shipMessage(result));
     });
   };
 
@@ -435,7 +436,7 @@ export function PackScreen() {
         {manifest && (
           <div data-testid="pack-manifest-files">
             <p>
-              {manifest.pieces} pieces on {manifest.date}
+              {manifest.pieces} {manifest.pieces === 1 ? 'piece' : 'pieces'} on {manifest.date}
             </p>
             {manifest.files.map((f) => (
               <p key={f.mailerId}>
