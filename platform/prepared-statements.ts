@@ -17,7 +17,12 @@
  *   (migrations), which a prepared statement cannot.
  * - `sendTogether(knex, queries)` sends several statements in one message
  *   (the simple query protocol), each as `EXECUTE` of a statement prepared
- *   on that connection the first time it sees it.
+ *   on that connection the first time it sees it; `{ thenCommit: true }`
+ *   ends the transaction in the same message.
+ * - A transaction's `BEGIN` waits for its first statement and goes out in
+ *   the same message: on two cores each message costs the API and the
+ *   server more than a short statement does (bench:central), and a push
+ *   run is a handful of them.
  *
  * Not behind a transaction-mode pooler: PgBouncer before 1.21 hands each
  * transaction whichever server connection is free, where the statement was
@@ -49,6 +54,7 @@ interface KnexQueryObject {
   sql: string;
   bindings?: readonly unknown[];
   options?: Record<string, unknown>;
+  response?: unknown;
 }
 
 type QueryFn = (connection: unknown, obj: KnexQueryObject) => Promise<unknown>;
@@ -115,7 +121,7 @@ export function prepareStatements(knex: Knex, opts: PrepareStatementsOptions = {
   if (proto[PATCHED]) return;
   const run = proto._query;
   proto[PATCHED] = true;
-  proto._query = function (this: { config: object }, connection, obj) {
+  const named: QueryFn = function (this: KnexClient, connection, obj) {
     const pool = preparing.get(this.config);
     if (!pool?.queries.on || !obj.bindings?.length || obj.options?.name !== undefined) return run.call(this, connection, obj);
     const sql = obj.sql;
@@ -126,6 +132,100 @@ export function prepareStatements(knex: Knex, opts: PrepareStatementsOptions = {
       throw err;
     });
   };
+  proto._query = function (this: KnexClient, connection, obj) {
+    const pool = preparing.get(this.config);
+    if (!pool || typeof connection !== 'object' || connection === null) return named.call(this, connection, obj);
+    if (!this.transacting) {
+      // A connection back in the pool carries nothing of a transaction it served.
+      beginPending.delete(connection);
+      committedEarly.delete(connection);
+      return named.call(this, connection, obj);
+    }
+    if (committedEarly.has(connection)) {
+      committedEarly.delete(connection);
+      // A message already ended the transaction (`thenCommit`): knex's own COMMIT, or the ROLLBACK of a
+      // handler that failed after it, has nothing left to end. Anything else would run outside it.
+      if (obj.sql === 'COMMIT;' || /^ROLLBACK\b/.test(obj.sql)) return answered(obj, obj.sql.startsWith('COMMIT') ? 'COMMIT' : 'ROLLBACK');
+      return Promise.reject(new Error(`A statement came after its transaction was committed: ${obj.sql.slice(0, 80)}`));
+    }
+    if (obj.sql === 'BEGIN;' && pool.batches.on) {
+      beginPending.add(connection);
+      return answered(obj, 'BEGIN');
+    }
+    if (!beginPending.has(connection)) return named.call(this, connection, obj);
+    beginPending.delete(connection);
+    // Nothing ran yet: there is nothing to commit or roll back.
+    if (obj.sql === 'COMMIT;' || /^ROLLBACK\b/.test(obj.sql)) return answered(obj, obj.sql.startsWith('COMMIT') ? 'COMMIT' : 'ROLLBACK');
+    return beginWith(this, pool, connection as SimpleQueryConnection, obj, named);
+  };
+}
+
+/** Connections (node-postgres clients) whose transaction's BEGIN waits to go out with its first statement. */
+const beginPending = new WeakSet<object>();
+/** Connections whose transaction a message of `sendTogether` committed: knex's COMMIT after it is answered here. */
+const committedEarly = new WeakSet<object>();
+
+interface KnexClient {
+  config: object;
+  /** Set on a transaction's client (knex's makeTxClient). */
+  transacting?: boolean;
+  raw(sql: string, bindings: readonly unknown[]): { toQuery(): string };
+}
+
+/** Answers a statement that needs no message (a deferred BEGIN, the end of a transaction that ran nothing). */
+function answered(obj: KnexQueryObject, command: string): Promise<KnexQueryObject> {
+  obj.response = { command, rowCount: null, rows: [], fields: [] };
+  return Promise.resolve(obj);
+}
+
+/**
+ * The transaction's first statement, after its BEGIN in one message. A
+ * statement with values runs as `EXECUTE` of the text prepared on this
+ * connection (prepared once, in a message of its own, as `sendTogether`
+ * does); one that cannot be (past the cap, knex options other than a name)
+ * goes after a BEGIN of its own.
+ */
+async function beginWith(client: KnexClient, pool: PoolPreparing, connection: SimpleQueryConnection, obj: KnexQueryObject, named: QueryFn): Promise<KnexQueryObject> {
+  const plain = obj.options === undefined || Object.keys(obj.options).every((k) => k === 'name');
+  const statement = !plain ? null : obj.bindings?.length ? await executeOf(client, pool, connection, obj.sql, obj.bindings) : obj.sql;
+  if (statement === null) {
+    await connection.query('BEGIN');
+    return named.call(client, connection, obj) as Promise<KnexQueryObject>;
+  }
+  let answer: unknown;
+  try {
+    answer = await connection.query(`BEGIN;\n${statement}`);
+  } catch (err) {
+    noticeFailure(pool, err, () => pool.batches.forget(obj.sql));
+    throw err;
+  }
+  const rest = (Array.isArray(answer) ? answer : [answer]).slice(1);
+  obj.response = rest.length === 1 ? rest[0] : rest;
+  return obj;
+}
+
+/** `EXECUTE name(values)` of a statement text, prepared on this connection first if it is new there; null past the cap. */
+async function executeOf(client: KnexClient, pool: PoolPreparing, connection: SimpleQueryConnection, sql: string, bindings: readonly unknown[]): Promise<string | null> {
+  const name = pool.batches.nameOf(sql);
+  if (name === null) return null;
+  await prepareOn(pool, connection, [{ name, sql }]);
+  return `EXECUTE ${name}(${client.raw(bindings.map(() => '?').join(', '), bindings).toQuery()})`;
+}
+
+/** PREPAREs, in one message of their own, the statements this connection has not prepared yet. */
+async function prepareOn(pool: PoolPreparing, connection: SimpleQueryConnection, statements: readonly { name: string; sql: string }[]): Promise<void> {
+  let prepared = pool.preparedOn.get(connection);
+  if (!prepared) pool.preparedOn.set(connection, (prepared = new Set()));
+  const toPrepare = statements.filter((p, i) => !prepared.has(p.name) && statements.findIndex((q) => q.name === p.name) === i);
+  if (toPrepare.length === 0) return;
+  try {
+    await connection.query(toPrepare.map((p) => `PREPARE ${p.name} AS ${p.sql}`).join(';\n'));
+  } catch (err) {
+    for (const p of toPrepare) pool.batches.forget(p.sql);
+    noticeFailure(pool, err, () => undefined);
+    throw err;
+  }
+  for (const p of toPrepare) prepared.add(p.name);
 }
 
 /** A migration made a statement stale (it is renamed), or a pooler lost one (preparing stops). */
@@ -149,31 +249,41 @@ function noticeFailure(pool: PoolPreparing, err: unknown, forget: () => void): v
  * instance's CPU in the write of each statement). With `prepareStatements`
  * on, each is `EXECUTE` of a prepared statement, so it is not planned again
  * either; values are rendered by knex's own quoting. Given a transaction, the
- * message runs on its connection, in it.
+ * message runs on its connection, in it (after its BEGIN, when that is still
+ * waiting), and `thenCommit` commits it in the same message: the
+ * transaction's work must be done, since knex's own COMMIT is then answered
+ * without one (SQLite: the queries run, and knex commits as usual).
  */
-export async function sendTogether(knex: Knex | Knex.Transaction, queries: readonly Knex.QueryBuilder[]): Promise<Row[][]> {
-  if ((knex.client as { config?: { client?: unknown } }).config?.client !== 'pg' || queries.length < 2) {
+export async function sendTogether(knex: Knex | Knex.Transaction, queries: readonly Knex.QueryBuilder[], opts: { thenCommit?: boolean } = {}): Promise<Row[][]> {
+  const pg = (knex.client as { config?: { client?: unknown } }).config?.client === 'pg';
+  const pool = preparing.get(configOf(knex));
+  const topLevel = knex.isTransaction === true && !(knex as { parentTransaction?: unknown }).parentTransaction;
+  if (!pg || (queries.length < 2 && !(opts.thenCommit && pool && topLevel))) {
     const rows: Row[][] = [];
     // In order: writes in a transaction depend on the ones before them.
     for (const q of queries) rows.push((await q) as Row[]);
     return rows;
   }
-  const pool = preparing.get(configOf(knex));
   // Straight to the driver: knex would read every `?` inside a quoted value as a placeholder. A transaction's
   // client hands out the transaction's own connection.
   const client = knex.client as unknown as { acquireConnection(): Promise<SimpleQueryConnection>; releaseConnection(c: SimpleQueryConnection): Promise<void> };
   const connection = await client.acquireConnection();
   try {
-    const batch: Batch = pool?.batches.on ? await preparedBatch(knex, pool, connection, queries) : { text: queries.map((q) => q.toQuery()).join(';\n'), named: [] };
+    const batch: Batch = pool?.batches.on ? await preparedBatch(knex, pool, connection, queries) : { statements: queries.map((q) => q.toQuery()), named: [] };
+    const begin = beginPending.delete(connection) && knex.isTransaction === true;
+    // A transaction nested in another (a savepoint) is not ended by COMMIT: its outer one would be.
+    const commit = opts.thenCommit === true && pool !== undefined && topLevel;
+    const statements = [...(begin ? ['BEGIN'] : []), ...batch.statements, ...(commit ? ['COMMIT'] : [])];
     let answer: { rows: Row[] } | { rows: Row[] }[];
     try {
-      answer = await connection.query(batch.text);
+      answer = await connection.query(statements.join(';\n'));
     } catch (err) {
       // Which statement went stale the error does not say: every text of the message takes a fresh name.
       if (pool) noticeFailure(pool, err, () => batch.named.forEach((sql) => pool.batches.forget(sql)));
       throw err;
     }
-    const results = Array.isArray(answer) ? answer : [answer];
+    if (commit) committedEarly.add(connection);
+    const results = (Array.isArray(answer) ? answer : [answer]).slice(begin ? 1 : 0, commit ? -1 : undefined);
     if (results.length !== queries.length) throw new Error(`expected ${queries.length} results, got ${results.length}`);
     return results.map((r) => r.rows);
   } finally {
@@ -182,13 +292,13 @@ export async function sendTogether(knex: Knex | Knex.Transaction, queries: reado
 }
 
 interface Batch {
-  text: string;
+  statements: string[];
   /** Texts the message runs by name. */
   named: string[];
 }
 
 /**
- * The message that runs the queries by name, after preparing on this
+ * The statements that run the queries by name, after preparing on this
  * connection the ones it has not seen, in a message of their own (once per
  * connection and text). Apart, because a message stops at its first error:
  * prepared with the reads, which of them the server kept after a failure
@@ -197,8 +307,6 @@ interface Batch {
  * is ever prepared twice on a connection.
  */
 async function preparedBatch(knex: Knex | Knex.Transaction, pool: PoolPreparing, connection: SimpleQueryConnection, queries: readonly Knex.QueryBuilder[]): Promise<Batch> {
-  let prepared = pool.preparedOn.get(connection);
-  if (!prepared) pool.preparedOn.set(connection, (prepared = new Set()));
   const statements: string[] = [];
   const named: string[] = [];
   const toPrepare: { name: string; sql: string }[] = [];
@@ -210,21 +318,12 @@ async function preparedBatch(knex: Knex | Knex.Transaction, pool: PoolPreparing,
       continue;
     }
     named.push(native.sql);
-    if (!prepared.has(name) && !toPrepare.some((p) => p.name === name)) toPrepare.push({ name, sql: native.sql });
+    toPrepare.push({ name, sql: native.sql });
     const values = knex.raw(native.bindings.map(() => '?').join(', '), native.bindings as Knex.RawBinding[]).toQuery();
     statements.push(`EXECUTE ${name}(${values})`);
   }
-  if (toPrepare.length > 0) {
-    try {
-      await connection.query(toPrepare.map((p) => `PREPARE ${p.name} AS ${p.sql}`).join(';\n'));
-    } catch (err) {
-      for (const p of toPrepare) pool.batches.forget(p.sql);
-      noticeFailure(pool, err, () => undefined);
-      throw err;
-    }
-    for (const p of toPrepare) prepared.add(p.name);
-  }
-  return { text: statements.join(';\n'), named };
+  await prepareOn(pool, connection, toPrepare);
+  return { statements, named };
 }
 
 /** A failure of a prepared statement itself, not of what it asked: running it again (renamed, or unprepared) succeeds. */

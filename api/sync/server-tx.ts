@@ -52,7 +52,7 @@ export class ServerMutationTx implements MutationTx {
    * more than the statement (bench:central). In order, and before any read,
    * so the mutation always sees its own writes.
    */
-  private readonly held: Knex.QueryBuilder[] = [];
+  private readonly held: Knex.QueryBuilder[];
 
   constructor(
     private readonly trx: Knex.Transaction,
@@ -69,24 +69,36 @@ export class ServerMutationTx implements MutationTx {
      * (`held`) and updates return their version: round trips cost there.
      */
     private readonly postgres = false,
+    /**
+     * Where writes are held: the mutation's own, or its push run's (shared by
+     * the run's mutations, so one change's writes go with the next one's first
+     * read and the last ones with the run's ledger update; the run sends them).
+     */
+    held: Knex.QueryBuilder[] = [],
   ) {
     this.newId = derivedIds(ctx.mutationId);
+    this.held = held;
   }
 
   async get<R extends object = Row>(table: WritableTable, key: RowKey, opts: ReadOptions = {}): Promise<R | null> {
-    await this.flush();
     const q = this.trx(table).where(key);
-    const row = (await (this.locks(table) && opts.lock !== false ? q.forNoKeyUpdate() : q).first()) as Row | undefined;
+    const [row] = await this.read((this.locks(table) && opts.lock !== false ? q.forNoKeyUpdate() : q).limit(1));
     return row ? (normalizeRow(table, row) as R) : null;
   }
 
   async find<R extends object = Row>(table: WritableTable, where: Row, opts: { limit?: number } = {}): Promise<R[]> {
-    await this.flush();
     let q = this.trx(table).where(where).orderBy([...SYNCED_TABLES[table].key]);
     if (this.locks(table)) q = q.forNoKeyUpdate();
     if (opts.limit) q = q.limit(opts.limit);
-    const rows = (await q) as Row[];
+    const rows = await this.read(q);
     return rows.map((r) => normalizeRow(table, r) as R);
+  }
+
+  /** A statement whose rows the mutation needs, after the writes held so far: in the same message (one round trip, not two). */
+  private async read(q: Knex.QueryBuilder): Promise<Row[]> {
+    if (this.held.length === 0) return (await q) as Row[];
+    const results = await sendTogether(this.trx, [...this.held.splice(0), q]);
+    return results[results.length - 1]!;
   }
 
   private locks(table: WritableTable): boolean {
@@ -122,9 +134,11 @@ export class ServerMutationTx implements MutationTx {
    * change; SQLite's stamp runs after the update, so it is read after.
    */
   private async write(table: WritableTable, key: RowKey, fields: Row): Promise<number | undefined | null> {
-    await this.flush();
-    if (!this.postgres || SYNCED_TABLES[table].appendOnly) return (await this.trx(table).where(key).update(fields)) === 0 ? null : undefined;
-    const rows = (await this.trx(table).where(key).update(fields, [SERVER_VERSION])) as Row[];
+    if (!this.postgres || SYNCED_TABLES[table].appendOnly) {
+      await this.flush();
+      return (await this.trx(table).where(key).update(fields)) === 0 ? null : undefined;
+    }
+    const rows = await this.read(this.trx(table).where(key).update(fields, [SERVER_VERSION]));
     return rows.length === 0 ? null : Number(rows[0]![SERVER_VERSION] ?? 0);
   }
 
@@ -184,11 +198,9 @@ export class ServerMutationTx implements MutationTx {
   }
 
   private async fieldVersions(table: WritableTable, rowKey: string, fields: string[]): Promise<Map<string, FieldVersionRow>> {
-    await this.flush();
-    const rows = (await this.trx('sync_field_versions')
-      .where({ table_name: table, row_key: rowKey })
-      .whereIn('field', fields)
-      .select('field', 'version', 'client_id')) as FieldVersionRow[];
+    const rows = (await this.read(
+      this.trx('sync_field_versions').where({ table_name: table, row_key: rowKey }).whereIn('field', fields).select('field', 'version', 'client_id'),
+    )) as unknown as FieldVersionRow[];
     return new Map(rows.map((r) => [r.field, r]));
   }
 

@@ -136,7 +136,71 @@ describe.runIf(postgres)('statements sent together (PostgreSQL)', () => {
     }
     const statements = (await prepared(prepared1.knex)).filter((s) => s.statement.includes('for update'));
     expect(statements).toHaveLength(1);
-    expect(statements[0]!.statement).toMatch(/^select "body" from "notes" where "id" = \$1 limit \$2 for update$/);
+    // The transaction's first statement goes out with its BEGIN, as EXECUTE of a text PREPAREd once.
+    expect(statements[0]!.statement).toMatch(/^PREPARE \w+ AS select "body" from "notes" where "id" = \$1 limit \$2 for update$/);
+  });
+
+  /** Every message the pool's one connection sends while `work` runs. */
+  async function messagesOf(work: () => Promise<unknown>): Promise<string[]> {
+    const client = prepared1.knex.client as { acquireConnection(): Promise<{ query: (...args: unknown[]) => unknown }>; releaseConnection(c: unknown): Promise<void> };
+    const connection = await client.acquireConnection();
+    await client.releaseConnection(connection);
+    const sent: string[] = [];
+    const query = connection.query;
+    connection.query = function (this: unknown, ...args: unknown[]) {
+      sent.push(typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text);
+      return query.apply(this, args);
+    };
+    try {
+      await work();
+    } finally {
+      connection.query = query;
+    }
+    return sent;
+  }
+
+  it('a transaction sends its BEGIN with its first statement, and its COMMIT with its last writes when told to', async () => {
+    const readThenWrite = (at: number) => prepared1.knex.transaction(async (trx) => {
+      const row = (await trx('notes').where({ id: 4 }).forUpdate().first('body', 'at')) as { body: string; at: number };
+      await sendTogether(trx, [trx('notes').where({ id: 4 }).update({ at }), trx('notes').where({ id: 4 }).update({ at: trx.raw('at + 1') })], { thenCommit: true });
+      return row;
+    });
+    await readThenWrite(1); // prepares the texts on the connection
+    let row: { body: string; at: number } | undefined;
+    const sent = await messagesOf(async () => (row = await readThenWrite(40)));
+    expect(row).toEqual({ body: "o'clock?", at: 2 });
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatch(/^BEGIN;\nEXECUTE /);
+    expect(sent[1]).toMatch(/;\nCOMMIT$/);
+    expect(await plain.knex('notes').where({ id: 4 }).first('at')).toEqual({ at: 41 });
+  });
+
+  it('told to commit inside a nested transaction (a savepoint), it leaves the ending to the outer one', async () => {
+    await expect(prepared1.knex.transaction(async (outer) => {
+      await outer.transaction(async (inner) => {
+        await sendTogether(inner, [inner('notes').where({ id: 4 }).update({ at: 77 }), inner('notes').where({ id: 3 }).update({ at: 77 })], { thenCommit: true });
+      });
+      expect(await outer('notes').where({ id: 4 }).first('at')).toEqual({ at: 77 });
+      throw new Error('the outer transaction rolls back');
+    })).rejects.toThrow('the outer transaction rolls back');
+    expect(await plain.knex('notes').whereIn('id', [3, 4]).orderBy('id').pluck('at')).toEqual([20, 41]);
+  });
+
+  it('a transaction that fails after its first statement rolls back; one that sends nothing sends no message, and leaves nothing open', async () => {
+    await expect(prepared1.knex.transaction(async (trx) => {
+      await trx('notes').where({ id: 4 }).update({ at: 99 });
+      throw new Error('changed my mind');
+    })).rejects.toThrow('changed my mind');
+    expect(await plain.knex('notes').where({ id: 4 }).first('at')).toEqual({ at: 41 });
+    const sent = await messagesOf(() => prepared1.knex.transaction(async () => {
+      throw new Error('nothing to do');
+    }).catch(() => undefined));
+    expect(sent).toEqual([]);
+    // The next statement on the connection is not inside a transaction someone forgot: it commits on its own.
+    await prepared1.knex('notes').where({ id: 4 }).update({ at: 42 });
+    expect(await plain.knex('notes').where({ id: 4 }).first('at')).toEqual({ at: 42 });
+    expect(await prepared1.knex.transaction(async (trx) => trx('notes').where({ id: 4 }).first('at'))).toEqual({ at: 42 });
+    expect(found).toEqual([]);
   });
 
   it('a message that fails (a read the database refuses) fails alone: the connection’s next message answers, still prepared', async () => {

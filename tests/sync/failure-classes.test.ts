@@ -88,6 +88,29 @@ describe.each(databaseTargets)('a failed change on $name', (target) => {
     });
   }
 
+  // PostgreSQL holds a change's inserts for the next change's first read, and the last ones for the ledger and
+  // COMMIT (api/sync/push.ts): a refusal there must still land on the change that made the write.
+  if (postgres) it('an insert the database refuses after its change ran (sent with the next change, or with the commit) is rejected on its own change; the others apply', async () => {
+    await world.central.raw(`
+      CREATE OR REPLACE FUNCTION backlot_test_fail_note() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.body LIKE 'Fail %' THEN RAISE EXCEPTION 'test failure' USING ERRCODE = substr(NEW.body, 6, 5); END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql`);
+    await world.central.raw('CREATE TRIGGER backlot_test_fail_note BEFORE INSERT ON customer_notes FOR EACH ROW EXECUTE FUNCTION backlot_test_fail_note()');
+    const note = (body: string) => ({ id: ulid(), name: 'customer.addNote', args: { customerId, reason: 'phone_call', body }, staffId: demoUser('carl').id, at: new Date().toISOString(), baseVersions: {} });
+    const expected = (body: string) => (body === 'Fail 23505' ? ['rejected', 'DATA_CONFLICT'] : body === 'Fail 22021' ? ['rejected', 'DATA_INVALID'] : ['applied', null]);
+    for (const bodies of [['Held note one', 'Fail 23505', 'Held note two'], ['Held note three', 'Fail 22021']]) {
+      const changes = bodies.map(note);
+      const res = await pushRaw(world, desk.credential, { clientId: desk.clientId, mutations: changes });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().results.map((r: { status: string; reason?: string }) => [r.status, r.reason ?? null])).toEqual(bodies.map(expected));
+      for (const body of bodies) expect(await world.central('customer_notes').where({ body }).count({ n: '*' }).first()).toEqual({ n: body.startsWith('Fail') ? '0' : '1' });
+      expect(await ledger()).toBe(changes[changes.length - 1]!.id);
+    }
+    await world.central.raw('DROP TRIGGER backlot_test_fail_note ON customer_notes');
+  });
+
   it('a mutator’s own refusal is rejected with the mutator’s reason', async () => {
     const other = await world.central('customers').whereNot({ id: customerId }).first('email');
     const change = { ...rawChange('x'), args: { customerId, email: other.email } };

@@ -91,6 +91,44 @@ describe.each(databaseTargets)('push on $name', (target) => {
     await packer.syncUntilQuiet();
   });
 
+  // A message to PostgreSQL costs the API and the server more than a short statement (bench:central): a pack's
+  // push is one for the staff check, one for BEGIN with the client row, one per read the mutator needs an answer
+  // from (shipment, disc, title, customer, the update's new version), and one for its held writes with the ledger
+  // update and COMMIT. Eleven before BEGIN and COMMIT rode with statements and writes with the next message.
+  if (target.name === 'postgres') it('a pack reaches PostgreSQL in eight messages: BEGIN and COMMIT ride with statements, its writes with the ledger', async () => {
+    const pick = await nextOpen();
+    const station = { id: packer.stationId, name: 'Pack 1', distributionCenter: DC };
+    const sent: string[] = [];
+    const pgClient = (await import('pg')).default.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const query = pgClient.query;
+    const pushOne = async (count: boolean) => {
+      await packAndLabel(packer, pick());
+      const { body } = await pendingPush(packer);
+      if (count) {
+        pgClient.query = function (this: unknown, ...args: unknown[]) {
+          const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text;
+          // A text new to this connection is PREPAREd once in a message of its own; it is not the push's cost.
+          if (!text.startsWith('PREPARE ')) sent.push(text);
+          return query.apply(this, args);
+        };
+      }
+      try {
+        return await applyPush({ knex: world.central, clock: { now: () => new Date() } }, station, PushRequestSchema.parse(body));
+      } finally {
+        pgClient.query = query;
+        await packer.syncUntilQuiet();
+      }
+    };
+    await pushOne(false);
+    const answer = await pushOne(true);
+    expect(answer.results.map((r) => r.status)).toEqual(['applied']);
+    expect(sent).toHaveLength(8);
+    expect(sent[1]).toMatch(/^BEGIN;\nEXECUTE /);
+    // Field versions, the label event, the ledger update, COMMIT.
+    expect(sent[sent.length - 1]!.split(';\n').map((statement) => statement.split(' ')[0])).toEqual(['EXECUTE', 'EXECUTE', 'EXECUTE', 'COMMIT']);
+    expect(sent.filter((text) => /^(BEGIN|COMMIT);?$/.test(text))).toEqual([]);
+  });
+
   it('a batch the server fails halfway through (the database went away) leaves none of it applied, and the retry applies each once', async () => {
     const pick = await nextOpen();
     const shipmentId = pick();
