@@ -40,13 +40,7 @@ describe.each(databaseTargets)('a failed change on $name', (target) => {
     await desk.engine.subscribe(customerId, desk.token, 'phone_call');
     await desk.syncUntilQuiet();
     if (postgres) {
-      await world.central.raw(`
-        CREATE OR REPLACE FUNCTION backlot_test_fail() RETURNS trigger AS $$
-        BEGIN
-          IF NEW.full_name LIKE 'Fail %' THEN RAISE EXCEPTION 'test failure' USING ERRCODE = substr(NEW.full_name, 6, 5); END IF;
-          RETURN NEW;
-        END $$ LANGUAGE plpgsql`);
-      await world.central.raw('CREATE TRIGGER backlot_test_fail BEFORE UPDATE ON customers FOR EACH ROW EXECUTE FUNCTION backlot_test_fail()');
+      await failOnPostgres('backlot_test_fail', 'UPDATE', 'customers', 'full_name');
     } else {
       await world.central.raw('CREATE TABLE backlot_test_probe (id INTEGER PRIMARY KEY)');
       await world.central.raw(`CREATE TRIGGER backlot_test_fail_22 BEFORE UPDATE ON customers WHEN NEW.full_name = 'Fail 22021' BEGIN INSERT INTO backlot_test_probe(id) VALUES ('not a number'); END`);
@@ -54,6 +48,17 @@ describe.each(databaseTargets)('a failed change on $name', (target) => {
     }
   });
   afterAll(async () => world?.close());
+
+  /** PostgreSQL: a trigger that fails a write whose `column` reads "Fail <SQLSTATE>" with that SQLSTATE. */
+  const failOnPostgres = async (name: string, event: 'INSERT' | 'UPDATE', table: string, column: string) => {
+    await world.central.raw(`
+      CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.${column} LIKE 'Fail %' THEN RAISE EXCEPTION 'test failure' USING ERRCODE = substr(NEW.${column}, 6, 5); END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql`);
+    await world.central.raw(`CREATE TRIGGER ${name} BEFORE ${event} ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`);
+  };
 
   const nameAtCentral = async () => (await world.central('customers').where({ id: customerId }).first('full_name')).full_name as string;
   const ledger = async () => (await world.central('sync_clients').where({ client_id: desk.clientId }).first('last_mutation_id'))?.last_mutation_id as string | undefined;
@@ -91,13 +96,7 @@ describe.each(databaseTargets)('a failed change on $name', (target) => {
   // PostgreSQL holds a change's inserts for the next change's first read, and the last ones for the ledger and
   // COMMIT (api/sync/push.ts): a refusal there must still land on the change that made the write.
   if (postgres) it('an insert the database refuses after its change ran (sent with the next change, or with the commit) is rejected on its own change; the others apply', async () => {
-    await world.central.raw(`
-      CREATE OR REPLACE FUNCTION backlot_test_fail_note() RETURNS trigger AS $$
-      BEGIN
-        IF NEW.body LIKE 'Fail %' THEN RAISE EXCEPTION 'test failure' USING ERRCODE = substr(NEW.body, 6, 5); END IF;
-        RETURN NEW;
-      END $$ LANGUAGE plpgsql`);
-    await world.central.raw('CREATE TRIGGER backlot_test_fail_note BEFORE INSERT ON customer_notes FOR EACH ROW EXECUTE FUNCTION backlot_test_fail_note()');
+    await failOnPostgres('backlot_test_fail_note', 'INSERT', 'customer_notes', 'body');
     const note = (body: string) => ({ id: ulid(), name: 'customer.addNote', args: { customerId, reason: 'phone_call', body }, staffId: demoUser('carl').id, at: new Date().toISOString(), baseVersions: {} });
     const expected = (body: string) => (body === 'Fail 23505' ? ['rejected', 'DATA_CONFLICT'] : body === 'Fail 22021' ? ['rejected', 'DATA_INVALID'] : ['applied', null]);
     for (const bodies of [['Held note one', 'Fail 23505', 'Held note two'], ['Held note three', 'Fail 22021']]) {
