@@ -145,7 +145,7 @@ export function prepareStatements(knex: Knex, opts: PrepareStatementsOptions = {
       committedEarly.delete(connection);
       // A message already ended the transaction (`thenCommit`): knex's own COMMIT, or the ROLLBACK of a
       // handler that failed after it, has nothing left to end. Anything else would run outside it.
-      if (obj.sql === 'COMMIT;' || /^ROLLBACK\b/.test(obj.sql)) return answered(obj, obj.sql.startsWith('COMMIT') ? 'COMMIT' : 'ROLLBACK');
+      if (endsTransaction(obj.sql)) return answered(obj, obj.sql.startsWith('COMMIT') ? 'COMMIT' : 'ROLLBACK');
       return Promise.reject(new Error(`A statement came after its transaction was committed: ${obj.sql.slice(0, 80)}`));
     }
     if (obj.sql === 'BEGIN;' && pool.batches.on) {
@@ -155,7 +155,7 @@ export function prepareStatements(knex: Knex, opts: PrepareStatementsOptions = {
     if (!beginPending.has(connection)) return named.call(this, connection, obj);
     beginPending.delete(connection);
     // Nothing ran yet: there is nothing to commit or roll back.
-    if (obj.sql === 'COMMIT;' || /^ROLLBACK\b/.test(obj.sql)) return answered(obj, obj.sql.startsWith('COMMIT') ? 'COMMIT' : 'ROLLBACK');
+    if (endsTransaction(obj.sql)) return answered(obj, obj.sql.startsWith('COMMIT') ? 'COMMIT' : 'ROLLBACK');
     return beginWith(this, pool, connection as SimpleQueryConnection, obj, named);
   };
 }
@@ -170,6 +170,11 @@ interface KnexClient {
   /** Set on a transaction's client (knex's makeTxClient). */
   transacting?: boolean;
   raw(sql: string, bindings: readonly unknown[]): { toQuery(): string };
+}
+
+/** knex's own end of a transaction: its COMMIT, or a ROLLBACK (to a savepoint or not). */
+function endsTransaction(sql: string): boolean {
+  return sql === 'COMMIT;' || /^ROLLBACK\b/.test(sql);
 }
 
 /** Answers a statement that needs no message (a deferred BEGIN, the end of a transaction that ran nothing). */

@@ -1,9 +1,6 @@
 import type { SyncNowResult } from '../../core/sync/contract';
 import { waitingInWords } from '../../core/sync/change-words';
-
-function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
-}
+import { plural } from '../components/plural';
 
 /** What "Sync now" did, in words: what changed, or why not and what is waiting. */
 export function syncAnswer(result: SyncNowResult): string {

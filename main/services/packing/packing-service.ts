@@ -357,18 +357,15 @@ export class PackingService {
    */
   async ship(session: StationSession, shipmentIds: readonly number[]): Promise<ShipResult> {
     return this.deps.sync.together(this.actor(session), async (trx, mutate) => {
-      const rows = await preparedAll<ShipCandidateRow>(trx, SHIP_CANDIDATES_SQL, [JSON.stringify([...new Set(shipmentIds)])]);
-      const held = new Map(rows.map((r) => [r.id, r]));
-      let shipped = 0;
-      for (const r of rows) {
-        if (r.status !== 'labeled') continue;
-        await mutate('shipment.markShipped', { shipmentId: r.id });
-        shipped++;
-      }
-      const notShipped = [...new Set(shipmentIds)]
-        .filter((id) => held.get(id)?.status !== 'labeled')
-        .map((id) => ({ shipmentId: id, orderNumber: held.get(id)?.order_number ?? null, status: held.get(id)?.status ?? null }));
-      return { shipped, notShipped };
+      const asked = [...new Set(shipmentIds)];
+      const here = await preparedAll<ShipCandidateRow>(trx, SHIP_CANDIDATES_SQL, [JSON.stringify(asked)]);
+      const labeled = here.filter((r) => r.status === 'labeled');
+      for (const r of labeled) await mutate('shipment.markShipped', { shipmentId: r.id });
+      const found = new Map(here.map((r) => [r.id, r]));
+      const notShipped = asked
+        .filter((id) => found.get(id)?.status !== 'labeled')
+        .map((id) => ({ shipmentId: id, orderNumber: found.get(id)?.order_number ?? null, status: found.get(id)?.status ?? null }));
+      return { shipped: labeled.length, notShipped };
     });
   }
 

@@ -4,6 +4,7 @@ import { commandOfKey, commandOfScan, packCommand, type PackCommandName } from '
 import type { Reason } from '../../../core/errors';
 import { call } from '../../api/client';
 import { shipMessage } from './ship-message';
+import { plural } from '../../components/plural';
 import { DownloadLink } from '../../components/DownloadLink';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { playScanFeedback } from '../../components/feedback-sound';
@@ -436,7 +437,7 @@ export function PackScreen() {
         {manifest && (
           <div data-testid="pack-manifest-files">
             <p>
-              {manifest.pieces} {manifest.pieces === 1 ? 'piece' : 'pieces'} on {manifest.date}
+              {plural(manifest.pieces, 'piece', 'pieces')} on {manifest.date}
             </p>
             {manifest.files.map((f) => (
               <p key={f.mailerId}>

@@ -1,4 +1,5 @@
 import type { ShipResult } from '../../../core/packing/schemas';
+import { plural } from '../../components/plural';
 
 /** Where an order that was not shipped stands, in the packer's words. */
 const NOT_SHIPPED_BECAUSE: Record<string, string> = {
@@ -11,7 +12,7 @@ const NOT_SHIPPED_BECAUSE: Record<string, string> = {
 
 /** "Mark shipped" in words: how many went, and why any the screen listed did not. */
 export function shipMessage({ shipped, notShipped }: ShipResult): string {
-  const went = `${shipped} order${shipped === 1 ? '' : 's'} marked shipped.`;
+  const went = `${plural(shipped, 'order', 'orders')} marked shipped.`;
   const stayed = notShipped.map((n) => `${n.orderNumber ?? `Order ${n.shipmentId}`} was not: ${n.status === null ? 'it is no longer on this station' : (NOT_SHIPPED_BECAUSE[n.status] ?? `it is ${n.status}`)}.`);
   return [went, ...stayed].join(' ');
 }
